@@ -1,0 +1,174 @@
+// The one contract between the UI and the core. Every method the renderer can call is one
+// entry here, named `domain.verb`; the core's handlers `satisfies` this map and both shells
+// (Electron IPC and the web server) expose exactly these methods. Types only: no runtime code.
+
+import type {
+  BackendReport,
+  CorpusFormat,
+  EditSummary,
+  EvalReport,
+  ImportPreview,
+  ImportSummary,
+  Label,
+  Language,
+  LinkValue,
+  ModelInfo,
+  Pair,
+  PairRow,
+  PairSuggestion,
+  ProjectInfo,
+  RecentProject,
+  RunInfo,
+  Sentence,
+  SentenceFilter,
+  SentenceRow,
+  SentenceSort,
+  Split,
+  SplitCount,
+  TagScheme,
+} from './entities.js';
+
+/** Where imported bytes come from: a path the user chose, or bytes the renderer read (drag and drop). */
+export type ImportSource =
+  | { kind: 'path'; path: string }
+  | { kind: 'bytes'; name: string; base64: string };
+
+export interface ImportOptions {
+  source: ImportSource;
+  lang: string;
+  split: Split;
+  /** Treat the file as unlabelled text even if it carries tags. */
+  unlabelled?: boolean | undefined;
+  format?: CorpusFormat | undefined;
+}
+
+/** The outcome of one annotation action: the sentence as now stored, and the edit-log entry. */
+export interface EditResult {
+  sentence: Sentence;
+  edit: EditSummary | null;
+}
+
+export interface UndoResult {
+  edit: EditSummary | null;
+  sentence: Sentence | null;
+  pair: Pair | null;
+}
+
+export interface TrainingConfig {
+  sourceLangs: string[];
+  sourceSplits: Split[];
+  targetLang: string;
+  /** `teacher` trains only the teacher; `pipeline` trains teacher then student. */
+  mode: 'teacher' | 'pipeline';
+  /** `small`, or `bert:<dir>` for an imported checkpoint. */
+  encoder: string;
+  epochs: number;
+  studentEpochs: number;
+  alpha: boolean;
+  beta: boolean;
+  gamma: boolean;
+  /** Plain single-teacher knowledge distillation, for ablation. */
+  kd: boolean;
+  selectOn: 'source-dev' | 'target-dev';
+  /** Use gold and corrected target sentences as extra labelled data for the teacher. */
+  useTargetGold: boolean;
+  seed: number;
+  /** Predict the target sentences with the final model once training ends. */
+  predictAfter: boolean;
+}
+
+export interface Api {
+  'app.info': { params: Record<string, never>; result: { version: string; shell: 'electron' | 'web'; platform: string } };
+
+  'projects.current': { params: Record<string, never>; result: ProjectInfo | null };
+  'projects.create': { params: { path: string; name: string; labels?: string[] | undefined }; result: ProjectInfo };
+  'projects.open': { params: { path: string }; result: ProjectInfo };
+  'projects.recent': { params: Record<string, never>; result: RecentProject[] };
+  'projects.update': { params: { name?: string | undefined; labels?: Label[] | undefined }; result: ProjectInfo };
+
+  'languages.upsert': { params: Language; result: ProjectInfo };
+  'languages.remove': { params: { code: string }; result: ProjectInfo };
+
+  'imports.preview': { params: ImportOptions; result: ImportPreview };
+  'imports.run': { params: ImportOptions; result: ImportSummary };
+  'exports.run': {
+    params: {
+      lang: string;
+      split?: Split | undefined;
+      format: CorpusFormat;
+      scheme?: TagScheme | undefined;
+      /** Write to this path; without it the content is returned. */
+      path?: string | undefined;
+    };
+    result: { sentences: number; path: string | null; content: string | null };
+  };
+
+  'stats.splits': { params: Record<string, never>; result: SplitCount[] };
+
+  'sentences.list': {
+    params: { filter: SentenceFilter; sort: SentenceSort; offset: number; limit: number };
+    result: { total: number; rows: SentenceRow[] };
+  };
+  'sentences.get': { params: { id: number }; result: Sentence };
+  /** Position of a sentence in a filtered, sorted list, or -1. */
+  'sentences.locate': { params: { id: number; filter: SentenceFilter; sort: SentenceSort }; result: { index: number } };
+  'sentences.neighbours': { params: { id: number; radius: number }; result: SentenceRow[] };
+  /** The next sentence to label: most uncertain unreviewed one in `lang`, or the next in order. */
+  'sentences.next': {
+    params: { after: number | null; filter: SentenceFilter; sort: SentenceSort };
+    result: { id: number | null };
+  };
+
+  'annotations.set': { params: { sentenceId: number; start: number; end: number; label: string }; result: EditResult };
+  'annotations.remove': { params: { sentenceId: number; token: number }; result: EditResult };
+  /** Confirm the sentence as reviewed (gold), keeping its spans. */
+  'annotations.confirm': { params: { sentenceId: number }; result: EditResult };
+  'annotations.accept': { params: { sentenceId: number }; result: EditResult };
+  'annotations.reject': { params: { sentenceId: number }; result: EditResult };
+
+  'edits.undo': { params: Record<string, never>; result: UndoResult };
+  'edits.redo': { params: Record<string, never>; result: UndoResult };
+  'edits.history': { params: { limit: number }; result: { undo: EditSummary[]; redo: EditSummary[] } };
+  /** Undo every edit after `id`, so that `id` is the last one applied. */
+  'edits.revert': { params: { id: number }; result: UndoResult };
+
+  'pairs.list': { params: { offset: number; limit: number }; result: { total: number; rows: PairRow[] } };
+  'pairs.get': { params: { id: number }; result: Pair };
+  'pairs.create': { params: { a: number; b: number }; result: Pair };
+  'pairs.delete': { params: { id: number }; result: { ok: true } };
+  'pairs.suggest': {
+    params: { mode: 'random' | 'shared-capitalised'; langA: string; langB: string; count: number };
+    result: PairSuggestion[];
+  };
+  'pairs.link': { params: { pairId: number; i: number; j: number; value: LinkValue | null }; result: Pair };
+  /** Teacher similarity s[i][j] for every token pair, from the given or newest teacher; null if none exists. */
+  'pairs.similarity': { params: { pairId: number; modelId?: number | undefined }; result: { modelId: number; s: number[][] } | null };
+
+  'backend.info': { params: Record<string, never>; result: BackendReport };
+
+  'training.start': { params: TrainingConfig; result: RunInfo };
+  'training.cancel': { params: { runId: number }; result: RunInfo };
+  'training.resume': { params: { runId: number }; result: RunInfo };
+  'training.list': { params: Record<string, never>; result: RunInfo[] };
+  'training.get': { params: { runId: number }; result: RunInfo };
+
+  'predict.start': { params: { modelId: number; lang: string; splits: Split[] }; result: RunInfo };
+
+  'models.list': { params: Record<string, never>; result: ModelInfo[] };
+  'models.rename': { params: { id: number; name: string }; result: ModelInfo };
+  'models.delete': { params: { id: number }; result: { ok: true } };
+  'models.export': { params: { id: number; path: string }; result: { path: string } };
+  'models.import': { params: { path: string; name?: string | undefined }; result: ModelInfo };
+
+  'evaluate.run': {
+    params: { modelId: number; lang: string; split: Split };
+    result: { modelId: number; report: EvalReport; worst: { sentenceId: number; errors: number; preview: string }[] };
+  };
+}
+
+export type Method = keyof Api;
+export type Params<M extends Method> = Api[M]['params'];
+export type Result<M extends Method> = Api[M]['result'];
+
+/** What the core implements and what every client exposes: one async function per method. */
+export type Handlers = { [M in Method]: (params: Params<M>) => Promise<Result<M>> };

@@ -1,0 +1,219 @@
+// Plain, cloneable data shared by the core, the shells and the renderer.
+// Every offset here is in Unicode code points, never UTF-16 units.
+
+export type Split = 'train' | 'dev' | 'test' | 'unlabelled';
+
+/** Lifecycle of a sentence's annotation layer. */
+export type SentenceStatus = 'unlabelled' | 'predicted' | 'gold' | 'corrected';
+
+/** Where one entity span came from. */
+export type Provenance = 'gold' | 'predicted' | 'corrected';
+
+export type TagScheme = 'iob1' | 'iob2' | 'bioes';
+export type CorpusFormat = 'conll' | 'jsonl' | 'hf' | 'text';
+
+export interface Label {
+  name: string;
+  /** CSS colour, `#rrggbb`. */
+  color: string;
+  /** Key that applies the label in Annotate, `1`..`9`, or '' for none. */
+  key: string;
+}
+
+export interface Language {
+  code: string;
+  name: string;
+  direction: 'ltr' | 'rtl';
+}
+
+/** A token as a half-open range of code points in the sentence text. */
+export interface TokenOffsets {
+  start: number;
+  end: number;
+}
+
+/** An entity as a half-open range of token indices. */
+export interface Span {
+  start: number;
+  end: number;
+  label: string;
+  provenance: Provenance;
+  /** Model confidence in 0..1 for predicted spans, otherwise null. */
+  confidence: number | null;
+  modelId: number | null;
+}
+
+export interface SplitCount {
+  lang: string;
+  split: Split;
+  total: number;
+  unlabelled: number;
+  predicted: number;
+  gold: number;
+  corrected: number;
+}
+
+export interface ProjectInfo {
+  path: string;
+  name: string;
+  labels: Label[];
+  languages: Language[];
+  createdAt: string;
+  sentences: number;
+  schemaVersion: number;
+}
+
+export interface RecentProject {
+  path: string;
+  name: string;
+  sentences: number;
+  lastOpened: string;
+  missing: boolean;
+}
+
+/** One row of the virtualised sentence list. */
+export interface SentenceRow {
+  id: number;
+  ordinal: number;
+  docId: number;
+  lang: string;
+  split: Split;
+  status: SentenceStatus;
+  preview: string;
+  /** Student uncertainty in 0..1 (higher is more useful to label), null before any prediction. */
+  uncertainty: number | null;
+}
+
+export interface Sentence extends SentenceRow {
+  text: string;
+  tokens: TokenOffsets[];
+  /** Id of the tokenizer that produced `tokens`, e.g. `whitespace`, `unicode-v1`, `conll`. */
+  tokenizer: string;
+  spans: Span[];
+  direction: 'ltr' | 'rtl';
+  docName: string;
+}
+
+export interface SentenceFilter {
+  lang?: string | undefined;
+  split?: Split | undefined;
+  status?: SentenceStatus | undefined;
+  /** Case-insensitive substring of the sentence text. */
+  q?: string | undefined;
+}
+
+export type SentenceSort = 'document' | 'uncertainty';
+
+export interface EditSummary {
+  id: number;
+  at: string;
+  action: string;
+  sentenceId: number | null;
+  pairId: number | null;
+  description: string;
+}
+
+export type LinkValue = 'same' | 'different';
+
+export interface TokenLink {
+  i: number;
+  j: number;
+  value: LinkValue;
+  source: 'user' | 'model';
+}
+
+export interface PairRow {
+  id: number;
+  a: SentenceRow;
+  b: SentenceRow;
+  links: number;
+  createdAt: string;
+}
+
+export interface Pair {
+  id: number;
+  a: Sentence;
+  b: Sentence;
+  links: TokenLink[];
+}
+
+export interface PairSuggestion {
+  a: SentenceRow;
+  b: SentenceRow;
+  reason: string;
+}
+
+export interface ImportSummary {
+  format: CorpusFormat;
+  scheme: TagScheme | null;
+  documents: number;
+  sentences: number;
+  tokens: number;
+  entities: Record<string, number>;
+  warnings: string[];
+}
+
+export interface ImportPreview extends ImportSummary {
+  encoding: 'utf-8' | 'latin-1';
+  first: { tokens: string[]; tags: string[] | null }[];
+}
+
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type RunStage = 'teacher-recognizer' | 'teacher-evaluator' | 'student' | 'predict' | 'evaluate';
+
+export interface EpochMetrics {
+  stage: RunStage;
+  epoch: number;
+  loss: number;
+  devF1: number | null;
+  tokensPerSec: number;
+  seconds: number;
+}
+
+export interface RunInfo {
+  id: number;
+  kind: 'teacher' | 'student' | 'pipeline' | 'predict';
+  status: RunStatus;
+  stage: RunStage | null;
+  config: Record<string, unknown>;
+  metrics: EpochMetrics[];
+  backend: string | null;
+  error: string | null;
+  checkpointDir: string | null;
+  createdAt: string;
+  updatedAt: string;
+  modelIds: number[];
+}
+
+export interface ModelInfo {
+  id: number;
+  name: string;
+  kind: 'teacher' | 'student';
+  encoder: string;
+  dir: string;
+  runId: number | null;
+  createdAt: string;
+  metrics: Record<string, number>;
+}
+
+export interface TypeScore {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface EvalReport {
+  precision: number;
+  recall: number;
+  f1: number;
+  perType: Record<string, TypeScore>;
+  /** Token-level confusion: rows gold, columns predicted, over `labels` (entity types plus `O`). */
+  confusion: { labels: string[]; matrix: number[][] };
+}
+
+export interface BackendReport {
+  chosen: string;
+  reason: string;
+  tried: { name: string; ok: boolean; reason: string }[];
+}
