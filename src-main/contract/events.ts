@@ -21,6 +21,17 @@ export interface Events {
   'training.status': RunInfo;
   /** Sentences changed outside the current view (an import, predictions written back). */
   'sentences.changed': { reason: 'import' | 'predictions' | 'undo' | 'project' };
+  /**
+   * A desktop-menu command that needs the UI's own form (language, split, format), sent only by
+   * the Electron shell after its native file dialog: open the import or export form with this
+   * path filled in, or show the keyboard help.
+   */
+  'app.command': AppCommand;
 }
+
+export type AppCommand =
+  | { command: 'import'; path: string }
+  | { command: 'export'; path: string }
+  | { command: 'shortcuts' };
 
 export type EventName = keyof Events;
