@@ -32,3 +32,25 @@ export interface Corpus {
   documents: CorpusDocument[];
   warnings: string[];
 }
+
+export interface ReadOptions {
+  /** Name used in messages and for document names: a path or a file name. */
+  file: string;
+  /** Detected from the bytes and the file name when absent. */
+  format?: CorpusFormat | undefined;
+  /** Ignore any tags: every sentence comes back with spans null. */
+  unlabelled?: boolean | undefined;
+  /** HF-style files with integer tags: the tag of each integer (default: the CoNLL-2003 order). */
+  labelNames?: readonly string[] | undefined;
+}
+
+export interface WriteOptions {
+  format: CorpusFormat;
+  /** Tag scheme for CoNLL and HF output; IOB2 when absent. */
+  scheme?: TagScheme | undefined;
+  /** CoNLL only: a `-DOCSTART-` line before each document (default: when there are several). */
+  includeDocstart?: boolean | undefined;
+}
+
+/** What a format reader produces before readCorpus adds the format and encoding. */
+export type ReaderResult = Pick<Corpus, 'scheme' | 'tokenizer' | 'documents' | 'warnings'>;

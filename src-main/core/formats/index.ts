@@ -1,0 +1,43 @@
+// Corpus readers and writers. Every reader returns the in-memory Corpus of ./types.ts, with
+// token offsets in code points; every writer takes its documents back.
+
+import type { CorpusFormat } from '../../contract/entities.js';
+import { readConll, writeConll } from './conll.js';
+import { decodeText, splitLines } from './decode.js';
+import { detectFormat } from './detect.js';
+import type { Corpus, CorpusDocument, ReaderResult, ReadOptions, WriteOptions } from './types.js';
+
+export { detectFormat } from './detect.js';
+export { decodeText, MAX_LINE_CHARS } from './decode.js';
+export { convertTags, detectScheme, SchemeDetector, spansToTags, tagsToSpans } from './scheme.js';
+export { corpusStats, type CorpusStats } from './stats.js';
+export type * from './types.js';
+
+/** Reads a corpus file's bytes. Throws a CoreError naming the file, line and reason on bad input. */
+export function readCorpus(bytes: Uint8Array, opts: ReadOptions): Corpus {
+  const format: CorpusFormat = opts.format ?? detectFormat(bytes, opts.file);
+  const decoded = decodeText(bytes, opts.file);
+  const lines = splitLines(decoded.text, opts.file);
+  const result = readLines(format, lines, opts);
+  return { format, encoding: decoded.encoding, ...result, warnings: [...decoded.warnings, ...result.warnings] };
+}
+
+function readLines(format: CorpusFormat, lines: readonly string[], opts: ReadOptions): ReaderResult {
+  switch (format) {
+    case 'conll':
+      return readConll(lines, opts);
+    default:
+      throw new Error(`format ${format} is not supported yet`);
+  }
+}
+
+/** The text of a corpus file in `opts.format`; `readCorpus` of it gives the same documents back. */
+export function writeCorpus(docs: readonly CorpusDocument[], opts: WriteOptions): string {
+  const scheme = opts.scheme ?? 'iob2';
+  switch (opts.format) {
+    case 'conll':
+      return writeConll(docs, scheme, opts.includeDocstart ?? docs.length > 1);
+    default:
+      throw new Error(`format ${opts.format} is not supported yet`);
+  }
+}
