@@ -5,12 +5,17 @@ import type { CorpusFormat } from '../../contract/entities.js';
 import { readConll, writeConll } from './conll.js';
 import { decodeText, splitLines } from './decode.js';
 import { detectFormat } from './detect.js';
+import { readHf, writeHf } from './hf.js';
+import { readJsonl, writeJsonl } from './jsonl.js';
+import { readText, writeText } from './plain-text.js';
 import type { Corpus, CorpusDocument, ReaderResult, ReadOptions, WriteOptions } from './types.js';
 
 export { detectFormat } from './detect.js';
 export { decodeText, MAX_LINE_CHARS } from './decode.js';
 export { convertTags, detectScheme, SchemeDetector, spansToTags, tagsToSpans } from './scheme.js';
 export { corpusStats, type CorpusStats } from './stats.js';
+export { CONLL2003_LABELS } from './hf.js';
+export { DOCSTART } from './conll.js';
 export type * from './types.js';
 
 /** Reads a corpus file's bytes. Throws a CoreError naming the file, line and reason on bad input. */
@@ -26,8 +31,12 @@ function readLines(format: CorpusFormat, lines: readonly string[], opts: ReadOpt
   switch (format) {
     case 'conll':
       return readConll(lines, opts);
-    default:
-      throw new Error(`format ${format} is not supported yet`);
+    case 'jsonl':
+      return readJsonl(lines, opts);
+    case 'hf':
+      return readHf(lines, opts);
+    case 'text':
+      return readText(lines, opts);
   }
 }
 
@@ -37,7 +46,11 @@ export function writeCorpus(docs: readonly CorpusDocument[], opts: WriteOptions)
   switch (opts.format) {
     case 'conll':
       return writeConll(docs, scheme, opts.includeDocstart ?? docs.length > 1);
-    default:
-      throw new Error(`format ${opts.format} is not supported yet`);
+    case 'jsonl':
+      return writeJsonl(docs);
+    case 'hf':
+      return writeHf(docs, scheme);
+    case 'text':
+      return writeText(docs);
   }
 }

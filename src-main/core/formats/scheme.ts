@@ -15,19 +15,33 @@ export function tagsToSpans(tags: readonly string[], _scheme?: TagScheme): Token
   return entitiesOf(tags);
 }
 
-/** Tags for `spans` (sorted or not, never overlapping) over a sentence of `length` tokens. */
-export function spansToTags(spans: readonly TokenSpan[], length: number, scheme: TagScheme): string[] {
-  const tags = new Array<string>(length).fill('O');
+/** Throws unless `spans` lie inside `length` tokens, have plain labels and do not overlap; returns them sorted. */
+export function checkSpans(spans: readonly TokenSpan[], length: number): TokenSpan[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   let prev: TokenSpan | null = null;
   for (const s of sorted) {
     if (!(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end <= length && s.start < s.end)) {
       throw new CoreError('BAD_REQUEST', `span ${s.start}..${s.end} (${s.label}) is outside a sentence of ${length} tokens`);
     }
-    if (s.label === '' || /\s/.test(s.label)) throw new CoreError('BAD_REQUEST', `span label "${s.label}" is empty or has spaces`);
+    if (!isPlainLabel(s.label)) throw new CoreError('BAD_REQUEST', `span label "${s.label}" is empty or has spaces`);
     if (prev !== null && s.start < prev.end) {
       throw new CoreError('BAD_REQUEST', `spans ${prev.start}..${prev.end} (${prev.label}) and ${s.start}..${s.end} (${s.label}) overlap`);
     }
+    prev = s;
+  }
+  return sorted;
+}
+
+/** An entity type that fits in a tag: not empty, no whitespace. */
+export function isPlainLabel(label: string): boolean {
+  return label !== '' && !/\s/.test(label);
+}
+
+/** Tags for `spans` (sorted or not, never overlapping) over a sentence of `length` tokens. */
+export function spansToTags(spans: readonly TokenSpan[], length: number, scheme: TagScheme): string[] {
+  const tags = new Array<string>(length).fill('O');
+  let prev: TokenSpan | null = null;
+  for (const s of checkSpans(spans, length)) {
     const adjacentSameType = prev !== null && prev.end === s.start && prev.label === s.label;
     for (let i = s.start; i < s.end; i++) tags[i] = `${prefixFor(scheme, i - s.start, s.end - s.start, adjacentSameType)}-${s.label}`;
     prev = s;
@@ -66,15 +80,15 @@ export class SchemeDetector {
   private firstIob2Break: number | null = null;
   private firstBioesBreak: number | null = null;
 
-  /** `line` is where the sentence's first tag sits, when tags sit one per line. */
-  add(tags: readonly string[], line?: number): void {
+  /** `line` is where the sentence starts; with `tagPerLine`, tag i sits on line + i. */
+  add(tags: readonly string[], line?: number, tagPerLine = true): void {
     let prev = 'O';
     let prevType = '';
     for (let i = 0; i <= tags.length; i++) {
       const p = i < tags.length ? parseTag(tags[i] as string) : null;
       const tag = p?.prefix ?? 'O';
       const type = p?.type ?? '';
-      const where = line === undefined ? null : line + i;
+      const where = line === undefined ? null : tagPerLine ? line + i : line;
       if (tag === 'S' || tag === 'E') this.bioes = true;
       const continues = (prev === 'B' || prev === 'I') && prevType === type;
       if (tag === 'I' && !continues) {
