@@ -1,0 +1,277 @@
+// Reading sentences: the paged, filtered, sorted list, single sentences, positions and counts.
+
+import type Database from 'better-sqlite3';
+import type {
+  Sentence,
+  SentenceFilter,
+  SentenceRow,
+  SentenceSort,
+  SentenceStatus,
+  Span,
+  Split,
+  SplitCount,
+  TokenOffsets,
+} from '../../contract/entities.js';
+import { CoreError } from '../errors.js';
+import type { RawRow, RawSpan } from './rows.js';
+import { ROW_COLUMNS, SPAN_COLUMNS, spansOf, stmt, toRow, toSpan } from './rows.js';
+import { decodeTokens, wordsOf } from './tokens-codec.js';
+
+const UNREVIEWED: SentenceStatus[] = ['unlabelled', 'predicted'];
+
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+/** SQL for a filter. A non-ASCII search goes through `ct_contains`, a JS function, because SQLite's LIKE folds ASCII case only. */
+function whereOf(filter: SentenceFilter, statuses?: readonly SentenceStatus[]): Where {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (filter.lang !== undefined) {
+    parts.push('s.lang = ?');
+    params.push(filter.lang);
+  }
+  if (filter.split !== undefined) {
+    parts.push('s.split = ?');
+    params.push(filter.split);
+  }
+  if (filter.status !== undefined) {
+    parts.push('s.status = ?');
+    params.push(filter.status);
+  } else if (statuses !== undefined) {
+    parts.push(`s.status IN (${statuses.map(() => '?').join(', ')})`);
+    params.push(...statuses);
+  }
+  if (filter.q !== undefined && filter.q !== '') {
+    if (/^[\x20-\x7e]*$/.test(filter.q)) {
+      parts.push(`s.text LIKE ? ESCAPE '\\'`);
+      params.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    } else {
+      parts.push('ct_contains(s.text, ?)');
+      params.push(filter.q.toLowerCase());
+    }
+  }
+  return { sql: parts.length === 0 ? '1' : parts.join(' AND '), params };
+}
+
+function orderOf(sort: SentenceSort): string {
+  // NULLs sort lowest in SQLite, so DESC puts never-predicted sentences last.
+  return sort === 'uncertainty' ? 's.uncertainty DESC, s.ordinal' : 's.ordinal';
+}
+
+interface Anchor {
+  ordinal: number;
+  uncertainty: number | null;
+}
+
+/** Rows strictly before (or after) the anchor in the sort order. */
+function relativeTo(anchor: Anchor, sort: SentenceSort, side: 'before' | 'after'): Where {
+  if (sort === 'document') return { sql: side === 'before' ? 's.ordinal < ?' : 's.ordinal > ?', params: [anchor.ordinal] };
+  const { ordinal: o, uncertainty: u } = anchor;
+  if (side === 'before') {
+    return u === null
+      ? { sql: '(s.uncertainty IS NOT NULL OR s.ordinal < ?)', params: [o] }
+      : { sql: '(s.uncertainty > ? OR (s.uncertainty = ? AND s.ordinal < ?))', params: [u, u, o] };
+  }
+  return u === null
+    ? { sql: '(s.uncertainty IS NULL AND s.ordinal > ?)', params: [o] }
+    : { sql: '(s.uncertainty < ? OR s.uncertainty IS NULL OR (s.uncertainty = ? AND s.ordinal > ?))', params: [u, u, o] };
+}
+
+/** One sentence with its words and current spans, for export and for building training data. */
+export interface SentenceRecord {
+  id: number;
+  docId: number;
+  docName: string;
+  lang: string;
+  split: Split;
+  status: SentenceStatus;
+  text: string;
+  tokens: TokenOffsets[];
+  words: string[];
+  tokenizer: string;
+  spans: Span[];
+}
+
+export interface RecordFilter {
+  lang?: string | undefined;
+  splits?: readonly Split[] | undefined;
+  statuses?: readonly SentenceStatus[] | undefined;
+}
+
+interface RawSentence extends RawRow {
+  text: string;
+  tokens: Buffer;
+  tokenizer: string;
+  direction: 'ltr' | 'rtl';
+  doc_name: string;
+}
+
+export class SentenceRepo {
+  constructor(private readonly db: Database.Database) {}
+
+  list(filter: SentenceFilter, sort: SentenceSort, offset: number, limit: number): { total: number; rows: SentenceRow[] } {
+    const w = whereOf(filter);
+    const total = (stmt(this.db, `SELECT count(*) AS n FROM sentences s WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+    // Page over bare ids first, so skipped rows never read the sentence text.
+    const rows = stmt(
+      this.db,
+      `SELECT ${ROW_COLUMNS} FROM (SELECT s.id FROM sentences s WHERE ${w.sql} ORDER BY ${orderOf(sort)} LIMIT ? OFFSET ?) p
+       JOIN sentences s ON s.id = p.id ORDER BY ${orderOf(sort)}`,
+    ).all(...w.params, limit, offset) as RawRow[];
+    return { total, rows: rows.map(toRow) };
+  }
+
+  exists(id: number): boolean {
+    return stmt(this.db, 'SELECT 1 AS x FROM sentences WHERE id = ?').get(id) !== undefined;
+  }
+
+  get(id: number): Sentence {
+    const r = stmt(
+      this.db,
+      `SELECT ${ROW_COLUMNS}, s.text, s.tokens, s.tokenizer, l.direction, d.name AS doc_name
+       FROM sentences s JOIN languages l ON l.code = s.lang JOIN documents d ON d.id = s.doc_id WHERE s.id = ?`,
+    ).get(id) as RawSentence | undefined;
+    if (r === undefined) throw new CoreError('NOT_FOUND', `no sentence ${id}`);
+    return {
+      ...toRow(r),
+      text: r.text,
+      tokens: decodeTokens(r.tokens),
+      tokenizer: r.tokenizer,
+      spans: spansOf(this.db, id),
+      direction: r.direction,
+      docName: r.doc_name,
+    };
+  }
+
+  rows(ids: readonly number[]): Map<number, SentenceRow> {
+    const out = new Map<number, SentenceRow>();
+    const one = stmt(this.db, `SELECT ${ROW_COLUMNS} FROM sentences s WHERE s.id = ?`);
+    for (const id of ids) {
+      const r = one.get(id) as RawRow | undefined;
+      if (r !== undefined) out.set(id, toRow(r));
+    }
+    return out;
+  }
+
+  private anchor(id: number): Anchor | null {
+    return (stmt(this.db, 'SELECT ordinal, uncertainty FROM sentences WHERE id = ?').get(id) as Anchor | undefined) ?? null;
+  }
+
+  /** Index of the sentence in the filtered, sorted list, or -1 when the filter excludes it. */
+  locate(id: number, filter: SentenceFilter, sort: SentenceSort): number {
+    const w = whereOf(filter);
+    const anchor = this.anchor(id);
+    if (anchor === null) throw new CoreError('NOT_FOUND', `no sentence ${id}`);
+    if (stmt(this.db, `SELECT 1 AS x FROM sentences s WHERE s.id = ? AND ${w.sql}`).get(id, ...w.params) === undefined) return -1;
+    const before = relativeTo(anchor, sort, 'before');
+    const n = stmt(this.db, `SELECT count(*) AS n FROM sentences s WHERE ${w.sql} AND ${before.sql}`).get(...w.params, ...before.params) as { n: number };
+    return n.n;
+  }
+
+  /**
+   * The next sentence to work on: the first unreviewed one (or, when the filter names a status, one
+   * with that status) after `after` in the sort order, wrapping around to the start; null if none.
+   */
+  next(after: number | null, filter: SentenceFilter, sort: SentenceSort): number | null {
+    const w = whereOf(filter, UNREVIEWED);
+    const order = orderOf(sort);
+    if (after !== null) {
+      const anchor = this.anchor(after);
+      if (anchor === null) throw new CoreError('NOT_FOUND', `no sentence ${after}`);
+      const rel = relativeTo(anchor, sort, 'after');
+      const hit = stmt(this.db, `SELECT s.id FROM sentences s WHERE ${w.sql} AND ${rel.sql} ORDER BY ${order} LIMIT 1`).get(...w.params, ...rel.params) as
+        | { id: number }
+        | undefined;
+      if (hit !== undefined) return hit.id;
+    }
+    const first = stmt(this.db, `SELECT s.id FROM sentences s WHERE ${w.sql} AND s.id <> ? ORDER BY ${order} LIMIT 1`).get(...w.params, after ?? -1) as
+      | { id: number }
+      | undefined;
+    return first?.id ?? null;
+  }
+
+  /** The sentence and up to `radius` sentences either side of it in its document. */
+  neighbours(id: number, radius: number): SentenceRow[] {
+    const r = stmt(this.db, 'SELECT doc_id, ordinal FROM sentences WHERE id = ?').get(id) as { doc_id: number; ordinal: number } | undefined;
+    if (r === undefined) throw new CoreError('NOT_FOUND', `no sentence ${id}`);
+    const before = stmt(this.db, `SELECT ${ROW_COLUMNS} FROM sentences s WHERE s.doc_id = ? AND s.ordinal < ? ORDER BY s.ordinal DESC LIMIT ?`).all(
+      r.doc_id,
+      r.ordinal,
+      radius,
+    ) as RawRow[];
+    const rest = stmt(this.db, `SELECT ${ROW_COLUMNS} FROM sentences s WHERE s.doc_id = ? AND s.ordinal >= ? ORDER BY s.ordinal LIMIT ?`).all(
+      r.doc_id,
+      r.ordinal,
+      radius + 1,
+    ) as RawRow[];
+    return [...before.reverse(), ...rest].map(toRow);
+  }
+
+  counts(): SplitCount[] {
+    const rows = stmt(this.db, 'SELECT lang, split, status, count(*) AS n FROM sentences GROUP BY lang, split, status ORDER BY lang, split').all() as {
+      lang: string;
+      split: Split;
+      status: SentenceStatus;
+      n: number;
+    }[];
+    const out = new Map<string, SplitCount>();
+    for (const r of rows) {
+      const key = `${r.lang}\u0000${r.split}`;
+      let c = out.get(key);
+      if (c === undefined) {
+        c = { lang: r.lang, split: r.split, total: 0, unlabelled: 0, predicted: 0, gold: 0, corrected: 0 };
+        out.set(key, c);
+      }
+      c.total += r.n;
+      c[r.status] += r.n;
+    }
+    return [...out.values()];
+  }
+
+  /** Sentences in document order with their words and current spans. */
+  records(filter: RecordFilter): SentenceRecord[] {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (filter.lang !== undefined) {
+      parts.push('s.lang = ?');
+      params.push(filter.lang);
+    }
+    for (const [column, values] of [
+      ['s.split', filter.splits],
+      ['s.status', filter.statuses],
+    ] as const) {
+      if (values === undefined) continue;
+      if (values.length === 0) return [];
+      parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+      params.push(...values);
+    }
+    const where = parts.length === 0 ? '1' : parts.join(' AND ');
+    const spanStmt = stmt(this.db, `SELECT ${SPAN_COLUMNS} FROM annotations WHERE sentence_id = ? ORDER BY start_token`);
+    const out: SentenceRecord[] = [];
+    for (const r of stmt(
+      this.db,
+      `SELECT s.id, s.doc_id, d.name AS doc_name, s.lang, s.split, s.status, s.text, s.tokens, s.tokenizer
+       FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE ${where} ORDER BY s.ordinal`,
+    ).iterate(...params) as Iterable<RawRow & { doc_name: string; text: string; tokens: Buffer; tokenizer: string }>) {
+      const tokens = decodeTokens(r.tokens);
+      out.push({
+        id: r.id,
+        docId: r.doc_id,
+        docName: r.doc_name,
+        lang: r.lang,
+        split: r.split,
+        status: r.status,
+        text: r.text,
+        tokens,
+        words: wordsOf(r.text, tokens),
+        tokenizer: r.tokenizer,
+        spans: [],
+      });
+    }
+    // Spans are read after the sentence scan: a statement cannot run while another iterates.
+    for (const rec of out) rec.spans = (spanStmt.all(rec.id) as RawSpan[]).map(toSpan);
+    return out;
+  }
+}

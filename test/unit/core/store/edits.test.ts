@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../../src-main/core/store/index.js';
+import { openStore } from '../../../../src-main/core/store/index.js';
+import { corpus, EN, ES_UNLABELLED, tempDir } from './fixtures.js';
+
+let dir: string;
+let file: string;
+let store: Store;
+
+beforeEach(() => {
+  dir = tempDir();
+  file = path.join(dir, 'p.sqlite');
+  store = openStore(file, { create: true });
+  store.importCorpus(corpus(...EN), { lang: 'en', split: 'train', file: 'en.conll' });
+  store.importCorpus(corpus(...ES_UNLABELLED), { lang: 'es', split: 'unlabelled', file: 'es.txt' });
+});
+afterEach(() => {
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const labelsOf = (s: Store, id: number): string => s.sentences.get(id).spans.map((x) => `${x.start}-${x.end}:${x.label}`).join(' ');
+
+describe('edit log, undo and redo', () => {
+  it('undoes and redoes an edit, restoring spans and status', () => {
+    const edit = store.annotations.set(4, 3, 4, 'LOC')!;
+    expect(store.sentences.get(4).status).toBe('gold');
+    const undone = store.edits.undo()!;
+    expect(undone.edit.id).toBe(edit.id);
+    expect(undone.sentenceId).toBe(4);
+    expect(store.sentences.get(4).status).toBe('unlabelled');
+    expect(labelsOf(store, 4)).toBe('');
+    const redone = store.edits.redo()!;
+    expect(redone.edit.id).toBe(edit.id);
+    expect(store.sentences.get(4).status).toBe('gold');
+    expect(labelsOf(store, 4)).toBe('3-4:LOC');
+    expect(store.edits.redo()).toBeNull();
+  });
+
+  it('survives a restart: edit, close, reopen, undo, redo', () => {
+    store.annotations.set(1, 0, 1, 'PER');
+    store.annotations.remove(1, 4);
+    expect(labelsOf(store, 1)).toBe('0-1:PER');
+    store.close();
+
+    store = openStore(file);
+    expect(store.edits.history(10).undo.map((e) => e.action)).toEqual(['remove', 'set']);
+    store.edits.undo();
+    expect(labelsOf(store, 1)).toBe('0-1:PER 4-5:LOC');
+    store.close();
+
+    store = openStore(file);
+    expect(store.edits.history(10).redo.map((e) => e.action)).toEqual(['remove']);
+    store.edits.undo();
+    expect(labelsOf(store, 1)).toBe('0-2:PER 4-5:LOC');
+    store.edits.redo();
+    store.edits.redo();
+    expect(labelsOf(store, 1)).toBe('0-1:PER');
+  });
+
+  it('a new edit after undos clears the redo stack', () => {
+    store.annotations.set(4, 0, 1, 'PER');
+    store.annotations.set(4, 3, 4, 'LOC');
+    store.edits.undo();
+    expect(store.edits.history(10).redo).toHaveLength(1);
+    store.annotations.set(5, 2, 3, 'ORG');
+    const h = store.edits.history(10);
+    expect(h.redo).toEqual([]);
+    expect(h.undo.map((e) => e.sentenceId)).toEqual([5, 4]);
+    expect(store.edits.redo()).toBeNull();
+  });
+
+  it('revert undoes every later edit in one step, and refuses edits not on the undo stack', () => {
+    const first = store.annotations.set(4, 0, 1, 'PER')!;
+    store.annotations.set(4, 3, 4, 'LOC');
+    store.annotations.confirm(5);
+    store.annotations.set(1, 0, 1, 'ORG');
+    const last = store.edits.revert(first.id)!;
+    expect(last.edit.action).toBe('set'); // the 4-3 LOC edit, undone last
+    expect(labelsOf(store, 4)).toBe('0-1:PER');
+    expect(store.sentences.get(5).status).toBe('unlabelled');
+    expect(labelsOf(store, 1)).toBe('0-2:PER 4-5:LOC');
+    const h = store.edits.history(10);
+    expect(h.undo.map((e) => e.id)).toEqual([first.id]);
+    expect(h.redo).toHaveLength(3);
+    expect(store.edits.revert(first.id)).toBeNull();
+    expect(() => store.edits.revert(h.redo[0]!.id)).toThrow(/not in the undo history/);
+  });
+
+  it('history returns the newest entries first, limited, with readable descriptions', () => {
+    for (let k = 0; k < 5; k++) store.annotations.set(4, 0, 1, k % 2 === 0 ? 'PER' : 'LOC');
+    const h = store.edits.history(3);
+    expect(h.undo).toHaveLength(3);
+    expect(h.undo[0]!.description).toBe('PER “Juan”');
+    expect(h.undo[0]!.id).toBeGreaterThan(h.undo[1]!.id);
+  });
+
+  it('undo of an accept restores the predictions', () => {
+    const model = store.models.create({ name: 'm', kind: 'student', encoder: 'small', dir: '/m' }).id;
+    store.writePredictions(model, [{ sentenceId: 4, spans: [{ start: 3, end: 4, label: 'LOC', confidence: 0.75 }], uncertainty: 0.3 }]);
+    store.annotations.accept(4);
+    expect(store.sentences.get(4).spans[0]!.provenance).toBe('gold');
+    store.edits.undo();
+    const s = store.sentences.get(4);
+    expect(s.status).toBe('predicted');
+    expect(s.spans).toEqual([{ start: 3, end: 4, label: 'LOC', provenance: 'predicted', confidence: 0.75, modelId: model }]);
+  });
+
+  it('with nothing to undo, undo returns null and logs nothing', () => {
+    expect(store.edits.undo()).toBeNull();
+    expect(store.db.prepare('SELECT count(*) AS n FROM edits').get()).toEqual({ n: 0 });
+  });
+});
