@@ -8,7 +8,6 @@ export interface MenuActions {
   newProject(): void;
   openProject(): void;
   openRecent(path: string): void;
-  clearRecent(): void;
   importFile(): void;
   exportFile(): void;
   /** Edit ▸ Undo/Redo: the core's edit log, or the text field's own undo when one has focus. */
@@ -33,17 +32,13 @@ const MAX_RECENT = 10;
 function recentItems(ctx: MenuContext): MenuItemConstructorOptions[] {
   const shown = ctx.recent.slice(0, MAX_RECENT);
   if (shown.length === 0) return [{ label: 'No Recent Projects', enabled: false }];
-  return [
-    ...shown.map((p): MenuItemConstructorOptions => ({
-      label: p.missing ? `${p.name} (missing)` : p.name,
-      sublabel: p.path,
-      toolTip: p.path,
-      enabled: !p.missing,
-      click: () => ctx.actions.openRecent(p.path),
-    })),
-    { type: 'separator' },
-    { label: 'Clear Recent', click: () => ctx.actions.clearRecent() },
-  ];
+  return shown.map((p): MenuItemConstructorOptions => ({
+    label: p.missing ? `${p.name} (missing)` : p.name,
+    sublabel: p.path,
+    toolTip: p.path,
+    enabled: !p.missing,
+    click: () => ctx.actions.openRecent(p.path),
+  }));
 }
 
 export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `npm start` (after `npm run build`): make sure the Electron-ABI SQLite build and the demo
+// project exist, then launch the desktop app. Where the Electron binary was never downloaded
+// (ELECTRON_SKIP_BINARY_DOWNLOAD, offline machines), say what to run instead.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { cli, root, userDataDir } from './lib/paths.mjs';
+
+const require = createRequire(import.meta.url);
+
+function electronBinary() {
+  try {
+    // The electron package's main export is the path of the downloaded binary; it throws when
+    // the download was skipped.
+    return require(join(root, 'node_modules', 'electron'));
+  } catch {
+    return null;
+  }
+}
+
+const binary = electronBinary();
+if (binary === null) {
+  console.error(
+    [
+      'crosstag: the Electron binary is not installed on this machine (its download was skipped, e.g.',
+      'ELECTRON_SKIP_BINARY_DOWNLOAD=1, or the download host is unreachable), so the desktop app cannot start.',
+      'Run the same app in your browser instead:',
+      '',
+      '    npm run serve:demo',
+      '',
+      'and open the URL it prints. To get the desktop app, reinstall electron with network access',
+      '(`npm rebuild electron` without ELECTRON_SKIP_BINARY_DOWNLOAD) and run `npm start` again.',
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+const step = (label, args) => {
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`crosstag: ${label} failed`);
+    process.exit(r.status ?? 1);
+  }
+};
+
+step('building better-sqlite3 for Electron', [join(root, 'scripts', 'rebuild-electron-native.mjs')]);
+const demo = join(userDataDir(), 'demo.sqlite');
+step('creating the demo project', [cli, 'demo', demo, '--if-missing']);
+
+// The demo is opened only when there is no recent project to reopen.
+const app = spawn(binary, [root, '--demo', demo, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
+app.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

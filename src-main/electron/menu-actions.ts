@@ -1,0 +1,125 @@
+// What the menu items do: native dialogs, then the core through the same validating dispatch
+// the renderer uses, then a contract event so the page shows the result.
+
+import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
+import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
+import { basename, extname, join } from 'node:path';
+import type { RecentProject } from '../contract/entities.js';
+import type { EventName, Events } from '../contract/events.js';
+import type { CoreBridge } from './bridge.js';
+import { eventChannel } from './channels.js';
+import { buildMenuTemplate } from './menu.js';
+import type { MenuActions } from './menu.js';
+
+const PROJECT_FILTERS = [{ name: 'Crosstag project', extensions: ['sqlite', 'crosstag'] }];
+const CORPUS_FILTERS = [
+  { name: 'Corpora (CoNLL, JSONL, text)', extensions: ['conll', 'conllu', 'iob', 'bio', 'tsv', 'txt', 'jsonl', 'json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export function sendToAll<E extends EventName>(event: E, data: Events[E]): void {
+  for (const win of BrowserWindow.getAllWindows()) {
+    if (!win.isDestroyed()) win.webContents.send(eventChannel(event), data);
+  }
+}
+
+export interface MenuController {
+  /** Rebuilds the menu, e.g. after the recent list changed. */
+  refresh(): Promise<void>;
+  /** Which web contents have a text field focused (reported by the preload). */
+  textFocus: Map<number, boolean>;
+}
+
+export function installMenu(bridge: CoreBridge, dev: boolean): MenuController {
+  const textFocus = new Map<number, boolean>();
+  const focused = (): BrowserWindow | null => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null;
+
+  const fail = (title: string, message: string): void => {
+    const win = focused();
+    const opts = { type: 'error' as const, title, message: title, detail: message };
+    void (win ? dialog.showMessageBox(win, opts) : dialog.showMessageBox(opts));
+  };
+
+  const call = async (method: string, params: unknown, title: string): Promise<unknown> => {
+    const reply = await bridge.dispatch(method, params);
+    if (!reply.ok) {
+      fail(title, reply.error.message);
+      return undefined;
+    }
+    return reply.value;
+  };
+
+  const openDialog = async (opts: OpenDialogOptions): Promise<string | null> => {
+    const win = focused();
+    const r = await (win ? dialog.showOpenDialog(win, opts) : dialog.showOpenDialog(opts));
+    return r.canceled || r.filePaths[0] === undefined ? null : r.filePaths[0];
+  };
+  const saveDialog = async (opts: SaveDialogOptions): Promise<string | null> => {
+    const win = focused();
+    const r = await (win ? dialog.showSaveDialog(win, opts) : dialog.showSaveDialog(opts));
+    return r.canceled || r.filePath === undefined || r.filePath === '' ? null : r.filePath;
+  };
+
+  const switched = async (value: unknown): Promise<void> => {
+    if (value === undefined) return;
+    sendToAll('sentences.changed', { reason: 'project' });
+    await controller.refresh();
+  };
+
+  const editStep = async (method: 'edits.undo' | 'edits.redo', textRole: 'undo' | 'redo'): Promise<void> => {
+    const win = focused();
+    if (win !== null && textFocus.get(win.webContents.id) === true) {
+      win.webContents[textRole]();
+      return;
+    }
+    const value = (await call(method, {}, textRole === 'undo' ? 'Cannot undo' : 'Cannot redo')) as { edit: unknown } | undefined;
+    if (value === undefined) return;
+    if (value.edit === null) shell.beep();
+    else sendToAll('sentences.changed', { reason: 'undo' });
+  };
+
+  const actions: MenuActions = {
+    newProject: () =>
+      void (async () => {
+        const path = await saveDialog({
+          title: 'New Project',
+          defaultPath: join(app.getPath('documents'), 'Untitled.sqlite'),
+          filters: PROJECT_FILTERS,
+          properties: ['createDirectory', 'showOverwriteConfirmation'],
+        });
+        if (path === null) return;
+        const name = basename(path, extname(path));
+        await switched(await call('projects.create', { path, name }, 'Cannot create the project'));
+      })(),
+    openProject: () =>
+      void (async () => {
+        const path = await openDialog({ title: 'Open Project', filters: PROJECT_FILTERS, properties: ['openFile'] });
+        if (path !== null) await switched(await call('projects.open', { path }, 'Cannot open the project'));
+      })(),
+    openRecent: (path) => void (async () => switched(await call('projects.open', { path }, 'Cannot open the project')))(),
+    importFile: () =>
+      void (async () => {
+        const path = await openDialog({ title: 'Import Sentences', filters: CORPUS_FILTERS, properties: ['openFile'] });
+        if (path !== null) sendToAll('app.command', { command: 'import', path });
+      })(),
+    exportFile: () =>
+      void (async () => {
+        const path = await saveDialog({ title: 'Export Sentences', defaultPath: join(app.getPath('documents'), 'export.conll'), filters: CORPUS_FILTERS });
+        if (path !== null) sendToAll('app.command', { command: 'export', path });
+      })(),
+    undo: () => void editStep('edits.undo', 'undo'),
+    redo: () => void editStep('edits.redo', 'redo'),
+    showShortcuts: () => sendToAll('app.command', { command: 'shortcuts' }),
+    showAbout: () => app.showAboutPanel(),
+  };
+
+  const controller: MenuController = {
+    textFocus,
+    refresh: async () => {
+      const reply = await bridge.dispatch('projects.recent', {});
+      const recent = reply.ok ? (reply.value as RecentProject[]) : [];
+      Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, appName: app.getName(), recent, dev, actions })));
+    },
+  };
+  return controller;
+}
