@@ -42,15 +42,26 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8', warnings: [] };
   } catch {
     const bad = firstInvalidUtf8(body);
-    // WHATWG's "latin1" label is windows-1252: identical to ISO-8859-1 except that 0x80-0x9F are
-    // the curly quotes and dashes Windows editors write, where ISO-8859-1 has unused controls.
-    const text = new TextDecoder('latin1').decode(body);
+    const text = decodeLatin1(body);
     return {
       text,
       encoding: 'latin-1',
       warnings: [`${file}:${lineAt(body, bad)}: file is not UTF-8; read as latin-1 (first non-UTF-8 byte 0x${(body[bad] ?? 0).toString(16)})`],
     };
   }
+}
+
+// Windows-1252 differs from ISO-8859-1 only in 0x80-0x9F, where ISO-8859-1 has control codes no
+// text uses and Windows editors wrote curly quotes, dashes and the euro sign. Files called
+// latin-1 are in practice often windows-1252 (WHATWG treats the two labels as one), so those
+// bytes are read the Windows way; the five unassigned ones stay as they are.
+const CP1252_80_9F =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+function decodeLatin1(bytes: Uint8Array): string {
+  const iso = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return iso.replace(/[\x80-\x9f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80] as string);
 }
 
 /** 1-based line of byte offset `at`. */
