@@ -58,6 +58,10 @@ export class PairRepo {
       .immediate();
   }
 
+  exists(id: number): boolean {
+    return stmt(this.db, 'SELECT 1 AS x FROM pairs WHERE id = ?').get(id) !== undefined;
+  }
+
   get(id: number): PairRecord {
     const r = stmt(this.db, 'SELECT id, a, b, created_at AS createdAt FROM pairs WHERE id = ?').get(id) as Omit<PairRecord, 'links'> | undefined;
     if (r === undefined) throw new CoreError('NOT_FOUND', `no pair ${id}`);

@@ -88,7 +88,7 @@ export class ProjectRepo {
     checkLabels(labels);
     const keep = new Set(labels.map((l) => l.name));
     const apply = this.db.transaction(() => {
-      for (const old of this.labelNames()) {
+      for (const { name: old } of this.labels()) {
         if (keep.has(old)) continue;
         const n = this.db.prepare('SELECT count(*) FROM annotations WHERE label = ?').pluck().get(old) as number;
         if (n > 0) throw new CoreError('CONFLICT', `label ${old} is used by ${n} span${n === 1 ? '' : 's'}; remove those spans before removing the label`);

@@ -1,0 +1,78 @@
+// createCore(): the contract's handlers over the project store, with the ML methods delegated to
+// an optional engine. Both shells and the CLI create one and call it through `dispatch`.
+
+import type { Handlers, Params } from '../../contract/api.js';
+import type { EventName } from '../../contract/events.js';
+import type { Store } from '../store/index.js';
+import type { Listener } from './events.js';
+import { annotateHandlers } from './handlers-annotate.js';
+import { pairHandlers } from './handlers-pairs.js';
+import { projectHandlers } from './handlers-project.js';
+import type { MlMethod, MlService } from './ml.js';
+import { ML_METHODS, mlUnavailable } from './ml.js';
+import type { SessionOptions } from './session.js';
+import { Session } from './session.js';
+import { appVersion } from './version.js';
+
+export interface CoreOptions extends SessionOptions {
+  /** Which shell hosts the core, reported by app.info. */
+  shell: 'electron' | 'web';
+  /** The recent-projects JSON file; the shell picks it (e.g. in the user's data folder). */
+  recentFile: string;
+  /** Relative paths in params resolve against this folder; without it they are refused. */
+  baseDir?: string | undefined;
+  /** better-sqlite3 binding for another ABI (the Electron main process passes one). */
+  nativeBinding?: string | undefined;
+  /** The training engine; without it every ML method fails with INTERNAL. */
+  ml?: MlService | undefined;
+  version?: string | undefined;
+  platform?: string | undefined;
+}
+
+export interface Core extends Handlers {
+  on<E extends EventName>(event: E, listener: Listener<E>): () => void;
+  /** The open project's store, for the shells and the job runner; null when none is open. */
+  currentStore(): Store | null;
+  /** Closes the open project and the engine. */
+  close(): Promise<void>;
+}
+
+function mlHandlers(session: Session, ml: MlService | undefined): Pick<Handlers, MlMethod> {
+  const delegate = <M extends MlMethod>(method: M) => {
+    return async (params: Params<M>) => {
+      if (ml === undefined) mlUnavailable();
+      let p = params;
+      // Paths cross the seam already resolved, so the engine never sees a relative one.
+      if (method === 'models.export' || method === 'models.import') {
+        const withPath = params as { path: string };
+        p = { ...params, path: session.resolve(withPath.path) };
+      }
+      const fn = ml[method] as (params: Params<M>, ctx: ReturnType<Session['mlContext']>) => ReturnType<Handlers[M]>;
+      return fn(p, session.mlContext());
+    };
+  };
+  return Object.fromEntries(ML_METHODS.map((m) => [m, delegate(m)])) as unknown as Pick<Handlers, MlMethod>;
+}
+
+export function createCore(opts: CoreOptions): Core {
+  const session = new Session(opts);
+  const handlers = {
+    ...projectHandlers(session, { version: opts.version ?? appVersion(), shell: opts.shell, platform: opts.platform }),
+    ...annotateHandlers(session),
+    ...pairHandlers(session),
+    ...mlHandlers(session, opts.ml),
+  } satisfies Handlers;
+  let closed = false;
+  return {
+    ...handlers,
+    on: (event, listener) => session.events.on(event, listener),
+    currentStore: () => session.store,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      session.closeProject();
+      session.events.clear();
+      await opts.ml?.close?.();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Handlers for the app, projects, languages, imports, exports and split counts.
+
+import os from 'node:os';
+import type { Handlers } from '../../contract/api.js';
+import { CoreError } from '../errors.js';
+import { checkLabels, defaultLabels } from '../store/project-repo.js';
+import { exportText, previewImport, runImport, writeFileAtomic } from './imports.js';
+import type { Session } from './session.js';
+
+type ProjectMethods =
+  | 'app.info'
+  | 'projects.current'
+  | 'projects.create'
+  | 'projects.open'
+  | 'projects.recent'
+  | 'projects.update'
+  | 'languages.upsert'
+  | 'languages.remove'
+  | 'imports.preview'
+  | 'imports.run'
+  | 'exports.run'
+  | 'stats.splits';
+
+export const DEFAULT_LABELS = ['PER', 'ORG', 'LOC', 'MISC'];
+
+export function projectHandlers(
+  session: Session,
+  app: { version: string; shell: 'electron' | 'web'; platform?: string | undefined },
+): Pick<Handlers, ProjectMethods> {
+  return {
+    'app.info': async () => ({ version: app.version, shell: app.shell, platform: app.platform ?? os.platform() }),
+
+    'projects.current': async () => (session.store === null ? null : session.info()),
+
+    'projects.create': async ({ path, name, labels }) => {
+      const file = session.resolve(path);
+      const labelSet = defaultLabels(labels ?? DEFAULT_LABELS);
+      checkLabels(labelSet);
+      session.open(file, (store) => {
+        store.project.setMeta('name', name);
+        store.project.setLabels(labelSet);
+      });
+      return session.info();
+    },
+
+    'projects.open': async ({ path }) => {
+      session.open(session.resolve(path));
+      return session.info();
+    },
+
+    'projects.recent': async () => session.recent.list(),
+
+    'projects.update': async ({ name, labels }) => {
+      const store = session.requireStore();
+      store.db
+        .transaction(() => {
+          if (name !== undefined) store.project.setMeta('name', name);
+          if (labels !== undefined) store.project.setLabels(labels);
+        })
+        .immediate();
+      session.noteChange();
+      return session.info();
+    },
+
+    'languages.upsert': async (lang) => {
+      session.requireStore().project.upsertLanguage(lang);
+      return session.info();
+    },
+
+    'languages.remove': async ({ code }) => {
+      session.requireStore().project.removeLanguage(code);
+      return session.info();
+    },
+
+    'imports.preview': async (opts) => previewImport(opts, session.resolve),
+
+    'imports.run': async (opts) => {
+      const summary = runImport(session.requireStore(), opts, session.resolve);
+      session.noteChange();
+      session.emit('sentences.changed', { reason: 'import' });
+      return summary;
+    },
+
+    'exports.run': async ({ lang, split, format, scheme, path }) => {
+      const out = exportText(session.requireStore(), { lang, split, format, scheme });
+      if (path === undefined) return { sentences: out.sentences, path: null, content: out.content };
+      const file = session.resolve(path);
+      if (file === session.requireStore().path) throw new CoreError('FORBIDDEN_PATH', 'refusing to export over the project file itself');
+      writeFileAtomic(file, out.content);
+      return { sentences: out.sentences, path: file, content: null };
+    },
+
+    'stats.splits': async () => session.requireStore().sentences.counts(),
+  };
+}

@@ -1,0 +1,118 @@
+// Import and export between corpus files and a project, shared by the service and the CLI.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportOptions, ImportSource } from '../../contract/api.js';
+import type { CorpusFormat, ImportPreview, ImportSummary, Split, TagScheme } from '../../contract/entities.js';
+import { CoreError } from '../errors.js';
+import { readCorpus, spansToTags, writeCorpus } from '../formats/index.js';
+import type { Corpus, CorpusDocument } from '../formats/types.js';
+import type { Store } from '../store/index.js';
+import { wordsOf } from '../store/index.js';
+
+// A little over the web shell's 64 MB body limit: nothing larger can arrive as bytes anyway.
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
+const PREVIEW_SENTENCES = 5;
+
+/** The bytes of an import source and the name its errors should carry. */
+export function readSource(source: ImportSource, resolve: (p: string) => string): { bytes: Uint8Array; file: string } {
+  if (source.kind === 'bytes') return { bytes: Buffer.from(source.base64, 'base64'), file: path.basename(source.name) || 'upload' };
+  const file = resolve(source.path);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new CoreError('NOT_FOUND', `no file at ${file}`);
+  }
+  if (!stat.isFile()) throw new CoreError('BAD_REQUEST', `${file} is not a file`);
+  if (stat.size > MAX_FILE_BYTES) throw new CoreError('IMPORT_ERROR', `${file} is ${Math.round(stat.size / 2 ** 20)} MB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MB`, { file });
+  return { bytes: fs.readFileSync(file), file };
+}
+
+function parse(opts: ImportOptions, resolve: (p: string) => string): { corpus: Corpus; file: string } {
+  const { bytes, file } = readSource(opts.source, resolve);
+  const corpus = readCorpus(bytes, { file, format: opts.format, unlabelled: opts.unlabelled });
+  return { corpus, file };
+}
+
+function summarise(corpus: Corpus): ImportSummary {
+  const entities: Record<string, number> = {};
+  let sentences = 0;
+  let tokens = 0;
+  let documents = 0;
+  for (const d of corpus.documents) {
+    if (d.sentences.length > 0) documents++;
+    for (const s of d.sentences) {
+      sentences++;
+      tokens += s.tokens.length;
+      for (const sp of s.spans ?? []) entities[sp.label] = (entities[sp.label] ?? 0) + 1;
+    }
+  }
+  return { format: corpus.format, scheme: corpus.scheme, documents, sentences, tokens, entities, warnings: [...corpus.warnings] };
+}
+
+/** What an import would bring in, read without touching any project. */
+export function previewImport(opts: ImportOptions, resolve: (p: string) => string): ImportPreview {
+  const { corpus } = parse(opts, resolve);
+  const first: ImportPreview['first'] = [];
+  outer: for (const d of corpus.documents) {
+    for (const s of d.sentences) {
+      if (first.length >= PREVIEW_SENTENCES) break outer;
+      first.push({ tokens: wordsOf(s.text, s.tokens), tags: s.spans === null ? null : spansToTags(s.spans, s.tokens.length, 'iob2') });
+    }
+  }
+  return { ...summarise(corpus), encoding: corpus.encoding, first };
+}
+
+/** Reads the source and imports it into the store in one transaction: all of it or, on any error, nothing. */
+export function runImport(store: Store, opts: ImportOptions, resolve: (p: string) => string): ImportSummary {
+  const { corpus, file } = parse(opts, resolve);
+  if (opts.split === 'unlabelled' && opts.unlabelled !== true && corpus.documents.some((d) => d.sentences.some((s) => s.spans !== null))) {
+    corpus.warnings.push(`${file}: imported into the unlabelled split with its tags kept as gold; tick "unlabelled" to drop them`);
+  }
+  const result = store.importCorpus(corpus, { lang: opts.lang, split: opts.split, unlabelled: opts.unlabelled, file: path.basename(file) });
+  const summary = summarise(corpus);
+  if (opts.unlabelled === true) summary.entities = {};
+  if (result.languageAdded) summary.warnings.push(`added language ${opts.lang} to the project`);
+  if (result.labelsAdded.length > 0) summary.warnings.push(`added label${result.labelsAdded.length === 1 ? '' : 's'} ${result.labelsAdded.join(', ')} to the label set`);
+  return summary;
+}
+
+export interface ExportOptions {
+  lang: string;
+  split?: Split | undefined;
+  format: CorpusFormat;
+  scheme?: TagScheme | undefined;
+}
+
+/** The project's sentences of one language (and split) as a corpus file; unlabelled sentences carry no tags. */
+export function exportText(store: Store, opts: ExportOptions): { sentences: number; content: string } {
+  if (store.project.language(opts.lang) === null) throw new CoreError('NOT_FOUND', `no language ${opts.lang} in this project`);
+  const records = store.sentences.records({ lang: opts.lang, splits: opts.split === undefined ? undefined : [opts.split] });
+  const docs: CorpusDocument[] = [];
+  let current: { id: number; doc: CorpusDocument } | null = null;
+  for (const r of records) {
+    if (current === null || current.id !== r.docId) {
+      current = { id: r.docId, doc: { name: r.docName, sentences: [] } };
+      docs.push(current.doc);
+    }
+    current.doc.sentences.push({
+      text: r.text,
+      tokens: r.tokens,
+      spans: r.status === 'unlabelled' ? null : r.spans.map((s) => ({ start: s.start, end: s.end, label: s.label })),
+    });
+  }
+  return { sentences: records.length, content: writeCorpus(docs, { format: opts.format, scheme: opts.scheme }) };
+}
+
+/** Writes through a temporary file and a rename, so a failed export never leaves half a file. */
+export function writeFileAtomic(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw new CoreError('BAD_REQUEST', `cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

@@ -1,0 +1,8 @@
+// The core service: createCore() implements the contract; dispatch() is the validated boundary.
+
+export { createCore, type Core, type CoreOptions } from './create-core.js';
+export { dispatch, isMethod, METHODS, paramSchemas } from './schemas.js';
+export { ML_METHODS, type MlContext, type MlMethod, type MlService } from './ml.js';
+export { resolveUserPath } from './paths.js';
+export { exportText, previewImport, readSource, runImport, writeFileAtomic, type ExportOptions } from './imports.js';
+export { DEFAULT_LABELS } from './handlers-project.js';

@@ -1,0 +1,164 @@
+// The boundary: a zod schema for the params of every contract method, and `dispatch`, which both
+// shells call with whatever arrived over IPC or HTTP. Objects are strict (unknown keys, including
+// `__proto__` and `constructor`, are refused), strings and arrays are bounded, ids are integers.
+
+import { z } from 'zod';
+import type { Handlers, Method, Params } from '../../contract/api.js';
+import type { Reply } from '../../contract/errors.js';
+import { toApiError } from '../errors.js';
+import { LABEL_NAME, LANG_CODE } from '../store/project-repo.js';
+
+const MAX_ID = Number.MAX_SAFE_INTEGER;
+// Tokens per sentence: far above any real sentence, low enough to stop absurd loops early.
+const MAX_TOKEN = 100_000;
+// 64 MiB of file bytes (the web shell's body limit) in base64.
+const MAX_BASE64 = Math.ceil((64 * 2 ** 20) / 3) * 4;
+
+const id = z.int().min(1).max(MAX_ID);
+const token = z.int().min(0).max(MAX_TOKEN);
+const name = z.string().trim().min(1).max(200);
+const filePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'path contains a NUL byte');
+const lang = z.string().max(35).regex(LANG_CODE, 'must be a language code such as en, es or pt-BR');
+const labelName = z.string().max(32).regex(LABEL_NAME, "must be 1-32 letters, digits, '_', '.' or '-'");
+const split = z.enum(['train', 'dev', 'test', 'unlabelled']);
+const status = z.enum(['unlabelled', 'predicted', 'gold', 'corrected']);
+const format = z.enum(['conll', 'jsonl', 'hf', 'text']);
+const scheme = z.enum(['iob1', 'iob2', 'bioes']);
+const sort = z.enum(['document', 'uncertainty']);
+const none = z.strictObject({});
+
+const label = z.strictObject({
+  name: labelName,
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour'),
+  key: z.string().regex(/^[1-9]?$/, "must be '1'..'9' or empty"),
+});
+
+const filter = z.strictObject({
+  lang: lang.optional(),
+  split: split.optional(),
+  status: status.optional(),
+  q: z.string().max(500).optional(),
+});
+
+const importOptions = z.strictObject({
+  source: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('path'), path: filePath }),
+    z.strictObject({
+      kind: z.literal('bytes'),
+      name: z.string().min(1).max(255),
+      base64: z
+        .string()
+        .max(MAX_BASE64, 'file is larger than 64 MB')
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    }),
+  ]),
+  lang,
+  split,
+  unlabelled: z.boolean().optional(),
+  format: format.optional(),
+});
+
+const trainingConfig = z.strictObject({
+  sourceLangs: z.array(lang).min(1).max(20),
+  sourceSplits: z.array(split).min(1).max(4),
+  targetLang: lang,
+  mode: z.enum(['teacher', 'pipeline']),
+  encoder: z.string().min(1).max(4200),
+  epochs: z.int().min(1).max(1000),
+  studentEpochs: z.int().min(0).max(1000),
+  alpha: z.boolean(),
+  beta: z.boolean(),
+  gamma: z.boolean(),
+  kd: z.boolean(),
+  selectOn: z.enum(['source-dev', 'target-dev']),
+  useTargetGold: z.boolean(),
+  seed: z.int().min(0).max(2 ** 31 - 1),
+  predictAfter: z.boolean(),
+});
+
+export const paramSchemas = {
+  'app.info': none,
+  'projects.current': none,
+  'projects.create': z.strictObject({ path: filePath, name, labels: z.array(labelName).max(64).optional() }),
+  'projects.open': z.strictObject({ path: filePath }),
+  'projects.recent': none,
+  'projects.update': z.strictObject({ name: name.optional(), labels: z.array(label).max(64).optional() }),
+  'languages.upsert': z.strictObject({ code: lang, name: name.max(100), direction: z.enum(['ltr', 'rtl']) }),
+  'languages.remove': z.strictObject({ code: lang }),
+  'imports.preview': importOptions,
+  'imports.run': importOptions,
+  'exports.run': z.strictObject({ lang, split: split.optional(), format, scheme: scheme.optional(), path: filePath.optional() }),
+  'stats.splits': none,
+  'sentences.list': z.strictObject({ filter, sort, offset: z.int().min(0).max(1e9), limit: z.int().min(1).max(1000) }),
+  'sentences.get': z.strictObject({ id }),
+  'sentences.locate': z.strictObject({ id, filter, sort }),
+  'sentences.neighbours': z.strictObject({ id, radius: z.int().min(0).max(100) }),
+  'sentences.next': z.strictObject({ after: id.nullable(), filter, sort }),
+  'annotations.set': z.strictObject({ sentenceId: id, start: token, end: token, label: labelName }),
+  'annotations.remove': z.strictObject({ sentenceId: id, token }),
+  'annotations.confirm': z.strictObject({ sentenceId: id }),
+  'annotations.accept': z.strictObject({ sentenceId: id }),
+  'annotations.reject': z.strictObject({ sentenceId: id }),
+  'edits.undo': none,
+  'edits.redo': none,
+  'edits.history': z.strictObject({ limit: z.int().min(1).max(1000) }),
+  'edits.revert': z.strictObject({ id }),
+  'pairs.list': z.strictObject({ offset: z.int().min(0).max(1e9), limit: z.int().min(1).max(1000) }),
+  'pairs.get': z.strictObject({ id }),
+  'pairs.create': z.strictObject({ a: id, b: id }),
+  'pairs.delete': z.strictObject({ id }),
+  'pairs.suggest': z.strictObject({ mode: z.enum(['random', 'shared-capitalised']), langA: lang, langB: lang, count: z.int().min(1).max(500) }),
+  'pairs.link': z.strictObject({ pairId: id, i: token, j: token, value: z.enum(['same', 'different']).nullable() }),
+  'pairs.similarity': z.strictObject({ pairId: id, modelId: id.optional() }),
+  'backend.info': none,
+  'training.start': trainingConfig,
+  'training.cancel': z.strictObject({ runId: id }),
+  'training.resume': z.strictObject({ runId: id }),
+  'training.list': none,
+  'training.get': z.strictObject({ runId: id }),
+  'predict.start': z.strictObject({ modelId: id, lang, splits: z.array(split).min(1).max(4) }),
+  'models.list': none,
+  'models.rename': z.strictObject({ id, name }),
+  'models.delete': z.strictObject({ id }),
+  'models.export': z.strictObject({ id, path: filePath }),
+  'models.import': z.strictObject({ path: filePath, name: name.optional() }),
+  'evaluate.run': z.strictObject({ modelId: id, lang, split }),
+} satisfies { [M in Method]: z.ZodType<Params<M>> };
+
+// Each schema's output must be exactly its method's params: a compile error names any that drift.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const exact: { [M in Method]: Same<z.output<(typeof paramSchemas)[M]>, Params<M>> } = {} as { [M in Method]: true };
+void exact;
+
+/** Every contract method, for shells that build one function per method (the Electron preload). */
+export const METHODS = Object.keys(paramSchemas) as Method[];
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(paramSchemas, name);
+}
+
+function readable(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length === 0 ? 'params' : i.path.join('.')}: ${i.message}`)
+    .join('; ');
+}
+
+/** Validates `payload` for `method` and calls the core; every failure comes back as a typed ApiError. */
+export async function dispatch(core: Handlers, method: string, payload: unknown): Promise<Reply<unknown>> {
+  if (!isMethod(method)) {
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method "${method.slice(0, 100)}"` } };
+  }
+  const parsed = paramSchemas[method].safeParse(payload === undefined ? {} : payload);
+  if (!parsed.success) return { ok: false, error: { code: 'BAD_REQUEST', message: `${method}: ${readable(parsed.error)}` } };
+  try {
+    const handler = core[method] as (params: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (err) {
+    return { ok: false, error: toApiError(err) };
+  }
+}
