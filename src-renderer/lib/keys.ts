@@ -1,0 +1,117 @@
+// The Annotate keyboard map, kept as data so the `?` overlay, Settings and the handler can never
+// disagree about what a key does.
+
+export type AnnotateAction =
+  | { type: 'label'; n: number }
+  | { type: 'move'; visual: 'left' | 'right' }
+  | { type: 'extend'; visual: 'left' | 'right' }
+  | { type: 'remove' }
+  | { type: 'confirm' }
+  | { type: 'accept' }
+  | { type: 'reject' }
+  | { type: 'prev' }
+  | { type: 'next' }
+  | { type: 'next-useful' }
+  | { type: 'undo' }
+  | { type: 'redo' }
+  | { type: 'search' }
+  | { type: 'help' }
+  | { type: 'escape' };
+
+export interface KeyInput {
+  key: string;
+  shiftKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}
+
+/** Maps one key press to an Annotate action, or null when the key is not ours. */
+export function annotateAction(e: KeyInput): AnnotateAction | null {
+  const command = e.ctrlKey || e.metaKey;
+  if (e.altKey) return null;
+  if (command) {
+    const k = e.key.toLowerCase();
+    if (k === 'z') return e.shiftKey ? { type: 'redo' } : { type: 'undo' };
+    // Ctrl+Y is the Windows habit for redo.
+    if (k === 'y' && !e.shiftKey) return { type: 'redo' };
+    return null;
+  }
+  if (/^[1-9]$/.test(e.key) && !e.shiftKey) return { type: 'label', n: Number(e.key) };
+  switch (e.key) {
+    case 'ArrowLeft':
+      return { type: e.shiftKey ? 'extend' : 'move', visual: 'left' };
+    case 'ArrowRight':
+      return { type: e.shiftKey ? 'extend' : 'move', visual: 'right' };
+    case 'ArrowUp':
+      return e.shiftKey ? null : { type: 'prev' };
+    case 'ArrowDown':
+      return e.shiftKey ? null : { type: 'next' };
+    case 'Backspace':
+    case 'Delete':
+      return { type: 'remove' };
+    case 'Enter':
+      return e.shiftKey ? null : { type: 'confirm' };
+    case 'Escape':
+      return { type: 'escape' };
+    case '?':
+      return { type: 'help' };
+    case '/':
+      return { type: 'search' };
+  }
+  if (e.shiftKey) return null;
+  switch (e.key) {
+    case 'a':
+      return { type: 'accept' };
+    case 'x':
+      return { type: 'reject' };
+    case 'k':
+      return { type: 'prev' };
+    case 'j':
+      return { type: 'next' };
+    case 'n':
+      return { type: 'next-useful' };
+  }
+  return null;
+}
+
+export interface KeyHelpRow {
+  keys: string[];
+  action: string;
+}
+
+/** Every Annotate key, in the order the help overlay lists them. */
+export function annotateKeyHelp(mac: boolean): KeyHelpRow[] {
+  const mod = mac ? '⌘' : 'Ctrl';
+  return [
+    { keys: ['1 … 9'], action: 'Apply label N to the selection, the entity under focus, or the focused token' },
+    { keys: ['←', '→'], action: 'Move token focus, following the reading direction' },
+    { keys: ['Shift + ←', 'Shift + →'], action: 'Extend the selection' },
+    { keys: ['Backspace'], action: 'Remove the entity under focus' },
+    { keys: ['Enter'], action: 'Confirm the sentence as gold, then go to the next' },
+    { keys: ['a'], action: 'Accept all predictions in this sentence' },
+    { keys: ['x'], action: 'Reject all predictions in this sentence' },
+    { keys: ['↑', '↓', 'k', 'j'], action: 'Previous or next sentence' },
+    { keys: ['n'], action: 'Next most useful sentence (active learning)' },
+    { keys: [`${mod} + Z`], action: 'Undo (kept across restarts)' },
+    { keys: [`${mod} + Shift + Z`], action: 'Redo' },
+    { keys: ['/'], action: 'Focus the search box' },
+    { keys: ['Esc'], action: 'Clear the selection, close this overlay' },
+    { keys: ['?'], action: 'Show or hide this help' },
+  ];
+}
+
+/** Whether a key press happened where the person is typing, so our single keys must stay out. */
+export function isTextEntry(target: EventTarget | null): boolean {
+  if (!target || typeof target !== 'object' || !('tagName' in target)) return false;
+  const el = target as HTMLElement;
+  if (el.isContentEditable) return true;
+  if (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
+  if (el.tagName !== 'INPUT') return false;
+  const type = (el as HTMLInputElement).type;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(type);
+}
+
+export function isMacPlatform(platform: string): boolean {
+  return /mac|darwin|iphone|ipad/i.test(platform);
+}

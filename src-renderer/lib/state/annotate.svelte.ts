@@ -1,0 +1,260 @@
+// The Annotate screen's state: the open sentence, token focus and selection, and every edit.
+// An edit shows as done only once the core has answered, because only then is it on disk.
+
+import type { Method, Params, UndoResult } from '../../../src-main/contract/api.js';
+import type { Sentence, SentenceFilter, SentenceSort } from '../../../src-main/contract/entities.js';
+import type { ApiError } from '../../../src-main/contract/errors.js';
+import { asApiError } from '../api/errors.js';
+import { labelForKey } from '../labels.js';
+import { clamp, labelTarget, logicalStep, spanAt, tokenTexts } from '../tokens.js';
+import type { AppState } from './app.svelte.js';
+import { AnnotateContext } from './annotate-context.svelte.js';
+import { SentenceListState } from './sentence-list.svelte.js';
+
+type EditMethod = 'annotations.set' | 'annotations.remove' | 'annotations.confirm' | 'annotations.accept' | 'annotations.reject';
+
+export class AnnotateState {
+  readonly app: AppState;
+  readonly list: SentenceListState;
+  readonly context: AnnotateContext;
+  sentence = $state.raw<Sentence | null>(null);
+  /** Position of the open sentence in the filtered list, or -1 when it is not in it. */
+  index = $state(-1);
+  focus = $state(0);
+  anchor = $state<number | null>(null);
+  saving = $state(0);
+  loading = $state(false);
+  error = $state.raw<{ action: string; error: ApiError } | null>(null);
+  /** A quiet one-line answer to a key that had nothing to do ("No predictions to accept"). */
+  notice = $state<string | null>(null);
+  texts = $derived(this.sentence ? tokenTexts(this.sentence.text, this.sentence.tokens) : []);
+  #openSeq = 0;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(app: AppState) {
+    this.app = app;
+    this.list = new SentenceListState(app.client);
+    this.context = new AnnotateContext(app.client);
+  }
+
+  /** Loads the list and the sentence the URL names (or the first one). */
+  async start(id: number | null): Promise<void> {
+    await this.list.reload();
+    void this.context.refresh();
+    if (id !== null) await this.open(id);
+    else if (this.list.total > 0) await this.openIndex(0);
+    else this.sentence = null;
+  }
+
+  async open(id: number, knownIndex?: number): Promise<void> {
+    const seq = ++this.#openSeq;
+    this.loading = true;
+    try {
+      const sentence = await this.app.client.call('sentences.get', { id });
+      if (seq !== this.#openSeq) return;
+      this.#show(sentence);
+      this.index = knownIndex ?? (await this.list.locate(id));
+      void this.context.loadNeighbours(id);
+    } catch (err) {
+      if (seq === this.#openSeq) this.error = { action: 'Opening the sentence', error: asApiError(err) };
+    } finally {
+      if (seq === this.#openSeq) this.loading = false;
+    }
+  }
+
+  async openIndex(index: number): Promise<void> {
+    const row = await this.list.rowAtAsync(index);
+    if (row) await this.open(row.id, index);
+  }
+
+  #show(sentence: Sentence): void {
+    const same = this.sentence?.id === sentence.id;
+    this.sentence = sentence;
+    this.error = null;
+    this.notice = null;
+    if (!same) {
+      this.focus = 0;
+      this.anchor = null;
+    } else {
+      this.focus = clamp(this.focus, 0, Math.max(0, sentence.tokens.length - 1));
+    }
+    this.app.setRouteId(sentence.id);
+  }
+
+  /** Applies new list filters and finds where the open sentence now sits (or -1). */
+  async setFilter(filter: SentenceFilter, sort: SentenceSort): Promise<void> {
+    await this.list.setFilter(filter, sort);
+    const s = this.sentence;
+    if (s) this.index = await this.list.locate(s.id);
+    else if (this.list.total > 0) await this.openIndex(0);
+  }
+
+  async step(delta: 1 | -1): Promise<void> {
+    const total = this.list.total;
+    if (total === 0) return;
+    const from = this.index < 0 ? (delta > 0 ? -1 : total) : this.index;
+    const target = from + delta;
+    if (target < 0 || target >= total) {
+      this.notice = delta > 0 ? 'This is the last sentence in the list.' : 'This is the first sentence in the list.';
+      return;
+    }
+    await this.openIndex(target);
+  }
+
+  async nextUseful(): Promise<void> {
+    const { id } = await this.app.client.call('sentences.next', {
+      after: this.sentence?.id ?? null,
+      filter: this.list.filter,
+      sort: 'uncertainty',
+    });
+    if (id === null) this.notice = 'Every sentence in this view has been reviewed.';
+    else await this.open(id);
+  }
+
+  move(visual: 'left' | 'right', extend: boolean): void {
+    const s = this.sentence;
+    if (!s || s.tokens.length === 0) return;
+    if (extend && this.anchor === null) this.anchor = this.focus;
+    if (!extend) this.anchor = null;
+    this.focus = clamp(this.focus + logicalStep(visual, s.direction), 0, s.tokens.length - 1);
+  }
+
+  /** Puts focus on a token; with `extend`, keeps the anchor so the tokens between are selected. */
+  pointTo(token: number, extend = false): void {
+    if (extend && this.anchor === null) this.anchor = this.focus;
+    if (!extend) this.anchor = null;
+    this.focus = token;
+  }
+
+  clearSelection(): void {
+    this.anchor = null;
+    this.notice = null;
+  }
+
+  applyKey(n: number): Promise<void> {
+    const label = labelForKey(this.app.project?.labels ?? [], n);
+    if (!label) {
+      this.notice = `No label uses key ${n}. Keys are set in the label set on the Projects screen.`;
+      return Promise.resolve();
+    }
+    return this.applyLabel(label.name);
+  }
+
+  applyLabel(name: string): Promise<void> {
+    const s = this.sentence;
+    if (!s || s.tokens.length === 0) return Promise.resolve();
+    const { start, end } = labelTarget(s.spans, this.focus, this.anchor);
+    this.anchor = null;
+    return this.#edit('Saving the label', 'annotations.set', { sentenceId: s.id, start, end, label: name }).then(() => undefined);
+  }
+
+  removeAtFocus(): Promise<void> {
+    const s = this.sentence;
+    if (!s) return Promise.resolve();
+    if (!spanAt(s.spans, this.focus)) {
+      this.notice = 'There is no entity under the focused token.';
+      return Promise.resolve();
+    }
+    return this.#edit('Removing the entity', 'annotations.remove', { sentenceId: s.id, token: this.focus }).then(() => undefined);
+  }
+
+  async confirmAndNext(): Promise<void> {
+    const s = this.sentence;
+    if (!s) return;
+    const ok = await this.#edit('Confirming the sentence', 'annotations.confirm', { sentenceId: s.id });
+    if (ok) await this.step(1);
+  }
+
+  acceptAll(): Promise<void> {
+    return this.#predictionEdit('annotations.accept', 'Accepting the predictions');
+  }
+
+  rejectAll(): Promise<void> {
+    return this.#predictionEdit('annotations.reject', 'Rejecting the predictions');
+  }
+
+  #predictionEdit(method: 'annotations.accept' | 'annotations.reject', action: string): Promise<void> {
+    const s = this.sentence;
+    if (!s) return Promise.resolve();
+    if (!s.spans.some((span) => span.provenance === 'predicted')) {
+      this.notice = 'This sentence has no predictions.';
+      return Promise.resolve();
+    }
+    return this.#edit(action, method, { sentenceId: s.id }).then(() => undefined);
+  }
+
+  undo(): Promise<void> {
+    return this.#history(['Undoing', 'Undone'], () => this.app.client.call('edits.undo', {}), 'Nothing to undo.');
+  }
+
+  redo(): Promise<void> {
+    return this.#history(['Redoing', 'Redone'], () => this.app.client.call('edits.redo', {}), 'Nothing to redo.');
+  }
+
+  /** Undoes every edit after `id`, so that `id` is the last one applied. */
+  revertTo(id: number): Promise<void> {
+    return this.#history(['Reverting', 'Reverted'], () => this.app.client.call('edits.revert', { id }), 'Nothing to revert.');
+  }
+
+  /** After an import, predictions or an undo elsewhere: fetch what is shown again. */
+  async refreshAll(): Promise<void> {
+    await this.list.refresh();
+    void this.context.refresh();
+    const s = this.sentence;
+    if (s) {
+      try {
+        this.#show(await this.app.client.call('sentences.get', { id: s.id }));
+      } catch {
+        this.sentence = null;
+      }
+    } else if (this.list.total > 0) {
+      await this.openIndex(0);
+    }
+  }
+
+  /** Runs edits one after another in key-press order; resolves true when the core saved it. */
+  #edit<M extends EditMethod>(action: string, method: M, params: Params<M>): Promise<boolean> {
+    return this.#enqueue(async () => {
+      try {
+        const result = await this.app.client.call(method as Method, params as never) as { sentence: Sentence };
+        if (this.sentence?.id === result.sentence.id) this.#show(result.sentence);
+        this.list.patch(result.sentence);
+        this.context.afterEdit();
+        return true;
+      } catch (err) {
+        this.error = { action, error: asApiError(err) };
+        return false;
+      }
+    });
+  }
+
+  #history([action, done]: [string, string], run: () => Promise<UndoResult>, nothing: string): Promise<void> {
+    return this.#enqueue(async () => {
+      try {
+        const result = await run();
+        if (!result.edit) {
+          this.notice = nothing;
+          return;
+        }
+        if (result.sentence) {
+          if (this.sentence?.id === result.sentence.id) this.#show(result.sentence);
+          else await this.open(result.sentence.id);
+          this.list.patch(result.sentence);
+        }
+        this.notice = `${done}: ${result.edit.description}`;
+        this.context.afterEdit();
+      } catch (err) {
+        this.error = { action, error: asApiError(err) };
+      }
+    });
+  }
+
+  #enqueue<T>(job: () => Promise<T>): Promise<T> {
+    this.saving += 1;
+    const run = this.#queue.then(job);
+    this.#queue = run.catch(() => undefined);
+    return run.finally(() => {
+      this.saving -= 1;
+    });
+  }
+}
