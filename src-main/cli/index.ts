@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { CoreError } from '../core/errors.js';
 import { convertCommand } from './commands/convert.js';
 import { evalCommand } from './commands/eval.js';
+import { projectCommand } from './commands/project.js';
 import { statsCommand } from './commands/stats.js';
 import { CliError, type CliCommand, type CliIo } from './io.js';
 
@@ -17,6 +18,7 @@ const COMMANDS: readonly CliCommand[] = [
   statsCommand,
   convertCommand,
   evalCommand,
+  projectCommand,
 ];
 
 const VERSION = '0.1.0';

@@ -3,7 +3,6 @@
 import os from 'node:os';
 import type { Handlers } from '../../contract/api.js';
 import { CoreError } from '../errors.js';
-import { checkLabels, defaultLabels } from '../store/project-repo.js';
 import { exportText, previewImport, runImport, writeFileAtomic } from './imports.js';
 import type { Session } from './session.js';
 
@@ -21,8 +20,6 @@ type ProjectMethods =
   | 'exports.run'
   | 'stats.splits';
 
-export const DEFAULT_LABELS = ['PER', 'ORG', 'LOC', 'MISC'];
-
 export function projectHandlers(
   session: Session,
   app: { version: string; shell: 'electron' | 'web'; platform?: string | undefined },
@@ -33,13 +30,7 @@ export function projectHandlers(
     'projects.current': async () => (session.store === null ? null : session.info()),
 
     'projects.create': async ({ path, name, labels }) => {
-      const file = session.resolve(path);
-      const labelSet = defaultLabels(labels ?? DEFAULT_LABELS);
-      checkLabels(labelSet);
-      session.open(file, (store) => {
-        store.project.setMeta('name', name);
-        store.project.setLabels(labelSet);
-      });
+      session.open(session.resolve(path), { name, labels });
       return session.info();
     },
 

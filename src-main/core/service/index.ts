@@ -5,4 +5,4 @@ export { dispatch, isMethod, METHODS, paramSchemas } from './schemas.js';
 export { ML_METHODS, type MlContext, type MlMethod, type MlService } from './ml.js';
 export { resolveUserPath } from './paths.js';
 export { exportText, previewImport, readSource, runImport, writeFileAtomic, type ExportOptions } from './imports.js';
-export { DEFAULT_LABELS } from './handlers-project.js';
+export { createProject, DEFAULT_LABELS } from './project-file.js';

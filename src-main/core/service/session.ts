@@ -1,6 +1,5 @@
 // The state behind the handlers: the open project, the recent list, events and path rules.
 
-import fs from 'node:fs';
 import type { Pair, ProjectInfo, Sentence } from '../../contract/entities.js';
 import type { EventName, Events } from '../../contract/events.js';
 import { CoreError } from '../errors.js';
@@ -9,6 +8,7 @@ import { openStore } from '../store/index.js';
 import { CoreEvents } from './events.js';
 import type { MlContext, MlService } from './ml.js';
 import { resolveUserPath } from './paths.js';
+import { createProject } from './project-file.js';
 import { RecentProjects } from './recent.js';
 
 export interface SessionOptions {
@@ -42,19 +42,10 @@ export class Session {
     this.events.emit(event, payload);
   }
 
-  /** Opens (or creates, running `init` on the new file) a project and makes it the current one. */
-  open(file: string, create?: (store: Store) => void): Store {
-    if (create !== undefined && fs.existsSync(file)) throw new CoreError('CONFLICT', `${file} already exists; open it instead`);
-    const store = openStore(file, { create: create !== undefined, nativeBinding: this.opts.nativeBinding });
-    if (create !== undefined) {
-      try {
-        create(store);
-      } catch (err) {
-        store.close();
-        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-        throw err;
-      }
-    }
+  /** Opens a project file, or with `create` makes a new one, and makes it the current project. */
+  open(file: string, create?: { name: string; labels?: readonly string[] | undefined }): Store {
+    const store =
+      create === undefined ? openStore(file, { nativeBinding: this.opts.nativeBinding }) : createProject(file, create.name, create.labels, this.opts.nativeBinding);
     this.closeProject();
     this.current = store;
     this.recent.touch({ path: file, name: this.info().name, sentences: store.project.sentenceCount() });
