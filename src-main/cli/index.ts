@@ -10,6 +10,8 @@ import { convertCommand } from './commands/convert.js';
 import { evalCommand } from './commands/eval.js';
 import { projectCommand } from './commands/project.js';
 import { statsCommand } from './commands/stats.js';
+import { demoCommand } from './commands/demo.js';
+import { serveCommand } from './commands/serve.js';
 import { CliError, type CliCommand, type CliIo } from './io.js';
 
 export { CliError, type CliCommand, type CliIo } from './io.js';

@@ -60,10 +60,9 @@ export function installMenu(bridge: CoreBridge, dev: boolean): MenuController {
     return r.canceled || r.filePath === undefined || r.filePath === '' ? null : r.filePath;
   };
 
+  // The core itself announces the switch (sentences.changed 'project') to every page.
   const switched = async (value: unknown): Promise<void> => {
-    if (value === undefined) return;
-    sendToAll('sentences.changed', { reason: 'project' });
-    await controller.refresh();
+    if (value !== undefined) await controller.refresh();
   };
 
   const editStep = async (method: 'edits.undo' | 'edits.redo', textRole: 'undo' | 'redo'): Promise<void> => {
@@ -73,9 +72,8 @@ export function installMenu(bridge: CoreBridge, dev: boolean): MenuController {
       return;
     }
     const value = (await call(method, {}, textRole === 'undo' ? 'Cannot undo' : 'Cannot redo')) as { edit: unknown } | undefined;
-    if (value === undefined) return;
-    if (value.edit === null) shell.beep();
-    else sendToAll('sentences.changed', { reason: 'undo' });
+    // A real step is announced by the core (sentences.changed 'undo'); nothing to undo is a beep.
+    if (value !== undefined && value.edit === null) shell.beep();
   };
 
   const actions: MenuActions = {
