@@ -21,6 +21,8 @@ const COMMANDS: readonly CliCommand[] = [
   convertCommand,
   evalCommand,
   projectCommand,
+  serveCommand,
+  demoCommand,
 ];
 
 const VERSION = '0.1.0';
