@@ -28,6 +28,15 @@ export function parseTag(tag: string): ParsedTag | null {
   return { prefix: prefix as ParsedTag['prefix'], type: tag.slice(2) };
 }
 
+/** parseTag(tag) !== null, without building the parts. */
+export function isTag(tag: string): boolean {
+  if (tag === 'O') return true;
+  if (tag.length < 3 || tag.charCodeAt(1) !== 45 /* '-' */) return false;
+  const c = tag.charCodeAt(0);
+  // B, I, E, S
+  return c === 66 || c === 73 || c === 69 || c === 83;
+}
+
 export function badTagReason(tag: string): string {
   if (tag === '') return 'empty tag';
   if (/^[BIES]-$/.test(tag)) return `tag "${tag}" has no entity type`;
@@ -47,10 +56,12 @@ export function entitiesOf(tags: readonly string[]): EntitySpan[] {
     let tag = 'O';
     let type = '';
     if (i < tags.length) {
-      const parsed = parseTag(tags[i] as string);
-      if (parsed === null) throw new CoreError('BAD_REQUEST', `token ${i + 1}: ${badTagReason(tags[i] as string)}`);
-      tag = parsed.prefix;
-      type = parsed.type;
+      const t = tags[i] as string;
+      if (!isTag(t)) throw new CoreError('BAD_REQUEST', `token ${i + 1}: ${badTagReason(t)}`);
+      if (t !== 'O') {
+        tag = t[0] as string;
+        type = t.slice(2);
+      }
     }
     if (endsChunk(prevTag, tag, prevType, type)) out.push({ start: begin, end: i, label: prevType });
     if (startsChunk(prevTag, tag, prevType, type)) begin = i;

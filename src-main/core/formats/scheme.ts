@@ -7,7 +7,7 @@
 
 import type { TagScheme } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
-import { entitiesOf, parseTag } from '../eval/entities.js';
+import { entitiesOf, isTag } from '../eval/entities.js';
 import type { TokenSpan } from './types.js';
 
 /** Spans of one sentence's tags. `scheme` is accepted for symmetry; every scheme decodes alike. */
@@ -85,9 +85,10 @@ export class SchemeDetector {
     let prev = 'O';
     let prevType = '';
     for (let i = 0; i <= tags.length; i++) {
-      const p = i < tags.length ? parseTag(tags[i] as string) : null;
-      const tag = p?.prefix ?? 'O';
-      const type = p?.type ?? '';
+      const t = i < tags.length ? (tags[i] as string) : 'O';
+      const valid = t !== 'O' && isTag(t);
+      const tag = valid ? (t[0] as string) : 'O';
+      const type = valid ? t.slice(2) : '';
       const where = line === undefined ? null : tagPerLine ? line + i : line;
       if (tag === 'S' || tag === 'E') this.bioes = true;
       const continues = (prev === 'B' || prev === 'I') && prevType === type;
