@@ -8,7 +8,7 @@ import { formatError } from '../errors.js';
 import { badTagReason, entitiesOf, parseTag } from '../eval/entities.js';
 import { tokensFromWords, tokenTexts } from '../text/index.js';
 import { baseName, DocumentCollector } from './documents.js';
-import { zodReason } from './jsonl.js';
+import { parseJsonLine, zodReason } from './jsonl.js';
 import { SchemeDetector, spansToTags } from './scheme.js';
 import type { CorpusDocument, ReaderResult, TokenSpan } from './types.js';
 
@@ -38,13 +38,7 @@ export function readHf(
     const line = lines[i] as string;
     if (line.trim() === '') continue;
     const ln = i + 1;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch (err) {
-      throw formatError(file, ln, `invalid JSON: ${(err as Error).message}`);
-    }
-    const parsed = record.safeParse(raw);
+    const parsed = record.safeParse(parseJsonLine(line, file, ln));
     if (!parsed.success) throw formatError(file, ln, zodReason(parsed.error));
     const rec = parsed.data;
     if (rec.tokens.length === 0) {

@@ -84,13 +84,21 @@ export function readJsonl(lines: readonly string[], opts: { file: string; unlabe
   return { scheme: null, tokenizer: givenTokens ? 'jsonl' : 'unicode-v1', documents: collector.finish(), warnings };
 }
 
-function parseRecord(line: string, file: string, ln: number): JsonlRecord {
-  let raw: unknown;
+/** One JSON value per line, or an error that names the line (and spots a whole-file JSON array). */
+export function parseJsonLine(line: string, file: string, ln: number): unknown {
+  const trimmed = line.trim();
+  if (trimmed.startsWith('[') && (trimmed === '[' || !trimmed.endsWith(']'))) {
+    throw formatError(file, ln, 'this is one JSON array, not JSON Lines; write one record per line');
+  }
   try {
-    raw = JSON.parse(line);
+    return JSON.parse(line);
   } catch (err) {
     throw formatError(file, ln, `invalid JSON: ${(err as Error).message}`);
   }
+}
+
+function parseRecord(line: string, file: string, ln: number): JsonlRecord {
+  const raw = parseJsonLine(line, file, ln);
   const parsed = record.safeParse(raw);
   if (!parsed.success) throw formatError(file, ln, zodReason(parsed.error));
   return parsed.data;

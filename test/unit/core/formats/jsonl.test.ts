@@ -97,3 +97,12 @@ describe('JSONL reader', () => {
     expect(errorOf(() => readCorpus(bytes(huge), { file: 'h.jsonl' })).message).toMatch(/^h\.jsonl:1: line is 10,485,7\d\d characters long/);
   });
 });
+
+describe('JSONL reader on a JSON array', () => {
+  it('says the file is one array, not JSON Lines', () => {
+    const arr = bytes('[\n  {"text": "Bob", "label": []}\n]\n');
+    expect(errorOf(() => readCorpus(arr, { file: 'export.json' })).message).toBe(
+      'export.json:1: this is one JSON array, not JSON Lines; write one record per line',
+    );
+  });
+});
