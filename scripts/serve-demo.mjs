@@ -23,7 +23,8 @@ for (const built of [cli, join(root, 'dist', 'renderer', 'index.html')]) {
 }
 
 const db = option('--db') ?? join(userDataDir(), 'demo.sqlite');
-const made = spawnSync(process.execPath, [cli, 'demo', db, '--if-missing'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+// Progress goes to stderr so that stdout's first line is the URL, as with `crosstag serve`.
+const made = spawnSync(process.execPath, [cli, 'demo', db, '--if-missing'], { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
 if (made.status !== 0) process.exit(made.status ?? 1);
 
 const server = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', option('--port') ?? '0'], { cwd: root, stdio: 'inherit' });

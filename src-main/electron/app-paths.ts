@@ -1,7 +1,7 @@
 // Where the Electron shell finds its files, in a development tree and in a packaged app.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Where scripts/rebuild-electron-native.mjs puts better-sqlite3 built for Electron's ABI. */
 export const ELECTRON_NATIVE_DIR = join('build', 'electron-native');
@@ -56,4 +56,20 @@ export function shellPaths(appRoot: string, isPackaged: boolean, resourcesPath: 
     preload: join(appRoot, 'dist', 'main', 'electron', 'preload.cjs'),
     demoDir: isPackaged ? join(resourcesPath, 'demo') : join(appRoot, 'resources', 'demo'),
   };
+}
+
+/**
+ * What the command line asks for: `--demo FILE` (passed by `npm start`, opened only when there
+ * is no recent project) and a project file to open (from a file manager or a second launch).
+ * argv[0] is the executable; Chromium switches and the app folder are not project files.
+ */
+export function launchArgs(argv: readonly string[], cwd: string = process.cwd()): { demo: string | null; project: string | null } {
+  let demo: string | null = null;
+  let project: string | null = null;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--demo' && argv[i + 1] !== undefined) demo = resolve(cwd, argv[++i] as string);
+    else if (!arg.startsWith('-') && /\.(sqlite|crosstag)$/i.test(arg)) project = resolve(cwd, arg);
+  }
+  return { demo, project };
 }

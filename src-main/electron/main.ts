@@ -1,40 +1,24 @@
 // Electron main process: one instance, one locked-down window on app://crosstag, the core behind
 // validated IPC, native menus and dialogs. No domain logic lives here.
 
+// First, for its side effects before `ready`: app name, user-data path, the app:// scheme.
+import './pre-ready.js';
 import { app, BrowserWindow, dialog, ipcMain, screen } from 'electron';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveNativeBinding, shellPaths } from './app-paths.js';
+import { launchArgs, resolveNativeBinding, shellPaths } from './app-paths.js';
 import { eventChannel } from './channels.js';
 import { openDesktopCore } from './desktop-core.js';
 import type { DesktopCore } from './desktop-core.js';
 import { registerIpc } from './ipc.js';
 import { installMenu } from './menu-actions.js';
-import { registerAppScheme, serveRenderer } from './protocol.js';
-import { createMainWindow, hardenWebContents } from './window.js';
+import { serveRenderer } from './protocol.js';
+import { createMainWindow } from './window.js';
 
 // dist/main/electron/main.js -> the app root (the repository, or app.asar when packaged).
 const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dev = !app.isPackaged;
-
-app.setName('Crosstag');
-// Tests and portable installs keep their settings, recent list and demo out of the real profile.
-if (process.env.CROSSTAG_USER_DATA) app.setPath('userData', resolve(process.env.CROSSTAG_USER_DATA));
-registerAppScheme();
-app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
-
-/** `--demo FILE` (from `npm start`) and an optional project path to open. */
-function launchArgs(argv: readonly string[]): { demo: string | null; project: string | null } {
-  let demo: string | null = null;
-  let project: string | null = null;
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--demo' && argv[i + 1] !== undefined) demo = resolve(argv[++i] as string);
-    else if (/\.(sqlite|crosstag)$/i.test(arg)) project = resolve(arg);
-  }
-  return { demo, project };
-}
 
 /**
  * The project to open at launch: one named on the command line, else the core reopens the most

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BINDING_ENV, electronNativeBinding, resolveNativeBinding, shellPaths } from '../../../src-main/electron/app-paths.js';
+import { BINDING_ENV, electronNativeBinding, launchArgs, resolveNativeBinding, shellPaths } from '../../../src-main/electron/app-paths.js';
 
 const root = join('/', 'repo');
 const built = join(root, 'build', 'electron-native', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
@@ -31,5 +31,18 @@ describe('shellPaths', () => {
     expect(shellPaths(root, false, '/res').demoDir).toBe(join(root, 'resources', 'demo'));
     expect(shellPaths(root, true, '/res').demoDir).toBe(join('/res', 'demo'));
     expect(shellPaths(root, true, '/res').preload).toBe(join(root, 'dist', 'main', 'electron', 'preload.cjs'));
+  });
+});
+
+describe('launchArgs', () => {
+  it('finds the demo and a project file, resolved against the working folder', () => {
+    expect(launchArgs(['/bin/electron', '/repo', '--demo', 'd/demo.sqlite', 'work/p.SQLITE'], '/home/u')).toEqual({
+      demo: join('/home/u', 'd', 'demo.sqlite'),
+      project: join('/home/u', 'work', 'p.SQLITE'),
+    });
+  });
+
+  it('ignores the executable, the app folder, switches and other files', () => {
+    expect(launchArgs(['/opt/x.sqlite', '/repo', '--no-sandbox', '--flag=a.sqlite', 'notes.txt', '--demo'], '/')).toEqual({ demo: null, project: null });
   });
 });
