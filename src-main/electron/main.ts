@@ -5,8 +5,7 @@
 import './pre-ready.js';
 import { app, BrowserWindow, dialog, ipcMain, screen } from 'electron';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { launchArgs, resolveNativeBinding, shellPaths } from './app-paths.js';
 import { eventChannel } from './channels.js';
 import { openDesktopCore } from './desktop-core.js';
@@ -16,8 +15,8 @@ import { installMenu } from './menu-actions.js';
 import { serveRenderer } from './protocol.js';
 import { createMainWindow } from './window.js';
 
-// dist/main/electron/main.js -> the app root (the repository, or app.asar when packaged).
-const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+// The folder `electron .` was started on (the repository), or app.asar when packaged.
+const appRoot = app.getAppPath();
 const dev = !app.isPackaged;
 
 /**
