@@ -78,7 +78,12 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
       ? await bridge.dispatch('projects.open', { path: db })
       : await bridge.dispatch('projects.create', { path: db, name: basename(db, extname(db)) });
     if (!opened.ok) throw new CoreError(opened.error.code, opened.error.message);
-    const server = await startWebServer({ bridge, staticDir, port, host, token: opts.token });
+    const server = await startWebServer({ bridge, staticDir, port, host, token: opts.token }).catch((err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new CoreError('CONFLICT', `port ${port} on ${host} is already in use; choose another with --port, or --port 0 for any free one`);
+      }
+      throw err;
+    });
     return {
       url: server.url,
       server,

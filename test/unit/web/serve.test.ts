@@ -57,6 +57,12 @@ describe('startServe', () => {
     expect(got.text).toContain('event: sentences.changed\ndata: {"reason":"import"}');
   });
 
+  it('says so in one line when the port is taken, and leaves the project closed', async () => {
+    await expect(startServe({ db: 'p.sqlite', port: running.server.port, cwd: dir, dataDir: join(dir, 'data') })).rejects.toThrow(
+      new RegExp(`^port ${running.server.port} on 127\\.0\\.0\\.1 is already in use`),
+    );
+  });
+
   it('refuses a missing project file unless asked to create it, and any host but 127.0.0.1', async () => {
     await expect(startServe({ db: 'missing.sqlite', cwd: dir, dataDir: join(dir, 'data') })).rejects.toThrow(/missing\.sqlite: no such project file \(pass --create/);
     expect(existsSync(join(dir, 'missing.sqlite'))).toBe(false);
