@@ -1,0 +1,149 @@
+// Word and character vocabularies and the host-side batch the `small` encoder consumes.
+// Words are looked up lowercased with digits mapped to 0, so casing reaches the model only
+// through the character CNN and the casing features, and number variants share one row.
+// Characters are folded to their base letter (é -> e) so a target language's accented words share
+// character features with the source language instead of all becoming the unknown character.
+
+import type { Rng } from './rng.js';
+
+export const PAD = 0;
+export const UNK = 1;
+export const CASINGS = ['lower', 'upper', 'title', 'digit', 'punct', 'other'] as const;
+
+export interface Vocab {
+  /** Index 0 is padding, 1 the unknown word. */
+  words: string[];
+  /** Index 0 is padding, 1 the unknown character. */
+  chars: string[];
+}
+
+export interface VocabOptions {
+  minCount: number;
+  foldChars: boolean;
+}
+
+export function normalizeWord(word: string): string {
+  return word.toLowerCase().replace(/\p{Nd}/gu, '0');
+}
+
+export function foldChar(ch: string, fold: boolean): string {
+  if (!fold) return ch;
+  const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
+  return base.length > 0 ? base : ch;
+}
+
+export function casingOf(word: string): number {
+  if (/\p{Nd}/u.test(word)) return 3;
+  if (!/\p{L}/u.test(word)) return /^[\p{P}\p{S}]+$/u.test(word) ? 4 : 5;
+  const lower = word.toLowerCase();
+  const upper = word.toUpperCase();
+  if (word === lower) return 0;
+  if (word === upper) return [...word].length > 1 ? 1 : 2;
+  const first = [...word][0]!;
+  const rest = word.slice(first.length);
+  if (first === first.toUpperCase() && rest === rest.toLowerCase()) return 2;
+  return 5;
+}
+
+export function buildVocab(sentences: readonly (readonly string[])[], opts: VocabOptions): Vocab {
+  const wordCounts = new Map<string, number>();
+  const charSet = new Set<string>();
+  for (const tokens of sentences) {
+    for (const token of tokens) {
+      const w = normalizeWord(token);
+      wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+      for (const ch of token) charSet.add(foldChar(ch, opts.foldChars));
+    }
+  }
+  const words = [...wordCounts.entries()]
+    .filter(([, n]) => n >= opts.minCount)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([w]) => w);
+  const chars = [...charSet].sort();
+  return { words: ['<pad>', '<unk>', ...words], chars: ['<pad>', '<unk>', ...chars] };
+}
+
+/** Fast lookups over a Vocab. */
+export class VocabIndex {
+  readonly words: Map<string, number>;
+  readonly chars: Map<string, number>;
+
+  constructor(
+    readonly vocab: Vocab,
+    readonly foldChars: boolean,
+  ) {
+    this.words = new Map(vocab.words.map((w, i) => [w, i]));
+    this.chars = new Map(vocab.chars.map((c, i) => [c, i]));
+  }
+
+  word(token: string): number {
+    return this.words.get(normalizeWord(token)) ?? UNK;
+  }
+
+  char(ch: string): number {
+    return this.chars.get(foldChar(ch, this.foldChars)) ?? UNK;
+  }
+}
+
+/** Numeric form of B sentences padded to length T, rows batch-major (row = b*T + t). */
+export interface WordBatch {
+  size: number;
+  length: number;
+  lengths: number[];
+  tokens: number;
+  wordIds: Int32Array;
+  /** Per word slot and char position, the ids of a width-`width` window: [B*T*L*width]. */
+  charWindows: Int32Array;
+  charLength: number;
+  casing: Float32Array;
+  /** 1 for real tokens, 0 for padding: [B*T]. */
+  mask: Float32Array;
+}
+
+export interface BatchOptions {
+  maxWordChars: number;
+  charWidth: number;
+  /** Replace a known word by UNK with this probability (training only). */
+  wordDropout: number;
+  rng: Rng | null;
+}
+
+export function makeWordBatch(index: VocabIndex, sentences: readonly (readonly string[])[], opts: BatchOptions): WordBatch {
+  const B = sentences.length;
+  const lengths = sentences.map((s) => s.length);
+  const T = Math.max(1, ...lengths);
+  const charSeqs = sentences.map((s) => s.map((tok) => [...tok].slice(0, opts.maxWordChars).map((c) => index.char(c))));
+  let L = 1;
+  for (const s of charSeqs) for (const w of s) L = Math.max(L, w.length);
+  const width = opts.charWidth;
+  const half = Math.floor(width / 2);
+  const wordIds = new Int32Array(B * T);
+  const casing = new Float32Array(B * T * CASINGS.length);
+  const mask = new Float32Array(B * T);
+  const charWindows = new Int32Array(B * T * L * width);
+  let tokens = 0;
+  for (let b = 0; b < B; b++) {
+    const sent = sentences[b]!;
+    for (let t = 0; t < sent.length; t++) {
+      const row = b * T + t;
+      const token = sent[t]!;
+      let id = index.word(token);
+      if (opts.rng && opts.wordDropout > 0 && id !== UNK && opts.rng.next() < opts.wordDropout) id = UNK;
+      wordIds[row] = id;
+      casing[row * CASINGS.length + casingOf(token)] = 1;
+      mask[row] = 1;
+      tokens += 1;
+      const chars = charSeqs[b]![t]!;
+      const n = chars.length;
+      for (let p = 0; p < L; p++) {
+        // Positions past the word's end repeat its last window, so max-pooling needs no mask.
+        const centre = n === 0 ? 0 : Math.min(p, n - 1);
+        for (let k = 0; k < width; k++) {
+          const q = centre + k - half;
+          charWindows[((row * L + p) * width) + k] = n > 0 && q >= 0 && q < n ? chars[q]! : PAD;
+        }
+      }
+    }
+  }
+  return { size: B, length: T, lengths, tokens, wordIds, charWindows, charLength: L, casing, mask };
+}
