@@ -26,8 +26,8 @@ export interface DesktopCore {
 }
 
 export async function openDesktopCore(opts: DesktopCoreOptions): Promise<DesktopCore> {
-  // Shell-specific options: the Electron-ABI SQLite binding, the user-data recent list and,
-  // once core/jobs lands, utilityJobSpawner(nativeBinding) from ./job-spawner.ts.
+  // Shell-specific options: the Electron-ABI SQLite binding (passed on to job workers too), the
+  // user-data recent list and the job spawner, utilitySpawner() from ./job-spawner.ts.
   const core = createCore({
     shell: 'electron',
     recentFile: join(opts.userData, 'recent.json'),

@@ -1,52 +1,76 @@
 // Out-of-process jobs (training, bulk prediction) in the desktop app run in an Electron utility
 // process: a Node process managed by Electron, so a crash or out-of-memory there leaves the
-// window and the database intact. Same shape as the web shell's child_process.fork adapter.
-//
-// Worker side: `process.parentPort.on('message', e => e.data)` and
-// `process.parentPort.postMessage(m)` (structured clone, like fork with 'advanced' serialization).
+// window and the database intact. This is the desktop counterpart of core/jobs' nodeSpawner()
+// (child_process.fork), with the same handle: messages are structured clones in both, and the
+// worker reaches its parent through process.parentPort (see core/jobs/worker-port.ts).
 
 import { utilityProcess } from 'electron';
-import { BINDING_ENV } from './app-paths.js';
 
-export interface JobProcess {
-  readonly pid: number | undefined;
-  send(message: unknown): void;
-  onMessage(listener: (message: unknown) => void): void;
-  /** `code` is null when the process was killed. */
-  onExit(listener: (code: number | null) => void): void;
-  kill(): void;
+/** The shape of core/jobs' JobExit / JobHandle / Spawner. */
+export interface JobExit {
+  code: number | null;
+  signal: string | null;
 }
 
-export type JobSpawner = (modulePath: string, args: string[], env: Record<string, string>) => JobProcess;
+export interface JobHandle {
+  readonly pid: number | undefined;
+  postMessage(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (exit: JobExit) => void): void;
+  kill(): void;
+  stderrTail(): string;
+}
 
-/** `nativeBinding` reaches the worker's better-sqlite3 through the environment. */
-export function utilityJobSpawner(nativeBinding: string | undefined): JobSpawner {
-  return (modulePath, args, env) => {
-    const childEnv: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) childEnv[k] = v;
-    Object.assign(childEnv, env);
-    if (nativeBinding !== undefined) childEnv[BINDING_ENV] = nativeBinding;
-    const child = utilityProcess.fork(modulePath, args, { env: childEnv, serviceName: 'Crosstag job', stdio: 'inherit' });
-    let exited = false;
-    child.on('exit', () => {
-      exited = true;
-    });
-    return {
-      get pid() {
-        return child.pid;
-      },
-      send: (message) => {
-        if (!exited) child.postMessage(message);
-      },
-      onMessage: (listener) => {
-        child.on('message', (m: unknown) => listener(m));
-      },
-      onExit: (listener) => {
-        child.on('exit', (code: number) => listener(code));
-      },
-      kill: () => {
-        child.kill();
-      },
-    };
+export interface Spawner {
+  spawn(entryPath: string, env: Record<string, string>): JobHandle;
+}
+
+/** Enough for a V8 out-of-memory report and a stack trace. */
+const TAIL_CHARS = 8192;
+
+export function utilitySpawner(): Spawner {
+  return {
+    spawn(entryPath, env) {
+      const childEnv: Record<string, string> = {};
+      for (const [k, v] of Object.entries(process.env)) if (v !== undefined) childEnv[k] = v;
+      Object.assign(childEnv, env);
+      const child = utilityProcess.fork(entryPath, [], {
+        env: childEnv,
+        serviceName: 'Crosstag job',
+        stdio: ['ignore', 'inherit', 'pipe'],
+      });
+      let tail = '';
+      child.stderr?.setEncoding('utf8');
+      child.stderr?.on('data', (chunk: string) => {
+        tail = (tail + chunk).slice(-TAIL_CHARS);
+        process.stderr.write(chunk);
+      });
+      let exit: JobExit | null = null;
+      const exitListeners: ((e: JobExit) => void)[] = [];
+      // utilityProcess reports only a code; a crash or kill shows as a non-zero one.
+      child.on('exit', (code: number) => {
+        exit = { code, signal: null };
+        for (const l of exitListeners) l(exit);
+      });
+      return {
+        get pid() {
+          return child.pid;
+        },
+        postMessage: (message) => {
+          if (exit === null) child.postMessage(message);
+        },
+        onMessage: (listener) => {
+          child.on('message', (m: unknown) => listener(m));
+        },
+        onExit: (listener) => {
+          if (exit !== null) listener(exit);
+          else exitListeners.push(listener);
+        },
+        kill: () => {
+          if (exit === null) child.kill();
+        },
+        stderrTail: () => tail,
+      };
+    },
   };
 }

@@ -65,8 +65,8 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
   const warnings = existsSync(join(staticDir, 'index.html')) ? [] : [`${staticDir} has no index.html; run \`npm run build:renderer\` (the API still works)`];
 
   // The web shell's core. Shell-specific options go here: where the recent list lives, which
-  // folder relative paths resolve against, and (once core/jobs lands) the job spawner, which
-  // for this shell is forkJob from ./job-spawner.ts.
+  // folder relative paths resolve against, and the job spawner, which for this shell is
+  // core/jobs' nodeSpawner() (child_process.fork).
   const core = createCore({
     shell: 'web',
     recentFile: join(opts.dataDir ?? userDataDir(), 'recent.json'),
