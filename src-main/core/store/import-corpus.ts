@@ -44,6 +44,10 @@ export function importCorpus(db: Database.Database, project: ProjectRepo, corpus
     `INSERT INTO sentences (doc_id, ordinal, lang, split, status, uncertainty, text, tokens, n_tokens, tokenizer)
      VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
   );
+  const count = db.prepare(
+    `INSERT INTO sentence_counts (lang, split, status, n) VALUES (?, ?, ?, ?)
+     ON CONFLICT (lang, split, status) DO UPDATE SET n = n + excluded.n`,
+  );
   const insertSpan = db.prepare(
     `INSERT INTO annotations (sentence_id, start_token, end_token, label, provenance, model_id, confidence) VALUES (?, ?, ?, ?, 'gold', NULL, NULL)`,
   );
@@ -57,6 +61,7 @@ export function importCorpus(db: Database.Database, project: ProjectRepo, corpus
     }
     const labelsAdded = project.ensureLabels(labels);
 
+    const added = { gold: 0, unlabelled: 0 };
     let ordinal = ((db.prepare('SELECT max(ordinal) AS m FROM sentences').get() as { m: number | null }).m ?? 0) + 1;
     const at = now();
     const result: ImportResult = { documents: 0, sentences: 0, tokens: 0, entities: {}, firstSentenceId: null, labelsAdded, languageAdded };
@@ -77,6 +82,7 @@ export function importCorpus(db: Database.Database, project: ProjectRepo, corpus
           insertSentence.run(docId, ordinal++, target.lang, target.split, status, s.text, encodeTokens(s.tokens), s.tokens.length, corpus.tokenizer).lastInsertRowid,
         );
         result.firstSentenceId ??= id;
+        added[status]++;
         result.sentences++;
         result.tokens += s.tokens.length;
         let previousEnd = 0;
@@ -91,6 +97,7 @@ export function importCorpus(db: Database.Database, project: ProjectRepo, corpus
         }
       });
     });
+    for (const status of ['gold', 'unlabelled'] as const) if (added[status] > 0) count.run(target.lang, target.split, status, added[status]);
     return result;
   });
   return run.immediate();

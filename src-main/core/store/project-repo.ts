@@ -147,6 +147,6 @@ export class ProjectRepo {
   }
 
   sentenceCount(): number {
-    return this.db.prepare('SELECT count(*) FROM sentences').pluck().get() as number;
+    return this.db.prepare('SELECT coalesce(sum(n), 0) FROM sentence_counts').pluck().get() as number;
   }
 }

@@ -49,13 +49,44 @@ CREATE TABLE sentences (
   tokenizer TEXT NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX sentences_ordinal ON sentences(ordinal);
--- Listing pages deep into 100k sentences skips rows by walking an index; carrying the filter
--- columns in the index lets SQLite reject rows without touching the table.
-CREATE INDEX sentences_filter ON sentences(lang, split, status, ordinal);
-CREATE INDEX sentences_lang_status ON sentences(lang, status, ordinal);
-CREATE INDEX sentences_order_cols ON sentences(ordinal, lang, split, status);
-CREATE INDEX sentences_uncertainty ON sentences(uncertainty DESC, ordinal, lang, split, status);
+-- The sentence list pages by OFFSET deep into 100k rows and counts every filter. One index per
+-- combination of the lang/split/status filters, each ending in ordinal, makes both a walk over
+-- a contiguous index range that never reads the table. For "most useful first": the target
+-- language (and status) get exact indexes; other filters walk sentences_u_cover in order and
+-- test the filter columns it carries (see sentence-repo.ts).
+CREATE INDEX sentences_l ON sentences(lang, ordinal);
+CREATE INDEX sentences_sp ON sentences(split, ordinal);
+CREATE INDEX sentences_st ON sentences(status, ordinal);
+CREATE INDEX sentences_l_sp ON sentences(lang, split, ordinal);
+CREATE INDEX sentences_l_st ON sentences(lang, status, ordinal);
+CREATE INDEX sentences_sp_st ON sentences(split, status, ordinal);
+CREATE INDEX sentences_l_sp_st ON sentences(lang, split, status, ordinal);
+CREATE INDEX sentences_u_cover ON sentences(uncertainty DESC, ordinal, lang, split, status);
+CREATE INDEX sentences_l_u ON sentences(lang, uncertainty DESC, ordinal);
+CREATE INDEX sentences_l_st_u ON sentences(lang, status, uncertainty DESC, ordinal);
 CREATE INDEX sentences_doc ON sentences(doc_id, ordinal);
+
+-- Sentences per language, split and status, so that split counts, project size and list totals
+-- are a lookup in a table of a few rows instead of an index walk. Status changes and deletions
+-- are counted by triggers; inserts are counted in bulk by the import (store/import-corpus.ts),
+-- the only writer of new sentences, because a per-row insert trigger doubled import time.
+CREATE TABLE sentence_counts (
+  lang TEXT NOT NULL,
+  split TEXT NOT NULL,
+  status TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (lang, split, status)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER sentences_counted_delete AFTER DELETE ON sentences BEGIN
+  UPDATE sentence_counts SET n = n - 1 WHERE lang = OLD.lang AND split = OLD.split AND status = OLD.status;
+END;
+CREATE TRIGGER sentences_counted_update AFTER UPDATE OF lang, split, status ON sentences
+  WHEN OLD.lang IS NOT NEW.lang OR OLD.split IS NOT NEW.split OR OLD.status IS NOT NEW.status
+BEGIN
+  UPDATE sentence_counts SET n = n - 1 WHERE lang = OLD.lang AND split = OLD.split AND status = OLD.status;
+  INSERT INTO sentence_counts (lang, split, status, n) VALUES (NEW.lang, NEW.split, NEW.status, 1)
+    ON CONFLICT (lang, split, status) DO UPDATE SET n = n + 1;
+END;
 
 CREATE TABLE runs (
   id INTEGER PRIMARY KEY,

@@ -55,6 +55,17 @@ function whereOf(filter: SentenceFilter, statuses?: readonly SentenceStatus[]): 
   return { sql: parts.length === 0 ? '1' : parts.join(' AND '), params };
 }
 
+/**
+ * The FROM clause for a listing. Sorting by uncertainty under a filter with no index of its own
+ * would sort every matching row; walking the uncertainty index in order and testing the filter
+ * columns it carries costs at most one pass over that index instead.
+ */
+function fromOf(filter: SentenceFilter, sort: SentenceSort): string {
+  const noText = filter.q === undefined || filter.q === '';
+  const ownIndex = filter.split === undefined && (filter.status === undefined || filter.lang !== undefined);
+  return sort === 'uncertainty' && noText && !ownIndex ? 'sentences s INDEXED BY sentences_u_cover' : 'sentences s';
+}
+
 function orderOf(sort: SentenceSort): string {
   // NULLs sort lowest in SQLite, so DESC puts never-predicted sentences last.
   return sort === 'uncertainty' ? 's.uncertainty DESC, s.ordinal' : 's.ordinal';
@@ -65,18 +76,31 @@ interface Anchor {
   uncertainty: number | null;
 }
 
-/** Rows strictly before (or after) the anchor in the sort order. */
-function relativeTo(anchor: Anchor, sort: SentenceSort, side: 'before' | 'after'): Where {
-  if (sort === 'document') return { sql: side === 'before' ? 's.ordinal < ?' : 's.ordinal > ?', params: [anchor.ordinal] };
+/**
+ * Rows strictly before (or after) the anchor in the sort order, as disjoint parts in that order.
+ * Each part is one index range; a single OR of them makes SQLite scan the whole index.
+ */
+function relativeTo(anchor: Anchor, sort: SentenceSort, side: 'before' | 'after'): Where[] {
   const { ordinal: o, uncertainty: u } = anchor;
+  if (sort === 'document') return [{ sql: side === 'before' ? 's.ordinal < ?' : 's.ordinal > ?', params: [o] }];
   if (side === 'before') {
     return u === null
-      ? { sql: '(s.uncertainty IS NOT NULL OR s.ordinal < ?)', params: [o] }
-      : { sql: '(s.uncertainty > ? OR (s.uncertainty = ? AND s.ordinal < ?))', params: [u, u, o] };
+      ? [
+          { sql: 's.uncertainty IS NOT NULL', params: [] },
+          { sql: 's.uncertainty IS NULL AND s.ordinal < ?', params: [o] },
+        ]
+      : [
+          { sql: 's.uncertainty > ?', params: [u] },
+          { sql: 's.uncertainty = ? AND s.ordinal < ?', params: [u, o] },
+        ];
   }
   return u === null
-    ? { sql: '(s.uncertainty IS NULL AND s.ordinal > ?)', params: [o] }
-    : { sql: '(s.uncertainty < ? OR s.uncertainty IS NULL OR (s.uncertainty = ? AND s.ordinal > ?))', params: [u, u, o] };
+    ? [{ sql: 's.uncertainty IS NULL AND s.ordinal > ?', params: [o] }]
+    : [
+        { sql: 's.uncertainty = ? AND s.ordinal > ?', params: [u, o] },
+        { sql: 's.uncertainty < ?', params: [u] },
+        { sql: 's.uncertainty IS NULL', params: [] },
+      ];
 }
 
 /** One sentence with its words and current spans, for export and for building training data. */
@@ -113,12 +137,13 @@ export class SentenceRepo {
 
   list(filter: SentenceFilter, sort: SentenceSort, offset: number, limit: number): { total: number; rows: SentenceRow[] } {
     const w = whereOf(filter);
-    const total = (stmt(this.db, `SELECT count(*) AS n FROM sentences s WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
-    // Page over bare ids first, so skipped rows never read the sentence text.
+    const total = this.total(filter);
+    // Page over bare ids first, so skipped rows never read the sentence text. (As a join, the
+    // planner was seen to scan the whole table against the page instead.)
     const rows = stmt(
       this.db,
-      `SELECT ${ROW_COLUMNS} FROM (SELECT s.id FROM sentences s WHERE ${w.sql} ORDER BY ${orderOf(sort)} LIMIT ? OFFSET ?) p
-       JOIN sentences s ON s.id = p.id ORDER BY ${orderOf(sort)}`,
+      `SELECT ${ROW_COLUMNS} FROM sentences s
+       WHERE s.id IN (SELECT s.id FROM ${fromOf(filter, sort)} WHERE ${w.sql} ORDER BY ${orderOf(sort)} LIMIT ? OFFSET ?) ORDER BY ${orderOf(sort)}`,
     ).all(...w.params, limit, offset) as RawRow[];
     return { total, rows: rows.map(toRow) };
   }
@@ -165,9 +190,12 @@ export class SentenceRepo {
     const anchor = this.anchor(id);
     if (anchor === null) throw new CoreError('NOT_FOUND', `no sentence ${id}`);
     if (stmt(this.db, `SELECT 1 AS x FROM sentences s WHERE s.id = ? AND ${w.sql}`).get(id, ...w.params) === undefined) return -1;
-    const before = relativeTo(anchor, sort, 'before');
-    const n = stmt(this.db, `SELECT count(*) AS n FROM sentences s WHERE ${w.sql} AND ${before.sql}`).get(...w.params, ...before.params) as { n: number };
-    return n.n;
+    let index = 0;
+    for (const part of relativeTo(anchor, sort, 'before')) {
+      const n = stmt(this.db, `SELECT count(*) AS n FROM ${fromOf(filter, sort)} WHERE ${w.sql} AND ${part.sql}`).get(...w.params, ...part.params) as { n: number };
+      index += n.n;
+    }
+    return index;
   }
 
   /**
@@ -180,13 +208,15 @@ export class SentenceRepo {
     if (after !== null) {
       const anchor = this.anchor(after);
       if (anchor === null) throw new CoreError('NOT_FOUND', `no sentence ${after}`);
-      const rel = relativeTo(anchor, sort, 'after');
-      const hit = stmt(this.db, `SELECT s.id FROM sentences s WHERE ${w.sql} AND ${rel.sql} ORDER BY ${order} LIMIT 1`).get(...w.params, ...rel.params) as
-        | { id: number }
-        | undefined;
-      if (hit !== undefined) return hit.id;
+      for (const part of relativeTo(anchor, sort, 'after')) {
+        const hit = stmt(this.db, `SELECT s.id FROM ${fromOf(filter, sort)} WHERE ${w.sql} AND ${part.sql} ORDER BY ${order} LIMIT 1`).get(
+          ...w.params,
+          ...part.params,
+        ) as { id: number } | undefined;
+        if (hit !== undefined) return hit.id;
+      }
     }
-    const first = stmt(this.db, `SELECT s.id FROM sentences s WHERE ${w.sql} AND s.id <> ? ORDER BY ${order} LIMIT 1`).get(...w.params, after ?? -1) as
+    const first = stmt(this.db, `SELECT s.id FROM ${fromOf(filter, sort)} WHERE ${w.sql} AND s.id <> ? ORDER BY ${order} LIMIT 1`).get(...w.params, after ?? -1) as
       | { id: number }
       | undefined;
     return first?.id ?? null;
@@ -209,8 +239,9 @@ export class SentenceRepo {
     return [...before.reverse(), ...rest].map(toRow);
   }
 
+  /** Counts per language and split by status, from the trigger-kept counts table. */
   counts(): SplitCount[] {
-    const rows = stmt(this.db, 'SELECT lang, split, status, count(*) AS n FROM sentences GROUP BY lang, split, status ORDER BY lang, split').all() as {
+    const rows = stmt(this.db, 'SELECT lang, split, status, n FROM sentence_counts WHERE n > 0 ORDER BY lang, split').all() as {
       lang: string;
       split: Split;
       status: SentenceStatus;
@@ -228,6 +259,16 @@ export class SentenceRepo {
       c[r.status] += r.n;
     }
     return [...out.values()];
+  }
+
+  /** Sentences matching a filter; without a text search, a sum over the counts table. */
+  total(filter: SentenceFilter): number {
+    if (filter.q !== undefined && filter.q !== '') {
+      const w = whereOf(filter);
+      return (stmt(this.db, `SELECT count(*) AS n FROM sentences s WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+    }
+    const w = whereOf(filter);
+    return (stmt(this.db, `SELECT coalesce(sum(n), 0) AS n FROM sentence_counts s WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
   }
 
   /** Sentences in document order with their words and current spans. */

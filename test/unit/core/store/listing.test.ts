@@ -53,6 +53,11 @@ describe('listing sentences', () => {
   it('sorts by uncertainty, most uncertain first, never-predicted last, ties in document order', () => {
     expect(ids(store.sentences.list({ lang: 'es' }, 'uncertainty', 0, 100))).toEqual([8, 10, 9, 7, 11, 12]);
     expect(ids(store.sentences.list({ lang: 'es' }, 'uncertainty', 2, 2))).toEqual([9, 7]);
+    // Filters without an uncertainty index of their own walk the covering index instead.
+    expect(ids(store.sentences.list({ split: 'unlabelled' }, 'uncertainty', 0, 100))).toEqual([8, 10, 9, 7, 11, 12]);
+    expect(ids(store.sentences.list({ status: 'predicted' }, 'uncertainty', 1, 100))).toEqual([10, 9, 7]);
+    expect(ids(store.sentences.list({ split: 'train', status: 'gold' }, 'uncertainty', 4, 100))).toEqual([5, 6]);
+    expect(store.sentences.list({ split: 'unlabelled', q: 'UNO' }, 'uncertainty', 0, 100).rows.map((r) => r.uncertainty)).toEqual([0.2]);
   });
 
   it('locates a sentence in a filtered, sorted list, or -1 when the filter excludes it', () => {

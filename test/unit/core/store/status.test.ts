@@ -165,4 +165,32 @@ describe('sentence status rules', () => {
     expect(store.annotations.reject(1)).toBeNull();
     expect(store.sentences.get(1).status).toBe('gold');
   });
+
+  it('keeps the split counts equal to a recount through imports, predictions, edits and undo', () => {
+    const recount = (): unknown =>
+      store.db
+        .prepare(
+          `SELECT lang, split, count(*) AS total, sum(status = 'unlabelled') AS unlabelled, sum(status = 'predicted') AS predicted,
+             sum(status = 'gold') AS gold, sum(status = 'corrected') AS corrected FROM sentences GROUP BY lang, split ORDER BY lang, split`,
+        )
+        .all();
+    predictEs();
+    store.annotations.set(ES1, 0, 1, 'LOC');
+    store.annotations.reject(ES2);
+    store.annotations.confirm(6);
+    store.edits.undo();
+    store.importCorpus(corpus(['Otra frase']), { lang: 'es', split: 'dev', file: 'x' });
+    expect(store.sentences.counts()).toEqual(recount());
+    expect(store.sentences.counts().find((c) => c.lang === 'es' && c.split === 'unlabelled')).toEqual({
+      lang: 'es',
+      split: 'unlabelled',
+      total: 3,
+      unlabelled: 2,
+      predicted: 0,
+      gold: 0,
+      corrected: 1,
+    });
+    expect(store.project.sentenceCount()).toBe(7);
+    expect(store.sentences.total({ lang: 'es', status: 'unlabelled' })).toBe(3);
+  });
 });
