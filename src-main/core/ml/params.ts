@@ -35,7 +35,7 @@ export class Params {
       if (init.values.length !== size) throw new Error(`parameter ${name}: ${init.values.length} initial values for ${size}`);
       data.set(init.values);
     }
-    const v = this.tf.variable(this.tf.tensor(data, shape), true, `${name}_${uniqueSuffix()}`);
+    const v = this.tf.tidy(() => this.tf.variable(this.tf.tensor(data, shape), true, `${name}_${uniqueSuffix()}`));
     this.vars.set(name, v);
     return v;
   }

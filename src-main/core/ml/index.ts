@@ -1,0 +1,41 @@
+// The MTMT engine: in-process training and inference, for a worker process (core/jobs), the CLI
+// and the benchmarks.
+//
+//   await initBackend({ force? })            -> BackendReport   once per process, before anything else
+//   trainTeacher(opts: TeacherOptions)        -> Promise<NerModel>  recognizer, then similarity evaluator
+//   distillStudent(opts: StudentOptions)      -> Promise<NerModel>  MTMT (or plain KD) on unlabelled target text
+//   predict(model, sentences: string[][])     -> SentencePrediction[]  tags, probabilities, entity confidence, uncertainty
+//   evaluateModel(model, labelled: Dataset)   -> EvalReport (seqeval default mode, via core/eval)
+//   similarity(teacher, tokensA, tokensB)     -> number[][]  s[i][j] = sigmoid(cos) for the Pairs screen
+//   saveModel(model, dir) / loadModel(dir)    a folder: config.json, vocab.json, weights.bin, weights.json
+//   model.dispose()                           frees the model's tensors
+//
+// Training options shared by both stages (TrainCommon): seed, batchSize, lr, checkpointDir,
+// checkpointEvery, resume, onProgress(Progress), signal (AbortSignal). Cancelling throws
+// TrainingCancelled (name 'AbortError') after writing a checkpoint at the current step, and
+// { resume: true } with the same checkpointDir and options continues to the same final weights
+// as an uninterrupted run. Data is a plain Dataset: { tokens: string[]; tags: string[] | null }[]
+// with IOB2 tags; datasetFromCorpus() converts a core/formats Corpus.
+
+export { initBackend, getTf, backendReport, chooseBackend, parseBackendName, type BackendName, type BackendProbes } from './backend.js';
+export { checkDataset, datasetFromCorpus, entityTypes, labelList, type Dataset, type TaggedSentence } from './dataset.js';
+export type { EntityPrediction, SentencePrediction } from './decode.js';
+export {
+  createEncoder,
+  encoderConfig,
+  encoderKinds,
+  registerEncoder,
+  REFERENCE_TRANSFORMER,
+  SMALL_DEFAULTS,
+  type Encoder,
+  type EncoderConfig,
+  type SmallEncoderConfig,
+} from './encoders/index.js';
+export { TrainingCancelled, type Progress } from './loop.js';
+export type { MtmtWeights } from './losses.js';
+export { NerModel, type StageSummary, type TrainingSummary } from './model.js';
+export { loadModel, saveModel } from './model-io.js';
+export type { TrainCommon } from './options.js';
+export { evaluateModel, predict, similarity, type PredictOptions } from './predict.js';
+export { distillStudent, STUDENT_DEFAULTS, type StudentOptions } from './student.js';
+export { trainTeacher, TEACHER_DEFAULTS, type LinkedPair, type TeacherOptions } from './teacher.js';

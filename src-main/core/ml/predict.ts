@@ -1,0 +1,84 @@
+// Inference: label probabilities in moderate length-sorted batches, constrained decoding,
+// evaluation through core/eval, and the teacher's token-pair similarity for the Pairs screen.
+
+import type { EvalReport } from '../../contract/entities.js';
+import { CoreError } from '../errors.js';
+import { evaluate } from '../eval/index.js';
+import { getTf } from './backend.js';
+import { tokenBatches } from './batching.js';
+import { checkDataset, type TaggedSentence } from './dataset.js';
+import { decodeSentence, iob2Transitions, type SentencePrediction } from './decode.js';
+import { cosineMatrix } from './losses.js';
+import type { NerModel, Recognizer } from './model.js';
+import type { Tf } from './tf-types.js';
+
+export interface PredictOptions {
+  /** IOB2-constrained Viterbi (default) or plain argmax. */
+  constrained?: boolean;
+  /** Padded tokens per inference batch. */
+  batchTokens?: number;
+}
+
+/** Softmax probabilities per sentence, row-major [length x K]. */
+export function recognizerProbs(tf: Tf, recognizer: Recognizer, sentences: readonly (readonly string[])[], batchTokens = 512): Float32Array[] {
+  const K = recognizer.labels.length;
+  const out = new Array<Float32Array>(sentences.length);
+  for (const idx of tokenBatches(sentences.map((s) => s.length), batchTokens)) {
+    const batch = recognizer.encoder.batch(idx.map((i) => sentences[i]!), null);
+    const probs = tf.tidy(() => tf.softmax(recognizer.logits(batch, null)));
+    const data = probs.dataSync() as Float32Array;
+    probs.dispose();
+    idx.forEach((i, b) => {
+      const start = b * batch.length * K;
+      out[i] = data.slice(start, start + sentences[i]!.length * K);
+    });
+  }
+  return out;
+}
+
+function recognizerTags(tf: Tf, recognizer: Recognizer, sentences: readonly (readonly string[])[], constrained: boolean): string[][] {
+  const allowed = constrained ? iob2Transitions(recognizer.labels) : null;
+  return recognizerProbs(tf, recognizer, sentences).map((p, i) => decodeSentence(p, sentences[i]!.length, recognizer.labels, allowed).tags);
+}
+
+/** Dev F1 (0..1) of a recognizer with constrained decoding; used for epoch selection. */
+export function recognizerF1(tf: Tf, recognizer: Recognizer, data: readonly TaggedSentence[]): number {
+  const pred = recognizerTags(tf, recognizer, data.map((s) => s.tokens), true);
+  return evaluate(data.map((s) => s.tags ?? []), pred).f1;
+}
+
+/** Tags, per-token probabilities, entity confidences and uncertainty for each sentence. */
+export function predict(model: NerModel, sentences: readonly (readonly string[])[], opts: PredictOptions = {}): SentencePrediction[] {
+  const tf = getTf();
+  const allowed = opts.constrained === false ? null : iob2Transitions(model.labels);
+  const probs = recognizerProbs(tf, model.recognizer, sentences, opts.batchTokens ?? 512);
+  return probs.map((p, i) => decodeSentence(p, sentences[i]!.length, model.labels, allowed));
+}
+
+/** Entity P/R/F1 (seqeval default mode) of the model's tags against labelled sentences. */
+export function evaluateModel(model: NerModel, labelled: readonly TaggedSentence[], opts: PredictOptions = {}): EvalReport {
+  checkDataset(labelled, 'evaluation data', { labelled: true });
+  const pred = predict(model, labelled.map((s) => s.tokens), opts).map((p) => p.tags);
+  return evaluate(labelled.map((s) => s.tags!), pred);
+}
+
+/** Teacher similarity s[i][j] = sigmoid(cos(h_i, h_j)) for every token i of A and j of B. */
+export function similarity(teacher: NerModel, tokensA: readonly string[], tokensB: readonly string[]): number[][] {
+  if (!teacher.evaluator) throw new CoreError('BAD_REQUEST', 'similarity needs a teacher model (this one has no similarity evaluator)');
+  if (tokensA.length === 0 || tokensB.length === 0) return tokensA.map(() => []);
+  const tf = getTf();
+  const encoder = teacher.evaluator.encoder;
+  const batch = encoder.batch([tokensA, tokensB], null);
+  const T = batch.length;
+  const s = tf.tidy(() => {
+    const h = teacher.evaluator!.vectors(batch, null);
+    const a = tf.slice(h, [0, 0], [tokensA.length, h.shape[1]]);
+    const b = tf.slice(h, [T, 0], [tokensB.length, h.shape[1]]);
+    return tf.sigmoid(cosineMatrix(tf, a, b));
+  });
+  const data = s.dataSync() as Float32Array;
+  s.dispose();
+  const out: number[][] = [];
+  for (let i = 0; i < tokensA.length; i++) out.push(Array.from(data.subarray(i * tokensB.length, (i + 1) * tokensB.length)));
+  return out;
+}

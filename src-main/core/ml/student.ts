@@ -1,0 +1,172 @@
+// Distilling the MTMT student on unlabelled target sentence pairs (ARCHITECTURE.md):
+// for every token pair (i, j) of two sentences,
+//   L = γ · ( α_i · MSE(p_S,i, p_T,i) + α_j · MSE(p_S,j, p_T,j) + β · BCE(s_S, s_T) ).
+// The student starts from the teacher recognizer's weights by default: FINDINGS.md measured that
+// this, not training from scratch, is what lets the student gain over its teacher.
+
+import { CoreError } from '../errors.js';
+import { backendReport, getTf } from './backend.js';
+import { bucketBatches } from './batching.js';
+import { checkDataset, type TaggedSentence } from './dataset.js';
+import type { EncoderBatch } from './encoders/index.js';
+import { runStage, type StageDef } from './loop.js';
+import { cosineMatrix, kdLoss, mtmtPairLoss, type MtmtWeights } from './losses.js';
+import { buildModel, copyWeights, type NerModel } from './model.js';
+import { gatherRows } from './ops.js';
+import { DEFAULT_BATCH, DEFAULT_SEED, loopOptions, recordable, type TrainCommon } from './options.js';
+import { pairUp } from './pairs.js';
+import { recognizerF1 } from './predict.js';
+import { Rng } from './rng.js';
+import { summaryOf } from './teacher.js';
+import type { Tensor, Tensor2D, Tf } from './tf-types.js';
+
+export interface StudentOptions extends TrainCommon {
+  teacher: NerModel;
+  /** Unlabelled target sentences (any tags are ignored). */
+  target: readonly { tokens: string[] }[];
+  /** Labelled target sentences that select the best epoch; the last epoch is kept without. */
+  dev?: TaggedSentence[] | null | undefined;
+  selectOn?: string | undefined;
+  epochs?: number | undefined;
+  /** α, β and γ each default to on; off means the weight is 1. */
+  weights?: Partial<MtmtWeights> | undefined;
+  /** Plain single-teacher distillation instead of MTMT (ablation). */
+  kd?: false | 'mse' | 'kl' | undefined;
+  /** Start from fresh weights instead of the teacher recognizer's. */
+  fromScratch?: boolean | undefined;
+}
+
+export const STUDENT_DEFAULTS = { epochs: 2 };
+const SCHEDULE = { lr: 5e-4, warmupSteps: 20, finalLrFactor: 0.1 };
+/** Rows per similarity block: pairs are processed in groups whose padded rows stay under this. */
+const BLOCK_ROWS = 512;
+
+interface Block {
+  rowsA: Int32Array;
+  rowsB: Int32Array;
+  mask: Float32Array;
+  n: number;
+  pairs: number;
+}
+
+/** Row indices and the valid-pair mask of groups of sentence pairs, for [n, n] similarity blocks. */
+function blocks(batch: EncoderBatch): Block[] {
+  const T = batch.length;
+  const pairs = pairUp(batch.size);
+  const perBlock = Math.max(1, Math.floor(BLOCK_ROWS / T));
+  const out: Block[] = [];
+  for (let first = 0; first < pairs.length; first += perBlock) {
+    const group = pairs.slice(first, first + perBlock);
+    const n = group.length * T;
+    const rowsA = new Int32Array(n);
+    const rowsB = new Int32Array(n);
+    const mask = new Float32Array(n * n);
+    let count = 0;
+    group.forEach(([a, b], g) => {
+      for (let t = 0; t < T; t++) {
+        rowsA[g * T + t] = a * T + t;
+        rowsB[g * T + t] = b * T + t;
+      }
+      for (let i = 0; i < batch.lengths[a]!; i++) {
+        for (let j = 0; j < batch.lengths[b]!; j++) mask[(g * T + i) * n + g * T + j] = 1;
+      }
+      count += batch.lengths[a]! * batch.lengths[b]!;
+    });
+    out.push({ rowsA, rowsB, mask, n, pairs: count });
+  }
+  return out;
+}
+
+export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
+  const tf = getTf();
+  const teacher = opts.teacher;
+  if (!teacher.evaluator) throw new CoreError('BAD_REQUEST', 'distillation needs a teacher model with a similarity evaluator');
+  checkDataset(opts.target.map((s) => ({ tokens: s.tokens, tags: null })), 'target data', { labelled: false });
+  const dev = opts.dev && opts.dev.length > 0 ? opts.dev : null;
+  if (dev) checkDataset(dev, 'dev data', { labelled: true });
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const weights: MtmtWeights = { alpha: true, beta: true, gamma: true, ...opts.weights };
+  const student = buildModel(tf, { ...teacher.spec, kind: 'student' }, seed);
+  try {
+    if (!opts.fromScratch) copyWeights(tf, teacher.recognizer.named(), student.recognizer.named());
+    const def = studentStage(tf, teacher, student, opts, dev, seed, weights);
+    const result = await runStage(tf, def, loopOptions(opts, 'student', opts.epochs ?? STUDENT_DEFAULTS.epochs, SCHEDULE));
+    student.summary = {
+      seed,
+      backend: backendReport()?.chosen ?? 'unknown',
+      createdAt: new Date().toISOString(),
+      trainSentences: opts.target.length,
+      stages: [...(teacher.summary?.stages ?? []), summaryOf('student', result, 'f1', dev ? (opts.selectOn ?? 'dev') : 'none')],
+      options: recordable({ ...opts, teacher: undefined, weights, kd: opts.kd ?? false, fromScratch: opts.fromScratch ?? false }),
+    };
+    return student;
+  } catch (err) {
+    student.dispose();
+    throw err;
+  }
+}
+
+function studentStage(
+  tf: Tf,
+  teacher: NerModel,
+  student: NerModel,
+  opts: StudentOptions,
+  dev: TaggedSentence[] | null,
+  seed: number,
+  weights: MtmtWeights,
+): StageDef<number[]> {
+  const target = opts.target;
+  const lengths = target.map((s) => s.tokens.length);
+  const rec = student.recognizer;
+  const kd = opts.kd ?? false;
+  return {
+    stage: 'student',
+    vars: rec.named(),
+    metric: 'f1',
+    plan: (epoch) => bucketBatches(lengths, opts.batchSize ?? DEFAULT_BATCH, Rng.derive(seed, 'student', 'plan', epoch)),
+    tokens: (items) => items.reduce((n, i) => n + lengths[i]!, 0),
+    prepare: (items, rng) => {
+      const sentences = items.map((i) => target[i]!.tokens);
+      // Teacher outputs are constants: computed here, outside the gradient tape, without dropout.
+      const plain = teacher.recognizer.encoder.batch(sentences, null);
+      const pT = tf.softmax(teacher.recognizer.logits(plain, null));
+      const batch = rec.encoder.batch(sentences, rng);
+      const count = batch.tokens;
+      if (kd) {
+        const mask = tf.tensor1d(batch.mask);
+        return () => kdLoss(tf, kd, rec.logits(batch, rng), pT, mask, count);
+      }
+      const hT = teacher.evaluator!.vectors(plain, null);
+      const parts = blocks(batch).map((b) => ({
+        b,
+        pTA: gatherRows(tf, pT, b.rowsA),
+        pTB: gatherRows(tf, pT, b.rowsB),
+        sT: tf.sigmoid(cosineMatrix(tf, gatherRows(tf, hT, b.rowsA), gatherRows(tf, hT, b.rowsB))),
+        mask: tf.tensor2d(b.mask, [b.n, b.n]),
+      }));
+      const totalPairs = parts.reduce((n, p) => n + p.b.pairs, 0);
+      return () => {
+        const h = rec.encoder.encode(batch, rng);
+        const pS = tf.softmax(rec.logitsFrom(h, rng));
+        const losses: Tensor[] = parts.map((p) =>
+          mtmtPairLoss(
+            tf,
+            {
+              pSA: gatherRows(tf, pS, p.b.rowsA),
+              pSB: gatherRows(tf, pS, p.b.rowsB),
+              pTA: p.pTA,
+              pTB: p.pTB,
+              hSA: gatherRows(tf, h, p.b.rowsA),
+              hSB: gatherRows(tf, h, p.b.rowsB),
+              sT: p.sT as Tensor2D,
+              mask: p.mask,
+            },
+            weights,
+          ),
+        );
+        return tf.div(losses.length === 1 ? losses[0]! : tf.addN(losses), Math.max(1, totalPairs));
+      };
+    },
+    score: () => (dev ? recognizerF1(tf, rec, dev) : null),
+  };
+}

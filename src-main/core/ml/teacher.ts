@@ -1,0 +1,242 @@
+// Training the MTMT teacher: first the recognizer (cross-entropy on source tags), then the
+// similarity evaluator (BCE on balanced same-type / different-type token pairs).
+
+import { backendReport, getTf } from './backend.js';
+import { bucketBatches } from './batching.js';
+import { checkDataset, entityTypes, labelList, type TaggedSentence } from './dataset.js';
+import { encoderConfig, type EncoderBatch, type EncoderConfig, type SmallEncoderConfig } from './encoders/index.js';
+import { runStage, type StageDef, type StageResult } from './loop.js';
+import { crossEntropy, pairLoss } from './losses.js';
+import { buildModel, type Evaluator, type NerModel, type Recognizer, type StageSummary } from './model.js';
+import { gatherRows, normalizeRows } from './ops.js';
+import { DEFAULT_BATCH, DEFAULT_SEED, loopOptions, recordable, type TrainCommon } from './options.js';
+import { samplePairs } from './pairs.js';
+import { recognizerF1 } from './predict.js';
+import { Rng } from './rng.js';
+import type { Tensor, Tf } from './tf-types.js';
+import { buildVocab } from './vocab.js';
+
+/** Two sentences with the user's own token links: (i, j) are the same entity type or not. */
+export interface LinkedPair {
+  a: string[];
+  b: string[];
+  links: { i: number; j: number; same: boolean }[];
+}
+
+export interface TeacherOptions extends TrainCommon {
+  /** Labelled source sentences (IOB2). */
+  train: TaggedSentence[];
+  /** Labelled sentences that select the best epoch of each stage; the last epoch is kept without. */
+  dev?: TaggedSentence[] | null | undefined;
+  /** What `dev` is, as recorded in the summary: `source-dev` or `target-dev` (the paper's choice). */
+  selectOn?: string | undefined;
+  links?: LinkedPair[] | undefined;
+  /** An encoder config, or a name for encoderConfig() (default `small`). */
+  encoder?: EncoderConfig | string | undefined;
+  epochs?: number | undefined;
+  evaluatorEpochs?: number | undefined;
+  headDropout?: number | undefined;
+  /** Most same-type (and as many different-type) token pairs drawn per sentence pair. */
+  pairsPerSentence?: number | undefined;
+}
+
+export const TEACHER_DEFAULTS = { epochs: 10, evaluatorEpochs: 2, headDropout: 0.5, pairsPerSentence: 16 };
+const SCHEDULE = { lr: 2e-3, warmupSteps: 50, finalLrFactor: 0.1 };
+
+type EvalBatch = { kind: 'labelled'; items: number[] } | { kind: 'links'; items: number[] };
+
+export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
+  const tf = getTf();
+  checkDataset(opts.train, 'training data', { labelled: true });
+  const dev = opts.dev && opts.dev.length > 0 ? opts.dev : null;
+  if (dev) checkDataset(dev, 'dev data', { labelled: true });
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const encoder = typeof opts.encoder === 'string' || opts.encoder === undefined ? encoderConfig(opts.encoder ?? 'small') : opts.encoder;
+  const small = encoder as SmallEncoderConfig;
+  const vocab = buildVocab(opts.train.map((s) => s.tokens), { minCount: small.wordMinCount ?? 1, foldChars: small.foldChars ?? true });
+  const labels = labelList(entityTypes(opts.train));
+  const model = buildModel(tf, { kind: 'teacher', encoder, labels, vocab, headDropout: opts.headDropout ?? TEACHER_DEFAULTS.headDropout }, seed);
+  try {
+    const selectedOn = dev ? (opts.selectOn ?? 'dev') : 'none';
+    const rec = await runStage(tf, recognizerStage(tf, model.recognizer, opts.train, dev, opts.batchSize ?? DEFAULT_BATCH, seed), loopOptions(opts, 'teacher-recognizer', opts.epochs ?? TEACHER_DEFAULTS.epochs, SCHEDULE));
+    const evalStage = evaluatorStage(tf, model.evaluator!, opts, dev, seed);
+    const ev = await runStage(tf, evalStage, loopOptions(opts, 'teacher-evaluator', opts.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs, SCHEDULE));
+    model.summary = {
+      seed,
+      backend: backendReport()?.chosen ?? 'unknown',
+      createdAt: new Date().toISOString(),
+      trainSentences: opts.train.length,
+      stages: [summaryOf('teacher-recognizer', rec, 'f1', selectedOn), summaryOf('teacher-evaluator', ev, 'pair-accuracy', selectedOn)],
+      options: recordable({ ...opts, encoder: undefined }),
+    };
+    return model;
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+}
+
+export function summaryOf(stage: StageSummary['stage'], r: StageResult, metric: 'f1' | 'pair-accuracy', selectedOn: string): StageSummary {
+  return {
+    stage,
+    epochs: r.epochs,
+    bestEpoch: r.bestEpoch,
+    bestScore: r.bestScore,
+    metric: r.bestScore === null ? 'last-epoch' : metric,
+    selectedOn: r.bestScore === null ? 'none' : selectedOn,
+    history: r.history,
+  };
+}
+
+function oneHot(labels: readonly string[], tagsList: readonly (readonly string[])[], T: number): { data: Float32Array; count: number } {
+  const K = labels.length;
+  const index = new Map(labels.map((l, k) => [l, k]));
+  const data = new Float32Array(tagsList.length * T * K);
+  let count = 0;
+  tagsList.forEach((tags, b) => {
+    tags.forEach((tag, t) => {
+      // A type absent from training cannot be predicted; it is trained as O.
+      data[(b * T + t) * K + (index.get(tag) ?? 0)] = 1;
+      count += 1;
+    });
+  });
+  return { data, count };
+}
+
+function recognizerStage(tf: Tf, rec: Recognizer, train: TaggedSentence[], dev: TaggedSentence[] | null, batchSize: number, seed: number): StageDef<number[]> {
+  const lengths = train.map((s) => s.tokens.length);
+  return {
+    stage: 'teacher-recognizer',
+    vars: rec.named(),
+    metric: 'f1',
+    plan: (epoch) => bucketBatches(lengths, batchSize, Rng.derive(seed, 'teacher-recognizer', 'plan', epoch)),
+    tokens: (items) => items.reduce((n, i) => n + lengths[i]!, 0),
+    prepare: (items, rng) => {
+      const batch = rec.encoder.batch(items.map((i) => train[i]!.tokens), rng);
+      const { data, count } = oneHot(rec.labels, items.map((i) => train[i]!.tags!), batch.length);
+      const target = tf.tensor2d(data, [batch.size * batch.length, rec.labels.length]);
+      return () => crossEntropy(tf, rec.logits(batch, rng), target, count);
+    },
+    score: () => (dev ? recognizerF1(tf, rec, dev) : null),
+  };
+}
+
+interface PairSet {
+  sentences: string[][];
+  a: number[];
+  b: number[];
+  same: number[];
+}
+
+/** Balanced token pairs between consecutive dev sentences, fixed for the whole run. */
+function devPairs(dev: readonly TaggedSentence[], cap: number, seed: number): PairSet {
+  const rng = Rng.derive(seed, 'dev-pairs');
+  const limit = Math.min(dev.length, 400);
+  const out: PairSet = { sentences: dev.slice(0, limit).map((s) => s.tokens), a: [], b: [], same: [] };
+  for (let k = 0; k + 1 < limit; k += 2) {
+    const p = samplePairs(dev[k]!.tags!, dev[k + 1]!.tags!, cap, rng);
+    p.i.forEach((i, n) => {
+      out.a.push(k * 1e4 + i);
+      out.b.push((k + 1) * 1e4 + p.j[n]!);
+      out.same.push(p.same[n]!);
+    });
+  }
+  return out;
+}
+
+/** Accuracy of s > 0.5 on the dev pairs, the mean of the same-type and different-type accuracies. */
+function pairAccuracy(tf: Tf, ev: Evaluator, set: PairSet): number {
+  const vecs = new Map<number, Float32Array>();
+  const needed = [...new Set([...set.a, ...set.b].map((x) => Math.floor(x / 1e4)))];
+  for (let start = 0; start < needed.length; start += 16) {
+    const ids = needed.slice(start, start + 16);
+    const batch = ev.encoder.batch(ids.map((k) => set.sentences[k]!), null);
+    const h = tf.tidy(() => normalizeRows(tf, ev.vectors(batch, null)));
+    const data = h.dataSync() as Float32Array;
+    const D = h.shape[1];
+    h.dispose();
+    ids.forEach((k, b) => {
+      for (let t = 0; t < set.sentences[k]!.length; t++) vecs.set(k * 1e4 + t, data.slice((b * batch.length + t) * D, (b * batch.length + t + 1) * D));
+    });
+  }
+  const hits = [0, 0];
+  const totals = [0, 0];
+  set.a.forEach((a, n) => {
+    const va = vecs.get(a)!;
+    const vb = vecs.get(set.b[n]!)!;
+    let cos = 0;
+    for (let d = 0; d < va.length; d++) cos += va[d]! * vb[d]!;
+    const y = set.same[n]!;
+    totals[y]! += 1;
+    if ((cos > 0 ? 1 : 0) === y) hits[y]! += 1;
+  });
+  return totals[0]! === 0 || totals[1]! === 0 ? 0 : (hits[0]! / totals[0]! + hits[1]! / totals[1]!) / 2;
+}
+
+function evaluatorStage(tf: Tf, ev: Evaluator, opts: TeacherOptions, dev: TaggedSentence[] | null, seed: number): StageDef<EvalBatch> {
+  const train = opts.train;
+  const links = opts.links ?? [];
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH;
+  const cap = opts.pairsPerSentence ?? TEACHER_DEFAULTS.pairsPerSentence;
+  const lengths = train.map((s) => s.tokens.length);
+  const devSet = dev ? devPairs(dev, cap, seed) : null;
+  return {
+    stage: 'teacher-evaluator',
+    vars: ev.named(),
+    metric: 'pair-accuracy',
+    plan: (epoch) => {
+      const rng = Rng.derive(seed, 'teacher-evaluator', 'plan', epoch);
+      const out: EvalBatch[] = bucketBatches(lengths, batchSize, rng).map((items) => ({ kind: 'labelled', items }));
+      const order = rng.shuffle(links.map((_, k) => k));
+      for (let k = 0; k < order.length; k += Math.max(1, batchSize / 2)) out.push({ kind: 'links', items: order.slice(k, k + batchSize / 2) });
+      return rng.shuffle(out);
+    },
+    tokens: (b) =>
+      b.kind === 'labelled' ? b.items.reduce((n, i) => n + lengths[i]!, 0) : b.items.reduce((n, i) => n + links[i]!.a.length + links[i]!.b.length, 0),
+    prepare: (b, rng) => {
+      const ia: number[] = [];
+      const ib: number[] = [];
+      const y: number[] = [];
+      if (b.kind === 'labelled') {
+        // Sentence k is paired with sentence k + n/2 of the same length-bucketed batch.
+        const n = b.items.length;
+        const shift = Math.max(1, Math.floor(n / 2));
+        const sampled = b.items.map((item, k) => {
+          const partner = n === 1 ? 0 : (k + shift) % n;
+          return { k, partner, p: samplePairs(train[item]!.tags!, train[b.items[partner]!]!.tags!, cap, rng) };
+        });
+        const batch = ev.encoder.batch(b.items.map((i) => train[i]!.tokens), rng);
+        for (const { k, partner, p } of sampled) {
+          p.i.forEach((i, m) => {
+            ia.push(k * batch.length + i);
+            ib.push(partner * batch.length + p.j[m]!);
+            y.push(p.same[m]!);
+          });
+        }
+        return pairClosure(tf, ev, batch, ia, ib, y, rng);
+      }
+      const pairs = b.items.map((i) => links[i]!);
+      const batch = ev.encoder.batch([...pairs.map((p) => p.a), ...pairs.map((p) => p.b)], rng);
+      pairs.forEach((p, k) => {
+        for (const l of p.links) {
+          if (l.i < 0 || l.i >= p.a.length || l.j < 0 || l.j >= p.b.length) continue;
+          ia.push(k * batch.length + l.i);
+          ib.push((pairs.length + k) * batch.length + l.j);
+          y.push(l.same ? 1 : 0);
+        }
+      });
+      return pairClosure(tf, ev, batch, ia, ib, y, rng);
+    },
+    score: () => (devSet ? pairAccuracy(tf, ev, devSet) : null),
+  };
+}
+
+function pairClosure(tf: Tf, ev: Evaluator, batch: EncoderBatch, ia: number[], ib: number[], y: number[], rng: Rng): () => Tensor {
+  const labels = tf.tensor1d(Float32Array.from(y));
+  return () => {
+    const h = ev.vectors(batch, rng);
+    // A batch without any usable pair still runs the encoder, so dropout draws stay in step.
+    if (ia.length === 0) return tf.mul(tf.sum(h), 0);
+    return pairLoss(tf, gatherRows(tf, h, Int32Array.from(ia)), gatherRows(tf, h, Int32Array.from(ib)), labels);
+  };
+}

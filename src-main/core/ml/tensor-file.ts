@@ -1,0 +1,79 @@
+// One file holding a JSON header and named float32 arrays, written atomically (temporary file,
+// fsync, rename) so a crash leaves either the old file or the new one, never half of one.
+
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { endianness } from 'node:os';
+import path from 'node:path';
+import { CoreError } from '../errors.js';
+
+const MAGIC = 'CTTF';
+const VERSION = 1;
+
+if (endianness() !== 'LE') throw new Error('model files are little-endian float32; this machine is big-endian');
+
+interface Entry {
+  name: string;
+  length: number;
+  offset: number;
+}
+
+/** Writes `bytes` to `file` atomically. */
+export function writeFileAtomic(file: string, bytes: Uint8Array | string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  renameSync(tmp, file);
+}
+
+export function writeTensorFile(file: string, meta: unknown, arrays: Record<string, Float32Array>): void {
+  const entries: Entry[] = [];
+  let offset = 0;
+  for (const [name, data] of Object.entries(arrays)) {
+    entries.push({ name, length: data.length, offset });
+    offset += data.length;
+  }
+  const header = Buffer.from(JSON.stringify({ meta, entries }), 'utf8');
+  const headerPadded = Math.ceil((12 + header.length) / 4) * 4;
+  const out = Buffer.alloc(headerPadded + offset * 4);
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt32LE(VERSION, 4);
+  out.writeUInt32LE(header.length, 8);
+  header.copy(out, 12);
+  const body = new Float32Array(out.buffer, out.byteOffset + headerPadded, offset);
+  for (const e of entries) body.set(arrays[e.name]!, e.offset);
+  writeFileAtomic(file, out);
+}
+
+export function readTensorFile(file: string): { meta: unknown; arrays: Record<string, Float32Array> } {
+  const buf = readFileSync(file);
+  const bad = (reason: string) => new CoreError('BAD_REQUEST', `${file}: ${reason}`, { file });
+  if (buf.length < 12 || buf.toString('latin1', 0, 4) !== MAGIC) throw bad('not a Crosstag tensor file');
+  if (buf.readUInt32LE(4) !== VERSION) throw bad(`unsupported version ${buf.readUInt32LE(4)}`);
+  const headerLength = buf.readUInt32LE(8);
+  if (12 + headerLength > buf.length) throw bad('truncated header');
+  let parsed: { meta: unknown; entries: Entry[] };
+  try {
+    parsed = JSON.parse(buf.toString('utf8', 12, 12 + headerLength)) as { meta: unknown; entries: Entry[] };
+  } catch {
+    throw bad('corrupt header');
+  }
+  const start = Math.ceil((12 + headerLength) / 4) * 4;
+  const total = (buf.length - start) / 4;
+  // Copy into an aligned buffer: readFileSync's Buffer may sit at any byte offset of its pool.
+  const body = new Float32Array(total);
+  new Uint8Array(body.buffer).set(buf.subarray(start, start + total * 4));
+  const arrays: Record<string, Float32Array> = {};
+  for (const e of parsed.entries) {
+    if (e.offset + e.length > total) throw bad(`array ${e.name} runs past the end of the file`);
+    arrays[e.name] = body.slice(e.offset, e.offset + e.length);
+  }
+  return { meta: parsed.meta, arrays };
+}

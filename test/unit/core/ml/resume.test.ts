@@ -1,0 +1,103 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTf, initBackend, trainTeacher, TrainingCancelled, type NerModel, type TeacherOptions } from '../../../../src-main/core/ml/index.js';
+import { TINY, tempDir, tinyCorpus } from './helpers.js';
+
+const tmp = tempDir();
+beforeAll(async () => {
+  await initBackend();
+});
+afterAll(() => tmp.cleanup());
+
+function weights(model: NerModel): Map<string, Float32Array> {
+  return new Map([...model.named()].map(([n, v]) => [n, Float32Array.from(v.dataSync() as Float32Array)]));
+}
+
+function expectIdentical(a: Map<string, Float32Array>, b: Map<string, Float32Array>): void {
+  expect([...b.keys()]).toEqual([...a.keys()]);
+  for (const [name, values] of a) {
+    const other = b.get(name)!;
+    // Bit-for-bit: compare the raw bytes, not approximately.
+    expect(Buffer.from(other.buffer).equals(Buffer.from(values.buffer)), name).toBe(true);
+  }
+}
+
+const base = (dir: string): TeacherOptions => ({
+  train: tinyCorpus(24),
+  dev: tinyCorpus(6, 41),
+  encoder: { ...TINY, wordDropout: 0.2 },
+  epochs: 2,
+  evaluatorEpochs: 2,
+  batchSize: 8,
+  seed: 11,
+  checkpointDir: dir,
+});
+
+describe('checkpoints and resume', () => {
+  let reference: Map<string, Float32Array>;
+
+  beforeAll(async () => {
+    const model = await trainTeacher(base(path.join(tmp.dir, 'whole')));
+    reference = weights(model);
+    model.dispose();
+  });
+
+  it('stopping after epoch 1 and resuming gives the uninterrupted weights bit for bit', async () => {
+    const tf = getTf();
+    const before = tf.memory().numTensors;
+    const dir = path.join(tmp.dir, 'epoch');
+    const abort = new AbortController();
+    const stopped = trainTeacher({
+      ...base(dir),
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (p.stage === 'teacher-recognizer' && p.epoch === 1 && p.step === p.steps) abort.abort();
+      },
+    });
+    await expect(stopped).rejects.toBeInstanceOf(TrainingCancelled);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(readdirSync(dir)).toEqual(['teacher-recognizer.ckpt']);
+    const resumed = await trainTeacher({ ...base(dir), resume: true });
+    expectIdentical(reference, weights(resumed));
+    resumed.dispose();
+    expect(readdirSync(dir).sort()).toEqual(['teacher-evaluator.ckpt', 'teacher-recognizer.ckpt']);
+  });
+
+  it('stopping in the middle of an epoch of the second stage also resumes exactly', async () => {
+    const dir = path.join(tmp.dir, 'mid');
+    const abort = new AbortController();
+    const stopped = trainTeacher({
+      ...base(dir),
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (p.stage === 'teacher-evaluator' && p.epoch === 2 && p.step === 1) abort.abort();
+      },
+    });
+    await expect(stopped).rejects.toThrow(/cancelled during teacher-evaluator, epoch 2, after step 1/);
+    const resumed = await trainTeacher({ ...base(dir), resume: true });
+    expectIdentical(reference, weights(resumed));
+    resumed.dispose();
+  });
+
+  it('resuming a finished run returns the same model without training again', async () => {
+    const steps: number[] = [];
+    const again = await trainTeacher({ ...base(path.join(tmp.dir, 'whole')), resume: true, onProgress: (p) => steps.push(p.step) });
+    expect(steps).toEqual([]);
+    expectIdentical(reference, weights(again));
+    again.dispose();
+  });
+
+  it('refuses a checkpoint written with other settings', async () => {
+    await expect(trainTeacher({ ...base(path.join(tmp.dir, 'whole')), epochs: 3, resume: true })).rejects.toThrow(/checkpoint was written with different settings/);
+  });
+
+  it('a different seed gives different weights (the comparison can fail)', async () => {
+    const other = await trainTeacher({ ...base(path.join(tmp.dir, 'seed')), seed: 12, epochs: 1, evaluatorEpochs: 1 });
+    const w = weights(other);
+    other.dispose();
+    const name = 'recognizer/head/w';
+    expect(Buffer.from(w.get(name)!.buffer).equals(Buffer.from(reference.get(name)!.buffer))).toBe(false);
+    expect(existsSync(path.join(tmp.dir, 'seed', 'teacher-recognizer.ckpt'))).toBe(true);
+  });
+});
