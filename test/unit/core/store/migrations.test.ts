@@ -30,6 +30,11 @@ describe('opening and migrating project files', () => {
     expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('.bak-'))).toEqual([]);
   });
 
+  it('passes nativeBinding through to better-sqlite3', () => {
+    const file = path.join(dir(), 'n.sqlite');
+    expect(() => openStore(file, { create: true, nativeBinding: path.join(dir(), 'missing-electron-abi.node') })).toThrow(/cannot open .*n\.sqlite/);
+  });
+
   it('refuses a missing file unless asked to create it', () => {
     const file = path.join(dir(), 'missing.sqlite');
     expect(() => openStore(file)).toThrow(/no project file/);
