@@ -6,7 +6,7 @@ export { migrate, backupPath, type MigrationReport } from './migrate.js';
 export { defaultLabels, LABEL_NAME, LANG_CODE } from './project-repo.js';
 export type { ImportResult, ImportTarget } from './import-corpus.js';
 export type { PredictedSpan, PredictionResult, SentencePrediction } from './prediction-repo.js';
-export type { SentenceRecord, RecordFilter } from './sentence-repo.js';
+export type { SentenceRecord, RecordFilter } from './sentence-records.js';
 export type { PairRecord, PairListing, SuggestedPair } from './pair-repo.js';
 export type { RunUpdate, NewModel } from './run-repo.js';
 export type { Reverted } from './edit-log.js';

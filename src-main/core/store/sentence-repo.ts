@@ -7,15 +7,15 @@ import type {
   SentenceRow,
   SentenceSort,
   SentenceStatus,
-  Span,
   Split,
   SplitCount,
-  TokenOffsets,
 } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
-import type { RawRow, RawSpan } from './rows.js';
-import { ROW_COLUMNS, SPAN_COLUMNS, spansOf, stmt, toRow, toSpan } from './rows.js';
-import { decodeTokens, wordsOf } from './tokens-codec.js';
+import type { RawRow } from './rows.js';
+import { ROW_COLUMNS, spansOf, stmt, toRow } from './rows.js';
+import type { RecordFilter, SentenceRecord } from './sentence-records.js';
+import { readRecords } from './sentence-records.js';
+import { decodeTokens } from './tokens-codec.js';
 
 const UNREVIEWED: SentenceStatus[] = ['unlabelled', 'predicted'];
 
@@ -101,27 +101,6 @@ function relativeTo(anchor: Anchor, sort: SentenceSort, side: 'before' | 'after'
         { sql: 's.uncertainty < ?', params: [u] },
         { sql: 's.uncertainty IS NULL', params: [] },
       ];
-}
-
-/** One sentence with its words and current spans, for export and for building training data. */
-export interface SentenceRecord {
-  id: number;
-  docId: number;
-  docName: string;
-  lang: string;
-  split: Split;
-  status: SentenceStatus;
-  text: string;
-  tokens: TokenOffsets[];
-  words: string[];
-  tokenizer: string;
-  spans: Span[];
-}
-
-export interface RecordFilter {
-  lang?: string | undefined;
-  splits?: readonly Split[] | undefined;
-  statuses?: readonly SentenceStatus[] | undefined;
 }
 
 interface RawSentence extends RawRow {
@@ -273,46 +252,6 @@ export class SentenceRepo {
 
   /** Sentences in document order with their words and current spans. */
   records(filter: RecordFilter): SentenceRecord[] {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    if (filter.lang !== undefined) {
-      parts.push('s.lang = ?');
-      params.push(filter.lang);
-    }
-    for (const [column, values] of [
-      ['s.split', filter.splits],
-      ['s.status', filter.statuses],
-    ] as const) {
-      if (values === undefined) continue;
-      if (values.length === 0) return [];
-      parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-      params.push(...values);
-    }
-    const where = parts.length === 0 ? '1' : parts.join(' AND ');
-    const spanStmt = stmt(this.db, `SELECT ${SPAN_COLUMNS} FROM annotations WHERE sentence_id = ? ORDER BY start_token`);
-    const out: SentenceRecord[] = [];
-    for (const r of stmt(
-      this.db,
-      `SELECT s.id, s.doc_id, d.name AS doc_name, s.lang, s.split, s.status, s.text, s.tokens, s.tokenizer
-       FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE ${where} ORDER BY s.ordinal`,
-    ).iterate(...params) as Iterable<RawRow & { doc_name: string; text: string; tokens: Buffer; tokenizer: string }>) {
-      const tokens = decodeTokens(r.tokens);
-      out.push({
-        id: r.id,
-        docId: r.doc_id,
-        docName: r.doc_name,
-        lang: r.lang,
-        split: r.split,
-        status: r.status,
-        text: r.text,
-        tokens,
-        words: wordsOf(r.text, tokens),
-        tokenizer: r.tokenizer,
-        spans: [],
-      });
-    }
-    // Spans are read after the sentence scan: a statement cannot run while another iterates.
-    for (const rec of out) rec.spans = (spanStmt.all(rec.id) as RawSpan[]).map(toSpan);
-    return out;
+    return readRecords(this.db, filter);
   }
 }
