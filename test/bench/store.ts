@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { SentenceFilter, SentenceSort } from '../../src-main/contract/entities.js';
 import { readCorpus } from '../../src-main/core/formats/index.js';
 import type { Corpus } from '../../src-main/core/formats/types.js';
@@ -12,7 +13,7 @@ import { createCore, dispatch } from '../../src-main/core/service/index.js';
 import type { Store } from '../../src-main/core/store/index.js';
 import { openStore } from '../../src-main/core/store/index.js';
 import type { Bench, BenchContext, Figures } from './lib/harness.js';
-import { medianMs, round } from './lib/harness.js';
+import { medianMs, round, sharedDataDir } from './lib/harness.js';
 
 const IMPORT_TARGET_MS = 2000;
 const LIST_TARGET_MS = 20;
@@ -171,3 +172,9 @@ export const bench: Bench = {
     return figures;
   },
 };
+
+// `npx tsx test/bench/store.ts` runs this bench alone, as `npm run bench -- --json store` does.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const figures = await bench.run({ log: (line) => console.log(line), dataDir: sharedDataDir() });
+  console.log(JSON.stringify(figures));
+}
