@@ -12,6 +12,7 @@ import { projectCommand } from './commands/project.js';
 import { statsCommand } from './commands/stats.js';
 import { demoCommand } from './commands/demo.js';
 import { serveCommand } from './commands/serve.js';
+import { mlCommands } from './commands/ml.js';
 import { CliError, type CliCommand, type CliIo } from './io.js';
 
 export { CliError, type CliCommand, type CliIo } from './io.js';
@@ -23,6 +24,7 @@ const COMMANDS: readonly CliCommand[] = [
   projectCommand,
   serveCommand,
   demoCommand,
+  mlCommands,
 ];
 
 const VERSION = '0.1.0';

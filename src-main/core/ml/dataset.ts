@@ -4,6 +4,7 @@
 import type { Corpus } from '../formats/types.js';
 import { spansToTags } from '../formats/scheme.js';
 import { CoreError } from '../errors.js';
+import { tokenTexts } from '../text/index.js';
 
 export interface TaggedSentence {
   tokens: string[];
@@ -53,8 +54,7 @@ export function datasetFromCorpus(corpus: Corpus): Dataset {
   const out: Dataset = [];
   for (const doc of corpus.documents) {
     for (const s of doc.sentences) {
-      const cps = [...s.text];
-      const tokens = s.tokens.map((t) => cps.slice(t.start, t.end).join(''));
+      const tokens = tokenTexts(s.text, s.tokens);
       out.push({ tokens, tags: s.spans ? spansToTags(s.spans, tokens.length, 'iob2') : null });
     }
   }

@@ -1,0 +1,108 @@
+// `crosstag distill --teacher DIR --target FILE [--select-on FILE] --out DIR ...`: distils an MTMT
+// student from a saved teacher on unlabelled target text (a CoNLL file's tags are ignored).
+
+import { resolve } from 'node:path';
+import { distillStudent, loadModel, saveModel, type MtmtWeights } from '../../core/ml/index.js';
+import { CliError, type CliCommand } from '../io.js';
+import { intOption, loadDataset, numberOption, progressPrinter, startBackend } from './ml-common.js';
+import { addTrainingOptions, cancellable, stageLine } from './train-teacher.js';
+
+interface Options {
+  teacher: string;
+  target: string;
+  selectOn?: string;
+  out: string;
+  epochs?: string;
+  seed?: string;
+  lr?: string;
+  alpha: boolean;
+  beta: boolean;
+  gamma: boolean;
+  kd?: boolean | string;
+  fromScratch?: boolean;
+  backend?: string;
+  checkpointDir?: string;
+  resume?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** `--kd` alone means MSE to the teacher probabilities; `--kd kl` the KL divergence. */
+export function kdOption(value: boolean | string | undefined): false | 'mse' | 'kl' {
+  if (value === undefined || value === false) return false;
+  if (value === true || value === 'mse') return 'mse';
+  if (value === 'kl') return 'kl';
+  throw new CliError(`--kd must be mse or kl, not "${value}"`);
+}
+
+export const distillCommand: CliCommand = (program, io) => {
+  addTrainingOptions(
+    program
+      .command('distill')
+      .description('distil an MTMT student from a teacher on unlabelled target text')
+      .requiredOption('--teacher <dir>', 'teacher model folder (from train-teacher)')
+      .requiredOption('--target <file>', 'unlabelled target text: plain text, or a corpus whose tags are ignored')
+      .option('--select-on <file>', 'labelled target dev corpus that selects the best epoch')
+      .requiredOption('--out <dir>', 'model folder to write')
+      .option('--epochs <n>', 'student epochs')
+      .option('--lr <x>', 'peak learning rate')
+      .option('--no-alpha', 'ablation: recognizer-confidence weight α = 1')
+      .option('--no-beta', 'ablation: evaluator-confidence weight β = 1')
+      .option('--no-gamma', 'ablation: teacher-agreement weight γ = 1')
+      .option('--kd [kind]', 'ablation: plain single-teacher distillation, mse (default) or kl')
+      .option('--from-scratch', "start from fresh weights instead of the teacher recognizer's")
+      .option('--json', 'print one JSON object with the result'),
+  ).action(async (opts: Options) => {
+    const quiet = opts.quiet === true;
+    const kd = kdOption(opts.kd);
+    const epochs = intOption(opts.epochs, '--epochs', 0);
+    const seed = intOption(opts.seed, '--seed', 0);
+    const lr = numberOption(opts.lr, '--lr');
+    const target = loadDataset(io, opts.target, { labelled: false, flag: '--target' }).data;
+    const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;
+    const backend = await startBackend(io, opts.backend, quiet);
+    const teacher = loadModel(resolve(io.cwd, opts.teacher));
+    try {
+      if (teacher.kind !== 'teacher') throw new CliError(`${opts.teacher}: is a ${teacher.kind} model; --teacher needs a teacher`);
+      const weights: MtmtWeights = { alpha: opts.alpha, beta: opts.beta, gamma: opts.gamma };
+      const checkpointDir = opts.checkpointDir ? resolve(io.cwd, opts.checkpointDir) : undefined;
+      const student = await cancellable(
+        (signal) =>
+          distillStudent({
+            teacher,
+            target,
+            dev,
+            selectOn: opts.selectOn,
+            epochs,
+            seed,
+            lr,
+            weights,
+            kd,
+            fromScratch: opts.fromScratch === true,
+            checkpointDir,
+            resume: opts.resume === true,
+            onProgress: progressPrinter(io, quiet),
+            signal,
+          }),
+        opts.checkpointDir,
+      );
+      try {
+        saveModel(student, resolve(io.cwd, opts.out));
+        const stage = student.summary?.stages.find((s) => s.stage === 'student');
+        if (opts.json === true) {
+          const { history: _h, ...rest } = stage ?? { history: [] };
+          io.stdout(`${JSON.stringify({ out: opts.out, backend, weights, kd, student: rest })}\n`);
+        } else {
+          io.stdout(`student saved to ${opts.out} (backend ${backend}, ${kd ? `plain KD (${kd})` : `MTMT α ${on(weights.alpha)} β ${on(weights.beta)} γ ${on(weights.gamma)}`})\n`);
+          if (stage) io.stdout(`  ${stageLine(stage)}\n`);
+        }
+      } finally {
+        student.dispose();
+      }
+    } finally {
+      teacher.dispose();
+    }
+  });
+};
+
+const on = (b: boolean) => (b ? 'on' : 'off');

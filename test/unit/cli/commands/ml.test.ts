@@ -1,0 +1,108 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../../src-main/cli/index.js';
+import { evaluate } from '../../../../src-main/core/eval/index.js';
+import { readCorpus, spansToTags } from '../../../../src-main/core/formats/index.js';
+
+let dir = '';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
+  return { code, out, err };
+}
+
+const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dora', 'Emil'];
+const PLACES = ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'];
+
+function conll(count: number, shift: number, verb: string): string {
+  const lines: string[] = [];
+  for (let k = 0; k < count; k++) {
+    lines.push(`${PEOPLE[(k + shift) % 5]} B-PER`, `${verb} O`, 'to O', `${PLACES[(k * 3 + shift) % 5]} B-LOC`, '');
+  }
+  return lines.join('\n');
+}
+
+function tagsOf(file: string): string[][] {
+  const corpus = readCorpus(readFileSync(join(dir, file)), { file });
+  return corpus.documents.flatMap((d) => d.sentences.map((s) => spansToTags(s.spans ?? [], s.tokens.length, 'iob2')));
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'crosstag-ml-cli-'));
+  writeFileSync(join(dir, 'source.conll'), conll(30, 0, 'went'));
+  writeFileSync(join(dir, 'dev.conll'), conll(6, 2, 'went'));
+  writeFileSync(join(dir, 'target.txt'), 'Dora went to Oslo\nEmil went to Lima\nChen went to Quito\nAlice went to Rome\n');
+  writeFileSync(join(dir, 'untagged.conll'), 'Dora\nwent\n\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('crosstag train-teacher, distill, predict', () => {
+  it('trains, distils and predicts end to end through model folders', async () => {
+    const teacher = await run('train-teacher', '--source', 'source.conll', '--select-on', 'dev.conll', '--out', 'teacher', '--epochs', '6', '--evaluator-epochs', '1', '--seed', '2', '--lr', '0.01', '--quiet', '--json');
+    expect(teacher.err).toBe('');
+    expect(teacher.code).toBe(0);
+    const summary = JSON.parse(teacher.out);
+    expect(summary.labels).toEqual(['O', 'B-LOC', 'I-LOC', 'B-PER', 'I-PER']);
+    expect(summary.stages[0].selectedOn).toBe('dev.conll');
+    expect(existsSync(join(dir, 'teacher', 'weights.bin'))).toBe(true);
+
+    const student = await run('distill', '--teacher', 'teacher', '--target', 'target.txt', '--out', 'student', '--epochs', '1', '--no-beta', '--quiet', '--json');
+    expect(student.code).toBe(0);
+    expect(JSON.parse(student.out).weights).toEqual({ alpha: true, beta: false, gamma: true });
+
+    const predicted = await run('predict', '--model', 'student', '--in', 'dev.conll', '--out', 'pred.conll', '--quiet');
+    expect(predicted).toEqual({ code: 0, out: '', err: '' });
+    const report = evaluate(tagsOf('dev.conll'), tagsOf('pred.conll'));
+    expect(report.f1).toBeGreaterThan(0.5);
+  });
+
+  it('fails in one line on bad input and options', async () => {
+    expect(await run('train-teacher', '--source', 'untagged.conll', '--out', 'x', '--quiet')).toMatchObject({ code: 1, err: 'crosstag: untagged.conll:1: sentence has no tags; --source needs a labelled file\n' });
+    expect((await run('train-teacher', '--source', 'source.conll', '--out', 'x', '--epochs', 'two')).err).toBe('crosstag: --epochs must be an integer of at least 1, not "two"\n');
+    expect((await run('train-teacher', '--source', 'source.conll', '--out', 'x', '--encoder', 'huge')).err).toMatch(/^crosstag: unknown encoder "huge"/);
+    expect((await run('train-teacher', '--source', 'source.conll', '--out', 'x', '--backend', 'metal')).err).toMatch(/^crosstag: unknown backend "metal"/);
+    expect((await run('distill', '--teacher', 'nowhere', '--target', 'target.txt', '--out', 'x', '--quiet')).err).toMatch(/^crosstag: .*nowhere\/config\.json: not found/);
+    expect((await run('distill', '--teacher', 'teacher', '--target', 'target.txt', '--out', 'x', '--kd', 'js')).err).toBe('crosstag: --kd must be mse or kl, not "js"\n');
+    expect((await run('predict', '--model', 'teacher', '--in', 'missing.txt', '--out', 'p.conll')).err).toBe('crosstag: cannot read missing.txt: no such file or directory\n');
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+});
+
+describe('crosstag pipeline', () => {
+  it('prints one JSON object with both scores, the backend, speeds and wall time', async () => {
+    const r = await run(
+      'pipeline',
+      '--source', 'source.conll',
+      '--target', 'target.txt',
+      '--target-dev', 'dev.conll',
+      '--target-test', 'dev.conll',
+      '--out', 'pipe',
+      '--epochs', '2',
+      '--evaluator-epochs', '1',
+      '--student-epochs', '1',
+      '--kd',
+      '--quiet',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0]!);
+    for (const key of ['teacher_f1', 'student_f1']) {
+      expect(result[key]).toBeGreaterThanOrEqual(0);
+      expect(result[key]).toBeLessThanOrEqual(1);
+    }
+    expect(result.kd).toBe('mse');
+    expect(typeof result.backend).toBe('string');
+    expect(result.recognizer_tok_s).toBeGreaterThan(0);
+    expect(result.evaluator_tok_s).toBeGreaterThan(0);
+    expect(result.student_tok_s).toBeGreaterThan(0);
+    expect(result.wall_s).toBeGreaterThan(0);
+    expect(existsSync(join(dir, 'pipe', 'teacher', 'config.json'))).toBe(true);
+    expect(existsSync(join(dir, 'pipe', 'student', 'config.json'))).toBe(true);
+  });
+});
