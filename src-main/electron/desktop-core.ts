@@ -6,6 +6,7 @@ import { createCore } from '../core/service/index.js';
 import { dispatch, METHODS } from '../core/service/index.js';
 import type { CoreBridge } from './bridge.js';
 import { EVENT_NAMES } from './channels.js';
+import type { Spawner } from './job-spawner.js';
 
 export interface DesktopCoreOptions {
   userData: string;
@@ -15,6 +16,8 @@ export interface DesktopCoreOptions {
   version: string;
   /** A project named on the command line. */
   project: string | null;
+  /** Starts training and inference workers: utilitySpawner() in the app; none means no ML. */
+  spawner?: Spawner | undefined;
   /** The demo project to open on first run, if any (called only when nothing else opens). */
   demo: () => string | null;
 }
@@ -34,6 +37,7 @@ export async function openDesktopCore(opts: DesktopCoreOptions): Promise<Desktop
     baseDir: opts.baseDir,
     nativeBinding: opts.nativeBinding,
     version: opts.version,
+    spawner: opts.spawner,
   });
   const bridge: CoreBridge = {
     dispatch: (method, payload) => dispatch(core, method, payload),

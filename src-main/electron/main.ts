@@ -11,6 +11,7 @@ import { eventChannel } from './channels.js';
 import { openDesktopCore } from './desktop-core.js';
 import type { DesktopCore } from './desktop-core.js';
 import { registerIpc } from './ipc.js';
+import { utilitySpawner } from './job-spawner.js';
 import { installMenu } from './menu-actions.js';
 import { serveRenderer } from './protocol.js';
 import { createMainWindow } from './window.js';
@@ -54,6 +55,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     project: args.project,
     demo: () => firstRunDemo(args.demo, paths.demoDir),
+    spawner: utilitySpawner(),
   });
 
   serveRenderer(paths.rendererDir);

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreError } from '../core/errors.js';
+import { nodeSpawner } from '../core/jobs/index.js';
 import { createCore } from '../core/service/index.js';
 import type { Core } from '../core/service/index.js';
 import { coreBridge } from './core-bridge.js';
@@ -71,6 +72,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     shell: 'web',
     recentFile: join(opts.dataDir ?? userDataDir(), 'recent.json'),
     baseDir: opts.cwd,
+    spawner: nodeSpawner(),
   });
   const bridge = coreBridge(core);
   try {

@@ -8,8 +8,10 @@ import type { Listener } from './events.js';
 import { annotateHandlers } from './handlers-annotate.js';
 import { pairHandlers } from './handlers-pairs.js';
 import { projectHandlers } from './handlers-project.js';
+import type { Spawner } from '../jobs/index.js';
 import type { MlMethod, MlService } from './ml.js';
 import { ML_METHODS, mlUnavailable } from './ml.js';
+import { createMlService } from './ml-service.js';
 import type { SessionOptions } from './session.js';
 import { Session } from './session.js';
 import { appVersion } from './version.js';
@@ -23,8 +25,13 @@ export interface CoreOptions extends SessionOptions {
   baseDir?: string | undefined;
   /** better-sqlite3 binding for another ABI (the Electron main process passes one). */
   nativeBinding?: string | undefined;
-  /** The training engine; without it every ML method fails with INTERNAL. */
+  /** The training engine; without it (and without `spawner`) every ML method fails with INTERNAL. */
   ml?: MlService | undefined;
+  /**
+   * How the shell starts worker processes (core/jobs' nodeSpawner, or Electron's utilityProcess
+   * adapter); with it and no `ml`, the core runs the ML service of ml-service.ts.
+   */
+  spawner?: Spawner | undefined;
   version?: string | undefined;
   platform?: string | undefined;
 }
@@ -54,7 +61,9 @@ function mlHandlers(session: Session, ml: MlService | undefined): Pick<Handlers,
   return Object.fromEntries(ML_METHODS.map((m) => [m, delegate(m)])) as unknown as Pick<Handlers, MlMethod>;
 }
 
-export function createCore(opts: CoreOptions): Core {
+export function createCore(options: CoreOptions): Core {
+  const ml = options.ml ?? (options.spawner ? createMlService({ spawner: options.spawner, nativeBinding: options.nativeBinding }) : undefined);
+  const opts = { ...options, ml };
   const session = new Session(opts);
   const handlers = {
     ...projectHandlers(session, { version: opts.version ?? appVersion(), shell: opts.shell, platform: opts.platform }),

@@ -42,8 +42,8 @@ export interface MlContext {
  * (`models.export`, `models.import`) are already absolute when they arrive.
  */
 export type MlService = { [M in MlMethod]: (params: Params<M>, ctx: MlContext) => Promise<Result<M>> } & {
-  /** Called when the open project changes or closes, e.g. to stop watching its runs. */
-  projectChanged?(path: string | null): void;
+  /** Called when a project opens (with its store) or closes, e.g. to mark runs a crash left running. */
+  projectChanged?(path: string | null, store: Store | null): void;
   close?(): void | Promise<void>;
 };
 

@@ -49,7 +49,7 @@ export class Session {
     this.closeProject();
     this.current = store;
     this.recent.touch({ path: file, name: this.info().name, sentences: store.project.sentenceCount() });
-    this.opts.ml?.projectChanged?.(file);
+    this.opts.ml?.projectChanged?.(file, store);
     this.emit('sentences.changed', { reason: 'project' });
     return store;
   }
@@ -58,7 +58,7 @@ export class Session {
     if (this.current === null) return;
     this.current.close();
     this.current = null;
-    this.opts.ml?.projectChanged?.(null);
+    this.opts.ml?.projectChanged?.(null, null);
   }
 
   info(): ProjectInfo {

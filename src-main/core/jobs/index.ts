@@ -1,0 +1,23 @@
+// Long work out of process: training and prediction runs (one worker process each) and a
+// persistent inference worker (evaluation, pair similarity, backend report).
+//
+//   nodeSpawner()                                  Spawner over child_process.fork (web, CLI)
+//   new JobRunner({ spawner, nativeBinding?, ... })
+//     .start(dbPath, runId, 'train' | 'predict', resume, emit)   the run's row must say running
+//     .cancel(dbPath, runId) / .liveRun(dbPath) / .sweep(store) / .close()
+//   new InferenceClient({ spawner }).request<T>(InferenceRequest) / .close()
+//   loadTrainingData(store, TrainingConfig) / checkTrainingConfig(store, TrainingConfig)
+//   projectDataDir(dbPath), runDir, checkpointDir, storedModelDir, resolveModelDir
+//
+// The Electron shell supplies its own Spawner over utilityProcess; the worker entry speaks to
+// either host (worker-port.ts).
+
+export { nodeSpawner, type JobExit, type JobHandle, type Spawner } from './spawner.js';
+export { JobRunner, defaultWorkerEntry, type Emit, type RunnerOptions } from './runner.js';
+export { InferenceClient, type InferenceOptions } from './inference-client.js';
+export { abnormalExit } from './exit-reason.js';
+export { INTERRUPTED, type EngineTuning, type InferenceRequest, type ModelDescription } from './protocol.js';
+export type { EvaluateResult, Worst } from './inference.js';
+export { checkTrainingConfig, loadTrainingData, type DataSummary, type TrainingData } from './training-data.js';
+export { checkpointDir, importedModelsDir, ownedByProject, projectDataDir, resolveModelDir, runDir, storedModelDir } from './paths.js';
+export { copyFolder } from './files.js';

@@ -1,0 +1,150 @@
+// Training data read from the project per TrainingConfig:
+// - source: labelled (gold or corrected) sentences of the source languages and splits, plus, with
+//   useTargetGold, labelled target sentences outside dev and test (beyond the paper);
+// - target: target-language sentences of the unlabelled and train splits nobody has labelled;
+// - dev: the labelled dev split of the target language (the paper's choice) or of the sources;
+// - links: the user's token links on sentence pairs, for the similarity evaluator.
+
+import type { TrainingConfig } from '../../contract/api.js';
+import type { SentenceStatus, Split } from '../../contract/entities.js';
+import { CoreError } from '../errors.js';
+import { spansToTags } from '../formats/scheme.js';
+import type { LinkedPair, TaggedSentence } from '../ml/index.js';
+import type { SentenceRecord, Store } from '../store/index.js';
+import { wordsOf } from '../store/index.js';
+
+const LABELLED: readonly SentenceStatus[] = ['gold', 'corrected'];
+const UNREVIEWED: readonly SentenceStatus[] = ['unlabelled', 'predicted'];
+/** Target splits that may feed training; dev and test stay out so they can still measure. */
+const TARGET_TRAINING_SPLITS: readonly Split[] = ['unlabelled', 'train'];
+
+export type DevChoice = 'source-dev' | 'target-dev' | 'none';
+
+export interface TrainingData {
+  train: TaggedSentence[];
+  dev: TaggedSentence[];
+  target: { tokens: string[] }[];
+  links: LinkedPair[];
+  summary: DataSummary;
+}
+
+/** What went into a run, recorded in its config. */
+export interface DataSummary {
+  sourceSentences: number;
+  targetGoldSentences: number;
+  targetSentences: number;
+  devSentences: number;
+  devUsed: DevChoice;
+  /** Why the dev set differs from the one asked for, or null. */
+  devNote: string | null;
+  linkedPairs: number;
+  links: number;
+}
+
+function tagged(r: SentenceRecord): TaggedSentence {
+  return { tokens: r.words, tags: spansToTags(r.spans, r.words.length, 'iob2') };
+}
+
+function labelled(store: Store, langs: readonly string[], splits: readonly Split[], seen: Set<number>): TaggedSentence[] {
+  const out: TaggedSentence[] = [];
+  for (const lang of langs) {
+    for (const r of store.sentences.records({ lang, splits, statuses: LABELLED })) {
+      if (r.words.length === 0 || seen.has(r.id)) continue;
+      seen.add(r.id);
+      out.push(tagged(r));
+    }
+  }
+  return out;
+}
+
+function userLinks(store: Store): LinkedPair[] {
+  const out: LinkedPair[] = [];
+  const listing = store.pairs.list(0, Number.MAX_SAFE_INTEGER);
+  for (const row of listing.rows) {
+    if (row.links === 0) continue;
+    const pair = store.pairs.get(row.id);
+    const links = pair.links.filter((l) => l.source === 'user').map((l) => ({ i: l.i, j: l.j, same: l.value === 'same' }));
+    if (links.length === 0) continue;
+    const a = store.sentences.get(pair.a);
+    const b = store.sentences.get(pair.b);
+    out.push({ a: wordsOf(a.text, a.tokens), b: wordsOf(b.text, b.tokens), links });
+  }
+  return out;
+}
+
+export function loadTrainingData(store: Store, config: TrainingConfig): TrainingData {
+  const seen = new Set<number>();
+  const source = labelled(store, config.sourceLangs, config.sourceSplits, seen);
+  const targetGold = config.useTargetGold ? labelled(store, [config.targetLang], TARGET_TRAINING_SPLITS, seen) : [];
+  const target = store.sentences
+    .records({ lang: config.targetLang, splits: TARGET_TRAINING_SPLITS, statuses: UNREVIEWED })
+    .filter((r) => r.words.length > 0)
+    .map((r) => ({ tokens: r.words }));
+
+  const targetDev = labelled(store, [config.targetLang], ['dev'], new Set());
+  const sourceDev = labelled(store, config.sourceLangs, ['dev'], new Set());
+  let dev: TaggedSentence[];
+  let devUsed: DevChoice;
+  let devNote: string | null = null;
+  if (config.selectOn === 'target-dev' && targetDev.length > 0) {
+    dev = targetDev;
+    devUsed = 'target-dev';
+  } else if (config.selectOn === 'source-dev' && sourceDev.length > 0) {
+    dev = sourceDev;
+    devUsed = 'source-dev';
+  } else {
+    const other = config.selectOn === 'target-dev' ? sourceDev : targetDev;
+    dev = other;
+    devUsed = other.length === 0 ? 'none' : config.selectOn === 'target-dev' ? 'source-dev' : 'target-dev';
+    const asked = config.selectOn === 'target-dev' ? `${config.targetLang} dev` : `${config.sourceLangs.join('+')} dev`;
+    devNote = `${asked} has no labelled sentences; ${devUsed === 'none' ? 'the last epoch is kept' : `selected on ${devUsed} instead`}`;
+  }
+
+  const links = userLinks(store);
+  return {
+    train: [...source, ...targetGold],
+    dev,
+    target,
+    links,
+    summary: {
+      sourceSentences: source.length,
+      targetGoldSentences: targetGold.length,
+      targetSentences: target.length,
+      devSentences: dev.length,
+      devUsed,
+      devNote,
+      linkedPairs: links.length,
+      links: links.reduce((n, p) => n + p.links.length, 0),
+    },
+  };
+}
+
+/** Refuses a configuration that cannot train before any process starts (cheap: index counts only). */
+export function checkTrainingConfig(store: Store, config: TrainingConfig): void {
+  const known = new Set(store.project.languages().map((l) => l.code));
+  for (const lang of [...config.sourceLangs, config.targetLang]) {
+    if (!known.has(lang)) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
+  }
+  const counts = store.sentences.counts();
+  const sum = (pred: (c: (typeof counts)[number]) => boolean, pick: (c: (typeof counts)[number]) => number) =>
+    counts.filter(pred).reduce((n, c) => n + pick(c), 0);
+  const source = sum(
+    (c) => config.sourceLangs.includes(c.lang) && config.sourceSplits.includes(c.split),
+    (c) => c.gold + c.corrected,
+  );
+  const targetGold = config.useTargetGold
+    ? sum((c) => c.lang === config.targetLang && TARGET_TRAINING_SPLITS.includes(c.split), (c) => c.gold + c.corrected)
+    : 0;
+  if (source + targetGold === 0) {
+    throw new CoreError(
+      'BAD_REQUEST',
+      `no labelled (gold or corrected) sentences in ${config.sourceLangs.join(', ')} (${config.sourceSplits.join(', ')}); import or label some first`,
+    );
+  }
+  if (config.mode === 'pipeline' && config.studentEpochs > 0) {
+    const target = sum((c) => c.lang === config.targetLang && TARGET_TRAINING_SPLITS.includes(c.split), (c) => c.unlabelled + c.predicted);
+    if (target === 0) {
+      throw new CoreError('BAD_REQUEST', `the student needs unlabelled ${config.targetLang} sentences (split unlabelled or train); import some first`);
+    }
+  }
+}
