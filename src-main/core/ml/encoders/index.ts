@@ -1,12 +1,13 @@
-// Encoders by name (ARCHITECTURE.md, "Encoders by name"). `small` is built in; `bert` is accepted
-// by the configuration and will resolve once an implementation registers itself here.
+// Encoders by name (ARCHITECTURE.md, "Encoders by name"): `small`, trained from scratch, and
+// `bert`, a BERT-family checkpoint folder (./bert/).
 
 import { CoreError } from '../../errors.js';
 import type { Rng } from '../rng.js';
 import type { Tf } from '../tf-types.js';
 import type { Vocab } from '../vocab.js';
+import { BertEncoder } from './bert/encoder.js';
 import { REFERENCE_TRANSFORMER, SMALL_DEFAULTS, SmallEncoder } from './small.js';
-import type { Encoder, EncoderConfig, SequenceConfig, SmallEncoderConfig } from './types.js';
+import type { BertEncoderConfig, Encoder, EncoderConfig, SequenceConfig, SmallEncoderConfig } from './types.js';
 
 export type { Encoder, EncoderBatch, EncoderConfig, SequenceConfig, SmallEncoderConfig, BertEncoderConfig } from './types.js';
 export { SMALL_DEFAULTS, REFERENCE_TRANSFORMER } from './small.js';
@@ -15,6 +16,7 @@ export type EncoderFactory = (tf: Tf, config: EncoderConfig, vocab: Vocab, rng: 
 
 const registry = new Map<string, EncoderFactory>([
   ['small', (tf, config, vocab, rng) => new SmallEncoder(tf, config as SmallEncoderConfig, vocab, rng)],
+  ['bert', (tf, config, vocab, rng) => new BertEncoder(tf, config as BertEncoderConfig, vocab, rng)],
 ]);
 
 /** Makes an encoder kind available to createEncoder (for example `bert`). */

@@ -28,10 +28,22 @@ export interface SmallEncoderConfig {
   sequence: SequenceConfig;
 }
 
-/** A BERT-family checkpoint folder; accepted by the registry once an implementation is registered. */
+/** A BERT-family checkpoint folder (encoders/bert/): config.json, vocab.txt, model.safetensors. */
 export interface BertEncoderConfig {
   kind: 'bert';
   dir: string;
+  /** Keep the embeddings and the lowest N layers fixed while fine-tuning (default 0: train all). */
+  freezeLayers?: number | undefined;
+  /** Pieces per window, [CLS] and [SEP] included (default min(512, max_position_embeddings)). */
+  maxLength?: number | undefined;
+  /** Pieces shared by consecutive windows of a long sentence (default min(128, half a window)). */
+  stride?: number | undefined;
+  /** Hidden and attention dropout (default: config.json's). */
+  dropout?: number | undefined;
+  /** Initial weights: the checkpoint (default), BERT's random init, or zeros that loadModel overwrites. */
+  init?: 'pretrained' | 'random' | 'none' | undefined;
+  /** In a saved model: the checkpoint folder it was fine-tuned from (informational). */
+  source?: string | undefined;
 }
 
 export type EncoderConfig = SmallEncoderConfig | BertEncoderConfig;

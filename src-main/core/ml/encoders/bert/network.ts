@@ -1,0 +1,116 @@
+// BERT's forward pass (post-norm transformer, as in the paper and Hugging Face's BertModel) over
+// a batch of windows: rows are window-major (w*L + position), every window starts with [CLS].
+//
+//   x = LayerNorm(word[id] + position[p] + type[0])
+//   per layer: x = LayerNorm(x + Dense(Attention(x)));  x = LayerNorm(x + Dense(GELU(Dense(x))))
+//
+// Attention runs as plain 2-D products over chunks of whole windows with a block-diagonal additive
+// mask (ops.ts explains why batched products are avoided on wasm). Chunks of at most CHUNK_ROWS
+// rows bound the wasted cross-window work: for a 768-wide model at 512 rows it is about a tenth
+// of a layer's dense products.
+
+import { dense, dropout, mm } from '../../ops.js';
+import type { Params } from '../../params.js';
+import type { Rng } from '../../rng.js';
+import type { Tensor, Tensor2D, Tf } from '../../tf-types.js';
+import type { BertModelConfig } from './config.js';
+
+const CHUNK_ROWS = 512;
+/** Additive mask of keys outside a window: exp(-1e9) is exactly 0 in float32, as with HF's float-min mask. */
+const MASKED = -1e9;
+
+/** Host-side input of a forward pass: `count` windows padded to `length` pieces. */
+export interface WindowBatch {
+  count: number;
+  length: number;
+  /** Real pieces in each window ([CLS] and [SEP] included). */
+  lengths: number[];
+  /** Piece ids, [count * length], padding filled with the [PAD] id. */
+  ids: Int32Array;
+}
+
+export interface DropoutRates {
+  hidden: number;
+  attention: number;
+}
+
+export function layerNormEps(tf: Tf, x: Tensor2D, gamma: Tensor, beta: Tensor, eps: number): Tensor2D {
+  const mean = tf.mean(x, 1, true);
+  const centred = tf.sub(x, mean);
+  const variance = tf.mean(tf.square(centred), 1, true);
+  return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, eps))), gamma), beta);
+}
+
+/** GELU in its exact erf form, 0.5·x·(1 + erf(x/√2)) (Hugging Face's "gelu"). */
+export function gelu(tf: Tf, x: Tensor2D): Tensor2D {
+  return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
+}
+
+function positionIds(batch: WindowBatch): Int32Array {
+  const out = new Int32Array(batch.count * batch.length);
+  for (let w = 0; w < batch.count; w++) for (let p = 0; p < batch.length; p++) out[w * batch.length + p] = p;
+  return out;
+}
+
+function chunkMask(lengths: readonly number[], L: number, first: number, count: number): Float32Array {
+  const n = count * L;
+  const out = new Float32Array(n * n).fill(MASKED);
+  for (let s = 0; s < count; s++) {
+    const len = lengths[first + s]!;
+    for (let q = 0; q < L; q++) out.fill(0, (s * L + q) * n + s * L, (s * L + q) * n + s * L + len);
+  }
+  return out;
+}
+
+function attention(tf: Tf, qkv: Tensor2D, batch: WindowBatch, c: BertModelConfig, rate: number, rng: Rng | null): Tensor2D {
+  const H = c.hiddenSize;
+  const heads = c.numHeads;
+  const dh = H / heads;
+  const L = batch.length;
+  const perChunk = Math.max(1, Math.floor(CHUNK_ROWS / L));
+  const scale = 1 / Math.sqrt(dh);
+  const chunks: Tensor2D[] = [];
+  for (let first = 0; first < batch.count; first += perChunk) {
+    const count = Math.min(perChunk, batch.count - first);
+    const rows = count * L;
+    const part = count === batch.count ? qkv : tf.slice(qkv, [first * L, 0], [rows, 3 * H]);
+    const bias = tf.tensor2d(chunkMask(batch.lengths, L, first, count), [rows, rows]);
+    const outs: Tensor2D[] = [];
+    for (let h = 0; h < heads; h++) {
+      const q = tf.slice(part, [0, h * dh], [rows, dh]);
+      const k = tf.slice(part, [0, H + h * dh], [rows, dh]);
+      const v = tf.slice(part, [0, 2 * H + h * dh], [rows, dh]);
+      const scores = tf.add(tf.mul(mm(tf, q, tf.transpose(k)), scale), bias) as Tensor2D;
+      outs.push(mm(tf, dropout(tf, tf.softmax(scores), rate, rng), v));
+    }
+    chunks.push(heads === 1 ? outs[0]! : tf.concat(outs, 1));
+  }
+  return chunks.length === 1 ? chunks[0]! : tf.concat(chunks, 0);
+}
+
+/**
+ * The last hidden state [count * length, H] of a batch of windows. With an rng, dropout is active
+ * (training). Call inside tf.tidy.
+ */
+export function bertForward(tf: Tf, params: Params, c: BertModelConfig, batch: WindowBatch, rates: DropoutRates, rng: Rng | null): Tensor2D {
+  const p = (name: string) => params.get(name);
+  const eps = c.layerNormEps;
+  const H = c.hiddenSize;
+  const words = tf.gather(p('emb/word'), tf.tensor1d(batch.ids, 'int32')) as Tensor2D;
+  const positions = tf.gather(p('emb/pos'), tf.tensor1d(positionIds(batch), 'int32'));
+  // Single-segment input: every piece has token type 0.
+  const type0 = tf.slice(p('emb/type'), [0, 0], [1, H]);
+  let x = layerNormEps(tf, tf.add(tf.add(words, positions), type0) as Tensor2D, p('emb/ln/g'), p('emb/ln/b'), eps);
+  x = dropout(tf, x, rates.hidden, rng);
+  for (let l = 0; l < c.numLayers; l++) {
+    const w = (name: string) => p(`l${l}/${name}`);
+    const qkv = dense(tf, x, w('qkv/w') as Tensor2D, w('qkv/b'));
+    const ctx = attention(tf, qkv, batch, c, rates.attention, rng);
+    const a = dropout(tf, dense(tf, ctx, w('attn/w') as Tensor2D, w('attn/b')), rates.hidden, rng);
+    x = layerNormEps(tf, tf.add(a, x), w('ln1/g'), w('ln1/b'), eps);
+    const inner = gelu(tf, dense(tf, x, w('ff1/w') as Tensor2D, w('ff1/b')));
+    const out = dropout(tf, dense(tf, inner, w('ff2/w') as Tensor2D, w('ff2/b')), rates.hidden, rng);
+    x = layerNormEps(tf, tf.add(out, x), w('ln2/g'), w('ln2/b'), eps);
+  }
+  return x;
+}
