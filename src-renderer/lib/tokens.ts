@@ -60,3 +60,13 @@ export function tokenTexts(text: string, tokens: readonly { start: number; end: 
   const points = Array.from(text);
   return tokens.map((t) => points.slice(t.start, t.end).join(''));
 }
+
+/** For each token, whether whitespace separates it from the token before it in the text. */
+export function tokenGaps(text: string, tokens: readonly { start: number; end: number }[]): boolean[] {
+  const points = Array.from(text);
+  return tokens.map((t, i) => {
+    if (i === 0) return false;
+    const gap = points.slice(tokens[i - 1]!.end, t.start).join('');
+    return /\s/u.test(gap);
+  });
+}

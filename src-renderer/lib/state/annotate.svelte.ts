@@ -29,6 +29,7 @@ export class AnnotateState {
   notice = $state<string | null>(null);
   texts = $derived(this.sentence ? tokenTexts(this.sentence.text, this.sentence.tokens) : []);
   #openSeq = 0;
+  #projectPath: string | null = null;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(app: AppState) {
@@ -39,6 +40,13 @@ export class AnnotateState {
 
   /** Loads the list and the sentence the URL names (or the first one). */
   async start(id: number | null): Promise<void> {
+    const path = this.app.project?.path ?? null;
+    if (path !== this.#projectPath) {
+      this.#projectPath = path;
+      this.sentence = null;
+      this.index = -1;
+      this.list.filter = {};
+    }
     await this.list.reload();
     void this.context.refresh();
     if (id !== null) await this.open(id);

@@ -66,9 +66,14 @@ export class AppState {
   }
 
   setProject(project: ProjectInfo): void {
-    const switched = this.project?.path !== project.path;
+    const switched = this.project !== null && this.project.path !== project.path;
     this.project = project;
-    if (switched) this.projectVersion += 1;
+    if (switched) {
+      // Ids of the old project mean nothing (or something else) in the new one.
+      this.routeId = null;
+      this.writeRoute();
+      this.projectVersion += 1;
+    }
   }
 
   async refreshProject(): Promise<void> {

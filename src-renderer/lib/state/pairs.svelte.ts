@@ -27,6 +27,14 @@ export class SentencePicker {
     this.#app = app;
   }
 
+  reset(): void {
+    this.lang = '';
+    this.q = '';
+    this.results = [];
+    this.chosen = null;
+    this.error = null;
+  }
+
   async search(): Promise<void> {
     const seq = ++this.#seq;
     const filter = { ...(this.lang ? { lang: this.lang } : {}), ...(this.q.trim() ? { q: this.q.trim() } : {}) };
@@ -60,6 +68,7 @@ export class PairsState {
   error = $state.raw<{ action: string; error: ApiError } | null>(null);
   readonly pickA: SentencePicker;
   readonly pickB: SentencePicker;
+  #projectPath: string | null = null;
 
   constructor(app: AppState) {
     this.app = app;
@@ -68,6 +77,16 @@ export class PairsState {
   }
 
   async start(id: number | null): Promise<void> {
+    const path = this.app.project?.path ?? null;
+    if (path !== this.#projectPath) {
+      this.#projectPath = path;
+      this.pair = null;
+      this.suggestions = [];
+      this.pickA.reset();
+      this.pickB.reset();
+      this.langA = '';
+      this.langB = '';
+    }
     const langs = this.app.project?.languages ?? [];
     this.langA ||= langs[0]?.code ?? '';
     this.langB ||= langs[1]?.code ?? langs[0]?.code ?? '';
