@@ -1,0 +1,33 @@
+// Builds one small project with the real CLI and serves it with `crosstag serve`, once for the
+// whole browser run. The specs read the URL from CROSSTAG_E2E_URL.
+
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crosstag, root, serve } from './cli.js';
+
+const fixture = (name: string): string => join(root, 'test', 'fixtures', 'e2e', name);
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does)');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'crosstag-e2e-'));
+  // The web shell keeps its recent-projects list here instead of the user's real one.
+  const env = { ...process.env, CROSSTAG_HOME: dir };
+  const db = join(dir, 'e2e.sqlite');
+  crosstag(['project', 'create', db, '--name', 'Browser tests', '--labels', 'PER,ORG,LOC,MISC'], env);
+  crosstag(['project', 'import', db, fixture('en-train.conll'), '--lang', 'en', '--split', 'train'], env);
+  crosstag(['project', 'import', db, fixture('en-unlabelled.txt'), '--lang', 'en', '--unlabeled'], env);
+  crosstag(['project', 'import', db, fixture('es-unlabelled.txt'), '--lang', 'es', '--unlabeled'], env);
+  crosstag(['project', 'import', db, fixture('ar-unlabelled.txt'), '--lang', 'ar', '--unlabeled'], env);
+  crosstag(['project', 'import', db, fixture('zh-unlabelled.txt'), '--lang', 'zh', '--unlabeled'], env);
+
+  const served = await serve(db, env);
+  process.env['CROSSTAG_E2E_URL'] = served.url;
+  process.env['CROSSTAG_E2E_DB'] = db;
+  return async () => {
+    await served.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
