@@ -3,6 +3,7 @@
 //   vocab.json    word and character vocabularies
 //   weights.bin   float32 little-endian values, one array after another
 //   weights.json  manifest: name, shape, dtype, byte offset and length of each array
+//   encoder/      bert encoders only: the checkpoint's config.json and vocab.txt (encoders/bert/model-files.ts)
 // Each file is written atomically and config.json last, so a folder with a config.json is whole.
 
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CoreError } from '../errors.js';
 import { getTf } from './backend.js';
+import { bertEncoderSchema, encoderForLoad, encoderForSave } from './encoders/bert/model-files.js';
 import type { EncoderConfig } from './encoders/index.js';
 import { buildModel, type NerModel, type TrainingSummary } from './model.js';
 import { writeFileAtomic } from './tensor-file.js';
@@ -45,7 +47,7 @@ const encoderSchema = z.discriminatedUnion('kind', [
     featureDropout: z.number().min(0).max(1),
     sequence: sequenceSchema,
   }),
-  z.object({ kind: z.literal('bert'), dir: z.string() }),
+  bertEncoderSchema,
 ]);
 
 const configSchema = z.object({
@@ -87,7 +89,7 @@ export function saveModel(model: NerModel, dir: string): void {
     format: FORMAT,
     version: VERSION,
     kind: model.kind,
-    encoder: model.spec.encoder,
+    encoder: encoderForSave(model.spec.encoder, dir),
     labels: model.spec.labels,
     headDropout: model.spec.headDropout,
     summary: model.summary,
@@ -122,7 +124,7 @@ export function loadModel(dir: string): NerModel {
   const binFile = path.join(dir, 'weights.bin');
   if (!existsSync(binFile)) throw new CoreError('NOT_FOUND', `${binFile}: not found`, { file: binFile });
   const bin = readFileSync(binFile);
-  const spec = { kind: config.kind, encoder: config.encoder as EncoderConfig, labels: config.labels, vocab, headDropout: config.headDropout };
+  const spec = { kind: config.kind, encoder: encoderForLoad(config.encoder as EncoderConfig, dir), labels: config.labels, vocab, headDropout: config.headDropout };
   const model = buildModel(tf, spec, 0);
   try {
     const named = model.named();
