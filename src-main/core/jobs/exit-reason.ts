@@ -19,7 +19,11 @@ export function stderrSummary(stderr: string): string {
 export function abnormalExit(what: string, exit: JobExit, stderr: string): string {
   const tail = stderrSummary(stderr);
   const detail = tail === '' ? '' : `: ${tail}`;
-  if (OUT_OF_MEMORY.test(stderr)) return `the ${what} ran out of memory (try a smaller batch size or model)${detail}`;
+  if (OUT_OF_MEMORY.test(stderr)) {
+    // V8's report ends in native stack frames; the line naming the failure is the useful one.
+    const line = stderr.split('\n').find((l) => /FATAL ERROR|out of memory|bad_alloc/i.test(l))?.trim() ?? '';
+    return `the ${what} ran out of memory (try a smaller batch size or model)${line === '' ? '' : `: ${line.slice(0, TAIL_CHARS)}`}`;
+  }
   if (exit.signal !== null) return `the ${what} was killed (${exit.signal})${detail}`;
   if (exit.code === 0) return `the ${what} ended without finishing its work${detail}`;
   return `the ${what} exited with code ${exit.code ?? 'unknown'}${detail}`;

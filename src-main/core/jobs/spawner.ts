@@ -43,11 +43,11 @@ export class TailBuffer {
 }
 
 /**
- * child_process.fork with stderr passed through to this process and its tail kept for failure
- * reports. A TypeScript entry (sources under vitest or tsx) runs with the tsx loader; a compiled
+ * child_process.fork with stderr passed through to this process (unless `echoStderr` is false)
+ * and its tail kept for failure reports. A TypeScript entry (sources under vitest or tsx) runs with the tsx loader; a compiled
  * one runs as is. The parent's own execArgv (e.g. a test runner's flags) is not inherited.
  */
-export function nodeSpawner(opts: { execArgv?: readonly string[] | undefined } = {}): Spawner {
+export function nodeSpawner(opts: { execArgv?: readonly string[] | undefined; echoStderr?: boolean | undefined } = {}): Spawner {
   return {
     spawn(entryPath, env) {
       const execArgv = [...(entryPath.endsWith('.ts') ? ['--import', 'tsx'] : []), ...(opts.execArgv ?? [])];
@@ -61,7 +61,7 @@ export function nodeSpawner(opts: { execArgv?: readonly string[] | undefined } =
       child.stderr?.setEncoding('utf8');
       child.stderr?.on('data', (chunk: string) => {
         tail.push(chunk);
-        process.stderr.write(chunk);
+        if (opts.echoStderr !== false) process.stderr.write(chunk);
       });
       // A message to a process that just died must not throw in the parent.
       child.on('error', () => undefined);
