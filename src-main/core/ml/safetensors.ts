@@ -14,9 +14,9 @@ import { CoreError } from '../errors.js';
 
 /** The format's limit on the header size (100 MB), which also bounds what a corrupt length can make us allocate. */
 const MAX_HEADER = 100_000_000;
-/** Elements converted per read for 16-bit types: 8 MB of scratch whatever the tensor size. */
-const CHUNK_ELEMENTS = 4 << 20;
-/** readSync takes at most 2 GB per call. */
+/** Elements converted per read for 16-bit types: 2 MB of scratch whatever the tensor size. */
+export const CHUNK_ELEMENTS = 1 << 20;
+/** readSync and writeSync take at most 2 GB per call. */
 const MAX_READ = 1 << 30;
 
 const DTYPE_BYTES: Record<string, number> = {
@@ -189,10 +189,17 @@ function halfTable(): Float32Array {
   return half;
 }
 
+const scratchF32 = new Float32Array(1);
+const scratchU32 = new Uint32Array(scratchF32.buffer);
+
+function float32Bits(x: number): number {
+  scratchF32[0] = x;
+  return scratchU32[0]!;
+}
+
 /** float32 -> float16 bits, rounding to nearest even (the conversion PyTorch and numpy make). */
 export function toHalfBits(x: number): number {
-  const f = new Float32Array([x]);
-  const u = new Uint32Array(f.buffer)[0]!;
+  const u = float32Bits(x);
   const sign = (u >>> 16) & 0x8000;
   const exp = (u >>> 23) & 0xff;
   let frac = u & 0x7fffff;
@@ -218,7 +225,7 @@ export function toHalfBits(x: number): number {
 
 /** float32 -> bfloat16 bits, rounding to nearest even. */
 export function toBfloat16Bits(x: number): number {
-  const u = new Uint32Array(new Float32Array([x]).buffer)[0]!;
+  const u = float32Bits(x);
   if ((u & 0x7fffffff) > 0x7f800000) return ((u >>> 16) | 0x40) & 0xffff;
   return ((u + 0x7fff + ((u >>> 16) & 1)) >>> 16) & 0xffff;
 }
