@@ -32,12 +32,39 @@ export function labelTarget(spans: readonly Span[], focus: number, anchor: numbe
   return span ? { start: span.start, end: span.end } : { start: focus, end: focus + 1 };
 }
 
+/** A span as shown: `pending` while the core has not yet saved the edit that made it. */
+export type ShownSpan = Span & { pending?: boolean };
+
+/** An edit on its way to the core: a label over tokens, or (label null) a removal. */
+export interface PendingEdit {
+  seq: number;
+  start: number;
+  end: number;
+  label: string | null;
+}
+
+/**
+ * The spans to draw while edits are in flight. A pending label replaces the spans it overlaps,
+ * token for token as the core will; a pending removal hides its span. Pending spans are marked,
+ * so the view can show them as "saving" rather than as done.
+ */
+export function overlayPending(spans: readonly Span[], pending: readonly PendingEdit[]): ShownSpan[] {
+  let out: ShownSpan[] = [...spans];
+  for (const p of pending) {
+    out = out.filter((s) => s.end <= p.start || s.start >= p.end);
+    if (p.label !== null) {
+      out.push({ start: p.start, end: p.end, label: p.label, provenance: 'gold', confidence: null, modelId: null, pending: true });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
 export type Segment =
   | { kind: 'token'; index: number }
-  | { kind: 'entity'; span: Span; indices: number[] };
+  | { kind: 'entity'; span: ShownSpan; indices: number[] };
 
 /** Splits a sentence's tokens into runs: single tokens outside entities, grouped tokens inside. */
-export function segments(tokenCount: number, spans: readonly Span[]): Segment[] {
+export function segments(tokenCount: number, spans: readonly ShownSpan[]): Segment[] {
   const sorted = [...spans].filter((s) => s.end > s.start).sort((a, b) => a.start - b.start);
   const out: Segment[] = [];
   let next = 0;

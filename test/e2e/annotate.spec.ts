@@ -36,6 +36,7 @@ test.describe('Annotate', () => {
     await page.keyboard.press('2');
     await expect(entity(page, 'ORG')).toHaveText(/Sorbonne/);
     await expect(page.getByRole('status').filter({ hasText: 'Saving…' })).toHaveCount(0);
+    await expect(page.locator('.tokens [data-pending]')).toHaveCount(0);
     await shot(page, 'annotate');
 
     await page.reload();
@@ -57,6 +58,28 @@ test.describe('Annotate', () => {
     await expect(entity(page, 'ORG')).toHaveText(/Sorbonne/);
     await expect(page.getByRole('complementary', { name: 'Context' }).getByRole('list').filter({ hasText: 'ORG' }).first()).toBeVisible();
     expect(problems).toEqual([]);
+  });
+
+  test('an edit the core fails to save is never shown as done: it goes, and an error line says why', async ({ page }) => {
+    await openApp(page, '#/annotate');
+    await openByText(page, 'weather was mild');
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((done) => (release = done));
+    await page.route('**/api/annotations.set', async (route) => {
+      await held;
+      await route.fulfill({ json: { ok: false, error: { code: 'INTERNAL', message: 'disk I/O error' } } });
+    });
+    await page.keyboard.press('1');
+    const saving = page.locator('.tokens [data-pending]');
+    await expect(saving).toHaveAttribute('data-label', 'PER');
+    await expect(saving).toHaveAttribute('aria-label', /saving/);
+    release();
+    await expect(page.getByRole('alert')).toContainText('Saving the label failed: disk I/O error');
+    await expect(page.locator('.tokens [data-label]')).toHaveCount(0);
+    await page.unroute('**/api/annotations.set');
+    await page.reload();
+    await expect(page.getByRole('listbox', { name: /^Tokens/ })).toContainText('weather was mild');
+    await expect(page.locator('.tokens [data-label]')).toHaveCount(0);
   });
 
   test('right-to-left sentences flow right to left and the arrows follow reading order', async ({ page }) => {

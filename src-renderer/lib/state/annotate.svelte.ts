@@ -6,7 +6,7 @@ import type { Sentence, SentenceFilter, SentenceSort } from '../../../src-main/c
 import type { ApiError } from '../../../src-main/contract/errors.js';
 import { asApiError } from '../api/errors.js';
 import { labelForKey } from '../labels.js';
-import { clamp, labelTarget, logicalStep, spanAt, tokenTexts } from '../tokens.js';
+import { clamp, labelTarget, logicalStep, overlayPending, spanAt, tokenTexts, type PendingEdit } from '../tokens.js';
 import type { AppState } from './app.svelte.js';
 import { AnnotateContext } from './annotate-context.svelte.js';
 import { SentenceListState } from './sentence-list.svelte.js';
@@ -27,8 +27,12 @@ export class AnnotateState {
   error = $state.raw<{ action: string; error: ApiError } | null>(null);
   /** A quiet one-line answer to a key that had nothing to do ("No predictions to accept"). */
   notice = $state<string | null>(null);
+  /** Label edits sent but not yet saved, drawn as "saving" over the saved spans. */
+  pending = $state.raw<PendingEdit[]>([]);
   texts = $derived(this.sentence ? tokenTexts(this.sentence.text, this.sentence.tokens) : []);
+  shownSpans = $derived(this.sentence ? overlayPending(this.sentence.spans, this.pending) : []);
   #openSeq = 0;
+  #pendingSeq = 0;
   #projectPath: string | null = null;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -83,6 +87,7 @@ export class AnnotateState {
     if (!same) {
       this.focus = 0;
       this.anchor = null;
+      this.pending = [];
     } else {
       this.focus = clamp(this.focus, 0, Math.max(0, sentence.tokens.length - 1));
     }
@@ -151,19 +156,22 @@ export class AnnotateState {
   applyLabel(name: string): Promise<void> {
     const s = this.sentence;
     if (!s || s.tokens.length === 0) return Promise.resolve();
-    const { start, end } = labelTarget(s.spans, this.focus, this.anchor);
+    const { start, end } = labelTarget(this.shownSpans, this.focus, this.anchor);
     this.anchor = null;
-    return this.#edit('Saving the label', 'annotations.set', { sentenceId: s.id, start, end, label: name }).then(() => undefined);
+    const done = this.#showPending(s.id, start, end, name);
+    return this.#edit('Saving the label', 'annotations.set', { sentenceId: s.id, start, end, label: name }).then(done);
   }
 
   removeAtFocus(): Promise<void> {
     const s = this.sentence;
     if (!s) return Promise.resolve();
-    if (!spanAt(s.spans, this.focus)) {
+    const span = spanAt(this.shownSpans, this.focus);
+    if (!span) {
       this.notice = 'There is no entity under the focused token.';
       return Promise.resolve();
     }
-    return this.#edit('Removing the entity', 'annotations.remove', { sentenceId: s.id, token: this.focus }).then(() => undefined);
+    const done = this.#showPending(s.id, span.start, span.end, null);
+    return this.#edit('Removing the entity', 'annotations.remove', { sentenceId: s.id, token: this.focus }).then(done);
   }
 
   async confirmAndNext(): Promise<void> {
@@ -218,6 +226,19 @@ export class AnnotateState {
     } else if (this.list.total > 0) {
       await this.openIndex(0);
     }
+  }
+
+  /**
+   * Draws an edit at once, marked as saving, until the core answers; returns the function that
+   * takes it away again (the saved sentence, or an error line, then shows what really happened).
+   */
+  #showPending(sentenceId: number, start: number, end: number, label: string | null): () => void {
+    const seq = ++this.#pendingSeq;
+    this.pending = [...this.pending, { seq, start, end, label }];
+    return () => {
+      this.pending = this.pending.filter((p) => p.seq !== seq);
+      if (this.sentence?.id !== sentenceId) this.pending = [];
+    };
   }
 
   /** Runs edits one after another in key-press order; resolves true when the core saved it. */

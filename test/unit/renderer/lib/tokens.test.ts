@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../../src-main/contract/entities.js';
-import { labelTarget, logicalStep, segments, selectionRange, tokenGaps, tokenTexts } from '../../../../src-renderer/lib/tokens.js';
+import { labelTarget, logicalStep, overlayPending, segments, selectionRange, tokenGaps, tokenTexts } from '../../../../src-renderer/lib/tokens.js';
 
 const span = (start: number, end: number, label = 'PER'): Span => ({ start, end, label, provenance: 'gold', confidence: null, modelId: null });
 
@@ -52,5 +52,17 @@ describe('tokenTexts', () => {
 describe('tokenGaps', () => {
   it('marks tokens that follow whitespace, not ones glued to the previous token', () => {
     expect(tokenGaps('Hi, you 北京', [{ start: 0, end: 2 }, { start: 2, end: 3 }, { start: 4, end: 7 }, { start: 8, end: 9 }, { start: 9, end: 10 }])).toEqual([false, false, true, true, false]);
+  });
+});
+
+describe('overlayPending', () => {
+  it('draws unsaved labels over the spans they will replace, and hides spans being removed', () => {
+    const saved = [span(0, 2, 'PER'), span(4, 5, 'LOC')];
+    const shown = overlayPending(saved, [
+      { seq: 1, start: 1, end: 3, label: 'ORG' },
+      { seq: 2, start: 4, end: 5, label: null },
+    ]);
+    expect(shown.map((s) => [s.start, s.end, s.label, s.pending ?? false])).toEqual([[1, 3, 'ORG', true]]);
+    expect(overlayPending(saved, [])).toEqual(saved);
   });
 });

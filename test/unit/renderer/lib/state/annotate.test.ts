@@ -34,8 +34,10 @@ describe('AnnotateState over a real project', () => {
     annotate.move('right', true);
     const saving = annotate.applyKey(1);
     expect(annotate.sentence?.spans).toEqual([]);
+    expect(annotate.shownSpans.map((s) => [s.start, s.end, s.label, s.pending])).toEqual([[3, 5, 'PER', true]]);
     expect(annotate.saving).toBe(1);
     await saving;
+    expect(annotate.shownSpans.map((s) => s.pending ?? false)).toEqual([false]);
     expect(annotate.saving).toBe(0);
     expect(annotate.sentence?.spans.map((s) => [s.start, s.end, s.label])).toEqual([[3, 5, 'PER']]);
     const stored = await t.client.call('sentences.get', { id: annotate.sentence!.id });
