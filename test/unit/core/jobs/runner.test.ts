@@ -1,13 +1,17 @@
 // Runs that end badly: cancelled, killed mid-epoch and resumed, resumed from a corrupt
 // checkpoint, and left running by a crashed app. Each uses real worker processes.
 
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunProgress } from '../../../../src-main/contract/events.js';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import { INTERRUPTED } from '../../../../src-main/core/jobs/index.js';
 import { createCore } from '../../../../src-main/core/service/index.js';
+import { openStore } from '../../../../src-main/core/store/index.js';
 import { config, isAlive, mlHarness, statusOf, tinyProject, TINY_TUNING, type MlHarness } from './fixtures.js';
 
 let h: MlHarness | null = null;
@@ -123,5 +127,50 @@ describe('runs a crash left behind', () => {
     const lang = await again['training.start'](config({ targetLang: 'de' })).catch((e: unknown) => e);
     expect((lang as CoreError).code).toBe('NOT_FOUND');
     expect((await again['training.list']({})).map((r) => r.id)).toEqual([orphan.id]);
+  });
+});
+
+describe('an app that dies during a run', () => {
+  it('leaves a worker that checkpoints, records the run interrupted and exits', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosstag-orphan-'));
+    try {
+      // A parent process of its own: the test kills it the way a crash would.
+      const parent = path.join(dir, 'parent.mts');
+      const here = path.dirname(fileURLToPath(import.meta.url));
+      const src = (p: string) => JSON.stringify(pathToFileURL(path.resolve(here, '../../../../src-main', p)).href);
+      const fixtures = JSON.stringify(pathToFileURL(path.join(here, 'fixtures.ts')).href);
+      fs.writeFileSync(
+        parent,
+        `import { createCore } from ${src('core/service/index.ts')};
+         import { createMlService } from ${src('core/service/ml-service.ts')};
+         import { nodeSpawner } from ${src('core/jobs/index.ts')};
+         import { config, tinyProject, TINY_TUNING } from ${fixtures};
+         const ml = createMlService({ spawner: nodeSpawner(), tuning: TINY_TUNING });
+         const core = createCore({ shell: 'web', recentFile: ${JSON.stringify(path.join(dir, 'recent.json'))}, ml });
+         await tinyProject(core, ${JSON.stringify(dir)});
+         const run = await core['training.start'](config({ epochs: 500 }));
+         core.on('training.progress', (p) => {
+           if (p.epoch === 2) process.send!({ worker: ml.runner.pid(core.currentStore()!.path, run.id) });
+         });`,
+      );
+      const child = fork(parent, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const { worker } = await new Promise<{ worker: number }>((resolve) => child.once('message', (m) => resolve(m as { worker: number })));
+      child.kill('SIGKILL');
+      const deadline = Date.now() + 20_000;
+      while (isAlive(worker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(isAlive(worker)).toBe(false);
+      const store = openStore(path.join(dir, 'p.sqlite'));
+      try {
+        const run = store.runs.list()[0]!;
+        expect(run.status).toBe('failed');
+        expect(run.error).toBe(INTERRUPTED);
+        expect(fs.existsSync(path.join(run.checkpointDir!, 'teacher-recognizer.ckpt'))).toBe(true);
+        expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        store.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
