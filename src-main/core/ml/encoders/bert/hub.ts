@@ -156,7 +156,10 @@ async function fetchFile(name: string, remote: Remote, target: string, ctx: Cont
       let received = have;
       let lastReport = 0;
       ctx.onProgress?.({ file: name, received, total });
-      for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+      const reader = res.body.getReader();
+      for (;;) {
+        const { done, value: chunk } = await reader.read();
+        if (done) break;
         ctx.touch();
         let off = 0;
         while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
