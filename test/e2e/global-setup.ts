@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crosstag, root, serve } from './cli.js';
+import { seedPredictions } from './seed.js';
 
 const fixture = (name: string): string => join(root, 'test', 'fixtures', 'e2e', name);
 
@@ -22,6 +23,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   crosstag(['project', 'import', db, fixture('es-unlabelled.txt'), '--lang', 'es', '--unlabeled'], env);
   crosstag(['project', 'import', db, fixture('ar-unlabelled.txt'), '--lang', 'ar', '--unlabeled'], env);
   crosstag(['project', 'import', db, fixture('zh-unlabelled.txt'), '--lang', 'zh', '--unlabeled'], env);
+  seedPredictions(db);
 
   const served = await serve(db, env);
   process.env['CROSSTAG_E2E_URL'] = served.url;

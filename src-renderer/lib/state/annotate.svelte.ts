@@ -33,6 +33,7 @@ export class AnnotateState {
   shownSpans = $derived(this.sentence ? overlayPending(this.sentence.spans, this.pending) : []);
   #openSeq = 0;
   #pendingSeq = 0;
+  #ownUndos = 0;
   #projectPath: string | null = null;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -257,11 +258,28 @@ export class AnnotateState {
     });
   }
 
+  /**
+   * The core announces every undo to every window. Ours are already shown from their answer, so
+   * their announcements are skipped; refreshing again would only make the list jump.
+   */
+  sentencesChanged(reason: 'import' | 'predictions' | 'undo' | 'project'): Promise<void> {
+    if (reason === 'undo' && this.#ownUndos > 0) {
+      this.#ownUndos -= 1;
+      return Promise.resolve();
+    }
+    return this.refreshAll();
+  }
+
   #history([action, done]: [string, string], run: () => Promise<UndoResult>, nothing: string): Promise<void> {
     return this.#enqueue(async () => {
+      this.#ownUndos += 1;
       try {
-        const result = await run();
+        const result = await run().catch((err: unknown) => {
+          this.#ownUndos = Math.max(0, this.#ownUndos - 1);
+          throw err;
+        });
         if (!result.edit) {
+          this.#ownUndos = Math.max(0, this.#ownUndos - 1);
           this.notice = nothing;
           return;
         }

@@ -64,6 +64,16 @@ describe('AnnotateState over a real project', () => {
     expect(annotate.context.redoable).toBe(1);
   });
 
+  it('skips the announcement of its own undo but refreshes for anyone else’s', async () => {
+    await annotate.applyKey(1);
+    await annotate.undo();
+    const before = t.calls.filter((m) => m === 'sentences.list').length;
+    await annotate.sentencesChanged('undo');
+    expect(t.calls.filter((m) => m === 'sentences.list').length).toBe(before);
+    await annotate.sentencesChanged('undo');
+    expect(t.calls.filter((m) => m === 'sentences.list').length).toBe(before + 1);
+  });
+
   it('answers keys that have nothing to do with a notice and no core call', async () => {
     const before = t.calls.length;
     await annotate.applyKey(9);
