@@ -10,3 +10,5 @@ export { openBertFolder, validateEncoderFolder, type BertFolder, type EncoderFol
 export { readBertConfig, readTokenizerSettings, type BertModelConfig, type TokenizerSettings } from './config.js';
 export { bertForward, type WindowBatch } from './network.js';
 export { planWindows, type WindowPlan } from './windows.js';
+export { downloadEncoder, HUB_ENDPOINT, type DownloadOptions, type DownloadProgress, type DownloadReport, type DownloadedFile } from './hub.js';
+export { embedText, type EmbedResult } from './embed.js';
