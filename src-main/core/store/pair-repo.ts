@@ -53,7 +53,14 @@ export class PairRepo {
         for (const id of [a, b]) {
           if (stmt(this.db, 'SELECT 1 AS x FROM sentences WHERE id = ?').get(id) === undefined) throw new CoreError('NOT_FOUND', `no sentence ${id}`);
         }
-        return this.existing(a, b) ?? Number(stmt(this.db, 'INSERT INTO pairs (a, b, created_at) VALUES (?, ?, ?)').run(a, b, now()).lastInsertRowid);
+        // A deleted pair's id is never given out again: the edit log names pairs by id, and
+        // undoing a link on a deleted pair must find no pair, not a new one that took its id.
+        const insert = stmt(
+          this.db,
+          `INSERT INTO pairs (id, a, b, created_at) VALUES (
+             max(coalesce((SELECT max(id) FROM pairs), 0), coalesce((SELECT max(pair_id) FROM edits), 0)) + 1, ?, ?, ?)`,
+        );
+        return this.existing(a, b) ?? Number(insert.run(a, b, now()).lastInsertRowid);
       })
       .immediate();
   }

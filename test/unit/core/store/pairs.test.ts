@@ -41,6 +41,20 @@ describe('pairs and token links', () => {
     expect(() => store.pairs.create(1, 99)).toThrow(/no sentence 99/);
   });
 
+  it("never reuses a deleted pair's id, so undo and redo of its links cannot reach a new pair", () => {
+    const old = store.pairs.create(1, 4);
+    store.pairs.link(old, 0, 0, 'same');
+    store.pairs.delete(old);
+    const fresh = store.pairs.create(2, 5);
+    expect(fresh).not.toBe(old);
+    expect(store.edits.undo()).toMatchObject({ pairId: old });
+    expect(store.edits.redo()).toMatchObject({ pairId: old });
+    expect(store.pairs.get(fresh).links).toEqual([]);
+    store.close();
+    store = openStore(file);
+    expect(store.pairs.create(3, 6)).toBeGreaterThan(fresh);
+  });
+
   it('sets, changes and clears links as undoable edits that survive a restart', () => {
     const p = store.pairs.create(1, 4);
     store.pairs.link(p, 0, 0, 'same');
