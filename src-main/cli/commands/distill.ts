@@ -20,6 +20,7 @@ interface Options {
   gamma: boolean;
   kd?: boolean | string;
   fromScratch?: boolean;
+  extendVocab: boolean;
   backend?: string;
   checkpointDir?: string;
   resume?: boolean;
@@ -50,6 +51,7 @@ export const distillCommand: CliCommand = (program, io) => {
       .option('--no-beta', 'ablation: evaluator-confidence weight β = 1')
       .option('--no-gamma', 'ablation: teacher-agreement weight γ = 1')
       .option('--kd [kind]', 'ablation: plain single-teacher distillation, mse (default) or kl')
+      .option('--no-extend-vocab', 'keep the teacher vocabulary (target words stay unknown)')
       .option('--from-scratch', "start from fresh weights instead of the teacher recognizer's")
       .option('--json', 'print one JSON object with the result'),
   ).action(async (opts: Options) => {
@@ -79,6 +81,7 @@ export const distillCommand: CliCommand = (program, io) => {
             weights,
             kd,
             fromScratch: opts.fromScratch === true,
+            extendVocab: opts.extendVocab,
             checkpointDir,
             resume: opts.resume === true,
             onProgress: progressPrinter(io, quiet),

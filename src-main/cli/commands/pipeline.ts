@@ -35,6 +35,7 @@ interface Options {
   gamma: boolean;
   kd?: boolean | string;
   fromScratch?: boolean;
+  extendVocab: boolean;
   backend?: string;
   checkpointDir?: string;
   resume?: boolean;
@@ -63,6 +64,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
       .option('--no-beta', 'ablation: β = 1')
       .option('--no-gamma', 'ablation: γ = 1')
       .option('--kd [kind]', 'ablation: plain single-teacher distillation, mse (default) or kl')
+      .option('--no-extend-vocab', 'keep the teacher vocabulary (target words stay unknown)')
       .option('--from-scratch', "start the student from fresh weights instead of the teacher's")
       .option('--json', 'print one JSON object with the scores, speeds and time'),
   ).action(async (opts: Options) => {
@@ -91,7 +93,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
       saveModel(teacher, join(out, 'teacher'));
       const t = teacher;
       student = await cancellable(
-        (signal) => distillStudent({ ...common, signal, teacher: t, target, dev, selectOn: 'target-dev', epochs: studentEpochs, weights, kd, fromScratch: opts.fromScratch === true }),
+        (signal) => distillStudent({ ...common, signal, teacher: t, target, dev, selectOn: 'target-dev', epochs: studentEpochs, weights, kd, fromScratch: opts.fromScratch === true, extendVocab: opts.extendVocab }),
         opts.checkpointDir,
       );
       saveModel(student, join(out, 'student'));
@@ -108,6 +110,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
         encoder: opts.encoder,
         weights,
         kd,
+        extend_vocab: opts.extendVocab,
         seed: seed ?? 1,
         recognizer_tok_s: meanTps(stage('teacher-recognizer')),
         evaluator_tok_s: meanTps(stage('teacher-evaluator')),

@@ -8,7 +8,7 @@ import { dense, dropout } from './ops.js';
 import { Params } from './params.js';
 import { Rng } from './rng.js';
 import type { Tensor2D, Tf, Variable } from './tf-types.js';
-import type { Vocab } from './vocab.js';
+import { UNK, type Vocab } from './vocab.js';
 
 export class Recognizer {
   readonly head: Params;
@@ -139,11 +139,22 @@ export function buildModel(tf: Tf, spec: ModelSpec, seed: number): NerModel {
   return new NerModel(spec, recognizer, evaluator);
 }
 
-/** Copies every weight of `from` into the same-named weight of `to`. */
+/**
+ * Copies every weight of `from` into the same-named weight of `to`. An embedding table of `to`
+ * may have more rows than its source (an extended vocabulary): the extra rows start as copies of
+ * the source's unknown-item row (index 1), so the copy computes exactly what the source computes.
+ */
 export function copyWeights(tf: Tf, from: ReadonlyMap<string, Variable>, to: ReadonlyMap<string, Variable>): void {
   for (const [name, target] of to) {
     const source = from.get(name);
     if (!source) throw new Error(`no weight ${name} to copy from`);
-    tf.tidy(() => target.assign(source));
+    const [rows, cols] = source.shape as [number, number];
+    const grows = source.shape.length === 2 && target.shape.length === 2 && target.shape[1] === cols && target.shape[0]! > rows;
+    if (!grows && source.shape.join('x') !== target.shape.join('x')) throw new Error(`weight ${name}: ${source.shape} cannot fill ${target.shape}`);
+    tf.tidy(() => {
+      if (!grows) return target.assign(source);
+      const unknown = tf.slice(source, [UNK, 0], [1, cols]);
+      target.assign(tf.concat([source, tf.tile(unknown, [target.shape[0]! - rows, 1])], 0));
+    });
   }
 }

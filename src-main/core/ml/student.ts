@@ -17,6 +17,7 @@ import { DEFAULT_BATCH, DEFAULT_SEED, loopOptions, recordable, type TrainCommon 
 import { pairUp } from './pairs.js';
 import { recognizerF1 } from './predict.js';
 import { Rng } from './rng.js';
+import { extendVocab } from './vocab.js';
 import { summaryOf } from './teacher.js';
 import type { Tensor, Tensor2D, Tf } from './tf-types.js';
 
@@ -34,6 +35,12 @@ export interface StudentOptions extends TrainCommon {
   kd?: false | 'mse' | 'kl' | undefined;
   /** Start from fresh weights instead of the teacher recognizer's. */
   fromScratch?: boolean | undefined;
+  /**
+   * Give target words (seen at least the encoder's wordMinCount times) their own embedding rows,
+   * starting as copies of the unknown-word row, so the student can learn target-language words
+   * from the teacher's soft labels (default true).
+   */
+  extendVocab?: boolean | undefined;
 }
 
 export const STUDENT_DEFAULTS = { epochs: 2 };
@@ -86,7 +93,12 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
   if (dev) checkDataset(dev, 'dev data', { labelled: true });
   const seed = opts.seed ?? DEFAULT_SEED;
   const weights: MtmtWeights = { alpha: true, beta: true, gamma: true, ...opts.weights };
-  const student = buildModel(tf, { ...teacher.spec, kind: 'student' }, seed);
+  const small = teacher.spec.encoder.kind === 'small' ? teacher.spec.encoder : null;
+  const vocab =
+    small && opts.extendVocab !== false
+      ? extendVocab(teacher.spec.vocab, opts.target.map((s) => s.tokens), { minCount: small.wordMinCount, foldChars: small.foldChars })
+      : teacher.spec.vocab;
+  const student = buildModel(tf, { ...teacher.spec, vocab, kind: 'student' }, seed);
   try {
     if (!opts.fromScratch) copyWeights(tf, teacher.recognizer.named(), student.recognizer.named());
     const def = studentStage(tf, teacher, student, opts, dev, seed, weights);
@@ -97,7 +109,15 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
       createdAt: new Date().toISOString(),
       trainSentences: opts.target.length,
       stages: [...(teacher.summary?.stages ?? []), summaryOf('student', result, 'f1', dev ? (opts.selectOn ?? 'dev') : 'none')],
-      options: recordable({ ...opts, teacher: undefined, weights, kd: opts.kd ?? false, fromScratch: opts.fromScratch ?? false }),
+      options: recordable({
+        ...opts,
+        teacher: undefined,
+        weights,
+        kd: opts.kd ?? false,
+        fromScratch: opts.fromScratch ?? false,
+        extendVocab: vocab !== teacher.spec.vocab,
+        addedWords: vocab.words.length - teacher.spec.vocab.words.length,
+      }),
     };
     return student;
   } catch (err) {

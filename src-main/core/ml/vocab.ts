@@ -63,6 +63,20 @@ export function buildVocab(sentences: readonly (readonly string[])[], opts: Voca
   return { words: ['<pad>', '<unk>', ...words], chars: ['<pad>', '<unk>', ...chars] };
 }
 
+/**
+ * `base` followed by the words and characters of `sentences` that it lacks (words seen at least
+ * `minCount` times), so a student can learn rows for target-language words its teacher never saw.
+ */
+export function extendVocab(base: Vocab, sentences: readonly (readonly string[])[], opts: VocabOptions): Vocab {
+  const extra = buildVocab(sentences, opts);
+  const words = new Set(base.words);
+  const chars = new Set(base.chars);
+  return {
+    words: [...base.words, ...extra.words.slice(2).filter((w) => !words.has(w))],
+    chars: [...base.chars, ...extra.chars.slice(2).filter((c) => !chars.has(c))],
+  };
+}
+
 /** Fast lookups over a Vocab. */
 export class VocabIndex {
   readonly words: Map<string, number>;

@@ -31,17 +31,27 @@ describe('distillStudent', () => {
   it('starts from the teacher recognizer by default, and from fresh weights on request', async () => {
     const tf = getTf();
     const before = tf.memory().numTensors;
-    const copy = await distillStudent({ teacher, target, epochs: 0 });
-    const fresh = await distillStudent({ teacher, target, epochs: 0, fromScratch: true });
+    const copy = await distillStudent({ teacher, target, epochs: 0, extendVocab: false });
+    const fresh = await distillStudent({ teacher, target, epochs: 0, extendVocab: false, fromScratch: true });
+    const extended = await distillStudent({ teacher, target: [...target, { tokens: ['Zorba', 'went', 'to', 'Zorba'] }, { tokens: ['Zorba'] }], epochs: 0 });
     try {
       expect(copy.kind).toBe('student');
       expect(copy.evaluator).toBeNull();
       expect(sameWeights(copy, teacher)).toBe(true);
       expect(sameWeights(fresh, teacher)).toBe(false);
-      expect(predict(copy, [['Emil', 'went', 'to', 'Rome']])[0]!.probs).toEqual(predict(teacher, [['Emil', 'went', 'to', 'Rome']])[0]!.probs);
+      // The extended vocabulary gains the target word seen twice, and its new row starts as the
+      // unknown-word row: the student computes exactly what the teacher computes.
+      expect(extended.spec.vocab.words.length).toBe(teacher.spec.vocab.words.length + 1);
+      expect(extended.spec.vocab.words.at(-1)).toBe('zorba');
+      const sentences = [['Emil', 'went', 'to', 'Rome'], ['Zorba', 'met', 'Alice']];
+      const ref = predict(teacher, sentences).map((p) => Float32Array.from(p.probs.flat()));
+      for (const m of [copy, extended]) {
+        predict(m, sentences).forEach((p, k) => expect(Buffer.from(Float32Array.from(p.probs.flat()).buffer).equals(Buffer.from(ref[k]!.buffer))).toBe(true));
+      }
     } finally {
       copy.dispose();
       fresh.dispose();
+      extended.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);
   });
