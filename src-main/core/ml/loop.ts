@@ -89,9 +89,13 @@ interface CheckpointMeta {
   history: EpochMetrics[];
 }
 
+/** What must match for a checkpoint to continue this run: settings, weight shapes, the data's first plan. */
 function fingerprint(def: StageDef<unknown>, opts: LoopOptions): string {
   const shapes = [...def.vars].map(([n, v]) => `${n}:${v.shape.join('x')}`).join(',');
-  return JSON.stringify([def.stage, opts.epochs, opts.seed, opts.lr, opts.warmupSteps, opts.finalLrFactor, shapes]);
+  const plan = JSON.stringify(def.plan(0));
+  let h = 0x811c9dc5;
+  for (let i = 0; i < plan.length; i++) h = Math.imul(h ^ plan.charCodeAt(i), 0x01000193) >>> 0;
+  return JSON.stringify([def.stage, opts.epochs, opts.seed, opts.lr, opts.warmupSteps, opts.finalLrFactor, opts.clipNorm, shapes, h.toString(16)]);
 }
 
 function readVars(vars: ReadonlyMap<string, Variable>): Record<string, Float32Array> {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTf, initBackend, trainTeacher, TrainingCancelled, type NerModel, type TeacherOptions } from '../../../../src-main/core/ml/index.js';
@@ -77,6 +77,32 @@ describe('checkpoints and resume', () => {
     await expect(stopped).rejects.toThrow(/cancelled during teacher-evaluator, epoch 2, after step 1/);
     const resumed = await trainTeacher({ ...base(dir), resume: true });
     expectIdentical(reference, weights(resumed));
+    resumed.dispose();
+  });
+
+  it('a checkpoint written every N steps resumes exactly, as after a crash', async () => {
+    const dir = path.join(tmp.dir, 'steps');
+    const crashed = path.join(tmp.dir, 'crashed');
+    mkdirSync(crashed);
+    // Batches of 4: six steps per epoch, a checkpoint after steps 2 and 4.
+    const opts = { ...base(dir), batchSize: 4, checkpointEvery: 2 };
+    let copied = false;
+    const whole = await trainTeacher({
+      ...opts,
+      onProgress: (p) => {
+        // At step 3 of epoch 2 the newest checkpoint is the one of step 2: keep a copy, as a
+        // crash at this point would leave it.
+        if (p.stage === 'teacher-recognizer' && p.epoch === 2 && p.step === 3) {
+          copyFileSync(path.join(dir, 'teacher-recognizer.ckpt'), path.join(crashed, 'teacher-recognizer.ckpt'));
+          copied = true;
+        }
+      },
+    });
+    const expected = weights(whole);
+    whole.dispose();
+    expect(copied).toBe(true);
+    const resumed = await trainTeacher({ ...opts, checkpointDir: crashed, resume: true });
+    expectIdentical(expected, weights(resumed));
     resumed.dispose();
   });
 
