@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportOptions, ImportSource } from '../../contract/api.js';
 import type { CorpusFormat, ImportPreview, ImportSummary, Split, TagScheme } from '../../contract/entities.js';
-import { CoreError } from '../errors.js';
+import { CoreError, formatError } from '../errors.js';
 import { readCorpus, spansToTags, writeCorpus } from '../formats/index.js';
 import type { Corpus, CorpusDocument } from '../formats/types.js';
 import type { Store } from '../store/index.js';
-import { wordsOf } from '../store/index.js';
+import { LABEL_NAME, wordsOf } from '../store/index.js';
 
 // A little over the web shell's 64 MB body limit: nothing larger can arrive as bytes anyway.
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -32,7 +32,27 @@ export function readSource(source: ImportSource, resolve: (p: string) => string)
 function parse(opts: ImportOptions, resolve: (p: string) => string): { corpus: Corpus; file: string } {
   const { bytes, file } = readSource(opts.source, resolve);
   const corpus = readCorpus(bytes, { file, format: opts.format, unlabelled: opts.unlabelled });
+  checkLabelNames(corpus, file);
   return { corpus, file };
+}
+
+/**
+ * Entity types become project labels, whose names are stricter than what a tag may hold (a
+ * zero-width space, `__proto__`, 200 letters). Such a file is refused at the first one, naming
+ * its line, in preview as in the import itself. A CoNLL sentence has one token per line.
+ */
+function checkLabelNames(corpus: Corpus, file: string): void {
+  for (const d of corpus.documents) {
+    for (const s of d.sentences) {
+      for (const sp of s.spans ?? []) {
+        if (LABEL_NAME.test(sp.label)) continue;
+        const shown = JSON.stringify(sp.label.length > 40 ? `${sp.label.slice(0, 40)}…` : sp.label);
+        const reason = `entity type ${shown} cannot be a label: a label is 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit`;
+        if (s.line === undefined) throw new CoreError('IMPORT_ERROR', `${file}: ${reason}`, { file });
+        throw formatError(file, corpus.format === 'conll' ? s.line + sp.start : s.line, reason);
+      }
+    }
+  }
 }
 
 function summarise(corpus: Corpus): ImportSummary {

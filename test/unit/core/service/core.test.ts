@@ -140,6 +140,29 @@ describe('imports and exports', () => {
     expect(hash()).toBe(before.hash);
   });
 
+  it('refuses, in preview and import alike, an entity type that cannot be a label, naming its line', async () => {
+    await project();
+    const before = await h.core['stats.splits']({});
+    const cases: [string, string, number][] = [
+      ['zw.conll', `${EN_CONLL}Rome B-LOC\u200b\nis O\n`, 14],
+      ['proto.conll', `${EN_CONLL}Rome O\nis B-__proto__\n`, 15],
+      ['long.jsonl', `${JSON.stringify({ text: 'Rome' })}\n${JSON.stringify({ text: 'Rome', spans: [{ start: 0, end: 4, label: 'L'.repeat(40) }] })}\n`, 2],
+    ];
+    for (const [name, text, line] of cases) {
+      for (const method of ['imports.preview', 'imports.run'] as const) {
+        try {
+          await h.core[method]({ source: { kind: 'bytes', name, base64: b64(text) }, lang: 'it', split: 'train' });
+          expect.unreachable(`${method} accepted ${name}`);
+        } catch (err) {
+          expect(err).toBeInstanceOf(CoreError);
+          expect({ code: (err as CoreError).code, file: (err as CoreError).file, line: (err as CoreError).line }).toEqual({ code: 'IMPORT_ERROR', file: name, line });
+          expect((err as CoreError).message).toMatch(/cannot be a label/);
+        }
+      }
+    }
+    expect(await h.core['stats.splits']({})).toEqual(before);
+  });
+
   it('exports a language as CoNLL content or to a file, in the chosen scheme', async () => {
     await project();
     const out = await h.core['exports.run']({ lang: 'en', format: 'conll', scheme: 'bioes' });
