@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppState } from '../../../../../src-renderer/lib/state/app.svelte.js';
+import { runAppCommand } from '../../../../../src-renderer/lib/state/commands.js';
+import { ImportState } from '../../../../../src-renderer/lib/state/import.svelte.js';
+import { ProjectsState } from '../../../../../src-renderer/lib/state/projects.svelte.js';
+import { openTestCore, type TestCore } from '../../support/core-client.js';
+
+describe('desktop menu commands', () => {
+  let t: TestCore;
+  let stores: { app: AppState; importer: ImportState; projects: ProjectsState };
+
+  beforeEach(async () => {
+    t = await openTestCore('commands');
+    await t.client.call('projects.create', { path: path.join(t.dir, 'p.sqlite'), name: 'Menus' });
+    const app = new AppState(t.client);
+    await app.init('');
+    stores = { app, importer: new ImportState(app), projects: new ProjectsState(app) };
+  });
+
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('Import… opens the import form on the chosen file and previews it from its path', async () => {
+    const file = path.join(t.dir, 'chosen.conll');
+    fs.writeFileSync(file, 'Oslo B-LOC\nis O\ncold O\n\nBergen B-LOC\n');
+    runAppCommand(stores, { command: 'import', path: file });
+    expect(stores.app.screen).toBe('projects');
+    expect(stores.importer.open).toBe(true);
+    expect(stores.importer.file).toMatchObject({ kind: 'path', name: 'chosen.conll', path: file });
+    await expect.poll(() => stores.importer.preview?.sentences).toBe(2);
+    stores.importer.lang = 'no';
+    expect(await stores.importer.run()).toBe(true);
+    expect(stores.app.project?.sentences).toBe(2);
+    expect(stores.app.project?.languages.map((l) => l.code)).toEqual(['no']);
+  });
+
+  it('Export… fills in the destination, and the export writes there', async () => {
+    runAppCommand(stores, { command: 'export', path: path.join(t.dir, 'out.conll') });
+    expect(stores.projects.exportPath).toBe(path.join(t.dir, 'out.conll'));
+    await t.client.call('languages.upsert', { code: 'en', name: 'English', direction: 'ltr' });
+    const result = await stores.projects.exportContent({ lang: 'en', split: undefined, format: 'conll', scheme: 'iob2', path: stores.projects.exportPath! });
+    expect(result?.content).toBeNull();
+    expect(fs.existsSync(path.join(t.dir, 'out.conll'))).toBe(true);
+    expect(stores.projects.exportPath).toBeNull();
+  });
+
+  it('Keyboard Shortcuts opens the key help', () => {
+    runAppCommand(stores, { command: 'shortcuts' });
+    expect(stores.app.helpOpen).toBe(true);
+  });
+});
