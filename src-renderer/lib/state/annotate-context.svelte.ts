@@ -13,6 +13,8 @@ export class AnnotateContext {
   readonly #client: Client;
   /** Applied edits, newest first. */
   history = $state.raw<EditSummary[]>([]);
+  /** The applied edit just before the oldest one shown, if any: where reverting that one goes. */
+  older = $state.raw<EditSummary | null>(null);
   redoable = $state(0);
   neighbours = $state.raw<SentenceRow[]>([]);
   counts = $state.raw<SplitCount[]>([]);
@@ -39,8 +41,10 @@ export class AnnotateContext {
 
   async loadHistory(): Promise<void> {
     try {
-      const { undo, redo } = await this.#client.call('edits.history', { limit: HISTORY_LIMIT });
-      this.history = [...undo].sort((a, b) => b.id - a.id).slice(0, HISTORY_LIMIT);
+      const { undo, redo } = await this.#client.call('edits.history', { limit: HISTORY_LIMIT + 1 });
+      const applied = [...undo].sort((a, b) => b.id - a.id);
+      this.history = applied.slice(0, HISTORY_LIMIT);
+      this.older = applied[HISTORY_LIMIT] ?? null;
       this.redoable = redo.length;
       this.error = null;
     } catch (err) {

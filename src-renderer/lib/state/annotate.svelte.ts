@@ -213,6 +213,16 @@ export class AnnotateState {
     return this.#history(['Reverting', 'Reverted'], () => this.app.client.call('edits.revert', { id }), 'Nothing to revert.');
   }
 
+  /**
+   * Reverts the `index`-th most recent edit of the history list together with the later ones:
+   * back to the edit before it, or, when it was the project's first edit, one undo per edit.
+   */
+  async revertEntry(index: number): Promise<void> {
+    const before = this.context.history[index + 1] ?? this.context.older;
+    if (before) return this.revertTo(before.id);
+    for (let i = 0; i <= index; i++) await this.undo();
+  }
+
   /** After an import, predictions or an undo elsewhere: fetch what is shown again. */
   async refreshAll(): Promise<void> {
     await this.list.refresh();

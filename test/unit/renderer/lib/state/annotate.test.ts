@@ -64,6 +64,24 @@ describe('AnnotateState over a real project', () => {
     expect(annotate.context.redoable).toBe(1);
   });
 
+  it('reverts a history entry together with the later edits, also back to before the first edit', async () => {
+    await annotate.applyKey(1);
+    annotate.move('right', false);
+    await annotate.applyKey(2);
+    annotate.move('right', false);
+    await annotate.applyKey(3);
+    await annotate.context.loadHistory();
+    expect(annotate.context.history.map((e) => e.description).length).toBe(3);
+    await annotate.revertEntry(1);
+    expect(annotate.sentence?.spans.map((s) => s.label)).toEqual(['PER']);
+    await annotate.context.loadHistory();
+    await annotate.revertEntry(0);
+    expect(annotate.sentence?.spans).toEqual([]);
+    await annotate.context.loadHistory();
+    expect(annotate.context.history).toEqual([]);
+    expect(annotate.context.redoable).toBe(3);
+  });
+
   it('skips the announcement of its own undo but refreshes for anyone else’s', async () => {
     await annotate.applyKey(1);
     await annotate.undo();
