@@ -1,15 +1,9 @@
-// Named trainable variables with seeded initialisation, and their float32 values as plain arrays
-// for checkpoints and the model file.
+// Named trainable variables with seeded initialisation.
 
 import type { Rng } from './rng.js';
 import type { Tf, Variable } from './tf-types.js';
 
 export type Init = 'glorot' | 'zeros' | 'ones' | { normal: number } | { uniform: number } | { values: Float32Array };
-
-export interface ParamValues {
-  shapes: Record<string, number[]>;
-  values: Record<string, Float32Array>;
-}
 
 export class Params {
   private readonly vars = new Map<string, Variable>();
@@ -46,48 +40,14 @@ export class Params {
     return v;
   }
 
-  has(name: string): boolean {
-    return this.vars.has(name);
-  }
-
   names(): string[] {
     return [...this.vars.keys()].sort();
-  }
-
-  list(): Variable[] {
-    return this.names().map((n) => this.vars.get(n)!);
   }
 
   count(): number {
     let n = 0;
     for (const v of this.vars.values()) n += v.size;
     return n;
-  }
-
-  read(): ParamValues {
-    const shapes: Record<string, number[]> = {};
-    const values: Record<string, Float32Array> = {};
-    for (const name of this.names()) {
-      const v = this.vars.get(name)!;
-      shapes[name] = [...v.shape];
-      values[name] = Float32Array.from(v.dataSync() as Float32Array);
-    }
-    return { shapes, values };
-  }
-
-  /** Overwrites values; every name must exist with the same size. */
-  write(values: Record<string, Float32Array>, opts: { prefix?: string; allowMissing?: boolean } = {}): void {
-    const prefix = opts.prefix ?? '';
-    for (const name of this.names()) {
-      const data = values[prefix + name];
-      const v = this.vars.get(name)!;
-      if (!data) {
-        if (opts.allowMissing) continue;
-        throw new Error(`no value for parameter ${prefix + name}`);
-      }
-      if (data.length !== v.size) throw new Error(`parameter ${prefix + name} has ${data.length} values, expected ${v.size}`);
-      this.tf.tidy(() => v.assign(this.tf.tensor(data, v.shape)));
-    }
   }
 
   dispose(): void {
