@@ -56,7 +56,8 @@ function checkLabelNames(corpus: Corpus, file: string): void {
 }
 
 function summarise(corpus: Corpus): ImportSummary {
-  const entities: Record<string, number> = {};
+  // A Map, because an entity type may be named like an Object.prototype member (`constructor`).
+  const entities = new Map<string, number>();
   let sentences = 0;
   let tokens = 0;
   let documents = 0;
@@ -65,10 +66,10 @@ function summarise(corpus: Corpus): ImportSummary {
     for (const s of d.sentences) {
       sentences++;
       tokens += s.tokens.length;
-      for (const sp of s.spans ?? []) entities[sp.label] = (entities[sp.label] ?? 0) + 1;
+      for (const sp of s.spans ?? []) entities.set(sp.label, (entities.get(sp.label) ?? 0) + 1);
     }
   }
-  return { format: corpus.format, scheme: corpus.scheme, documents, sentences, tokens, entities, warnings: [...corpus.warnings] };
+  return { format: corpus.format, scheme: corpus.scheme, documents, sentences, tokens, entities: Object.fromEntries(entities), warnings: [...corpus.warnings] };
 }
 
 /** What an import would bring in, read without touching any project. */

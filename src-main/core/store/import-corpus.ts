@@ -65,6 +65,8 @@ export function importCorpus(db: Database.Database, project: ProjectRepo, corpus
     let ordinal = ((db.prepare('SELECT max(ordinal) AS m FROM sentences').get() as { m: number | null }).m ?? 0) + 1;
     const at = now();
     const result: ImportResult = { documents: 0, sentences: 0, tokens: 0, entities: {}, firstSentenceId: null, labelsAdded, languageAdded };
+    // Counted in a Map: an entity type may be named like an Object.prototype member (`constructor`).
+    const entities = new Map<string, number>();
     corpus.documents.forEach((doc, d) => {
       if (doc.sentences.length === 0) return;
       const name = doc.name !== '' ? doc.name : `${target.file} #${d + 1}`;
@@ -93,11 +95,12 @@ export function importCorpus(db: Database.Database, project: ProjectRepo, corpus
           if (sp.start < previousEnd) throw where(`entity ${sp.label} at token ${sp.start} overlaps the previous entity`);
           previousEnd = sp.end;
           insertSpan.run(id, sp.start, sp.end, sp.label);
-          result.entities[sp.label] = (result.entities[sp.label] ?? 0) + 1;
+          entities.set(sp.label, (entities.get(sp.label) ?? 0) + 1);
         }
       });
     });
     for (const status of ['gold', 'unlabelled'] as const) if (added[status] > 0) count.run(target.lang, target.split, status, added[status]);
+    result.entities = Object.fromEntries(entities);
     return result;
   });
   return run.immediate();

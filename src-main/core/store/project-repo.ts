@@ -20,7 +20,8 @@ export function defaultLabels(names: readonly string[], existing: readonly Label
   const out: Label[] = [];
   let p = 0;
   for (const name of names) {
-    let color = KNOWN_COLORS[name];
+    // Own keys only: a label may be called `constructor` or `toString`.
+    let color = Object.hasOwn(KNOWN_COLORS, name) ? KNOWN_COLORS[name] : undefined;
     if (color === undefined || used.has(color)) {
       const free = PALETTE.find((c) => !used.has(c));
       color = free ?? PALETTE[p++ % PALETTE.length]!;

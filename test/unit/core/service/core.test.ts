@@ -140,6 +140,14 @@ describe('imports and exports', () => {
     expect(hash()).toBe(before.hash);
   });
 
+  it('counts entity types named like Object.prototype members as numbers, in preview and import', async () => {
+    await project();
+    const source = { kind: 'bytes' as const, name: 'odd.conll', base64: b64('Franz B-constructor\nis O\nhere B-toString\n\nAna B-constructor\n') };
+    const preview = await h.core['imports.preview']({ source, lang: 'de', split: 'train' });
+    const summary = await h.core['imports.run']({ source, lang: 'de', split: 'train' });
+    for (const s of [preview, summary]) expect(s.entities).toEqual({ constructor: 2, toString: 1 });
+  });
+
   it('refuses, in preview and import alike, an entity type that cannot be a label, naming its line', async () => {
     await project();
     const before = await h.core['stats.splits']({});

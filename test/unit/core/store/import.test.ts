@@ -55,6 +55,14 @@ describe('importing a corpus', () => {
     expect(store.project.language('it')).toEqual({ code: 'it', name: 'Italian', direction: 'ltr' });
   });
 
+  it('takes entity types named like Object.prototype members (constructor, toString) as plain labels', () => {
+    const result = store.importCorpus(corpus(['Franz/B-constructor is/O here/B-toString ./O', 'Ana/B-constructor ./O']), { lang: 'en', split: 'train', file: 'odd' });
+    expect(result.entities).toEqual({ constructor: 2, toString: 1 });
+    const labels = store.project.labels();
+    expect(labels.map((l) => l.name)).toEqual(['constructor', 'toString']);
+    for (const l of labels) expect(l.color).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
   it('counts offsets in code points, for astral characters and right-to-left text', () => {
     const c = corpus(['𝒳 emoji 😀 end', 'שלום עולם']);
     store.importCorpus(c, { lang: 'he', split: 'unlabelled', file: 'x.txt' });
