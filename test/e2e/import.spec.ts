@@ -44,7 +44,11 @@ test.describe('Import', () => {
     const before = await api(page, 'stats.splits', {});
     await page.getByRole('button', { name: 'Import sentences…' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Import sentences' });
-    await dialog.getByLabel('Choose a file to import').setInputFiles(fixture('bad-tag.conll'));
+    // Keyboard only: the drop zone opens the file chooser with Enter.
+    await dialog.getByRole('button', { name: /Drop a CoNLL/ }).focus();
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(fixture('bad-tag.conll'));
 
     const error = dialog.getByRole('alert');
     await expect(error).toContainText('bad-tag.conll');
@@ -54,5 +58,24 @@ test.describe('Import', () => {
     await shot(page, 'import-error');
 
     expect(await api(page, 'stats.splits', {})).toEqual(before);
+  });
+});
+
+test.describe('Export', () => {
+  test('downloads one language and split in the chosen format and scheme', async ({ page }) => {
+    await openApp(page, '#/projects');
+    const panel = page.getByRole('region', { name: 'Export' });
+    await panel.getByRole('combobox', { name: 'Language' }).selectOption('en');
+    await panel.getByRole('combobox', { name: 'Split' }).selectOption('train');
+    await panel.getByRole('combobox', { name: 'Tag scheme' }).selectOption('bioes');
+    const download = page.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Export and download' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/-en-train\.conll$/);
+    const text = readFileSync(await file.path(), 'utf8');
+    expect(text).toMatch(/^Acme\s+S-ORG$/m);
+    expect(text).toMatch(/^Lee\s+E-PER$/m);
+    expect(text).not.toContain('Marie');
+    await expect(panel.getByRole('status')).toContainText('Exported 3 sentences');
   });
 });
