@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../src-main/cli/index.js';
 import { evaluate } from '../../../../src-main/core/eval/index.js';
 import { readCorpus, spansToTags } from '../../../../src-main/core/formats/index.js';
+import { getTf } from '../../../../src-main/core/ml/index.js';
 
 let dir = '';
 
@@ -49,6 +50,7 @@ describe('crosstag train-teacher, distill, predict', () => {
     expect(summary.labels).toEqual(['O', 'B-LOC', 'I-LOC', 'B-PER', 'I-PER']);
     expect(summary.stages[0].selectedOn).toBe('dev.conll');
     expect(existsSync(join(dir, 'teacher', 'weights.bin'))).toBe(true);
+    const tensors = getTf().memory().numTensors;
 
     const student = await run('distill', '--teacher', 'teacher', '--target', 'target.txt', '--out', 'student', '--epochs', '1', '--no-beta', '--quiet', '--json');
     expect(student.code).toBe(0);
@@ -58,6 +60,7 @@ describe('crosstag train-teacher, distill, predict', () => {
     expect(predicted).toEqual({ code: 0, out: '', err: '' });
     const report = evaluate(tagsOf('dev.conll'), tagsOf('pred.conll'));
     expect(report.f1).toBeGreaterThan(0.5);
+    expect(getTf().memory().numTensors).toBe(tensors);
   });
 
   it('fails in one line on bad input and options', async () => {

@@ -72,6 +72,28 @@ describe('trainTeacher', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it("adds the user's token links to the evaluator's training pairs", async () => {
+    const tf = getTf();
+    const before = tf.memory().numTensors;
+    const a = ['Alice', 'went', 'to', 'Paris'];
+    const b = ['Bruno', 'saw', 'Lima'];
+    // The user insists that the person of A and the place of B are the same (against their types).
+    const links = Array.from({ length: 24 }, () => ({ a, b, links: [{ i: 0, j: 2, same: true }] }));
+    const common = { train: tinyCorpus(24), encoder: TINY, epochs: 1, evaluatorEpochs: 6, batchSize: 8, lr: 0.02, warmupSteps: 2, seed: 5 };
+    const plain = await trainTeacher(common);
+    const linked = await trainTeacher({ ...common, links });
+    try {
+      const without = similarity(plain, a, b)[0]![2]!;
+      const withLinks = similarity(linked, a, b)[0]![2]!;
+      expect(withLinks).toBeGreaterThan(without + 0.05);
+      expect(linked.summary!.options['links']).toBe('24 items');
+    } finally {
+      plain.dispose();
+      linked.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('keeps numTensors flat across epochs', async () => {
     const tf = getTf();
     const counts: number[] = [];
