@@ -13,6 +13,11 @@ import { LABEL_NAME, wordsOf } from '../store/index.js';
 // A little over the web shell's 64 MB body limit: nothing larger can arrive as bytes anyway.
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 const PREVIEW_SENTENCES = 5;
+/**
+ * The most tokens a sentence may have: far above any real sentence, and the highest token index
+ * the boundary lets annotations and links address (schemas.ts), so no imported token is out of reach.
+ */
+export const MAX_SENTENCE_TOKENS = 100_000;
 
 /** The bytes of an import source and the name its errors should carry. */
 export function readSource(source: ImportSource, resolve: (p: string) => string): { bytes: Uint8Array; file: string } {
@@ -32,24 +37,31 @@ export function readSource(source: ImportSource, resolve: (p: string) => string)
 function parse(opts: ImportOptions, resolve: (p: string) => string): { corpus: Corpus; file: string } {
   const { bytes, file } = readSource(opts.source, resolve);
   const corpus = readCorpus(bytes, { file, format: opts.format, unlabelled: opts.unlabelled });
-  checkLabelNames(corpus, file);
+  checkFitsProject(corpus, file);
   return { corpus, file };
 }
 
 /**
- * Entity types become project labels, whose names are stricter than what a tag may hold (a
- * zero-width space, `__proto__`, 200 letters). Such a file is refused at the first one, naming
- * its line, in preview as in the import itself. A CoNLL sentence has one token per line.
+ * What a reader accepts but a project cannot hold, refused at the first case with its line, in
+ * preview as in the import itself: a sentence over MAX_SENTENCE_TOKENS, and an entity type that
+ * cannot be a label name (a zero-width space, `__proto__`, 200 letters). A CoNLL sentence has one
+ * token per line.
  */
-function checkLabelNames(corpus: Corpus, file: string): void {
+function checkFitsProject(corpus: Corpus, file: string): void {
+  const fail = (line: number | undefined, reason: string): never => {
+    if (line === undefined) throw new CoreError('IMPORT_ERROR', `${file}: ${reason}`, { file });
+    throw formatError(file, line, reason);
+  };
   for (const d of corpus.documents) {
     for (const s of d.sentences) {
+      if (s.tokens.length > MAX_SENTENCE_TOKENS) {
+        fail(s.line, `sentence has ${s.tokens.length.toLocaleString('en-US')} tokens, over the limit of ${MAX_SENTENCE_TOKENS.toLocaleString('en-US')}`);
+      }
       for (const sp of s.spans ?? []) {
         if (LABEL_NAME.test(sp.label)) continue;
         const shown = JSON.stringify(sp.label.length > 40 ? `${sp.label.slice(0, 40)}…` : sp.label);
         const reason = `entity type ${shown} cannot be a label: a label is 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit`;
-        if (s.line === undefined) throw new CoreError('IMPORT_ERROR', `${file}: ${reason}`, { file });
-        throw formatError(file, corpus.format === 'conll' ? s.line + sp.start : s.line, reason);
+        fail(s.line === undefined || corpus.format !== 'conll' ? s.line : s.line + sp.start, reason);
       }
     }
   }

@@ -7,10 +7,11 @@ import type { Handlers, Method, Params } from '../../contract/api.js';
 import type { Reply } from '../../contract/errors.js';
 import { toApiError } from '../errors.js';
 import { LABEL_NAME, LANG_CODE } from '../store/project-repo.js';
+import { MAX_SENTENCE_TOKENS } from './imports.js';
 
 const MAX_ID = Number.MAX_SAFE_INTEGER;
-// Tokens per sentence: far above any real sentence, low enough to stop absurd loops early.
-const MAX_TOKEN = 100_000;
+// The import refuses longer sentences, so every stored token is addressable.
+const MAX_TOKEN = MAX_SENTENCE_TOKENS;
 // 64 MiB of file bytes (the web shell's body limit) in base64.
 const MAX_BASE64 = Math.ceil((64 * 2 ** 20) / 3) * 4;
 

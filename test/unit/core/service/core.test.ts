@@ -148,6 +148,14 @@ describe('imports and exports', () => {
     for (const s of [preview, summary]) expect(s.entities).toEqual({ constructor: 2, toString: 1 });
   });
 
+  it('refuses a sentence with more tokens than annotations can address, naming the line it starts on', async () => {
+    await project();
+    const long = `a O\n\n${Array.from({ length: 100_001 }, (_, k) => `w${k} O`).join('\n')}\n`;
+    for (const method of ['imports.preview', 'imports.run'] as const) {
+      await rejects(h.core[method]({ source: { kind: 'bytes', name: 'long.conll', base64: b64(long) }, lang: 'en', split: 'train' }), 'IMPORT_ERROR', /^long\.conll:3: sentence has 100,001 tokens, over the limit of 100,000$/);
+    }
+  });
+
   it('refuses, in preview and import alike, an entity type that cannot be a label, naming its line', async () => {
     await project();
     const before = await h.core['stats.splits']({});
