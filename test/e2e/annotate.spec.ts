@@ -70,9 +70,7 @@ test.describe('Annotate', () => {
       await route.fulfill({ json: { ok: false, error: { code: 'INTERNAL', message: 'disk I/O error' } } });
     });
     await page.keyboard.press('1');
-    const saving = page.locator('.tokens [data-pending]');
-    await expect(saving).toHaveAttribute('data-label', 'PER');
-    await expect(saving).toHaveAttribute('aria-label', /saving/);
+    await expect(page.locator('.tokens [data-pending][data-label="PER"][aria-label="PER, saving"]')).toHaveCount(1);
     release();
     await expect(page.getByRole('alert')).toContainText('Saving the label failed: disk I/O error');
     await expect(page.locator('.tokens [data-label]')).toHaveCount(0);
