@@ -85,7 +85,14 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   if (path.includes('\0')) throw new CoreError('FORBIDDEN_PATH', 'the project path contains a NUL byte');
   const exists = fs.existsSync(path);
   if (!exists && opts.create !== true) throw new CoreError('NOT_FOUND', `no project file at ${path}`);
-  if (exists && fs.statSync(path).isDirectory()) throw new CoreError('BAD_REQUEST', `${path} is a folder, not a project file`);
+  if (exists) {
+    const stat = fs.statSync(path);
+    if (stat.isDirectory()) throw new CoreError('BAD_REQUEST', `${path} is a folder, not a project file`);
+    // SQLite takes an empty file, or a device that reports size 0, for a new database: opening
+    // one would turn it into a project (and write a -wal beside it). Only `create` may do that.
+    if (opts.create !== true && !stat.isFile()) throw new CoreError('BAD_REQUEST', `${path} is not a regular file, not a project file`);
+    if (opts.create !== true && stat.size === 0) throw new CoreError('BAD_REQUEST', `${path} is empty, not a Crosstag project`);
+  }
   let db: Database.Database;
   try {
     db = new Database(path, {
@@ -98,7 +105,6 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   }
   try {
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
-    if (opts.readonly !== true) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.function('ct_contains', { deterministic: true }, (text: unknown, needle: unknown) =>
@@ -113,6 +119,9 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
       report = { from: v, to: v, backup: null };
     } else {
       report = migrate(db, path, migrations);
+      // Only now that the file is known to be a project: WAL is a lasting change to the file,
+      // and a foreign SQLite file refused by migrate must be left exactly as it was.
+      db.pragma('journal_mode = WAL');
     }
     const store = new Store(db, path, report);
     if (report.from === 0 && opts.readonly !== true) store.project.setMeta('created_at', now());

@@ -92,6 +92,26 @@ describe('opening and migrating project files', () => {
     }
   });
 
+  it('leaves a foreign SQLite file, an empty file and a device byte for byte as they were', () => {
+    const d = dir();
+    const foreign = path.join(d, 'other.db');
+    const f = new Database(foreign);
+    f.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    f.close();
+    const empty = path.join(d, 'empty.txt');
+    fs.writeFileSync(empty, '');
+    const bytes = { foreign: fs.readFileSync(foreign), empty: fs.readFileSync(empty) };
+    expect(() => openStore(foreign)).toThrow(/not a Crosstag project/);
+    expect(() => openStore(empty)).toThrow(/is empty, not a Crosstag project/);
+    expect(() => openStore('/dev/null')).toThrow(/not a regular file/);
+    expect(fs.readFileSync(foreign).equals(bytes.foreign)).toBe(true);
+    expect(fs.readFileSync(empty).equals(bytes.empty)).toBe(true);
+    expect(fs.readdirSync(d).sort()).toEqual(['empty.txt', 'other.db']);
+    // Creating over an empty file is still allowed: that is what `create` is for.
+    openStore(empty, { create: true }).close();
+    expect(fs.statSync(empty).size).toBeGreaterThan(0);
+  });
+
   it('opens read-only without migrating, and refuses an outdated file read-only', () => {
     const file = path.join(dir(), 'ro.sqlite');
     openStore(file, { create: true, migrations: MIGRATIONS.slice(0, 1) }).close();
