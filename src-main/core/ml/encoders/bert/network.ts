@@ -4,16 +4,17 @@
 //   x = LayerNorm(word[id] + position[p] + type[0])
 //   per layer: x = LayerNorm(x + Dense(Attention(x)));  x = LayerNorm(x + Dense(GELU(Dense(x))))
 //
-// Attention runs as plain 2-D products over chunks of whole windows with a block-diagonal additive
-// mask (ops.ts explains why batched products are avoided on wasm). Chunks of at most CHUNK_ROWS
+// Attention runs as plain 2-D products (linear.ts) over chunks of whole windows with a block-diagonal
+// additive mask (ops.ts explains why batched products are avoided on wasm). Chunks of at most CHUNK_ROWS
 // rows bound the wasted cross-window work: for a 768-wide model at 512 rows it is about a tenth
 // of a layer's dense products.
 
-import { dense, dropout, mm } from '../../ops.js';
+import { dropout } from '../../ops.js';
 import type { Params } from '../../params.js';
 import type { Rng } from '../../rng.js';
 import type { Tensor, Tensor2D, Tf } from '../../tf-types.js';
 import type { BertModelConfig } from './config.js';
+import { linear, matmul } from './linear.js';
 
 const CHUNK_ROWS = 512;
 /** Additive mask of keys outside a window: exp(-1e9) is exactly 0 in float32, as with HF's float-min mask. */
@@ -69,22 +70,28 @@ function attention(tf: Tf, qkv: Tensor2D, batch: WindowBatch, c: BertModelConfig
   const L = batch.length;
   const perChunk = Math.max(1, Math.floor(CHUNK_ROWS / L));
   const scale = 1 / Math.sqrt(dh);
+  const sizes: number[] = [];
+  for (let first = 0; first < batch.count; first += perChunk) sizes.push(Math.min(perChunk, batch.count - first) * L);
+  // Splits rather than slices: the gradient of a split is one concat, while every slice's
+  // gradient pads back to the full [rows, 3H] shape.
+  const parts = sizes.length === 1 ? [qkv] : tf.split(qkv, sizes, 0);
   const chunks: Tensor2D[] = [];
-  for (let first = 0; first < batch.count; first += perChunk) {
-    const count = Math.min(perChunk, batch.count - first);
-    const rows = count * L;
-    const part = count === batch.count ? qkv : tf.slice(qkv, [first * L, 0], [rows, 3 * H]);
+  let first = 0;
+  parts.forEach((part, i) => {
+    const rows = sizes[i]!;
+    const count = rows / L;
     const bias = tf.tensor2d(chunkMask(batch.lengths, L, first, count), [rows, rows]);
+    first += count;
+    // [rows, 3H] -> [3·heads, rows, dh]: one matrix per projection and head.
+    const byHead = tf.split(tf.transpose(tf.reshape(part, [rows, 3 * heads, dh]), [1, 0, 2]), 3 * heads, 0);
+    const head = (k: number) => tf.reshape(byHead[k]!, [rows, dh]) as Tensor2D;
     const outs: Tensor2D[] = [];
     for (let h = 0; h < heads; h++) {
-      const q = tf.slice(part, [0, h * dh], [rows, dh]);
-      const k = tf.slice(part, [0, H + h * dh], [rows, dh]);
-      const v = tf.slice(part, [0, 2 * H + h * dh], [rows, dh]);
-      const scores = tf.add(tf.mul(mm(tf, q, tf.transpose(k)), scale), bias) as Tensor2D;
-      outs.push(mm(tf, dropout(tf, tf.softmax(scores), rate, rng), v));
+      const scores = tf.add(tf.mul(matmul(tf, head(h), tf.transpose(head(heads + h))), scale), bias) as Tensor2D;
+      outs.push(matmul(tf, dropout(tf, tf.softmax(scores), rate, rng), head(2 * heads + h)));
     }
     chunks.push(heads === 1 ? outs[0]! : tf.concat(outs, 1));
-  }
+  });
   return chunks.length === 1 ? chunks[0]! : tf.concat(chunks, 0);
 }
 
@@ -104,12 +111,12 @@ export function bertForward(tf: Tf, params: Params, c: BertModelConfig, batch: W
   x = dropout(tf, x, rates.hidden, rng);
   for (let l = 0; l < c.numLayers; l++) {
     const w = (name: string) => p(`l${l}/${name}`);
-    const qkv = dense(tf, x, w('qkv/w') as Tensor2D, w('qkv/b'));
+    const qkv = linear(tf, x, w('qkv/w'), w('qkv/b'));
     const ctx = attention(tf, qkv, batch, c, rates.attention, rng);
-    const a = dropout(tf, dense(tf, ctx, w('attn/w') as Tensor2D, w('attn/b')), rates.hidden, rng);
+    const a = dropout(tf, linear(tf, ctx, w('attn/w'), w('attn/b')), rates.hidden, rng);
     x = layerNormEps(tf, tf.add(a, x), w('ln1/g'), w('ln1/b'), eps);
-    const inner = gelu(tf, dense(tf, x, w('ff1/w') as Tensor2D, w('ff1/b')));
-    const out = dropout(tf, dense(tf, inner, w('ff2/w') as Tensor2D, w('ff2/b')), rates.hidden, rng);
+    const inner = gelu(tf, linear(tf, x, w('ff1/w'), w('ff1/b')));
+    const out = dropout(tf, linear(tf, inner, w('ff2/w'), w('ff2/b')), rates.hidden, rng);
     x = layerNormEps(tf, tf.add(out, x), w('ln2/g'), w('ln2/b'), eps);
   }
   return x;
