@@ -52,11 +52,16 @@ export class AnnotateState {
       this.index = -1;
       this.list.filter = {};
     }
-    await this.list.reload();
+    // The list, the side panel and a sentence named in the URL do not depend on each other.
     void this.context.refresh();
-    if (id !== null) await this.open(id);
-    else if (this.list.total > 0) await this.openIndex(0);
-    else this.sentence = null;
+    if (id !== null) {
+      await Promise.all([this.list.reload(), this.open(id, -1)]);
+      this.index = await this.list.locate(id);
+    } else {
+      await this.list.reload();
+      if (this.list.total > 0) await this.openIndex(0);
+      else this.sentence = null;
+    }
   }
 
   async open(id: number, knownIndex?: number): Promise<void> {
