@@ -52,7 +52,7 @@ function mlHandlers(session: Session, ml: MlService | undefined): Pick<Handlers,
       // Paths cross the seam already resolved, so the engine never sees a relative one.
       if (method === 'models.export' || method === 'models.import') {
         const withPath = params as { path: string };
-        p = { ...params, path: session.resolve(withPath.path) };
+        p = { ...params, path: method === 'models.export' ? session.resolveWritable(withPath.path) : session.resolve(withPath.path) };
       }
       const fn = ml[method] as (params: Params<M>, ctx: ReturnType<Session['mlContext']>) => ReturnType<Handlers[M]>;
       return fn(p, session.mlContext());

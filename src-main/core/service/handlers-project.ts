@@ -30,12 +30,12 @@ export function projectHandlers(
     'projects.current': async () => (session.store === null ? null : session.info()),
 
     'projects.create': async ({ path, name, labels }) => {
-      session.open(session.resolve(path), { name, labels });
+      session.open(session.resolveWritable(path), { name, labels });
       return session.info();
     },
 
     'projects.open': async ({ path }) => {
-      session.open(session.resolve(path));
+      session.open(session.resolveWritable(path));
       return session.info();
     },
 
@@ -75,7 +75,7 @@ export function projectHandlers(
     'exports.run': async ({ lang, split, format, scheme, path }) => {
       const out = exportText(session.requireStore(), { lang, split, format, scheme });
       if (path === undefined) return { sentences: out.sentences, path: null, content: out.content };
-      const file = session.resolve(path);
+      const file = session.resolveWritable(path);
       if (file === session.requireStore().path) throw new CoreError('FORBIDDEN_PATH', 'refusing to export over the project file itself');
       writeFileAtomic(file, out.content);
       return { sentences: out.sentences, path: file, content: null };

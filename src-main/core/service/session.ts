@@ -7,7 +7,7 @@ import type { Store } from '../store/index.js';
 import { openStore } from '../store/index.js';
 import { CoreEvents } from './events.js';
 import type { MlContext, MlService } from './ml.js';
-import { resolveUserPath } from './paths.js';
+import { refuseSqliteSidecar, resolveUserPath } from './paths.js';
 import { createProject } from './project-file.js';
 import { RecentProjects } from './recent.js';
 
@@ -37,6 +37,13 @@ export class Session {
   }
 
   resolve = (p: string): string => resolveUserPath(p, this.opts.baseDir);
+
+  /** A user path for a method that creates, opens or writes there. */
+  resolveWritable = (p: string): string => {
+    const file = this.resolve(p);
+    refuseSqliteSidecar(file);
+    return file;
+  };
 
   emit<E extends EventName>(event: E, payload: Events[E]): void {
     this.events.emit(event, payload);

@@ -244,6 +244,19 @@ describe('annotating through the core', () => {
 });
 
 describe('paths', () => {
+  it("refuses to create, open or export at a SQLite file's -wal, -shm or -journal, which would break that database", async () => {
+    await project();
+    for (const suffix of ['-wal', '-shm', '-journal']) {
+      const side = `p.sqlite${suffix}`;
+      await rejects(h.core['projects.create']({ path: side, name: 'x' }), 'FORBIDDEN_PATH', /is the (wal|shm|journal) file of/);
+      await rejects(h.core['projects.open']({ path: side }), 'FORBIDDEN_PATH');
+      await rejects(h.core['exports.run']({ lang: 'en', format: 'conll', path: side }), 'FORBIDDEN_PATH');
+    }
+    // The project still opens, and a name that merely ends alike is fine when no database owns it.
+    expect((await h.core['projects.open']({ path: 'p.sqlite' })).sentences).toBe(5);
+    expect((await h.core['exports.run']({ lang: 'en', format: 'conll', path: 'notes-journal' })).sentences).toBe(2);
+  });
+
   it('resolves relative paths against the base folder and refuses them without one', async () => {
     const bare = harness({ baseDir: undefined });
     try {
