@@ -56,7 +56,13 @@ export class AnnotateState {
     void this.context.refresh();
     if (id !== null) {
       await Promise.all([this.list.reload(), this.open(id, -1)]);
-      this.index = await this.list.locate(id);
+      if (this.sentence?.id === id) {
+        this.index = await this.list.locate(id);
+        return;
+      }
+      // The sentence in the URL is gone (another project, or deleted): start at the top instead.
+      this.error = null;
+      if (this.list.total > 0) await this.openIndex(0);
     } else {
       await this.list.reload();
       if (this.list.total > 0) await this.openIndex(0);
@@ -121,13 +127,17 @@ export class AnnotateState {
   }
 
   async nextUseful(): Promise<void> {
-    const { id } = await this.app.client.call('sentences.next', {
-      after: this.sentence?.id ?? null,
-      filter: this.list.filter,
-      sort: 'uncertainty',
-    });
-    if (id === null) this.notice = 'Every sentence in this view has been reviewed.';
-    else await this.open(id);
+    try {
+      const { id } = await this.app.client.call('sentences.next', {
+        after: this.sentence?.id ?? null,
+        filter: this.list.filter,
+        sort: 'uncertainty',
+      });
+      if (id === null) this.notice = 'Every sentence in this view has been reviewed.';
+      else await this.open(id);
+    } catch (err) {
+      this.error = { action: 'Finding the next useful sentence', error: asApiError(err) };
+    }
   }
 
   move(visual: 'left' | 'right', extend: boolean): void {

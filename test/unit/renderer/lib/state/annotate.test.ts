@@ -118,6 +118,19 @@ describe('AnnotateState over a real project', () => {
     expect(annotate.texts).toEqual(['Paris', 'too']);
   });
 
+  it('opens the sentence a URL names, and falls back to the first one when it is gone', async () => {
+    const third = (await annotate.list.rowAtAsync(2))!;
+    const again = new AnnotateState(app);
+    await again.start(third.id);
+    expect(again.sentence?.id).toBe(third.id);
+    expect(again.index).toBe(2);
+    const lost = new AnnotateState(app);
+    await lost.start(99_999);
+    expect(lost.index).toBe(0);
+    expect(lost.texts[0]).toBe('Ada');
+    expect(lost.error).toBeNull();
+  });
+
   it('moves focus in reading direction for right-to-left sentences', async () => {
     await annotate.setFilter({ lang: 'ar' }, 'document');
     await annotate.openIndex(0);
