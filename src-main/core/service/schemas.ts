@@ -142,10 +142,17 @@ export function isMethod(name: string): name is Method {
   return Object.prototype.hasOwnProperty.call(paramSchemas, name);
 }
 
+// Zod names every unrecognised key in one message: 10,000 keys would make a 100 KB error that
+// repeats the payload back. Each issue is cut to this many characters.
+const MAX_ISSUE_CHARS = 300;
+
 function readable(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length === 0 ? 'params' : i.path.join('.')}: ${i.message}`)
+    .map((i) => {
+      const text = `${i.path.length === 0 ? 'params' : i.path.join('.')}: ${i.message}`;
+      return text.length > MAX_ISSUE_CHARS ? `${text.slice(0, MAX_ISSUE_CHARS - 1)}…` : text;
+    })
     .join('; ');
 }
 

@@ -66,6 +66,19 @@ describe('dispatch', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('keeps an error short when the payload is huge, instead of repeating it back', async () => {
+    const manyKeys = Object.fromEntries(Array.from({ length: 10_000 }, (_, k) => [`k${k}`, k]));
+    const longKey = { id: 1, ['x'.repeat(100_000)]: 1 };
+    for (const payload of [manyKeys, longKey, { id: 'x'.repeat(1_000_000) }]) {
+      const reply = await dispatch(h.core, 'sentences.get', payload);
+      expect(reply.ok).toBe(false);
+      if (!reply.ok) {
+        expect(reply.error.code).toBe('BAD_REQUEST');
+        expect(reply.error.message.length).toBeLessThan(2_000);
+      }
+    }
+  });
+
   it('maps errors thrown by the core to ApiError with their code, file and line', async () => {
     expect(await dispatch(h.core, 'sentences.get', { id: 999 })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'no sentence 999' } });
     const reply = await dispatch(h.core, 'imports.run', { source: { kind: 'bytes', name: 'b.conll', base64: b64('a O\nb B-\n') }, lang: 'en', split: 'train' });
