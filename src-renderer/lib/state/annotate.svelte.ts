@@ -315,6 +315,8 @@ export class AnnotateState {
         }
         this.notice = `${done}: ${result.edit.description}`;
         this.context.afterEdit();
+        // A revert can change many sentences; the answer names only the last one.
+        if (action === 'Reverting') void this.list.refresh();
       } catch (err) {
         this.error = { action, error: asApiError(err) };
       }
