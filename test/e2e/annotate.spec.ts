@@ -37,7 +37,7 @@ test.describe('Annotate', () => {
     await expect(entity(page, 'ORG')).toHaveText(/Sorbonne/);
     await expect(page.getByRole('status').filter({ hasText: 'Saving…' })).toHaveCount(0);
     await expect(page.locator('.tokens [data-pending]')).toHaveCount(0);
-    await shot(page, 'annotate');
+    await shot(page, 'annotate-tagged');
 
     await page.reload();
     await expect(tokens).toContainText('Marie Curie');
