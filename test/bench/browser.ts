@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { crosstag, root, serve } from '../e2e/cli.js';
+import { crosstag, root, serve, type Served } from '../e2e/cli.js';
 import type { Bench, Figures } from './lib/harness.js';
 import { round } from './lib/harness.js';
 
@@ -123,17 +123,28 @@ export const bench: Bench = {
     const env = { ...process.env, CROSSTAG_HOME: dir };
     const db = join(dir, 'big.sqlite');
     const file = join(dir, 'big.conll');
-    const t0 = performance.now();
-    writeFileSync(file, corpus(SENTENCES));
-    crosstag(['project', 'create', db, '--name', 'Browser bench'], env);
-    crosstag(['project', 'import', db, file, '--lang', 'en', '--split', 'unlabelled', '--unlabeled'], env);
-    ctx.log(`built the ${SENTENCES.toLocaleString('en')}-sentence project in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-    const served = await serve(db, env);
-    const browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-    });
+    let served: Served;
+    try {
+      const t0 = performance.now();
+      writeFileSync(file, corpus(SENTENCES));
+      crosstag(['project', 'create', db, '--name', 'Browser bench'], env);
+      crosstag(['project', 'import', db, file, '--lang', 'en', '--split', 'unlabelled', '--unlabeled'], env);
+      ctx.log(`built the ${SENTENCES.toLocaleString('en')}-sentence project in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      served = await serve(db, env);
+    } catch (err) {
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
+    const browser = await chromium
+      .launch({
+        executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      })
+      .catch(async (err: unknown) => {
+        await served.stop();
+        rmSync(dir, { recursive: true, force: true });
+        throw err;
+      });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
       const opens: number[] = [];

@@ -31,7 +31,10 @@ export function serve(db: string, env: NodeJS.ProcessEnv): Promise<Served> {
     stderr += chunk.toString();
   });
   return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`crosstag serve printed no URL within 60 s:\n${stderr}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      fail(new Error(`crosstag serve printed no URL within 60 s:\n${stderr}`));
+    }, 60_000);
     child.once('exit', (code) => fail(new Error(`crosstag serve exited with ${code}:\n${stderr}`)));
     createInterface({ input: child.stdout! }).once('line', (line) => {
       clearTimeout(timer);

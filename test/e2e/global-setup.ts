@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crosstag, root, serve } from './cli.js';
+import { crosstag, root, serve, type Served } from './cli.js';
 import { seedPredictions } from './seed.js';
 
 const fixture = (name: string): string => join(root, 'test', 'fixtures', 'e2e', name);
@@ -17,15 +17,20 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // The web shell keeps its recent-projects list here instead of the user's real one.
   const env = { ...process.env, CROSSTAG_HOME: dir };
   const db = join(dir, 'e2e.sqlite');
-  crosstag(['project', 'create', db, '--name', 'Browser tests', '--labels', 'PER,ORG,LOC,MISC'], env);
-  crosstag(['project', 'import', db, fixture('en-train.conll'), '--lang', 'en', '--split', 'train'], env);
-  crosstag(['project', 'import', db, fixture('en-unlabelled.txt'), '--lang', 'en', '--unlabeled'], env);
-  crosstag(['project', 'import', db, fixture('es-unlabelled.txt'), '--lang', 'es', '--unlabeled'], env);
-  crosstag(['project', 'import', db, fixture('ar-unlabelled.txt'), '--lang', 'ar', '--unlabeled'], env);
-  crosstag(['project', 'import', db, fixture('zh-unlabelled.txt'), '--lang', 'zh', '--unlabeled'], env);
-  seedPredictions(db);
-
-  const served = await serve(db, env);
+  let served: Served;
+  try {
+    crosstag(['project', 'create', db, '--name', 'Browser tests', '--labels', 'PER,ORG,LOC,MISC'], env);
+    crosstag(['project', 'import', db, fixture('en-train.conll'), '--lang', 'en', '--split', 'train'], env);
+    crosstag(['project', 'import', db, fixture('en-unlabelled.txt'), '--lang', 'en', '--unlabeled'], env);
+    crosstag(['project', 'import', db, fixture('es-unlabelled.txt'), '--lang', 'es', '--unlabeled'], env);
+    crosstag(['project', 'import', db, fixture('ar-unlabelled.txt'), '--lang', 'ar', '--unlabeled'], env);
+    crosstag(['project', 'import', db, fixture('zh-unlabelled.txt'), '--lang', 'zh', '--unlabeled'], env);
+    seedPredictions(db);
+    served = await serve(db, env);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   process.env['CROSSTAG_E2E_URL'] = served.url;
   process.env['CROSSTAG_E2E_DB'] = db;
   return async () => {
