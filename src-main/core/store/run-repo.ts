@@ -131,8 +131,18 @@ export class ModelRepo {
   constructor(private readonly db: Database.Database) {}
 
   create(m: NewModel): ModelInfo {
+    // A deleted model's id is never given out again: edit-log snapshots keep the model id of
+    // predicted spans, and undo must not credit a deleted model's spans to a new model.
+    const insert = stmt(
+      this.db,
+      `INSERT INTO models (id, name, kind, encoder, dir, run_id, metrics, created_at) VALUES (
+         max(coalesce((SELECT max(id) FROM models), 0),
+             coalesce((SELECT max(json_extract(s.value, '$.modelId')) FROM edits e, json_each(e.before, '$.spans') s), 0),
+             coalesce((SELECT max(json_extract(s.value, '$.modelId')) FROM edits e, json_each(e.after, '$.spans') s), 0)) + 1,
+         ?, ?, ?, ?, ?, ?, ?)`,
+    );
     const id = Number(
-      stmt(this.db, 'INSERT INTO models (name, kind, encoder, dir, run_id, metrics, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      insert.run(
         m.name,
         m.kind,
         m.encoder,

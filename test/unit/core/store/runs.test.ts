@@ -54,6 +54,19 @@ describe('runs and models', () => {
     expect(() => store.models.get(b.id)).toThrow(/no model/);
   });
 
+  it("never reuses a deleted model's id, so undo cannot credit its predicted spans to a new model", () => {
+    store.importCorpus(corpus(['uno dos tres']), { lang: 'es', split: 'unlabelled', file: 'es' });
+    store.project.ensureLabels(['PER', 'LOC']);
+    const old = store.models.create({ name: 'old', kind: 'student', encoder: 'small', dir: '/old' });
+    store.writePredictions(old.id, [{ sentenceId: 1, spans: [{ start: 0, end: 1, label: 'PER', confidence: 0.6 }], uncertainty: 0.4 }]);
+    store.annotations.set(1, 2, 3, 'LOC');
+    store.models.delete(old.id);
+    const fresh = store.models.create({ name: 'fresh', kind: 'student', encoder: 'small', dir: '/fresh' });
+    expect(fresh.id).toBeGreaterThan(old.id);
+    store.edits.undo();
+    expect(store.sentences.get(1).spans).toEqual([{ start: 0, end: 1, label: 'PER', provenance: 'predicted', confidence: 0.6, modelId: null }]);
+  });
+
   it('a second connection (the training worker) sees and writes the same project', () => {
     const run = store.runs.create('teacher', {});
     const worker = openStore(file);
