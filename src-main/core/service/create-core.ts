@@ -8,7 +8,7 @@ import type { Listener } from './events.js';
 import { annotateHandlers } from './handlers-annotate.js';
 import { pairHandlers } from './handlers-pairs.js';
 import { projectHandlers } from './handlers-project.js';
-import type { Spawner } from '../jobs/index.js';
+import type { EngineTuning, Spawner } from '../jobs/index.js';
 import type { MlMethod, MlService } from './ml.js';
 import { ML_METHODS, mlUnavailable } from './ml.js';
 import { createMlService } from './ml-service.js';
@@ -32,6 +32,8 @@ export interface CoreOptions extends SessionOptions {
    * adapter); with it and no `ml`, the core runs the ML service of ml-service.ts.
    */
   spawner?: Spawner | undefined;
+  /** Engine sizes for the ML service made from `spawner` (tests and development: tuning.ts). */
+  tuning?: EngineTuning | undefined;
   version?: string | undefined;
   platform?: string | undefined;
 }
@@ -54,6 +56,10 @@ function mlHandlers(session: Session, ml: MlService | undefined): Pick<Handlers,
         const withPath = params as { path: string };
         p = { ...params, path: method === 'models.export' ? session.resolveWritable(withPath.path) : session.resolve(withPath.path) };
       }
+      const encoder = (params as { encoder?: unknown }).encoder;
+      if (method === 'training.start' && typeof encoder === 'string' && encoder.startsWith('bert:')) {
+        p = { ...params, encoder: `bert:${session.resolve(encoder.slice('bert:'.length))}` };
+      }
       const fn = ml[method] as (params: Params<M>, ctx: ReturnType<Session['mlContext']>) => ReturnType<Handlers[M]>;
       return fn(p, session.mlContext());
     };
@@ -62,7 +68,7 @@ function mlHandlers(session: Session, ml: MlService | undefined): Pick<Handlers,
 }
 
 export function createCore(options: CoreOptions): Core {
-  const ml = options.ml ?? (options.spawner ? createMlService({ spawner: options.spawner, nativeBinding: options.nativeBinding }) : undefined);
+  const ml = options.ml ?? (options.spawner ? createMlService({ spawner: options.spawner, nativeBinding: options.nativeBinding, tuning: options.tuning }) : undefined);
   const opts = { ...options, ml };
   const session = new Session(opts);
   const handlers = {
