@@ -6,6 +6,7 @@ import type { Rng } from '../rng.js';
 import type { Tf } from '../tf-types.js';
 import type { Vocab } from '../vocab.js';
 import { BertEncoder } from './bert/encoder.js';
+import { bertEncoderConfig } from './bert/name.js';
 import { REFERENCE_TRANSFORMER, SMALL_DEFAULTS, SmallEncoder } from './small.js';
 import type { BertEncoderConfig, Encoder, EncoderConfig, SequenceConfig, SmallEncoderConfig } from './types.js';
 
@@ -45,10 +46,10 @@ const SEQUENCE_DEFAULTS: Record<SequenceConfig['type'], SequenceConfig> = {
 
 /**
  * A full encoder config from a name and overrides: `small` (the default BiLSTM), `small-bilstm`,
- * `small-transformer`, `small-cnn`, or `bert:<dir>` for a checkpoint folder.
+ * `small-transformer`, `small-cnn`, or `bert:<dir>` for a checkpoint folder (options: bert/name.ts).
  */
 export function encoderConfig(name: string, overrides: Partial<SmallEncoderConfig> = {}): EncoderConfig {
-  if (name.startsWith('bert:')) return { kind: 'bert', dir: name.slice('bert:'.length) };
+  if (name.startsWith('bert:')) return bertEncoderConfig(name);
   const [kind, variant] = name.split('-', 2) as [string, string | undefined];
   if (kind !== 'small') {
     throw new CoreError('BAD_REQUEST', `unknown encoder "${name}": expected small, small-bilstm, small-transformer, small-cnn or bert:<dir>`);

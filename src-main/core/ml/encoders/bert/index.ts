@@ -12,3 +12,4 @@ export { bertForward, type WindowBatch } from './network.js';
 export { planWindows, type WindowPlan } from './windows.js';
 export { downloadEncoder, HUB_ENDPOINT, type DownloadOptions, type DownloadProgress, type DownloadReport, type DownloadedFile } from './hub.js';
 export { embedText, type EmbedResult } from './embed.js';
+export { bertEncoderConfig } from './name.js';

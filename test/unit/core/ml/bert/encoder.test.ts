@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planWindows } from '../../../../../src-main/core/ml/encoders/bert/index.js';
-import { getTf, initBackend } from '../../../../../src-main/core/ml/index.js';
+import { encoderConfig, getTf, initBackend } from '../../../../../src-main/core/ml/index.js';
 import { bertEncoder, expected, FIXTURES, fixtureDir } from './fixture.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'crosstag-bert-encoder-'));
@@ -39,6 +39,27 @@ describe('planWindows', () => {
       const p = [0, 5, 10][i]!;
       expect(p >= plan.windows[k]!.start && p < plan.windows[k]!.end).toBe(true);
     });
+  });
+});
+
+describe('bert encoder names', () => {
+  it('reads the folder and the options after #', () => {
+    expect(encoderConfig('bert:/m/mbert')).toEqual({ kind: 'bert', dir: '/m/mbert' });
+    expect(encoderConfig('bert:C:\\models\\x#freeze=4,max-length=128,stride=32,dropout=0.2')).toEqual({
+      kind: 'bert',
+      dir: 'C:\\models\\x',
+      freezeLayers: 4,
+      maxLength: 128,
+      stride: 32,
+      dropout: 0.2,
+    });
+  });
+
+  it('refuses unknown or malformed options', () => {
+    expect(() => encoderConfig('bert:/m#layers=2')).toThrow(/bad option "layers=2"/);
+    expect(() => encoderConfig('bert:/m#freeze=1.5')).toThrow(/bad option "freeze=1.5"/);
+    expect(() => encoderConfig('bert:/m#freeze=')).toThrow(/bad option "freeze="/);
+    expect(() => encoderConfig('bert:#freeze=1')).toThrow(/expected bert:<checkpoint folder>/);
   });
 });
 
