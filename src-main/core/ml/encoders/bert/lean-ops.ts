@@ -61,3 +61,18 @@ export function linear(tf: Tf, x: Tensor2D, w: Variable, b: Tensor): Tensor2D {
   });
   return tf.add(op(x, w), b);
 }
+
+/**
+ * Rows of an embedding table (a variable). Stock tf.gather saves a copy of the whole table for its
+ * gradient and then transposes the table-sized gradient once more; here the gradient is the one
+ * table-sized scatter-add it has to be, and nothing is copied when the table is frozen.
+ */
+export function embeddingRows(tf: Tf, table: Variable, ids: Int32Array): Tensor2D {
+  const rows = table.shape[0]!;
+  const index = tf.tensor1d(ids, 'int32');
+  const op = customOp(tf, ([t]) => ({
+    value: tf.gather(t!, index),
+    gradFunc: (dy) => [tf.unsortedSegmentSum(dy, tf.tensor1d(ids, 'int32'), rows)],
+  }));
+  return op(table) as Tensor2D;
+}

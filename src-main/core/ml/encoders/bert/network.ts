@@ -4,7 +4,7 @@
 //   x = LayerNorm(word[id] + position[p] + type[0])
 //   per layer: x = LayerNorm(x + Dense(Attention(x)));  x = LayerNorm(x + Dense(GELU(Dense(x))))
 //
-// Attention runs as plain 2-D products (linear.ts) over chunks of whole windows with a block-diagonal
+// Attention runs as plain 2-D products (lean-ops.ts) over chunks of whole windows with a block-diagonal
 // additive mask (ops.ts explains why batched products are avoided on wasm). Chunks of at most CHUNK_ROWS
 // rows bound the wasted cross-window work: for a 768-wide model at 512 rows it is about a tenth
 // of a layer's dense products.
@@ -14,7 +14,7 @@ import type { Params } from '../../params.js';
 import type { Rng } from '../../rng.js';
 import type { Tensor, Tensor2D, Tf } from '../../tf-types.js';
 import type { BertModelConfig } from './config.js';
-import { linear, matmul } from './linear.js';
+import { embeddingRows, linear, matmul } from './lean-ops.js';
 
 const CHUNK_ROWS = 512;
 /** Additive mask of keys outside a window: exp(-1e9) is exactly 0 in float32, as with HF's float-min mask. */
@@ -103,8 +103,8 @@ export function bertForward(tf: Tf, params: Params, c: BertModelConfig, batch: W
   const p = (name: string) => params.get(name);
   const eps = c.layerNormEps;
   const H = c.hiddenSize;
-  const words = tf.gather(p('emb/word'), tf.tensor1d(batch.ids, 'int32')) as Tensor2D;
-  const positions = tf.gather(p('emb/pos'), tf.tensor1d(positionIds(batch), 'int32'));
+  const words = embeddingRows(tf, p('emb/word'), batch.ids);
+  const positions = embeddingRows(tf, p('emb/pos'), positionIds(batch));
   // Single-segment input: every piece has token type 0.
   const type0 = tf.slice(p('emb/type'), [0, 0], [1, H]);
   let x = layerNormEps(tf, tf.add(tf.add(words, positions), type0) as Tensor2D, p('emb/ln/g'), p('emb/ln/b'), eps);

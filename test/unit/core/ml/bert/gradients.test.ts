@@ -1,8 +1,8 @@
-// The encoder's hand-written gradients (linear.ts) and its chunked attention against TensorFlow.js's
+// The encoder's hand-written gradients (lean-ops.ts) and its chunked attention against TensorFlow.js's
 // own gradients of a straightforward BERT written with stock ops (batched per-window attention).
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { linear, matmul } from '../../../../../src-main/core/ml/encoders/bert/linear.js';
+import { linear, matmul } from '../../../../../src-main/core/ml/encoders/bert/lean-ops.js';
 import { getTf, initBackend } from '../../../../../src-main/core/ml/index.js';
 import type { Tensor, Tensor2D, Variable } from '../../../../../src-main/core/ml/tf-types.js';
 import { bertEncoder, expected, fixtureDir } from './fixture.js';
