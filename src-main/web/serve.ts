@@ -6,7 +6,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoreError } from '../core/errors.js';
 import { nodeSpawner } from '../core/jobs/index.js';
-import { createCore } from '../core/service/index.js';
+import { createCore, tuningPreset } from '../core/service/index.js';
 import type { Core } from '../core/service/index.js';
 import { coreBridge } from './core-bridge.js';
 import { LOOPBACK_HOST, startWebServer } from './server.js';
@@ -27,6 +27,11 @@ export interface ServeOptions {
   dataDir?: string | undefined;
   /** Fixed only by tests. */
   token?: string | undefined;
+  /**
+   * Engine size preset (core/service/tuning.ts); defaults to the CROSSTAG_TUNING environment
+   * variable. `tiny` is a test and development knob: real runs that finish in seconds.
+   */
+  tuning?: string | undefined;
 }
 
 export interface RunningServe {
@@ -63,16 +68,20 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     throw new CoreError('NOT_FOUND', `${opts.db}: no such project file (pass --create to make a new one)`);
   }
   const staticDir = opts.staticDir ?? defaultStaticDir();
+  const tuningName = opts.tuning ?? process.env['CROSSTAG_TUNING'];
+  const tuning = tuningPreset(tuningName);
   const warnings = existsSync(join(staticDir, 'index.html')) ? [] : [`${staticDir} has no index.html; run \`npm run build:renderer\` (the API still works)`];
+  if (tuning) warnings.push(`training uses the ${tuningName} engine sizes (CROSSTAG_TUNING), meant for tests: its models are not useful`);
 
   // The web shell's core. Shell-specific options go here: where the recent list lives, which
   // folder relative paths resolve against, and the job spawner, which for this shell is
-  // core/jobs' nodeSpawner() (child_process.fork).
+  // core/jobs' nodeSpawner() (child_process.fork), and the engine size preset.
   const core = createCore({
     shell: 'web',
     recentFile: join(opts.dataDir ?? userDataDir(), 'recent.json'),
     baseDir: opts.cwd,
     spawner: nodeSpawner(),
+    tuning,
   });
   const bridge = coreBridge(core);
   try {

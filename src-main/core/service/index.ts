@@ -6,3 +6,4 @@ export { ML_METHODS, type MlContext, type MlMethod, type MlService } from './ml.
 export { resolveUserPath } from './paths.js';
 export { exportText, previewImport, readSource, runImport, writeFileAtomic, type ExportOptions } from './imports.js';
 export { createProject, DEFAULT_LABELS } from './project-file.js';
+export { TUNING_PRESETS, tuningPreset } from './tuning.js';
