@@ -106,14 +106,14 @@ function firstInvalidUtf8(b: Uint8Array): number {
 }
 
 /**
- * Lines of `text` without their line ends (LF or CRLF). Fails on a line longer than
- * MAX_LINE_CHARS, naming it, before any reader looks inside.
+ * Lines of `text` without their line ends: LF, CRLF, or a lone CR (classic Mac line ends, still
+ * written by some spreadsheet exports; read as one line, such a file lost all but its first
+ * token). Fails on a line longer than MAX_LINE_CHARS, naming it, before any reader looks inside.
  */
 export function splitLines(text: string, file: string): string[] {
-  const lines = text.split('\n');
+  const lines = text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    let line = lines[i] as string;
-    if (line.endsWith('\r')) lines[i] = line = line.slice(0, -1);
+    const line = lines[i] as string;
     if (line.length > MAX_LINE_CHARS) {
       throw formatError(file, i + 1, `line is ${line.length.toLocaleString('en-US')} characters long, over the limit of ${MAX_LINE_CHARS.toLocaleString('en-US')}; this does not look like a corpus file`);
     }

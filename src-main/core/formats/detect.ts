@@ -20,7 +20,8 @@ const CONLL_EXTENSIONS = /\.(conll|conllx|conll03|iob|iob1|iob2|bio|bioes|tsv)$/
  */
 export function detectFormat(bytes: Uint8Array, file: string): CorpusFormat {
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, SNIFF_BYTES)).replace(/^\uFEFF/, '');
-  const lines = head.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  // Line ends as splitLines reads them: LF, CRLF or a lone CR.
+  const lines = head.split(/\r\n|\n|\r/);
   // The last line of a cut-off sample may be partial.
   if (bytes.length > SNIFF_BYTES) lines.pop();
 

@@ -54,6 +54,25 @@ describe('CoNLL reader', () => {
     expect(s[0]?.spans).toEqual([{ start: 0, end: 2, label: 'LOC' }]);
   });
 
+  it('reads lone-CR (classic Mac) line ends as line ends, counting lines as an editor does', () => {
+    const c = readCorpus(bytes('EU B-ORG\rrejects O\rGerman B-MISC\r\rPeter B-PER\r'), { file: 'mac.conll' });
+    const s = c.documents.flatMap((d) => d.sentences);
+    expect(s.map((x) => [x.text, x.line])).toEqual([
+      ['EU rejects German', 1],
+      ['Peter', 5],
+    ]);
+    expect(readCorpus(bytes('EU B-ORG\rrejects O'), { file: 'no-ext' }).format).toBe('conll');
+    const bad = (() => {
+      try {
+        readCorpus(bytes('EU B-ORG\r\nrejects O\rGerman X-MISC\r'), { file: 'mixed.conll' });
+      } catch (err) {
+        return err as Error;
+      }
+      return null;
+    })();
+    expect(bad?.message).toMatch(/^mixed\.conll:3: /);
+  });
+
   it('detects BIOES and decodes it', () => {
     const c = readCorpus(bytes('Ann S-PER\nvon B-LOC\nder I-LOC\nAu E-LOC\n'), { file: 'b.conll' });
     expect(c.scheme).toBe('bioes');
