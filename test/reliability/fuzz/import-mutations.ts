@@ -160,6 +160,9 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
 
 export const MUTATION_NAMES = Object.keys(MUTATIONS);
 
+/** Mutations after which a file must read exactly as before: same sentences, tokens and entities. */
+export const LOSSLESS = new Set(['bom', 'crlf', 'lone-cr', 'mixed-eol']);
+
 /** A fuzz case: a seed file with one to three mutations, and sometimes a misleading file name. */
 export function caseFor(rng: Rng, seed: SeedFile): FuzzFile {
   let f: FuzzFile = { name: seed.name, bytes: Buffer.from(seed.text, 'utf8'), what: '' };
