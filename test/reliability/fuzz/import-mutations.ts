@@ -20,6 +20,7 @@ const lines = (f: FuzzFile): string[] => text(f).split('\n');
 /** Cases stay under this size, so that the time bound compares like with like. */
 export const MAX_CASE_BYTES = 8 * 2 ** 20;
 
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const BAD_TAGS = ['B-', 'I-', 'X-PER', 'b-per', 'B-PER-', 'O-PER', 'B_PER', 'B-PER\u00a0', 'BPER', '-', 'B-' + 'A'.repeat(200), 'B-__proto__', 'B-constructor', 'I-prototype', 'B-toString', 'B-hasOwnProperty', 'B-valueOf', 'B-PER\u200b', 'Ｂ-PER', 'B-pér'];
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype'];
 
@@ -84,10 +85,12 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
     const bad = rng.pick([[0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]);
     return { ...f, bytes: Buffer.concat([f.bytes.subarray(0, at), Buffer.from(bad), f.bytes.subarray(at)]) };
   },
-  bom: (rng, f) => ({ ...f, bytes: Buffer.concat([Buffer.from(rng.chance(0.2) ? [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf] : [0xef, 0xbb, 0xbf]), f.bytes]) }),
+  bom: (_rng, f) => (f.bytes.subarray(0, 3).equals(UTF8_BOM) ? f : { ...f, bytes: Buffer.concat([UTF8_BOM, f.bytes]) }),
+  'double-bom': (_rng, f) => ({ ...f, bytes: Buffer.concat([UTF8_BOM, UTF8_BOM, f.bytes]) }),
   crlf: (_rng, f) => withText(f, text(f).replace(/\r?\n/g, '\r\n')),
   'lone-cr': (_rng, f) => withText(f, text(f).replace(/\r?\n/g, '\r')),
-  'mixed-eol': (rng, f) => withText(f, lines(f).map((l) => l + rng.pick(['', '\r'])).join('\n')),
+  // Each line keeps one line end, LF or CRLF: a second CR would be a line end of its own.
+  'mixed-eol': (rng, f) => withText(f, lines(f).map((l) => (l.endsWith('\r') ? l : l + rng.pick(['', '\r']))).join('\n')),
   'column-count': (rng, f) => replaceLine(rng, f, (l) => (rng.chance(0.5) ? `${l} EXTRA` : l.split(/[ \t]+/).slice(1).join(' '))),
   'invalid-tag': (rng, f) => replaceLine(rng, f, (l) => l.replace(/\S+$/, rng.pick(BAD_TAGS))),
   'swap-tag-scheme': (rng, f) => withText(f, text(f).replace(/\b([BI])-/g, () => rng.pick(['B-', 'I-', 'E-', 'S-']))),
