@@ -22,7 +22,8 @@ export function bertEncoderConfig(name: string): BertEncoderConfig {
   if (hash < 0) return config;
   for (const part of spec.slice(hash + 1).split(',')) {
     const [key, value] = part.split('=', 2) as [string, string | undefined];
-    const option = OPTIONS[key.trim()];
+    // Own keys only: `constructor=1` or `__proto__=1` is an unknown option, not an Object.prototype member.
+    const option = Object.hasOwn(OPTIONS, key.trim()) ? OPTIONS[key.trim()] : undefined;
     const n = Number(value);
     if (!option || value === undefined || value.trim() === '' || !Number.isFinite(n) || (option.integer && !Number.isInteger(n))) {
       throw new CoreError('BAD_REQUEST', `encoder "${name}": bad option "${part}" (expected ${Object.keys(OPTIONS).map((k) => `${k}=N`).join(', ')})`);

@@ -57,6 +57,7 @@ describe('bert encoder names', () => {
 
   it('refuses unknown or malformed options', () => {
     expect(() => encoderConfig('bert:/m#layers=2')).toThrow(/bad option "layers=2"/);
+    for (const name of ['constructor', '__proto__', 'toString']) expect(() => encoderConfig(`bert:/m#${name}=1`)).toThrow(`bad option "${name}=1"`);
     expect(() => encoderConfig('bert:/m#freeze=1.5')).toThrow(/bad option "freeze=1.5"/);
     expect(() => encoderConfig('bert:/m#freeze=')).toThrow(/bad option "freeze="/);
     expect(() => encoderConfig('bert:#freeze=1')).toThrow(/expected bert:<checkpoint folder>/);
