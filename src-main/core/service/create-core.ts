@@ -58,7 +58,11 @@ function mlHandlers(session: Session, ml: MlService | undefined): Pick<Handlers,
       }
       const encoder = (params as { encoder?: unknown }).encoder;
       if (method === 'training.start' && typeof encoder === 'string' && encoder.startsWith('bert:')) {
-        p = { ...params, encoder: `bert:${session.resolve(encoder.slice('bert:'.length))}` };
+        // bert:<folder>#<options>: only the folder is a path (an empty one is left for the engine to refuse).
+        const spec = encoder.slice('bert:'.length);
+        const hash = spec.lastIndexOf('#');
+        const [dir, options] = hash < 0 ? [spec, ''] : [spec.slice(0, hash), spec.slice(hash)];
+        if (dir !== '') p = { ...params, encoder: `bert:${session.resolve(dir)}${options}` };
       }
       const fn = ml[method] as (params: Params<M>, ctx: ReturnType<Session['mlContext']>) => ReturnType<Handlers[M]>;
       return fn(p, session.mlContext());

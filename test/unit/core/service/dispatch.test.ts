@@ -114,11 +114,15 @@ describe('the ML seam', () => {
       const model = await withMl.core['models.import']({ path: 'models/t1' });
       expect(model.dir).toBe(path.join(withMl.dir, 'models', 't1'));
       expect(await dispatch(withMl.core, 'models.list', {})).toMatchObject({ ok: true, value: [{ name: 'imported' }] });
-      const config = { sourceLangs: ['en'], sourceSplits: ['train'], targetLang: 'es', mode: 'teacher', encoder: 'bert:ckpt/tiny', epochs: 1, studentEpochs: 0 };
+      const config = { sourceLangs: ['en'], sourceSplits: ['train'], targetLang: 'es', mode: 'teacher', encoder: 'bert:ckpt/tiny#freeze=1', epochs: 1, studentEpochs: 0 };
       const flags = { alpha: true, beta: true, gamma: true, kd: false, selectOn: 'source-dev', useTargetGold: false, seed: 1, predictAfter: false };
       expect(await dispatch(withMl.core, 'training.start', { ...config, ...flags })).toMatchObject({ ok: true });
       expect(calls.map((c) => c.method)).toEqual(['models.import', 'models.list', 'training.start']);
-      expect((calls[2]!.params as { encoder: string }).encoder).toBe(`bert:${path.join(withMl.dir, 'ckpt', 'tiny')}`);
+      expect((calls[2]!.params as { encoder: string }).encoder).toBe(`bert:${path.join(withMl.dir, 'ckpt', 'tiny')}#freeze=1`);
+      // Only the folder is a path: `..` before the options is resolved, and no folder stays none.
+      await dispatch(withMl.core, 'training.start', { ...config, ...flags, encoder: 'bert:ckpt/..#freeze=1' });
+      await dispatch(withMl.core, 'training.start', { ...config, ...flags, encoder: 'bert:#freeze=1' });
+      expect(calls.slice(3).map((c) => (c.params as { encoder: string }).encoder)).toEqual([`bert:${withMl.dir}#freeze=1`, 'bert:#freeze=1']);
       expect(calls[0]!.project).toBe(path.join(withMl.dir, 'p.sqlite'));
       expect(fs.existsSync(calls[0]!.project)).toBe(true);
     } finally {
