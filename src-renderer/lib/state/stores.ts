@@ -4,11 +4,13 @@ import { getContext, setContext } from 'svelte';
 import type { Client } from '../api/client.js';
 import { AnnotateState } from './annotate.svelte.js';
 import { AppState } from './app.svelte.js';
+import { EvaluateState } from './evaluate.svelte.js';
 import { ImportState } from './import.svelte.js';
 import { ModelsState } from './models.svelte.js';
 import { PairsState } from './pairs.svelte.js';
 import { ProjectsState } from './projects.svelte.js';
 import { SettingsState } from './settings.svelte.js';
+import { TrainingState } from './training.svelte.js';
 
 export interface Stores {
   app: AppState;
@@ -18,10 +20,13 @@ export interface Stores {
   annotate: AnnotateState;
   pairs: PairsState;
   models: ModelsState;
+  training: TrainingState;
+  evaluate: EvaluateState;
 }
 
 export function createStores(client: Client): Stores {
   const app = new AppState(client);
+  const models = new ModelsState(app);
   return {
     app,
     settings: new SettingsState(),
@@ -29,7 +34,9 @@ export function createStores(client: Client): Stores {
     importer: new ImportState(app),
     annotate: new AnnotateState(app),
     pairs: new PairsState(app),
-    models: new ModelsState(app),
+    models,
+    training: new TrainingState(app, models),
+    evaluate: new EvaluateState(app, models),
   };
 }
 

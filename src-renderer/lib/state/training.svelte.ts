@@ -1,0 +1,174 @@
+// The Train screen's state: the run form, the project's runs, and what the training events say
+// about the live one (progress, loss readings, where a resume picked up). It listens for as long
+// as the app is open, so a run started here keeps its curve while the person annotates.
+
+import type { TrainingConfig } from '../../../src-main/contract/api.js';
+import type { RunInfo, Split, SplitCount } from '../../../src-main/contract/entities.js';
+import type { ApiError } from '../../../src-main/contract/errors.js';
+import type { RunProgress } from '../../../src-main/contract/events.js';
+import { asApiError } from '../api/errors.js';
+import { configProblem, dataCounts, defaultConfig, isLive, lossPoint, type LossPoint } from '../training.js';
+import type { AppState } from './app.svelte.js';
+import type { ModelsState } from './models.svelte.js';
+
+// Loss readings kept per run: a few per second over a long run would grow without end; past
+// this many, every other one is dropped, which keeps the curve's shape.
+const MAX_LIVE_POINTS = 2000;
+
+/** Where a resumed run picked up: its first progress after the resume. */
+export type ResumePoint = { waiting: true } | { waiting: false; progress: RunProgress };
+
+function toggled<T>(list: readonly T[], value: T, on: boolean): T[] {
+  return on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
+}
+
+export class TrainingState {
+  readonly app: AppState;
+  readonly models: ModelsState;
+  form = $state<TrainingConfig>(defaultConfig([], []));
+  counts = $state.raw<SplitCount[]>([]);
+  runs = $state.raw<RunInfo[] | null>(null);
+  progress = $state.raw<Record<number, RunProgress>>({});
+  live = $state.raw<Record<number, LossPoint[]>>({});
+  resumed = $state.raw<Record<number, ResumePoint>>({});
+  /** The run whose progress and curves are shown; null follows the live or newest run. */
+  selected = $state<number | null>(null);
+  error = $state.raw<{ action: string; error: ApiError } | null>(null);
+  starting = $state(false);
+  #formProject: string | null = null;
+
+  problem = $derived(configProblem(this.form, this.counts));
+  data = $derived(dataCounts(this.form, this.counts));
+  liveRun = $derived(this.runs?.find(isLive) ?? null);
+  shown = $derived(this.runs?.find((r) => r.id === this.selected) ?? this.liveRun ?? this.runs?.[0] ?? null);
+
+  constructor(app: AppState, models: ModelsState) {
+    this.app = app;
+    this.models = models;
+  }
+
+  /** Subscribes to the training events; returns the unsubscribe. */
+  connect(): () => void {
+    const offProgress = this.app.client.on('training.progress', (p) => this.onProgress(p));
+    const offStatus = this.app.client.on('training.status', (run) => this.onStatus(run));
+    return () => {
+      offProgress();
+      offStatus();
+    };
+  }
+
+  /** Runs, counts, models and the backend report; fresh form defaults for a newly opened project. */
+  async load(): Promise<void> {
+    const project = this.app.project;
+    try {
+      const [runs, counts] = await Promise.all([this.app.client.call('training.list', {}), this.app.client.call('stats.splits', {})]);
+      this.runs = runs;
+      this.counts = counts;
+      if (project && project.path !== this.#formProject) {
+        this.#formProject = project.path;
+        this.form = defaultConfig(
+          project.languages.map((l) => l.code),
+          counts,
+        );
+        this.selected = null;
+      }
+      if (this.error?.action === 'Loading the runs') this.error = null;
+    } catch (err) {
+      this.error = { action: 'Loading the runs', error: asApiError(err) };
+    }
+    void this.models.load();
+    if (!this.models.backend) void this.models.loadBackend();
+  }
+
+  toggleSourceLang(lang: string, on: boolean): void {
+    this.form.sourceLangs = toggled(this.form.sourceLangs, lang, on);
+  }
+
+  toggleSourceSplit(split: Split, on: boolean): void {
+    this.form.sourceSplits = toggled(this.form.sourceSplits, split, on);
+  }
+
+  async start(): Promise<RunInfo | null> {
+    if (this.problem !== null) {
+      this.error = { action: 'Starting the run', error: { code: 'BAD_REQUEST', message: this.problem } };
+      return null;
+    }
+    this.starting = true;
+    try {
+      const run = await this.app.client.call('training.start', $state.snapshot(this.form));
+      this.#upsert(run);
+      this.selected = run.id;
+      this.error = null;
+      return run;
+    } catch (err) {
+      this.error = { action: 'Starting the run', error: asApiError(err) };
+      return null;
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  async cancel(runId: number): Promise<void> {
+    try {
+      this.#upsert(await this.app.client.call('training.cancel', { runId }));
+      this.error = null;
+    } catch (err) {
+      this.error = { action: `Cancelling run ${runId}`, error: asApiError(err) };
+    }
+  }
+
+  async resume(runId: number): Promise<void> {
+    this.resumed = { ...this.resumed, [runId]: { waiting: true } };
+    try {
+      const run = await this.app.client.call('training.resume', { runId });
+      this.#upsert(run);
+      this.selected = runId;
+      this.error = null;
+    } catch (err) {
+      const { [runId]: _dropped, ...rest } = this.resumed;
+      this.resumed = rest;
+      this.error = { action: `Resuming run ${runId}`, error: asApiError(err) };
+    }
+  }
+
+  onProgress(p: RunProgress): void {
+    this.progress = { ...this.progress, [p.runId]: p };
+    const resume = this.resumed[p.runId];
+    if (resume?.waiting) this.resumed = { ...this.resumed, [p.runId]: { waiting: false, progress: p } };
+    if (p.stage === 'predict') return;
+    let points = [...(this.live[p.runId] ?? []), lossPoint(p)];
+    if (points.length > MAX_LIVE_POINTS) points = points.filter((_, i) => i % 2 === 1);
+    this.live = { ...this.live, [p.runId]: points };
+  }
+
+  onStatus(run: RunInfo): void {
+    const before = this.runs?.find((r) => r.id === run.id);
+    this.#upsert(run);
+    const ended = !isLive(run) && (before === undefined || isLive(before));
+    // A finished stage may have registered a model; a finished run may have written predictions.
+    if (ended || run.modelIds.length !== (before?.modelIds.length ?? 0)) void this.models.load();
+    if (ended) void this.#loadCounts();
+  }
+
+  async #loadCounts(): Promise<void> {
+    try {
+      this.counts = await this.app.client.call('stats.splits', {});
+    } catch {
+      // The counts only inform the form's hints; the next load fetches them again.
+    }
+  }
+
+  #upsert(run: RunInfo): void {
+    const runs = this.runs ?? [];
+    const i = runs.findIndex((r) => r.id === run.id);
+    if (i >= 0) {
+      // Status events can overtake a reply to the same run: never go back to an older row.
+      if (runs[i]!.updatedAt > run.updatedAt) return;
+      const next = runs.slice();
+      next[i] = run;
+      this.runs = next;
+    } else {
+      this.runs = [run, ...runs].sort((a, b) => b.id - a.id);
+    }
+  }
+}
