@@ -10,6 +10,8 @@ export class ModelsState {
   models = $state.raw<ModelInfo[] | null>(null);
   backend = $state.raw<BackendReport | null>(null);
   error = $state.raw<ApiError | null>(null);
+  /** What was being done when `error` happened, for its error line. */
+  action = $state('Loading the models');
   backendError = $state.raw<ApiError | null>(null);
 
   constructor(app: AppState) {
@@ -17,6 +19,7 @@ export class ModelsState {
   }
 
   async load(): Promise<void> {
+    this.action = 'Loading the models';
     try {
       this.models = await this.app.client.call('models.list', {});
       this.error = null;
@@ -36,6 +39,7 @@ export class ModelsState {
   }
 
   async rename(id: number, name: string): Promise<void> {
+    this.action = 'Renaming the model';
     try {
       const updated = await this.app.client.call('models.rename', { id, name });
       this.models = (this.models ?? []).map((m) => (m.id === id ? updated : m));
@@ -45,7 +49,35 @@ export class ModelsState {
     }
   }
 
+  /** Copies a model's folder to `path` (which must not exist yet); `crosstag predict --model` reads it. */
+  async exportTo(id: number, path: string): Promise<string | null> {
+    this.action = 'Exporting the model';
+    try {
+      const out = await this.app.client.call('models.export', { id, path });
+      this.error = null;
+      return out.path;
+    } catch (err) {
+      this.error = asApiError(err);
+      return null;
+    }
+  }
+
+  /** Copies a model folder into the project and lists it (newest first). */
+  async importFrom(path: string, name?: string): Promise<ModelInfo | null> {
+    this.action = 'Importing the model';
+    try {
+      const model = await this.app.client.call('models.import', name ? { path, name } : { path });
+      this.models = [model, ...(this.models ?? []).filter((m) => m.id !== model.id)];
+      this.error = null;
+      return model;
+    } catch (err) {
+      this.error = asApiError(err);
+      return null;
+    }
+  }
+
   async remove(id: number): Promise<void> {
+    this.action = 'Deleting the model';
     try {
       await this.app.client.call('models.delete', { id });
       this.models = (this.models ?? []).filter((m) => m.id !== id);
