@@ -19,9 +19,9 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts `crosstag serve --db FILE --port 0` and resolves with the URL it prints first. */
-export function serve(db: string, env: NodeJS.ProcessEnv): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'serve', '--db', db, '--port', '0'], {
+/** Starts `crosstag serve --db FILE --port 0 [extra]` and resolves with the URL it prints first. */
+export function serve(db: string, env: NodeJS.ProcessEnv, extra: string[] = []): Promise<Served> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'serve', '--db', db, '--port', '0', ...extra], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,195 @@
+// Point-and-click training on a project of its own, with real worker processes and tiny models:
+// start, watch and cancel a run; complete another; survive a training process killed mid-epoch
+// and resume it; see its predictions inline and accept one; evaluate teacher and student.
+
+import { expect, test, type Page } from '@playwright/test';
+import { shot } from './app.js';
+import { startTrainingServer, type TrainingServer } from './training-project.js';
+
+let server: TrainingServer;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  server = await startTrainingServer();
+});
+
+test.afterAll(async () => {
+  await server?.close();
+});
+
+async function open(page: Page, hash: string): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${server.url}${hash}`);
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+  return problems;
+}
+
+const form = (page: Page) => page.getByRole('form', { name: 'New training run' });
+const panel = (page: Page) => page.locator('section.run');
+const runRow = (page: Page, id: number) => page.locator(`tr[data-run-id="${id}"]`);
+
+async function setEpochs(page: Page, teacher: number, student: number): Promise<void> {
+  await form(page).getByLabel('Teacher epochs').fill(String(teacher));
+  await form(page).getByLabel('Student epochs').fill(String(student));
+}
+
+async function startRun(page: Page): Promise<number> {
+  await form(page).getByRole('button', { name: /^Train teacher/ }).click();
+  await expect(panel(page)).toHaveAttribute('data-status', 'running');
+  return Number(await panel(page).getAttribute('data-run-id'));
+}
+
+test.describe('Training from the Train screen', () => {
+  test('defaults fit the project; a run shows live progress with its backend and cancels', async ({ page }) => {
+    test.setTimeout(90_000);
+    const problems = await open(page, '#/train');
+    await expect(form(page).getByRole('checkbox', { name: /^en English/ })).toBeChecked();
+    await expect(form(page).getByRole('checkbox', { name: /^es Spanish/ })).not.toBeChecked();
+    await expect(form(page).getByLabel('Target language (unlabelled)')).toHaveValue('es');
+    await expect(form(page).getByRole('radio', { name: /es dev/ })).toBeChecked();
+    await expect(form(page)).toContainText('16 labelled source sentences · 10 unreviewed es sentences');
+    await expect(form(page).getByRole('checkbox', { name: 'γ: teacher agreement' })).toHaveAccessibleDescription(/recognizer and the similarity evaluator agree/);
+
+    // Long enough to be watched and cancelled.
+    await setEpochs(page, 400, 1);
+    const id = await startRun(page);
+    const line = panel(page).getByRole('status');
+    await expect(line).toContainText(/teacher recognizer · epoch \d+ of 400 · step \d+ of 4/);
+    await expect(line).toContainText(/tokens\/s/);
+    await expect(line).toContainText(/left in this stage/);
+    await expect(panel(page).getByRole('progressbar')).toBeVisible();
+    await expect(panel(page).locator('.backend')).toContainText(/Backend: (tfjs-node-gpu|tfjs-node|wasm|cpu)/);
+    await expect(panel(page).locator('.backend')).not.toContainText('not chosen yet');
+    await expect(panel(page).locator('canvas').first()).toBeVisible();
+    await expect(form(page).getByRole('button', { name: /^Train teacher/ })).toBeDisabled();
+    await shot(page, 'train-running');
+
+    await panel(page).getByRole('button', { name: `Cancel run ${id}` }).click();
+    await expect(panel(page)).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 });
+    await expect(runRow(page, id)).toContainText('cancelled');
+    await expect(runRow(page, id).getByRole('button', { name: `Resume run ${id}` })).toBeEnabled();
+    expect(problems).toEqual([]);
+  });
+
+  test('a one-epoch pipeline run completes with curves, figures and its models, and predicts the target', async ({ page }) => {
+    test.setTimeout(120_000);
+    const problems = await open(page, '#/train');
+    await setEpochs(page, 1, 1);
+    const id = await startRun(page);
+    await expect(panel(page)).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
+    await expect(panel(page).getByRole('list', { name: 'Stages' }).locator('li.done')).toHaveCount(4);
+    await expect(panel(page)).toContainText(/Best dev F1 of the student: \d+\.\d/);
+    await expect(panel(page)).toContainText(`teacher, run ${id} (en→es)`);
+    await expect(panel(page).getByRole('figure', { name: 'Dev score by epoch' })).toHaveAccessibleDescription(/teacher recognizer \(dev F1\): 1 points/);
+    await expect(panel(page).getByRole('figure', { name: 'Training loss' })).toHaveAccessibleDescription(/student: \d+ points/);
+    const row = runRow(page, id);
+    await expect(row).toContainText('completed');
+    await expect(row).toContainText('en (train) → es · small · 1 teacher + 1 student epochs · α β γ · select on target-dev');
+    await expect(row).toContainText(`student, run ${id} (en→es)`);
+    await row.getByText('3 epochs').click();
+    await expect(row.locator('.epochs tbody tr')).toHaveCount(3);
+    await shot(page, 'train-finished');
+    expect(problems).toEqual([]);
+  });
+
+  test('a training process killed mid-epoch leaves the app up and the run failed with its reason; Resume continues from the checkpoint', async ({ page }) => {
+    test.setTimeout(120_000);
+    const problems = await open(page, '#/train');
+    // The inference worker (backend report) is up before the run starts, so the new child is the run's.
+    await expect(panel(page).locator('.backend')).not.toContainText('not chosen yet');
+    const before = new Set(server.children());
+    await setEpochs(page, 40, 1);
+    await form(page).getByRole('radio', { name: 'Teacher only' }).check();
+    await expect(form(page).getByLabel('Student epochs')).toBeDisabled();
+    const id = await startRun(page);
+    await expect(panel(page).getByRole('status')).toContainText(/epoch ([3-9]|\d\d) of 40/, { timeout: 30_000 });
+    const workers = server.children().filter((pid) => !before.has(pid));
+    expect(workers).toHaveLength(1);
+    process.kill(workers[0]!, 'SIGKILL');
+
+    await expect(panel(page)).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+    await expect(panel(page).getByRole('alert')).toHaveText('Failed: the training process was killed (SIGKILL)');
+    await expect(runRow(page, id)).toContainText('the training process was killed (SIGKILL)');
+    // The app is still up and answers from the same project.
+    expect((await server.call('training.get', { runId: id })).status).toBe('failed');
+
+    await panel(page).getByRole('button', { name: `Resume run ${id}` }).click();
+    await expect(panel(page).locator('.resumed')).toHaveText(/^Resumed from the checkpoint at teacher recognizer, epoch ([3-9]|\d\d), step \d of 4\.$/);
+    await expect(panel(page)).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
+    const run = await server.call('training.get', { runId: id });
+    const recognizer = run.metrics.filter((m) => m.stage === 'teacher-recognizer').map((m) => m.epoch);
+    expect(recognizer).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(run.modelIds).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+  test('the predictions show inline, most useful first, and an accepted sentence counts as gold', async ({ page }) => {
+    // The resumed 40-epoch teacher of the previous test predicted these (one epoch is too few
+    // steps for the tiny model to tag anything).
+    const problems = await open(page, '#/annotate');
+    const list = page.getByRole('complementary', { name: 'Sentences' });
+    await list.getByRole('combobox', { name: 'Language' }).selectOption('es');
+    await list.getByRole('combobox', { name: 'Split' }).selectOption('unlabelled');
+    await list.getByRole('combobox', { name: 'Sort' }).selectOption('uncertainty');
+    await expect(list.getByText('10 sentences match')).toBeVisible();
+    await expect(list.getByText(/^Most useful first/)).toBeVisible();
+    const rows = list.locator('[data-sentence-id]');
+    await expect(rows.first()).toContainText('predicted');
+    const shown = await rows.evaluateAll((els) => els.map((e) => Number(/uncertainty ([\d.]+)/.exec(e.textContent ?? '')?.[1])));
+    expect(shown).toHaveLength(10);
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
+
+    await rows.first().click();
+    const predicted = page.locator('.tokens [data-provenance="predicted"]');
+    await expect(predicted.first()).toBeVisible();
+    await expect(predicted.first().locator('.tag small')).toHaveText(/^(\.\d\d|1\.00)$/);
+    const counts = page.getByRole('region', { name: 'Counts per split' }).locator('tr', { hasText: 'es / unlabelled' });
+    await expect(counts.locator('td').nth(2)).toHaveText('0');
+    await page.keyboard.press('a');
+    await expect(page.locator('.tokens [data-provenance="gold"]').first()).toBeVisible();
+    await expect(page.locator('.sentence .head')).toContainText('gold');
+    await expect(counts.locator('td').nth(2)).toHaveText('1');
+    expect(problems).toEqual([]);
+  });
+
+  test('Evaluate compares the teacher and the student on es dev and opens a sentence in Annotate', async ({ page }) => {
+    test.setTimeout(60_000);
+    const problems = await open(page, '#/evaluate');
+    await expect(page.getByLabel('Labelled split')).toHaveValue('es/dev');
+    await expect(page.getByLabel('Teacher')).toContainText('teacher, run');
+    await page.getByRole('button', { name: 'Evaluate on this split' }).click();
+    const table = page.getByRole('table', { name: 'Scores per label' });
+    await expect(table).toBeVisible({ timeout: 30_000 });
+    for (const label of ['LOC', 'PER']) await expect(table.locator(`tr[data-label="${label}"]`)).toBeVisible();
+    await expect(table.locator('tr[data-label="PER"] [data-side="teacher"][data-metric="support"]')).toHaveText('6');
+    await expect(table.locator('tr[data-label="PER"] [data-side="student"][data-metric="support"]')).toHaveText('6');
+    await expect(table.locator('tr[data-label="micro"] [data-side="student"][data-metric="f1"] strong')).toHaveText(/^\d+\.\d$/);
+    const heat = page.getByRole('table', { name: /Tokens by gold label/ });
+    await expect(heat.getByRole('rowheader', { name: 'O', exact: true })).toBeVisible();
+    // Four es dev sentences of 4 and 6 tokens: 20 tokens, each counted once.
+    const cells = await heat.locator('td').allTextContents();
+    expect(cells.reduce((n, c) => n + Number(c), 0)).toBe(20);
+    await expect(heat.locator('td[aria-label^="gold PER, predicted PER:"]')).toBeVisible();
+    // The newest teacher (the resumed run's) and the newest student (the one-epoch run's) come from two runs.
+    await expect(page.getByRole('figure', { name: /^Run \d+: dev score$/ })).toHaveCount(2);
+    await expect(page.getByRole('figure', { name: /^Run \d+: loss$/ })).toHaveCount(2);
+    await shot(page, 'evaluate');
+
+    const worst = page.locator('.worst [data-sentence-id]');
+    if ((await worst.count()) > 0) {
+      const id = await worst.first().getAttribute('data-sentence-id');
+      await worst.first().click();
+      await expect(page).toHaveURL(new RegExp(`#/annotate/${id}$`));
+      await expect(page.getByRole('listbox', { name: /^Tokens/ })).toBeVisible();
+    } else {
+      await expect(page.getByText('No sentence has an error.')).toBeVisible();
+    }
+    expect(problems).toEqual([]);
+  });
+
+});
