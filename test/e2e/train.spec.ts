@@ -3,7 +3,10 @@
 // and resume it; see its predictions inline and accept one; evaluate teacher and student.
 
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { shot } from './app.js';
+import { crosstag } from './cli.js';
 import { startTrainingServer, type TrainingServer } from './training-project.js';
 
 let server: TrainingServer;
@@ -60,7 +63,8 @@ test.describe('Training from the Train screen', () => {
     await setEpochs(page, 400, 1);
     const id = await startRun(page);
     const line = panel(page).getByRole('status');
-    await expect(line).toContainText(/teacher recognizer · epoch \d+ of 400 · step \d+ of 4/);
+    // The worker process loads TensorFlow.js first: seconds on a busy machine.
+    await expect(line).toContainText(/teacher recognizer · epoch \d+ of 400 · step \d+ of 4/, { timeout: 30_000 });
     await expect(line).toContainText(/tokens\/s/);
     await expect(line).toContainText(/left in this stage/);
     await expect(panel(page).getByRole('progressbar')).toBeVisible();
@@ -103,13 +107,13 @@ test.describe('Training from the Train screen', () => {
     const problems = await open(page, '#/train');
     // The inference worker (backend report) is up before the run starts, so the new child is the run's.
     await expect(panel(page).locator('.backend')).not.toContainText('not chosen yet');
-    const before = new Set(server.children());
+    const children = new Set(server.children());
     await setEpochs(page, 40, 1);
     await form(page).getByRole('radio', { name: 'Teacher only' }).check();
     await expect(form(page).getByLabel('Student epochs')).toBeDisabled();
     const id = await startRun(page);
     await expect(panel(page).getByRole('status')).toContainText(/epoch ([3-9]|\d\d) of 40/, { timeout: 30_000 });
-    const workers = server.children().filter((pid) => !before.has(pid));
+    const workers = server.children().filter((pid) => !children.has(pid));
     expect(workers).toHaveLength(1);
     process.kill(workers[0]!, 'SIGKILL');
 
@@ -119,6 +123,18 @@ test.describe('Training from the Train screen', () => {
     // The app is still up and answers from the same project.
     expect((await server.call('training.get', { runId: id })).status).toBe('failed');
 
+    // A second window on Annotate sees the resumed run's predictions arrive without a reload.
+    const watcher = await page.context().newPage();
+    const watcherProblems = await open(watcher, '#/annotate');
+    const list = watcher.getByRole('complementary', { name: 'Sentences' });
+    await list.getByRole('combobox', { name: 'Language' }).selectOption('es');
+    await list.getByRole('combobox', { name: 'Split' }).selectOption('unlabelled');
+    await expect(list.getByText('10 sentences match')).toBeVisible();
+    const shownUncertainty = () => list.locator('[data-sentence-id]').evaluateAll((els) => els.map((e) => /uncertainty ([\d.]+)/.exec(e.textContent ?? '')?.[1] ?? ''));
+    const earlier = await shownUncertainty();
+    expect(earlier).toHaveLength(10);
+
+    await page.bringToFront();
     await panel(page).getByRole('button', { name: `Resume run ${id}` }).click();
     await expect(panel(page).locator('.resumed')).toHaveText(/^Resumed from the checkpoint at teacher recognizer, epoch ([3-9]|\d\d), step \d of 4\.$/);
     await expect(panel(page)).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
@@ -126,6 +142,13 @@ test.describe('Training from the Train screen', () => {
     const recognizer = run.metrics.filter((m) => m.stage === 'teacher-recognizer').map((m) => m.epoch);
     expect(recognizer).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(run.modelIds).toHaveLength(1);
+
+    const stored = await server.call('sentences.list', { filter: { lang: 'es', split: 'unlabelled' }, sort: 'document', offset: 0, limit: 10 });
+    const after = stored.rows.map((r) => r.uncertainty!.toFixed(2));
+    expect(after).not.toEqual(earlier);
+    await expect.poll(shownUncertainty).toEqual(after);
+    await watcher.close();
+    expect(watcherProblems).toEqual([]);
     expect(problems).toEqual([]);
   });
   test('the predictions show inline, most useful first, and an accepted sentence counts as gold', async ({ page }) => {
@@ -192,4 +215,43 @@ test.describe('Training from the Train screen', () => {
     expect(problems).toEqual([]);
   });
 
+  test('Models renames, exports a folder crosstag predict reads, imports it back and deletes it', async ({ page }) => {
+    test.setTimeout(90_000);
+    const problems = await open(page, '#/models');
+    const rows = page.locator('tr[data-model-id]');
+    await expect(rows).toHaveCount(3);
+    const teacher = rows.filter({ hasText: 'teacher' }).first();
+    const teacherId = Number(await teacher.getAttribute('data-model-id'));
+
+    const name = teacher.getByRole('textbox', { name: `Name of model ${teacherId} (Enter renames)` });
+    await name.fill('Spanish teacher');
+    await name.press('Enter');
+    await expect.poll(async () => (await server.call('models.list', {})).find((m) => m.id === teacherId)?.name).toBe('Spanish teacher');
+
+    const folder = join(server.dir, 'exported-teacher');
+    await teacher.getByRole('button', { name: 'Export model Spanish teacher' }).click();
+    await page.getByLabel(/^Export to a new folder/).fill(folder);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Exported' })).toContainText(`to ${folder}`);
+    const text = join(server.dir, 'es.txt');
+    const out = join(server.dir, 'es.conll');
+    writeFileSync(text, 'Dora fue a Lima\n');
+    crosstag(['predict', '--model', folder, '--in', text, '--out', out, '--quiet']);
+    expect(readFileSync(out, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => l.split(/\s+/)[0])).toEqual(['Dora', 'fue', 'a', 'Lima']);
+
+    const importForm = page.getByRole('form', { name: 'Import a model folder' });
+    await importForm.getByLabel('Folder').fill(folder);
+    await importForm.getByLabel('Name (optional)').fill('Imported teacher');
+    await importForm.getByRole('button', { name: 'Import' }).click();
+    await expect(rows).toHaveCount(4);
+    // Newest first.
+    const imported = rows.first();
+    await expect(imported.getByRole('textbox')).toHaveValue('Imported teacher');
+    await expect(imported).toContainText('imported');
+    await imported.getByRole('button', { name: 'Delete model Imported teacher' }).click();
+    await expect(rows).toHaveCount(3);
+    expect((await server.call('models.list', {})).map((m) => m.name)).not.toContain('Imported teacher');
+    await shot(page, 'models');
+    expect(problems).toEqual([]);
+  });
 });

@@ -41,6 +41,8 @@ const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 export interface TrainingServer {
   url: string;
+  /** The temporary folder holding the project; removed on close. */
+  dir: string;
   served: Served;
   call<M extends Method>(method: M, params: Params<M>): Promise<Result<M>>;
   /** Process ids of the server's child processes (the inference worker, training workers). */
@@ -108,5 +110,5 @@ export async function startTrainingServer(): Promise<TrainingServer> {
     await close();
     throw err;
   }
-  return { url: served.url, served, call, children: () => childrenOf(served.child.pid!), close };
+  return { url: served.url, dir, served, call, children: () => childrenOf(served.child.pid!), close };
 }
