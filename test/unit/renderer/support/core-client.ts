@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, dispatch, type Core } from '../../../../src-main/core/service/index.js';
+import { nodeSpawner } from '../../../../src-main/core/jobs/index.js';
+import { createCore, dispatch, tuningPreset, type Core } from '../../../../src-main/core/service/index.js';
 import { createClient, type Client, type Transport } from '../../../../src-renderer/lib/api/client.js';
 
 export interface TestCore {
@@ -16,9 +17,14 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-export async function openTestCore(name = 'renderer'): Promise<TestCore> {
+/**
+ * With `ml`, the core runs the real ML service: worker processes (core/jobs' nodeSpawner) with
+ * the tiny engine sizes, so a training run takes seconds.
+ */
+export async function openTestCore(name = 'renderer', opts: { ml?: boolean } = {}): Promise<TestCore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `crosstag-${name}-`));
-  const core = createCore({ shell: 'web', recentFile: path.join(dir, 'recent.json'), baseDir: dir });
+  const ml = opts.ml === true ? { spawner: nodeSpawner(), tuning: tuningPreset('tiny') } : {};
+  const core = createCore({ shell: 'web', recentFile: path.join(dir, 'recent.json'), baseDir: dir, ...ml });
   const calls: string[] = [];
   const transport: Transport = {
     shell: 'web',
