@@ -24,6 +24,10 @@ test.afterAll(async () => {
 
 async function open(page: Page, hash: string): Promise<string[]> {
   const problems: string[] = [];
+  // Chromium logs CSP refusals as console errors too; this names the directive for certain.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
   });
@@ -177,6 +181,10 @@ test.describe('Training from the Train screen', () => {
     await expect(page.locator('.tokens [data-provenance="gold"]').first()).toBeVisible();
     await expect(page.locator('.sentence .head')).toContainText('gold');
     await expect(counts.locator('td').nth(2)).toHaveText('1');
+
+    // The accepted sentence is labelled target data for the next run, when asked for.
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Train', exact: true }).click();
+    await expect(form(page).getByRole('checkbox', { name: 'Use es gold and corrected sentences' })).toHaveAccessibleDescription(/^Adds the 1 target sentence you confirmed or corrected/);
     expect(problems).toEqual([]);
   });
 
