@@ -74,6 +74,12 @@ test.describe('Training from the Train screen', () => {
     await expect(panel(page).getByRole('progressbar')).toBeVisible();
     await expect(panel(page).locator('.backend')).toContainText(/Backend: (tfjs-node-gpu|tfjs-node|wasm|cpu)/);
     await expect(panel(page).locator('.backend')).not.toContainText('not chosen yet');
+    if (!/Backend: tfjs-node-gpu/.test(await panel(page).locator('.backend').innerText())) {
+      // Without CUDA the panel says what to install, and why each faster backend was passed over.
+      await expect(panel(page).locator('.backend')).toContainText('npm install @tensorflow/tfjs-node-gpu');
+      await panel(page).getByText('Why not a faster backend').click();
+      await expect(panel(page).locator('.why li').first()).toContainText(/✗ tfjs-node-gpu: \S/);
+    }
     await expect(panel(page).locator('canvas').first()).toBeVisible();
     await expect(form(page).getByRole('button', { name: /^Train teacher/ })).toBeDisabled();
     await shot(page, 'train-running');
