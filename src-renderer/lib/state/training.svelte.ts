@@ -65,6 +65,12 @@ export class TrainingState {
       this.runs = runs;
       this.counts = counts;
       if (project && project.path !== this.#formProject) {
+        // Run ids restart in every project: what was seen of another project's runs goes.
+        if (this.#formProject !== null) {
+          this.progress = {};
+          this.live = {};
+          this.resumed = {};
+        }
         this.#formProject = project.path;
         this.form = defaultConfig(
           project.languages.map((l) => l.code),

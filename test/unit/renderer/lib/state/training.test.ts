@@ -139,3 +139,17 @@ describe('EvaluateState', () => {
     expect([app.screen, app.routeId]).toEqual(['annotate', 42]);
   });
 });
+
+describe('another project', () => {
+  it('gets its own form defaults and none of the previous project’s runs, progress or curves', async () => {
+    expect(Object.keys(training.live).length).toBeGreaterThan(0);
+    const other = await t.client.call('projects.create', { path: `${t.dir}/other.sqlite`, name: 'Other' });
+    app.setProject(other);
+    await training.load();
+    expect(training.runs).toEqual([]);
+    expect([training.progress, training.live, training.resumed]).toEqual([{}, {}, {}]);
+    expect(training.form.sourceLangs).toEqual([]);
+    expect(training.problem).toBe('Choose at least one source language.');
+    expect(training.shown).toBeNull();
+  });
+});
