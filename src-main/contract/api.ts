@@ -6,6 +6,7 @@ import type {
   BackendReport,
   CorpusFormat,
   EditSummary,
+  EncoderInfo,
   EvalReport,
   ImportPreview,
   ImportSummary,
@@ -60,7 +61,7 @@ export interface TrainingConfig {
   targetLang: string;
   /** `teacher` trains only the teacher; `pipeline` trains teacher then student. */
   mode: 'teacher' | 'pipeline';
-  /** `small`, or `bert:<dir>` for an imported checkpoint. */
+  /** `small` (or `small-transformer`, `small-cnn`), or `bert:<dir>[#freeze=N,…]` for a pretrained checkpoint folder. */
   encoder: string;
   epochs: number;
   studentEpochs: number;
@@ -159,6 +160,21 @@ export interface Api {
   'models.delete': { params: { id: number }; result: { ok: true } };
   'models.export': { params: { id: number; path: string }; result: { path: string } };
   'models.import': { params: { path: string; name?: string | undefined }; result: ModelInfo };
+
+  /** The built-in small encoders and the pretrained folders registered in the open project (each folder checked again). */
+  'encoders.list': { params: Record<string, never>; result: EncoderInfo[] };
+  /** Checks a checkpoint folder (headers only, never the weights) and registers it with the project. */
+  'encoders.add': { params: { dir: string; name?: string | undefined }; result: EncoderInfo };
+  /** Forgets a registration; a folder the project downloaded is deleted with it. */
+  'encoders.remove': { params: { id: number }; result: { ok: true } };
+  /**
+   * Downloads a checkpoint from the model hub into the project's data folder (resuming a broken
+   * download, verifying checksums, reporting `encoders.progress`), then registers it. Without a
+   * network it fails at once with OFFLINE.
+   */
+  'encoders.download': { params: { repo: string; revision?: string | undefined }; result: EncoderInfo };
+  /** Stops a download in progress; what has arrived is kept for the next attempt to resume. */
+  'encoders.cancel': { params: { repo: string }; result: { cancelled: boolean } };
 
   'evaluate.run': {
     params: { modelId: number; lang: string; split: Split };

@@ -196,6 +196,45 @@ export interface ModelInfo {
   metrics: Record<string, number>;
 }
 
+/** What a pretrained checkpoint folder holds, read from its config, vocabulary and weight headers. */
+export interface PretrainedSummary {
+  /** config.json's model_type, e.g. `bert`. */
+  modelType: string;
+  layers: number;
+  hidden: number;
+  heads: number;
+  vocabSize: number;
+  maxPositions: number;
+  /** False when the tokenizer lower-cases (an uncased checkpoint). */
+  cased: boolean;
+  parameters: number;
+  /** Size of the folder's files on disk. */
+  bytes: number;
+  /** Stored weight types, such as F32 or F16. */
+  dtypes: string[];
+}
+
+/** An encoder a training run can use: a built-in `small` one, or a pretrained folder registered in the project. */
+export interface EncoderInfo {
+  kind: 'small' | 'bert';
+  /** The registration's id; null for the built-in encoders. */
+  id: number | null;
+  /** What TrainingConfig.encoder takes: `small`, `small-cnn`, … or `bert:<dir>`. */
+  value: string;
+  name: string;
+  /** One line on what it is, e.g. the sequence encoder of a small one. */
+  description: string;
+  /** The checkpoint folder (absolute); null for built-in encoders. */
+  dir: string | null;
+  /** The hub repository it was downloaded from, or null. */
+  repo: string | null;
+  /** From the last successful check of the folder; null for built-in encoders. */
+  summary: PretrainedSummary | null;
+  /** Why the folder cannot be used now (moved, changed, damaged), or null when it checks out. */
+  problem: string | null;
+  createdAt: string | null;
+}
+
 export interface TypeScore {
   precision: number;
   recall: number;

@@ -23,15 +23,25 @@ export interface Events {
   'sentences.changed': { reason: 'import' | 'predictions' | 'undo' | 'project' };
   /**
    * A desktop-menu command that needs the UI's own form (language, split, format), sent only by
-   * the Electron shell after its native file dialog: open the import or export form with this
-   * path filled in, or show the keyboard help.
+   * the Electron shell after its native file or folder dialog: open the import or export form
+   * with this path filled in, add the chosen pretrained encoder folder, or show the keyboard help.
    */
   'app.command': AppCommand;
+  /** Bytes of one file of an `encoders.download` so far; `total` is null when the hub did not say. */
+  'encoders.progress': EncoderDownloadProgress;
+}
+
+export interface EncoderDownloadProgress {
+  repo: string;
+  file: string;
+  received: number;
+  total: number | null;
 }
 
 export type AppCommand =
   | { command: 'import'; path: string }
   | { command: 'export'; path: string }
+  | { command: 'add-encoder'; path: string }
   | { command: 'shortcuts' };
 
 export type EventName = keyof Events;

@@ -22,6 +22,7 @@ const ALL_EVENTS = {
   'training.status': true,
   'sentences.changed': true,
   'app.command': true,
+  'encoders.progress': true,
 } as const satisfies Record<EventName, true>;
 
 export const EVENT_NAMES = Object.keys(ALL_EVENTS) as EventName[];

@@ -4,6 +4,7 @@
 import type { Handlers, Params } from '../../contract/api.js';
 import type { EventName } from '../../contract/events.js';
 import type { Store } from '../store/index.js';
+import { encoderService, type HubOptions } from './encoders.js';
 import type { Listener } from './events.js';
 import { annotateHandlers } from './handlers-annotate.js';
 import { pairHandlers } from './handlers-pairs.js';
@@ -34,6 +35,8 @@ export interface CoreOptions extends SessionOptions {
   spawner?: Spawner | undefined;
   /** Engine sizes for the ML service made from `spawner` (tests and development: tuning.ts). */
   tuning?: EngineTuning | undefined;
+  /** Where encoders.download fetches checkpoints from, and how long it waits (tests point it at a closed port). */
+  hub?: HubOptions | undefined;
   version?: string | undefined;
   platform?: string | undefined;
 }
@@ -75,10 +78,12 @@ export function createCore(options: CoreOptions): Core {
   const ml = options.ml ?? (options.spawner ? createMlService({ spawner: options.spawner, nativeBinding: options.nativeBinding, tuning: options.tuning }) : undefined);
   const opts = { ...options, ml };
   const session = new Session(opts);
+  const encoders = encoderService(session, opts.hub);
   const handlers = {
     ...projectHandlers(session, { version: opts.version ?? appVersion(), shell: opts.shell, platform: opts.platform }),
     ...annotateHandlers(session),
     ...pairHandlers(session),
+    ...encoders.handlers,
     ...mlHandlers(session, opts.ml),
   } satisfies Handlers;
   let closed = false;
@@ -89,6 +94,7 @@ export function createCore(options: CoreOptions): Core {
     close: async () => {
       if (closed) return;
       closed = true;
+      encoders.close();
       session.closeProject();
       session.events.clear();
       await opts.ml?.close?.();

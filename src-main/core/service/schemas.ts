@@ -81,6 +81,19 @@ const trainingConfig = z.strictObject({
   predictAfter: z.boolean(),
 });
 
+// A model hub repository (owner/name) and revision, as the hub's resolve URLs take them; the
+// download folder is named after the repository, so `..` is refused outright.
+const hubRepo = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/, 'must be a hub repository such as google-bert/bert-base-multilingual-cased')
+  .refine((r) => !r.includes('..'), 'must not contain ..');
+const hubRevision = z
+  .string()
+  .max(200)
+  .regex(/^[\w.\/-]+$/, 'must be a branch, tag or commit such as main')
+  .refine((r) => !r.includes('..'), 'must not contain ..');
+
 export const paramSchemas = {
   'app.info': none,
   'projects.current': none,
@@ -128,6 +141,11 @@ export const paramSchemas = {
   'models.export': z.strictObject({ id, path: filePath }),
   'models.import': z.strictObject({ path: filePath, name: name.optional() }),
   'evaluate.run': z.strictObject({ modelId: id, lang, split }),
+  'encoders.list': none,
+  'encoders.add': z.strictObject({ dir: filePath, name: name.optional() }),
+  'encoders.remove': z.strictObject({ id }),
+  'encoders.download': z.strictObject({ repo: hubRepo, revision: hubRevision.optional() }),
+  'encoders.cancel': z.strictObject({ repo: hubRepo }),
 } satisfies { [M in Method]: z.ZodType<Params<M>> };
 
 // Each schema's output must be exactly its method's params: a compile error names any that drift.

@@ -9,5 +9,6 @@ export type { PredictedSpan, PredictionResult, SentencePrediction } from './pred
 export type { SentenceRecord, RecordFilter } from './sentence-records.js';
 export type { PairRecord, PairListing, SuggestedPair } from './pair-repo.js';
 export type { RunUpdate, NewModel } from './run-repo.js';
+export type { EncoderRecord, NewEncoder } from './encoder-repo.js';
 export type { Reverted } from './edit-log.js';
 export { encodeTokens, decodeTokens, wordsOf } from './tokens-codec.js';

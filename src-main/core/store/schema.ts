@@ -198,9 +198,25 @@ CREATE TABLE dictionary_entries (
 ) STRICT, WITHOUT ROWID;
 `;
 
+// Pretrained encoder folders registered with the project ("Add pretrained encoder…", "Download
+// from hub"). The folder stays where the user keeps it (or in the project's data folder when it
+// was downloaded); the summary is the last successful check, shown when the folder is missing.
+// AUTOINCREMENT: a removed registration's id is never given to another folder.
+const v3 = `
+CREATE TABLE encoders (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  dir TEXT NOT NULL UNIQUE,
+  repo TEXT,
+  summary TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'project, sentences, annotations, pairs, runs, models, edit log', sql: v1 },
   { version: 2, description: 'bilingual dictionaries', sql: v2 },
+  { version: 3, description: 'registered pretrained encoders', sql: v3 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

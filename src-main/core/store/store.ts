@@ -6,6 +6,7 @@ import { CoreError } from '../errors.js';
 import type { Corpus } from '../formats/types.js';
 import { AnnotationRepo } from './annotation-repo.js';
 import { EditLog } from './edit-log.js';
+import { EncoderRepo } from './encoder-repo.js';
 import type { ImportResult, ImportTarget } from './import-corpus.js';
 import { importCorpus } from './import-corpus.js';
 import type { MigrationReport } from './migrate.js';
@@ -40,6 +41,7 @@ export class Store {
   readonly pairs: PairRepo;
   readonly runs: RunRepo;
   readonly models: ModelRepo;
+  readonly encoders: EncoderRepo;
 
   constructor(
     readonly db: Database.Database,
@@ -53,6 +55,7 @@ export class Store {
     this.pairs = new PairRepo(db, this.edits);
     this.runs = new RunRepo(db);
     this.models = new ModelRepo(db);
+    this.encoders = new EncoderRepo(db);
   }
 
   get schemaVersion(): number {

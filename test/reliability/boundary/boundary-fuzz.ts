@@ -70,8 +70,8 @@ function recentPaths(env: BoundaryEnv): string[] {
 function userPaths(method: string, payload: unknown, baseDir: string): string[] {
   if (!WRITE_PATH_METHODS.has(method) && !READ_PATH_METHODS.has(method)) return [];
   if (payload === null || typeof payload !== 'object') return [];
-  const p = payload as { path?: unknown; source?: { path?: unknown }; encoder?: unknown };
-  const raw = [p.path, p.source?.path, typeof p.encoder === 'string' && p.encoder.startsWith('bert:') ? p.encoder.slice(5) : undefined];
+  const p = payload as { path?: unknown; source?: { path?: unknown }; encoder?: unknown; dir?: unknown };
+  const raw = [p.path, p.source?.path, typeof p.encoder === 'string' && p.encoder.startsWith('bert:') ? p.encoder.slice(5) : undefined, method === 'encoders.add' ? p.dir : undefined];
   return raw.filter((x): x is string => typeof x === 'string' && !x.includes('\0') && x.trim() !== '').map((x) => path.resolve(baseDir, x));
 }
 

@@ -4,7 +4,7 @@
 // spawner that starts no process, so a payload that reaches the engine fails there, typed.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Reply } from '../../../src-main/contract/errors.js';
 import type { JobExit, JobHandle, Spawner } from '../../../src-main/core/jobs/index.js';
@@ -150,6 +150,11 @@ export async function openBoundaryEnv(dir: string): Promise<BoundaryEnv> {
   const watched = ['secret.txt', 'empty.txt'];
   const project = path.join(projectDir, 'p.sqlite');
   const modelDir = await makeFixture(dir, project, stateDir);
+  const encoderDir = path.join(projectDir, 'bert-tiny');
+  cpSync(path.resolve(import.meta.dirname, '../../fixtures/bert/tiny'), encoderDir, { recursive: true });
+  // encoders.download must never reach the real hub from a test: a closed port answers at once.
+  const hubBefore = process.env['HF_ENDPOINT'];
+  process.env['HF_ENDPOINT'] = 'http://127.0.0.1:9';
   const spawner = new RefusingSpawner();
 
   const desktop: DesktopCore = await openDesktopCore({
@@ -231,6 +236,7 @@ export async function openBoundaryEnv(dir: string): Promise<BoundaryEnv> {
     project,
     modelDir,
     exportDir,
+    encoderDir,
     ipc,
     http,
     ipcMain,
@@ -242,6 +248,8 @@ export async function openBoundaryEnv(dir: string): Promise<BoundaryEnv> {
       await server.close();
       await webCore.close();
       await desktop.close();
+      if (hubBefore === undefined) delete process.env['HF_ENDPOINT'];
+      else process.env['HF_ENDPOINT'] = hubBefore;
     },
   };
 }

@@ -15,7 +15,7 @@ export interface Payload {
 /** Methods that write where their path field says: only paths that resolve into the harness's own folders are tried (the tests may run as root). */
 export const WRITE_PATH_METHODS = new Set(['projects.create', 'exports.run', 'models.export']);
 /** Methods that read (or open) the path the user chose. */
-export const READ_PATH_METHODS = new Set(['projects.open', 'imports.preview', 'imports.run', 'models.import', 'training.start']);
+export const READ_PATH_METHODS = new Set(['projects.open', 'imports.preview', 'imports.run', 'models.import', 'training.start', 'encoders.add']);
 
 const HUGE = 10 * 2 ** 20;
 const BIG = 2 ** 20;
@@ -210,7 +210,7 @@ export function payloadsFor(method: string, valid: unknown, ctx: PathContext): P
     add(`${where} = 100,000-element array`, () => setAt(valid, at, Array.from({ length: 100_000 }, (_, k) => k)));
     add(`${where} = deep array`, () => setAt(valid, at, deep(5_000)));
     const field = at[at.length - 1]!;
-    if (field === 'path' || (field === 'encoder' && method === 'training.start')) {
+    if (field === 'path' || (field === 'encoder' && method === 'training.start') || (field === 'dir' && method === 'encoders.add')) {
       const prefix = field === 'encoder' ? 'bert:' : '';
       const paths = WRITE_PATH_METHODS.has(method) ? writePaths(ctx) : readPaths(ctx);
       for (const p of paths) add(`${where} = ${JSON.stringify(p.slice(0, 40))}`, () => setAt(valid, at, prefix + p));
@@ -221,7 +221,7 @@ export function payloadsFor(method: string, valid: unknown, ctx: PathContext): P
 
 /** A seeded sample of `n` payloads, always keeping the valid one and every path payload. */
 export function samplePayloads(all: readonly Payload[], n: number, rng: Rng): Payload[] {
-  const keep = all.filter((p) => p.what === 'valid' || /(^|\.)(path|encoder) = /.test(p.what));
+  const keep = all.filter((p) => p.what === 'valid' || /(^|\.)(path|encoder|dir) = /.test(p.what));
   const rest = all.filter((p) => !keep.includes(p));
   const picked: Payload[] = [];
   const pool = [...rest];

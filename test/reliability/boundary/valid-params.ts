@@ -8,6 +8,8 @@ export interface FixtureRefs {
   /** A model folder holding config.json, and where an export may go. */
   modelDir: string;
   exportDir: string;
+  /** A copy of the tiny BERT checkpoint (test/fixtures/bert/tiny) in the project's folder. */
+  encoderDir: string;
 }
 
 const TRAINING: TrainingConfig = {
@@ -77,5 +79,11 @@ export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
     'models.export': { id: 1, path: `${refs.exportDir}/model-copy` },
     'models.import': { path: refs.modelDir, name: 'imported' },
     'evaluate.run': { modelId: 1, lang: 'en', split: 'train' },
+    'encoders.list': {},
+    'encoders.add': { dir: refs.encoderDir, name: 'tiny' },
+    'encoders.remove': { id: 1 },
+    // The harness points the hub at a closed port, so this fails at once, offline.
+    'encoders.download': { repo: 'boundary/tiny', revision: 'main' },
+    'encoders.cancel': { repo: 'boundary/tiny' },
   };
 }

@@ -45,6 +45,16 @@ const SEQUENCE_DEFAULTS: Record<SequenceConfig['type'], SequenceConfig> = {
 };
 
 /**
+ * The built-in small encoders by the names encoderConfig takes: `small` (the default sequence
+ * encoder) and `small-<type>` for each other one, with the sequence encoder each stands for.
+ */
+export function smallEncoders(): { name: string; sequence: SequenceConfig }[] {
+  const out = [{ name: 'small', sequence: SMALL_DEFAULTS.sequence }];
+  for (const seq of Object.values(SEQUENCE_DEFAULTS)) if (seq.type !== SMALL_DEFAULTS.sequence.type) out.push({ name: `small-${seq.type}`, sequence: seq });
+  return out;
+}
+
+/**
  * A full encoder config from a name and overrides: `small` (the default BiLSTM), `small-bilstm`,
  * `small-transformer`, `small-cnn`, or `bert:<dir>` for a checkpoint folder (options: bert/name.ts).
  */

@@ -40,7 +40,7 @@ describe('crosstag project', () => {
     expect(stats.code).toBe(0);
     expect(JSON.parse(stats.out)).toEqual({
       name: 'Demo',
-      schemaVersion: 2,
+      schemaVersion: 3,
       sentences: 4,
       labels: ['PER', 'ORG', 'LOC'],
       languages: ['en', 'es'],

@@ -36,7 +36,7 @@ describe('projects', () => {
     expect(await h.core['projects.current']({})).toBeNull();
     await rejects(h.core['sentences.get']({ id: 1 }), 'NO_PROJECT');
     const info = await h.core['projects.create']({ path: 'a.sqlite', name: 'Alpha', labels: ['PER', 'LOC'] });
-    expect(info).toMatchObject({ path: path.join(h.dir, 'a.sqlite'), name: 'Alpha', sentences: 0, languages: [], schemaVersion: 2 });
+    expect(info).toMatchObject({ path: path.join(h.dir, 'a.sqlite'), name: 'Alpha', sentences: 0, languages: [], schemaVersion: 3 });
     expect(info.labels).toEqual([
       { name: 'PER', color: '#e15759', key: '1' },
       { name: 'LOC', color: '#59a14f', key: '2' },

@@ -57,6 +57,7 @@ describe('opening and migrating project files', () => {
     expect(store.project.meta('name')).toBe('Old project');
     expect(store.project.sentenceCount()).toBe(3);
     expect(store.db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'dictionaries'`).get()).toEqual({ n: 1 });
+    expect(store.encoders.list()).toEqual([]);
     store.close();
 
     // The backup is a complete, readable v1 project.
