@@ -36,6 +36,7 @@ interface Options {
   kd?: boolean | string;
   fromScratch?: boolean;
   extendVocab: boolean;
+  vocabFilter: boolean;
   backend?: string;
   checkpointDir?: string;
   resume?: boolean;
@@ -60,6 +61,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
       .option('--epochs <n>', 'teacher recognizer epochs')
       .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs')
       .option('--student-epochs <n>', 'student epochs')
+      .option('--no-vocab-filter', "keep source words that are the target's common lowercase words (see train-teacher --target-text)")
       .option('--no-alpha', 'ablation: α = 1')
       .option('--no-beta', 'ablation: β = 1')
       .option('--no-gamma', 'ablation: γ = 1')
@@ -89,7 +91,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
     let student: NerModel | null = null;
     try {
       const common = { seed, checkpointDir, resume: opts.resume === true, onProgress };
-      teacher = await cancellable((signal) => trainTeacher({ ...common, signal, train: source, dev, selectOn: 'target-dev', encoder, epochs, evaluatorEpochs }), opts.checkpointDir);
+      teacher = await cancellable((signal) => trainTeacher({ ...common, signal, train: source, dev, selectOn: 'target-dev', targetText: opts.vocabFilter ? target : undefined, encoder, epochs, evaluatorEpochs }), opts.checkpointDir);
       saveModel(teacher, join(out, 'teacher'));
       const t = teacher;
       student = await cancellable(
@@ -111,6 +113,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
         weights,
         kd,
         extend_vocab: opts.extendVocab,
+        vocab_filter: opts.vocabFilter,
         seed: seed ?? 1,
         recognizer_tok_s: meanTps(stage('teacher-recognizer')),
         evaluator_tok_s: meanTps(stage('teacher-evaluator')),

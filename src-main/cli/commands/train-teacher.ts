@@ -10,6 +10,7 @@ import { interruptSignal, intOption, loadDataset, numberOption, progressPrinter,
 interface Options {
   source: string;
   selectOn?: string;
+  targetText?: string;
   out: string;
   encoder: string;
   epochs?: string;
@@ -60,6 +61,7 @@ export const trainTeacherCommand: CliCommand = (program, io) => {
       .description('train the MTMT teacher (recognizer and similarity evaluator) on a labelled corpus')
       .requiredOption('--source <file>', 'labelled training corpus (CoNLL, JSONL, HF)')
       .option('--select-on <file>', 'labelled dev corpus that selects the best epoch (source or target dev)')
+      .option('--target-text <file>', "unlabelled target text: source words that are the target's common lowercase words stay out of the vocabulary")
       .requiredOption('--out <dir>', 'model folder to write')
       .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
       .option('--epochs <n>', 'recognizer epochs')
@@ -80,6 +82,7 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
   const lr = numberOption(opts.lr, '--lr');
   const train = loadDataset(io, opts.source, { labelled: true, flag: '--source' }).data;
   const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;
+  const targetText = opts.targetText ? loadDataset(io, opts.targetText, { labelled: false, flag: '--target-text' }).data : undefined;
   const backend = await startBackend(io, opts.backend, quiet);
   const checkpointDir = opts.checkpointDir ? resolve(io.cwd, opts.checkpointDir) : undefined;
   const model = await cancellable(
@@ -88,6 +91,7 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
         train,
         dev,
         selectOn: opts.selectOn,
+        targetText,
         encoder,
         epochs,
         evaluatorEpochs,

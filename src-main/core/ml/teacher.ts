@@ -14,7 +14,7 @@ import { samplePairs } from './pairs.js';
 import { recognizerF1 } from './predict.js';
 import { Rng } from './rng.js';
 import type { Tensor, Tf } from './tf-types.js';
-import { buildVocab } from './vocab.js';
+import { buildVocab, falseFriends } from './vocab.js';
 
 /** Two sentences with the user's own token links: (i, j) are the same entity type or not. */
 export interface LinkedPair {
@@ -31,6 +31,12 @@ export interface TeacherOptions extends TrainCommon {
   /** What `dev` is, as recorded in the summary: `source-dev` or `target-dev` (the paper's choice). */
   selectOn?: string | undefined;
   links?: LinkedPair[] | undefined;
+  /**
+   * Unlabelled target-language sentences. Source words that the target uses as common lowercase
+   * words far more often (its function words: Spanish "el", "de") are left out of the vocabulary,
+   * see falseFriends(). Nothing else is learnt from them.
+   */
+  targetText?: readonly { tokens: string[] }[] | undefined;
   /** An encoder config, or a name for encoderConfig() (default `small`). */
   encoder?: EncoderConfig | string | undefined;
   epochs?: number | undefined;
@@ -53,7 +59,9 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const encoder = typeof opts.encoder === 'string' || opts.encoder === undefined ? encoderConfig(opts.encoder ?? 'small') : opts.encoder;
   const small = encoder as SmallEncoderConfig;
-  const vocab = buildVocab(opts.train.map((s) => s.tokens), { minCount: small.wordMinCount ?? 1, foldChars: small.foldChars ?? true });
+  const sourceTokens = opts.train.map((s) => s.tokens);
+  const exclude = opts.targetText && opts.targetText.length > 0 ? falseFriends(sourceTokens, opts.targetText.map((s) => s.tokens)) : new Set<string>();
+  const vocab = buildVocab(sourceTokens, { minCount: small.wordMinCount ?? 1, foldChars: small.foldChars ?? true, exclude });
   const labels = labelList(entityTypes(opts.train));
   const model = buildModel(tf, { kind: 'teacher', encoder, labels, vocab, headDropout: opts.headDropout ?? TEACHER_DEFAULTS.headDropout }, seed);
   try {
@@ -67,7 +75,7 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
       createdAt: new Date().toISOString(),
       trainSentences: opts.train.length,
       stages: [summaryOf('teacher-recognizer', rec, 'f1', selectedOn), summaryOf('teacher-evaluator', ev, 'pair-accuracy', selectedOn)],
-      options: recordable({ ...opts, encoder: undefined }),
+      options: { ...recordable({ ...opts, encoder: undefined }), excludedWords: [...exclude].sort() },
     };
     return model;
   } catch (err) {
