@@ -105,6 +105,12 @@ export function installMenu(bridge: CoreBridge, dev: boolean): MenuController {
         const path = await saveDialog({ title: 'Export Sentences', defaultPath: join(app.getPath('documents'), 'export.conll'), filters: CORPUS_FILTERS });
         if (path !== null) sendToAll('app.command', { command: 'export', path });
       })(),
+    addEncoder: () =>
+      void (async () => {
+        // A checkpoint folder holds config.json, vocab.txt and model.safetensors; the page checks and adds it.
+        const path = await openDialog({ title: 'Add Pretrained Encoder', properties: ['openDirectory'] });
+        if (path !== null) sendToAll('app.command', { command: 'add-encoder', path });
+      })(),
     undo: () => void editStep('edits.undo', 'undo'),
     redo: () => void editStep('edits.redo', 'redo'),
     showShortcuts: () => sendToAll('app.command', { command: 'shortcuts' }),

@@ -10,6 +10,8 @@ export interface MenuActions {
   openRecent(path: string): void;
   importFile(): void;
   exportFile(): void;
+  /** File ▸ Add Pretrained Encoder…: a folder dialog, then Settings adds the folder. */
+  addEncoder(): void;
   /** Edit ▸ Undo/Redo: the core's edit log, or the text field's own undo when one has focus. */
   undo(): void;
   redo(): void;
@@ -70,6 +72,8 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       { type: 'separator' },
       { label: 'Import…', accelerator: 'CmdOrCtrl+I', click: () => a.importFile() },
       { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => a.exportFile() },
+      { type: 'separator' },
+      { label: 'Add Pretrained Encoder…', click: () => a.addEncoder() },
       { type: 'separator' },
       mac ? { role: 'close' } : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' },
     ],

@@ -13,6 +13,7 @@ function context(platform: NodeJS.Platform, recent: RecentProject[] = []): { ctx
     openRecent: record('openRecent'),
     importFile: record('importFile'),
     exportFile: record('exportFile'),
+    addEncoder: record('addEncoder'),
     undo: record('undo'),
     redo: record('redo'),
     showShortcuts: record('showShortcuts'),
@@ -42,9 +43,9 @@ describe('buildMenuTemplate', () => {
   it('wires every File item to its action', () => {
     const { ctx, calls } = context('linux', recent);
     const file = submenu(buildMenuTemplate(ctx)[0]);
-    expect(file.filter((i) => i.label).map((i) => i.label)).toEqual(['New Project…', 'Open Project…', 'Open Recent', 'Import…', 'Export…', 'Quit']);
-    for (const label of ['New Project…', 'Open Project…', 'Import…', 'Export…']) click(byLabel(file, label));
-    expect(calls).toEqual(['newProject', 'openProject', 'importFile', 'exportFile']);
+    expect(file.filter((i) => i.label).map((i) => i.label)).toEqual(['New Project…', 'Open Project…', 'Open Recent', 'Import…', 'Export…', 'Add Pretrained Encoder…', 'Quit']);
+    for (const label of ['New Project…', 'Open Project…', 'Import…', 'Export…', 'Add Pretrained Encoder…']) click(byLabel(file, label));
+    expect(calls).toEqual(['newProject', 'openProject', 'importFile', 'exportFile', 'addEncoder']);
     expect(byLabel(file, 'Quit')?.role).toBe('quit');
   });
 
