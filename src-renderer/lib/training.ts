@@ -26,6 +26,7 @@ export function stagesOf(mode: TrainingConfig['mode'], predictAfter: boolean): R
 export const DEFAULT_EPOCHS = 10;
 export const DEFAULT_STUDENT_EPOCHS = 2;
 
+/** How the Train form presents the built-in small encoders; the engine's own list comes from encoders.list. */
 export const ENCODERS: { value: string; label: string; help: string }[] = [
   { value: 'small', label: 'small (BiLSTM)', help: 'Word, character and casing features into a BiLSTM, trained from scratch: the best measured of the small encoders.' },
   { value: 'small-transformer', label: 'small transformer', help: 'The same features into a 2-layer transformer; measured weaker zero-shot on other languages (many false positives).' },

@@ -1,10 +1,10 @@
-// Desktop menu commands that need one of the UI's own forms (sent after a native file dialog).
+// Desktop menu commands that need one of the UI's own forms (sent after a native file or folder dialog).
 
 import type { AppCommand } from '../../../src-main/contract/events.js';
 import type { Stores } from './stores.js';
 
-export function runAppCommand(stores: Pick<Stores, 'app' | 'importer' | 'projects'>, cmd: AppCommand): void {
-  const { app, importer, projects } = stores;
+export function runAppCommand(stores: Pick<Stores, 'app' | 'importer' | 'projects' | 'encoders'>, cmd: AppCommand): void {
+  const { app, importer, projects, encoders } = stores;
   switch (cmd.command) {
     case 'shortcuts':
       app.helpOpen = true;
@@ -16,6 +16,11 @@ export function runAppCommand(stores: Pick<Stores, 'app' | 'importer' | 'project
     case 'export':
       app.go('projects');
       projects.exportPath = cmd.path;
+      return;
+    case 'add-encoder':
+      // The folder came from the native dialog; Settings shows the result or what is wrong with it.
+      app.go('settings');
+      void encoders.add(cmd.path);
       return;
   }
 }

@@ -4,6 +4,7 @@ import { getContext, setContext } from 'svelte';
 import type { Client } from '../api/client.js';
 import { AnnotateState } from './annotate.svelte.js';
 import { AppState } from './app.svelte.js';
+import { EncodersState } from './encoders.svelte.js';
 import { EvaluateState } from './evaluate.svelte.js';
 import { ImportState } from './import.svelte.js';
 import { ModelsState } from './models.svelte.js';
@@ -20,6 +21,7 @@ export interface Stores {
   annotate: AnnotateState;
   pairs: PairsState;
   models: ModelsState;
+  encoders: EncodersState;
   training: TrainingState;
   evaluate: EvaluateState;
 }
@@ -35,6 +37,7 @@ export function createStores(client: Client): Stores {
     annotate: new AnnotateState(app),
     pairs: new PairsState(app),
     models,
+    encoders: new EncodersState(app),
     training: new TrainingState(app, models),
     evaluate: new EvaluateState(app, models),
   };

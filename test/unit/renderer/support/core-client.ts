@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { nodeSpawner } from '../../../../src-main/core/jobs/index.js';
-import { createCore, dispatch, tuningPreset, type Core } from '../../../../src-main/core/service/index.js';
+import { createCore, dispatch, tuningPreset, type Core, type HubOptions } from '../../../../src-main/core/service/index.js';
 import { createClient, type Client, type Transport } from '../../../../src-renderer/lib/api/client.js';
 
 export interface TestCore {
@@ -19,12 +19,12 @@ export interface TestCore {
 
 /**
  * With `ml`, the core runs the real ML service: worker processes (core/jobs' nodeSpawner) with
- * the tiny engine sizes, so a training run takes seconds.
+ * the tiny engine sizes, so a training run takes seconds. `hub` points encoders.download elsewhere.
  */
-export async function openTestCore(name = 'renderer', opts: { ml?: boolean } = {}): Promise<TestCore> {
+export async function openTestCore(name = 'renderer', opts: { ml?: boolean; hub?: HubOptions } = {}): Promise<TestCore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `crosstag-${name}-`));
   const ml = opts.ml === true ? { spawner: nodeSpawner(), tuning: tuningPreset('tiny') } : {};
-  const core = createCore({ shell: 'web', recentFile: path.join(dir, 'recent.json'), baseDir: dir, ...ml });
+  const core = createCore({ shell: 'web', recentFile: path.join(dir, 'recent.json'), baseDir: dir, hub: opts.hub, ...ml });
   const calls: string[] = [];
   const transport: Transport = {
     shell: 'web',

@@ -3,20 +3,21 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppState } from '../../../../../src-renderer/lib/state/app.svelte.js';
 import { runAppCommand } from '../../../../../src-renderer/lib/state/commands.js';
+import { EncodersState } from '../../../../../src-renderer/lib/state/encoders.svelte.js';
 import { ImportState } from '../../../../../src-renderer/lib/state/import.svelte.js';
 import { ProjectsState } from '../../../../../src-renderer/lib/state/projects.svelte.js';
 import { openTestCore, type TestCore } from '../../support/core-client.js';
 
 describe('desktop menu commands', () => {
   let t: TestCore;
-  let stores: { app: AppState; importer: ImportState; projects: ProjectsState };
+  let stores: { app: AppState; importer: ImportState; projects: ProjectsState; encoders: EncodersState };
 
   beforeEach(async () => {
     t = await openTestCore('commands');
     await t.client.call('projects.create', { path: path.join(t.dir, 'p.sqlite'), name: 'Menus' });
     const app = new AppState(t.client);
     await app.init('');
-    stores = { app, importer: new ImportState(app), projects: new ProjectsState(app) };
+    stores = { app, importer: new ImportState(app), projects: new ProjectsState(app), encoders: new EncodersState(app) };
   });
 
   afterEach(async () => {
@@ -45,6 +46,17 @@ describe('desktop menu commands', () => {
     expect(result?.content).toBeNull();
     expect(fs.existsSync(path.join(t.dir, 'out.conll'))).toBe(true);
     expect(stores.projects.exportPath).toBeNull();
+  });
+
+  it('Add Pretrained Encoder… opens Settings and adds the chosen folder, or says what is wrong with it', async () => {
+    const tiny = path.resolve(import.meta.dirname, '../../../../fixtures/bert/tiny');
+    runAppCommand(stores, { command: 'add-encoder', path: tiny });
+    expect(stores.app.screen).toBe('settings');
+    await expect.poll(() => stores.encoders.pretrained.map((e) => e.dir)).toEqual([tiny]);
+    expect(stores.encoders.done).toMatch(/^Added “tiny”/);
+    runAppCommand(stores, { command: 'add-encoder', path: t.dir });
+    await expect.poll(() => stores.encoders.addError?.message).toContain(path.join(t.dir, 'config.json'));
+    expect(stores.encoders.addPath).toBe(t.dir);
   });
 
   it('Keyboard Shortcuts opens the key help', () => {
