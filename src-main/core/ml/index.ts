@@ -11,10 +11,11 @@
 //   model.dispose()                           frees the model's tensors
 //
 // Training options shared by both stages (TrainCommon): seed, batchSize, lr, checkpointDir,
-// checkpointEvery, resume, onProgress(Progress), signal (AbortSignal). Cancelling throws
+// checkpointEvery, resume, onProgress(Progress), onNote, signal (AbortSignal). Cancelling throws
 // TrainingCancelled (name 'AbortError') after writing a checkpoint at the current step, and
 // { resume: true } with the same checkpointDir and options continues to the same final weights
-// as an uninterrupted run. Data is a plain Dataset: { tokens: string[]; tags: string[] | null }[]
+// as an uninterrupted run, from the previous checkpoint (told through onNote) when the newest
+// one is damaged. Data is a plain Dataset: { tokens: string[]; tags: string[] | null }[]
 // with IOB2 tags; datasetFromCorpus() converts a core/formats Corpus.
 
 export { initBackend, getTf, backendReport, chooseBackend, parseBackendName, type BackendName, type BackendProbes } from './backend.js';
@@ -31,7 +32,7 @@ export {
   type EncoderConfig,
   type SmallEncoderConfig,
 } from './encoders/index.js';
-export { TrainingCancelled, type Progress } from './loop.js';
+export { previousCheckpoint, TrainingCancelled, type Progress } from './loop.js';
 export type { MtmtWeights } from './losses.js';
 export { NerModel, type StageSummary, type TrainingSummary } from './model.js';
 export { loadModel, saveModel } from './model-io.js';

@@ -5,6 +5,11 @@
 // Reproducibility rests on three things: each epoch's batch plan depends only on (seed, stage,
 // epoch); every other random draw (dropout, word dropout, pair sampling) comes from one generator
 // whose state is checkpointed; and the optimizer state is checkpointed in full.
+//
+// Each save keeps the checkpoint it replaces as `<file>.prev`. A resume whose newest checkpoint
+// cannot be read (damaged, cut short, or missing after a crash between the two renames) goes on
+// from the previous one instead and says so through onNote; it replays the steps in between, so
+// it still ends at the uninterrupted weights.
 
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -52,6 +57,8 @@ export interface LoopOptions {
   checkpointEvery: number;
   resume: boolean;
   onProgress?: ((p: Progress) => void) | undefined;
+  /** Told what a reader of the run should know, e.g. that a damaged checkpoint was passed over. */
+  onNote?: ((note: string) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -112,6 +119,38 @@ function writeVars(tf: Tf, vars: ReadonlyMap<string, Variable>, values: Record<s
   }
 }
 
+/** Where a save keeps the checkpoint it replaces. */
+export function previousCheckpoint(file: string): string {
+  return `${file}.prev`;
+}
+
+/**
+ * The newest readable checkpoint of `file` and its `.prev`, or null when neither exists. When
+ * neither can be read, the newest one's error is thrown (it names that file).
+ */
+function readCheckpoint(file: string, onNote: LoopOptions['onNote']): ReturnType<typeof readTensorFile> | null {
+  const prev = previousCheckpoint(file);
+  let failure: CoreError | null = null;
+  for (const f of [file, prev]) {
+    if (!existsSync(f)) continue;
+    try {
+      const read = readTensorFile(f);
+      if (f === prev) {
+        const m = read.meta as CheckpointMeta;
+        const why = failure === null ? 'is missing (the run stopped while replacing it)' : `cannot be read (${failure.message})`;
+        onNote?.(`${m.stage}: the newest checkpoint ${why}; resumed from the previous one (saved after ${m.epoch} epochs and ${m.step} steps)`);
+      }
+      return read;
+    } catch (err) {
+      // Only damage (BAD_REQUEST) is passed over; a file that cannot be opened at all is the user's to fix.
+      if (!(err instanceof CoreError) || err.code !== 'BAD_REQUEST') throw err;
+      failure ??= err;
+    }
+  }
+  if (failure !== null) throw failure;
+  return null;
+}
+
 export async function runStage<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions): Promise<StageResult> {
   const adam = new Adam(tf, def.vars, { ...ADAM_DEFAULTS, lr: opts.lr, clipNorm: opts.clipNorm });
   try {
@@ -130,8 +169,9 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
   let history: EpochMetrics[] = [];
   const file = opts.checkpointFile;
 
-  if (file && opts.resume && existsSync(file)) {
-    const { meta, arrays } = readTensorFile(file);
+  const stored = file && opts.resume ? readCheckpoint(file, opts.onNote) : null;
+  if (file && stored) {
+    const { meta, arrays } = stored;
     const m = meta as CheckpointMeta;
     if (m.fingerprint !== print) {
       throw new CoreError('CONFLICT', `${file}: checkpoint was written with different settings; start without resume or use another checkpoint folder`, { file });
@@ -174,7 +214,7 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
       best: { epoch: best.epoch, score: best.score },
       history,
     };
-    writeTensorFile(file, meta, arrays);
+    writeTensorFile(file, meta, arrays, previousCheckpoint(file));
   };
 
   const stepsPerEpoch = def.plan(0).length;

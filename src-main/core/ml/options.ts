@@ -22,6 +22,8 @@ export interface TrainCommon {
   /** Continue from the checkpoints in checkpointDir when they exist. */
   resume?: boolean | undefined;
   onProgress?: ((p: Progress) => void) | undefined;
+  /** Told what a reader of the run should know, e.g. that a damaged checkpoint was passed over. */
+  onNote?: ((note: string) => void) | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -45,6 +47,7 @@ export function loopOptions(
     checkpointEvery: c.checkpointEvery ?? 0,
     resume: c.resume ?? false,
     onProgress: c.onProgress,
+    onNote: c.onNote,
     signal: c.signal,
   };
 }

@@ -1,13 +1,19 @@
 // One file holding a JSON header and named float32 arrays, written atomically (temporary file,
 // fsync, rename) so a crash leaves either the old file or the new one, never half of one.
+//
+// Version 2 adds a CRC-32 of everything after its 16-byte prefix, so a flipped bit anywhere in
+// the header or the values is refused on read rather than resumed from. Version 1 files (no CRC)
+// are still read.
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { CoreError } from '../errors.js';
 
 const MAGIC = 'CTTF';
-const VERSION = 1;
+const VERSION = 2;
+const PREFIX = { 1: 12, 2: 16 } as const;
 
 if (endianness() !== 'LE') throw new Error('model files are little-endian float32; this machine is big-endian');
 
@@ -17,8 +23,12 @@ interface Entry {
   offset: number;
 }
 
-/** Writes `bytes` to `file` atomically. */
-export function writeFileAtomic(file: string, bytes: Uint8Array | string): void {
+/**
+ * Writes `bytes` to `file` atomically. With `previous`, the file being replaced is first renamed
+ * there, so the last two versions both stay whole (a crash between the renames leaves only
+ * `previous`, which readers fall back to).
+ */
+export function writeFileAtomic(file: string, bytes: Uint8Array | string, previous?: string): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const fd = openSync(tmp, 'w');
   try {
@@ -30,10 +40,12 @@ export function writeFileAtomic(file: string, bytes: Uint8Array | string): void 
     throw err;
   }
   closeSync(fd);
+  if (previous !== undefined && existsSync(file)) renameSync(file, previous);
   renameSync(tmp, file);
 }
 
-export function writeTensorFile(file: string, meta: unknown, arrays: Record<string, Float32Array>): void {
+/** Writes a tensor file atomically; `previous` as in writeFileAtomic. */
+export function writeTensorFile(file: string, meta: unknown, arrays: Record<string, Float32Array>, previous?: string): void {
   const entries: Entry[] = [];
   let offset = 0;
   for (const [name, data] of Object.entries(arrays)) {
@@ -41,31 +53,36 @@ export function writeTensorFile(file: string, meta: unknown, arrays: Record<stri
     offset += data.length;
   }
   const header = Buffer.from(JSON.stringify({ meta, entries }), 'utf8');
-  const headerPadded = Math.ceil((12 + header.length) / 4) * 4;
+  const prefix = PREFIX[VERSION];
+  const headerPadded = Math.ceil((prefix + header.length) / 4) * 4;
   const out = Buffer.alloc(headerPadded + offset * 4);
   out.write(MAGIC, 0, 'latin1');
   out.writeUInt32LE(VERSION, 4);
   out.writeUInt32LE(header.length, 8);
-  header.copy(out, 12);
+  header.copy(out, prefix);
   const body = new Float32Array(out.buffer, out.byteOffset + headerPadded, offset);
   for (const e of entries) body.set(arrays[e.name]!, e.offset);
-  writeFileAtomic(file, out);
+  out.writeUInt32LE(crc32(out.subarray(prefix)), 12);
+  writeFileAtomic(file, out, previous);
 }
 
 export function readTensorFile(file: string): { meta: unknown; arrays: Record<string, Float32Array> } {
   const buf = readFileSync(file);
   const bad = (reason: string) => new CoreError('BAD_REQUEST', `${file}: ${reason}`, { file });
   if (buf.length < 12 || buf.toString('latin1', 0, 4) !== MAGIC) throw bad('not a Crosstag tensor file');
-  if (buf.readUInt32LE(4) !== VERSION) throw bad(`unsupported version ${buf.readUInt32LE(4)}`);
+  const version = buf.readUInt32LE(4);
+  if (version !== 1 && version !== 2) throw bad(`unsupported version ${version}`);
+  const prefix = PREFIX[version];
   const headerLength = buf.readUInt32LE(8);
-  if (12 + headerLength > buf.length) throw bad('truncated header');
+  if (prefix + headerLength > buf.length) throw bad('truncated header');
+  if (version === 2 && crc32(buf.subarray(prefix)) !== buf.readUInt32LE(12)) throw bad('checksum mismatch (the file is damaged or was cut short)');
   let parsed: { meta: unknown; entries: Entry[] };
   try {
-    parsed = JSON.parse(buf.toString('utf8', 12, 12 + headerLength)) as { meta: unknown; entries: Entry[] };
+    parsed = JSON.parse(buf.toString('utf8', prefix, prefix + headerLength)) as { meta: unknown; entries: Entry[] };
   } catch {
     throw bad('corrupt header');
   }
-  const start = Math.ceil((12 + headerLength) / 4) * 4;
+  const start = Math.ceil((prefix + headerLength) / 4) * 4;
   const total = (buf.length - start) / 4;
   // Copy into an aligned buffer: readFileSync's Buffer may sit at any byte offset of its pool.
   const body = new Float32Array(total);

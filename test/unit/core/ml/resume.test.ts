@@ -57,11 +57,12 @@ describe('checkpoints and resume', () => {
     });
     await expect(stopped).rejects.toBeInstanceOf(TrainingCancelled);
     expect(tf.memory().numTensors).toBe(before);
-    expect(readdirSync(dir)).toEqual(['teacher-recognizer.ckpt']);
+    // The epoch-end save and the save at the stop, the first kept as the previous checkpoint.
+    expect(readdirSync(dir).sort()).toEqual(['teacher-recognizer.ckpt', 'teacher-recognizer.ckpt.prev']);
     const resumed = await trainTeacher({ ...base(dir), resume: true });
     expectIdentical(reference, weights(resumed));
     resumed.dispose();
-    expect(readdirSync(dir).sort()).toEqual(['teacher-evaluator.ckpt', 'teacher-recognizer.ckpt']);
+    expect(readdirSync(dir).sort()).toEqual(['teacher-evaluator.ckpt', 'teacher-evaluator.ckpt.prev', 'teacher-recognizer.ckpt', 'teacher-recognizer.ckpt.prev']);
   });
 
   it('stopping in the middle of an epoch of the second stage also resumes exactly', async () => {
