@@ -1,5 +1,5 @@
-// What a run leaves in the project: a summary of its data in the run's config, and its models in
-// the models table (once per run and kind, so a resumed run never registers a model twice).
+// What a run leaves in the project: a summary of its data and any notes in the run's config, and
+// its models in the models table (once per run and kind, so a resumed run never registers a model twice).
 
 import type { NerModel, TrainingSummary } from '../ml/index.js';
 import type { Store } from '../store/index.js';
@@ -12,6 +12,16 @@ import type { DataSummary } from './training-data.js';
  */
 export function recordRunData(store: Store, runId: number, data: DataSummary): void {
   store.db.prepare(`UPDATE runs SET config = json_set(config, '$.data', json(?)), updated_at = ? WHERE id = ?`).run(JSON.stringify(data), new Date().toISOString(), runId);
+}
+
+/**
+ * Appends a note to the run's config (`notes`, a list of strings): something a reader of the run
+ * should know that is neither a setting nor a failure, such as a damaged checkpoint passed over.
+ */
+export function recordRunNote(store: Store, runId: number, note: string): void {
+  store.db
+    .prepare(`UPDATE runs SET config = json_set(config, '$.notes', json_insert(coalesce(json_extract(config, '$.notes'), json('[]')), '$[#]', ?)), updated_at = ? WHERE id = ?`)
+    .run(note, new Date().toISOString(), runId);
 }
 
 /** Numbers worth showing beside a model: its dev scores, data size and epochs. */

@@ -16,7 +16,7 @@ import { checkpointDir, runDir } from './paths.js';
 import { DEFAULT_PREDICT_BATCH, predictInto, unreviewed } from './predict-job.js';
 import type { ProgressRecorder } from './progress.js';
 import type { EngineTuning } from './protocol.js';
-import { recordRunData, registerModel } from './run-records.js';
+import { recordRunData, recordRunNote, registerModel } from './run-records.js';
 import { loadTrainingData, type TrainingData } from './training-data.js';
 
 export type RunConfig = TrainingConfig & { engine?: EngineTuning | undefined };
@@ -69,6 +69,10 @@ export async function runTraining(ctx: TrainContext): Promise<void> {
     checkpointEvery: tuning.checkpointEvery,
     resume: ctx.resume,
     onProgress: ctx.progress.onProgress,
+    onNote: (note) => {
+      recordRunNote(store, runId, note);
+      ctx.touched();
+    },
     signal: ctx.signal,
   };
   const dev = data.dev.length > 0 ? data.dev : null;
