@@ -10,6 +10,7 @@ import { toApiError } from '../errors.js';
 import { initBackend } from '../ml/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { ModelCache, serveRequest } from './inference.js';
+import { outOfMemoryDetail, watchWasmMemory } from './memory-watch.js';
 import { checkpointDir } from './paths.js';
 import { DEFAULT_PREDICT_BATCH, runPrediction } from './predict-job.js';
 import { ProgressRecorder } from './progress.js';
@@ -21,6 +22,11 @@ import { connectParent, type WorkerPort } from './worker-port.js';
 const BUSY_TIMEOUT_MS = 30_000;
 
 function failureMessage(err: unknown, job: RunJob): string {
+  const oom = outOfMemoryDetail(err);
+  if (oom !== null) {
+    const what = job.kind === 'train' ? 'training process' : 'prediction process';
+    return `the ${what} ran out of memory (try a smaller batch size or model): ${oom}`;
+  }
   const api: ApiError = toApiError(err);
   const ckpt = checkpointDir(job.dbPath, job.runId);
   if (job.resume && api.file !== undefined && api.file.startsWith(ckpt)) {
@@ -65,6 +71,7 @@ async function runJob(port: WorkerPort, job: RunJob, controller: AbortController
 }
 
 function main(): void {
+  watchWasmMemory();
   const port = connectParent();
   const controller = new AbortController();
   const cache = new ModelCache();
