@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PAGE_SIZE, SentenceListState } from '../../../../../src-renderer/lib/state/sentence-list.svelte.js';
+import { MAX_PAGES, PAGE_SIZE, SentenceListState } from '../../../../../src-renderer/lib/state/sentence-list.svelte.js';
 import { base64, conll, openTestCore, type TestCore } from '../../support/core-client.js';
 
 describe('SentenceListState over a real project', () => {
@@ -65,6 +65,27 @@ describe('SentenceListState over a real project', () => {
     await refreshing;
     expect(listCalls()).toBe(before + 1);
     expect(list.rowAt(0)?.status).toBe('gold');
+  });
+
+  it('keeps at most MAX_PAGES pages, those nearest the last one fetched, and fetches a dropped page again when shown', async () => {
+    const more = Array.from({ length: (MAX_PAGES + 5) * PAGE_SIZE - N }, (_, i) => [`More${i}`]);
+    await t.client.call('imports.run', { source: { kind: 'bytes', name: 'more.conll', base64: base64(conll(more)) }, lang: 'en', split: 'train', unlabelled: true });
+    const list = new SentenceListState(t.client);
+    await list.reload();
+    const pages = list.total / PAGE_SIZE;
+    expect(pages).toBe(MAX_PAGES + 5);
+    // Scrolling from the top to the bottom one page at a time, as the list does.
+    for (let p = 0; p < pages; p++) await list.ensure(p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
+    const held = Array.from({ length: pages }, (_, p) => list.rowAt(p * PAGE_SIZE) !== undefined);
+    expect(held.filter(Boolean)).toHaveLength(MAX_PAGES);
+    expect(held.slice(0, 5)).toEqual([false, false, false, false, false]);
+    expect(list.rowAt(list.total - 1)?.preview).toContain(`More${more.length - 1}`);
+
+    const before = listCalls();
+    expect((await list.rowAtAsync(0))?.preview).toContain('Sentence0');
+    expect(listCalls()).toBe(before + 1);
+    // The page farthest from the top went to make room.
+    expect(list.rowAt(list.total - 1)).toBeUndefined();
   });
 
   it('drops an answer that arrives for a filter no longer shown', async () => {
