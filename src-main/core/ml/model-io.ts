@@ -38,6 +38,8 @@ const encoderSchema = z.discriminatedUnion('kind', [
     wordDim: z.number().int().positive(),
     wordMinCount: z.number().int().min(1),
     wordDropout: z.number().min(0).max(1),
+    frequentWords: z.number().int().min(0).default(0),
+    frequentWordDropout: z.number().min(0).max(1).default(0),
     charDim: z.number().int().positive(),
     charFilters: z.number().int().min(0),
     charWidth: z.number().int().positive(),

@@ -156,6 +156,9 @@ export interface BatchOptions {
   charWidth: number;
   /** Replace a known word by UNK with this probability (training only). */
   wordDropout: number;
+  /** The most frequent words (the first `frequentWords` after padding and UNK) drop with this probability instead. */
+  frequentWords: number;
+  frequentWordDropout: number;
   rng: Rng | null;
 }
 
@@ -179,7 +182,10 @@ export function makeWordBatch(index: VocabIndex, sentences: readonly (readonly s
       const row = b * T + t;
       const token = sent[t]!;
       let id = index.word(token);
-      if (opts.rng && opts.wordDropout > 0 && id !== UNK && opts.rng.next() < opts.wordDropout) id = UNK;
+      if (opts.rng && id !== UNK) {
+        const p = id < 2 + opts.frequentWords ? opts.frequentWordDropout : opts.wordDropout;
+        if (p > 0 && opts.rng.next() < p) id = UNK;
+      }
       wordIds[row] = id;
       casing[row * CASINGS.length + casingOf(token)] = 1;
       mask[row] = 1;

@@ -16,6 +16,8 @@ export const SMALL_DEFAULTS: SmallEncoderConfig = {
   wordDim: 100,
   wordMinCount: 2,
   wordDropout: 0.05,
+  frequentWords: 0,
+  frequentWordDropout: 0,
   charDim: 30,
   charFilters: 50,
   charWidth: 3,
@@ -69,6 +71,8 @@ export class SmallEncoder implements Encoder<WordBatch> {
       maxWordChars: this.config.maxWordChars,
       charWidth: this.config.charWidth,
       wordDropout: this.config.wordDropout,
+      frequentWords: this.config.frequentWords,
+      frequentWordDropout: this.config.frequentWordDropout,
       rng,
     });
   }

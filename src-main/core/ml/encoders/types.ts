@@ -17,6 +17,13 @@ export interface SmallEncoderConfig {
   wordMinCount: number;
   /** Probability of replacing a known word by the unknown word while training. */
   wordDropout: number;
+  /**
+   * The `frequentWords` most frequent training words (function words, mostly) are replaced by
+   * the unknown word with probability `frequentWordDropout` instead: in another language those
+   * positions hold words the model has never seen.
+   */
+  frequentWords: number;
+  frequentWordDropout: number;
   charDim: number;
   charFilters: number;
   charWidth: number;
