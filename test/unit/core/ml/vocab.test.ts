@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildVocab, casingOf, CASINGS, extendVocab, falseFriends, foldChar, normalizeWord } from '../../../../src-main/core/ml/vocab.js';
+import { Rng } from '../../../../src-main/core/ml/rng.js';
+import { buildVocab, casingOf, CASINGS, extendVocab, falseFriends, foldChar, makeWordBatch, normalizeWord, UNK, VocabIndex } from '../../../../src-main/core/ml/vocab.js';
 
 describe('vocabulary', () => {
   it('normalises words to lowercase with digits as 0 and folds accents of characters', () => {
@@ -52,5 +53,18 @@ describe('vocabulary', () => {
     expect(found.has('barcelona')).toBe(false);
     // "." is as common in both and has no letters.
     expect(found.has('.')).toBe(false);
+  });
+
+  it('drops the most frequent words to UNK at their own rate, and only while training', () => {
+    const vocab = buildVocab([['the', 'the', 'the', 'cat', 'cat', 'sat']], { minCount: 1, foldChars: true });
+    expect(vocab.words.slice(2)).toEqual(['the', 'cat', 'sat']);
+    const index = new VocabIndex(vocab, true);
+    const sentence = [['The', 'cat', 'sat', 'on']];
+    const opts = { maxWordChars: 20, charWidth: 3, wordDropout: 0, frequentWords: 1, frequentWordDropout: 1 };
+    const train = makeWordBatch(index, sentence, { ...opts, rng: new Rng(1) });
+    expect([...train.wordIds]).toEqual([UNK, 3, 4, UNK]);
+    const infer = makeWordBatch(index, sentence, { ...opts, rng: null });
+    expect([...infer.wordIds]).toEqual([2, 3, 4, UNK]);
+    expect([...infer.mask]).toEqual([1, 1, 1, 1]);
   });
 });
