@@ -44,9 +44,16 @@ test.describe('Import', () => {
     const before = await api(page, 'stats.splits', {});
     await page.getByRole('button', { name: 'Import sentences…' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Import sentences' });
+    // showModal() moves focus into the dialog as it opens: focus the drop zone only after that.
+    await expect(dialog).toBeVisible();
     // Keyboard only: the drop zone opens the file chooser with Enter.
-    await dialog.getByRole('button', { name: /Drop a CoNLL/ }).focus();
+    const zone = dialog.getByRole('button', { name: /Drop a CoNLL/ });
+    await zone.focus();
+    await expect(zone).toBeFocused();
     const chooser = page.waitForEvent('filechooser');
+    // Listening turns on file chooser interception without waiting for it; one round trip to the
+    // page lets it take effect first, or headless Chromium cancels the chooser it opens.
+    await page.evaluate(() => 0);
     await page.keyboard.press('Enter');
     await (await chooser).setFiles(fixture('bad-tag.conll'));
 

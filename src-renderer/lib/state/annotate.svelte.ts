@@ -32,6 +32,8 @@ export class AnnotateState {
   texts = $derived(this.sentence ? tokenTexts(this.sentence.text, this.sentence.tokens) : []);
   shownSpans = $derived(this.sentence ? overlayPending(this.sentence.spans, this.pending) : []);
   #openSeq = 0;
+  /** The filter being applied, if any: moving waits for it. */
+  #filtering: Promise<void> = Promise.resolve();
   #pendingSeq = 0;
   #ownUndos = 0;
   #projectPath: string | null = null;
@@ -107,14 +109,20 @@ export class AnnotateState {
   }
 
   /** Applies new list filters and finds where the open sentence now sits (or -1). */
-  async setFilter(filter: SentenceFilter, sort: SentenceSort): Promise<void> {
-    await this.list.setFilter(filter, sort);
-    const s = this.sentence;
-    if (s) this.index = await this.list.locate(s.id);
-    else if (this.list.total > 0) await this.openIndex(0);
+  setFilter(filter: SentenceFilter, sort: SentenceSort): Promise<void> {
+    const applying = (async () => {
+      await this.list.setFilter(filter, sort);
+      const s = this.sentence;
+      if (s) this.index = await this.list.locate(s.id);
+      else if (this.list.total > 0) await this.openIndex(0);
+    })();
+    this.#filtering = applying;
+    return applying;
   }
 
   async step(delta: 1 | -1): Promise<void> {
+    // A key pressed while a new filter is still being applied moves in the new list, not the old one.
+    await this.#filtering.catch(() => undefined);
     const total = this.list.total;
     if (total === 0) return;
     const from = this.index < 0 ? (delta > 0 ? -1 : total) : this.index;
