@@ -5,28 +5,9 @@
 // worker reaches its parent through process.parentPort (see core/jobs/worker-port.ts).
 
 import { utilityProcess } from 'electron';
+import { TailBuffer, type JobExit, type Spawner } from '../core/jobs/index.js';
 
-/** The shape of core/jobs' JobExit / JobHandle / Spawner. */
-export interface JobExit {
-  code: number | null;
-  signal: string | null;
-}
-
-export interface JobHandle {
-  readonly pid: number | undefined;
-  postMessage(message: unknown): void;
-  onMessage(listener: (message: unknown) => void): void;
-  onExit(listener: (exit: JobExit) => void): void;
-  kill(): void;
-  stderrTail(): string;
-}
-
-export interface Spawner {
-  spawn(entryPath: string, env: Record<string, string>): JobHandle;
-}
-
-/** Enough for a V8 out-of-memory report and a stack trace. */
-const TAIL_CHARS = 8192;
+export type { Spawner };
 
 export function utilitySpawner(): Spawner {
   return {
@@ -39,10 +20,10 @@ export function utilitySpawner(): Spawner {
         serviceName: 'Crosstag job',
         stdio: ['ignore', 'inherit', 'pipe'],
       });
-      let tail = '';
+      const tail = new TailBuffer();
       child.stderr?.setEncoding('utf8');
       child.stderr?.on('data', (chunk: string) => {
-        tail = (tail + chunk).slice(-TAIL_CHARS);
+        tail.push(chunk);
         process.stderr.write(chunk);
       });
       let exit: JobExit | null = null;
@@ -69,7 +50,7 @@ export function utilitySpawner(): Spawner {
         kill: () => {
           if (exit === null) child.kill();
         },
-        stderrTail: () => tail,
+        stderrTail: () => tail.toString(),
       };
     },
   };

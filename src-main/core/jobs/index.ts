@@ -12,7 +12,7 @@
 // The Electron shell supplies its own Spawner over utilityProcess; the worker entry speaks to
 // either host (worker-port.ts).
 
-export { nodeSpawner, type JobExit, type JobHandle, type Spawner } from './spawner.js';
+export { nodeSpawner, TailBuffer, type JobExit, type JobHandle, type Spawner } from './spawner.js';
 export { JobRunner, defaultWorkerEntry, type Emit, type RunnerOptions } from './runner.js';
 export { InferenceClient, type InferenceOptions } from './inference-client.js';
 export { abnormalExit } from './exit-reason.js';
