@@ -16,6 +16,7 @@ export { convertTags, detectScheme, SchemeDetector, spansToTags, tagsToSpans } f
 export { corpusStats, type CorpusStats } from './stats.js';
 export { CONLL2003_LABELS } from './hf.js';
 export { DOCSTART } from './conll.js';
+export { dictionaryMap, readDictionary, type DictionaryPair } from './dictionary.js';
 export type * from './types.js';
 
 /** Reads a corpus file's bytes. Throws a CoreError naming the file, line and reason on bad input. */

@@ -15,6 +15,7 @@ import { recognizerF1 } from './predict.js';
 import { Rng } from './rng.js';
 import type { Tensor, Tf } from './tf-types.js';
 import { buildVocab, falseFriends } from './vocab.js';
+import type { CodeSwitchOptions } from './code-switch.js';
 
 /** Two sentences with the user's own token links: (i, j) are the same entity type or not. */
 export interface LinkedPair {
@@ -44,6 +45,8 @@ export interface TeacherOptions extends TrainCommon {
   headDropout?: number | undefined;
   /** Most same-type (and as many different-type) token pairs drawn per sentence pair. */
   pairsPerSentence?: number | undefined;
+  /** Dictionary code-switching of the source training sentences, see ./code-switch.ts. */
+  codeSwitch?: CodeSwitchOptions | undefined;
 }
 
 export const TEACHER_DEFAULTS = { epochs: 10, evaluatorEpochs: 2, headDropout: 0.5, pairsPerSentence: 16 };
