@@ -256,3 +256,41 @@ export interface BackendReport {
   reason: string;
   tried: { name: string; ok: boolean; reason: string }[];
 }
+
+/**
+ * How well a bilingual dictionary covers the open project: word types (distinct words) and tokens
+ * (running words) of the project's sentences. Source side: words of `srcLang` with a translation
+ * (exact or lowercased). Target side: words of `tgtLang` that appear as some translation.
+ */
+export interface DictionaryCoverage {
+  source: CoverageSide;
+  target: CoverageSide;
+}
+
+export interface CoverageSide {
+  lang: string;
+  types: number;
+  coveredTypes: number;
+  tokens: number;
+  coveredTokens: number;
+}
+
+export interface DictionaryInfo {
+  id: number;
+  name: string;
+  srcLang: string;
+  tgtLang: string;
+  /** Source words with at least one translation. */
+  words: number;
+  /** Word pairs (source, target). */
+  entries: number;
+  /** The file it was imported from, as named by the user (base name), or null. */
+  file: string | null;
+  createdAt: string;
+  coverage: DictionaryCoverage;
+}
+
+export interface DictionaryEntry {
+  source: string;
+  targets: string[];
+}

@@ -12,3 +12,4 @@ export type { RunUpdate, NewModel } from './run-repo.js';
 export type { EncoderRecord, NewEncoder } from './encoder-repo.js';
 export type { Reverted } from './edit-log.js';
 export { encodeTokens, decodeTokens, wordsOf } from './tokens-codec.js';
+export { MAX_DICTIONARY_WORD, type DictionaryRecord, type NewDictionary } from './dictionary-repo.js';

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { CoreError } from '../errors.js';
 import type { Corpus } from '../formats/types.js';
 import { AnnotationRepo } from './annotation-repo.js';
+import { DictionaryRepo } from './dictionary-repo.js';
 import { EditLog } from './edit-log.js';
 import { EncoderRepo } from './encoder-repo.js';
 import type { ImportResult, ImportTarget } from './import-corpus.js';
@@ -42,6 +43,7 @@ export class Store {
   readonly runs: RunRepo;
   readonly models: ModelRepo;
   readonly encoders: EncoderRepo;
+  readonly dictionaries: DictionaryRepo;
 
   constructor(
     readonly db: Database.Database,
@@ -56,6 +58,7 @@ export class Store {
     this.runs = new RunRepo(db);
     this.models = new ModelRepo(db);
     this.encoders = new EncoderRepo(db);
+    this.dictionaries = new DictionaryRepo(db);
   }
 
   get schemaVersion(): number {
