@@ -5,6 +5,9 @@
 import type {
   BackendReport,
   CorpusFormat,
+  DictionaryCoverage,
+  DictionaryEntry,
+  DictionaryInfo,
   EditSummary,
   EncoderInfo,
   EvalReport,
@@ -76,6 +79,23 @@ export interface TrainingConfig {
   seed: number;
   /** Predict the target sentences with the final model once training ends. */
   predictAfter: boolean;
+  /**
+   * A project dictionary from the source language to the target language for dictionary
+   * code-switching of the teacher's training sentences (FINDINGS.md); null or absent for none.
+   */
+  dictionaryId?: number | null | undefined;
+  /** Probability that a word with a translation is switched, 0..1 (0.6 when a dictionary is chosen). */
+  codeSwitch?: number | undefined;
+  /** Leave words inside entity spans untranslated. */
+  keepNames?: boolean | undefined;
+}
+
+/** A dictionary file to import: `source target` per line (MUSE) or tab-separated. */
+export interface DictionaryImport {
+  source: ImportSource;
+  name?: string | undefined;
+  srcLang: string;
+  tgtLang: string;
 }
 
 export interface Api {
@@ -175,6 +195,19 @@ export interface Api {
   'encoders.download': { params: { repo: string; revision?: string | undefined }; result: EncoderInfo };
   /** Stops a download in progress; what has arrived is kept for the next attempt to resume. */
   'encoders.cancel': { params: { repo: string }; result: { cancelled: boolean } };
+
+  'dictionaries.list': { params: Record<string, never>; result: DictionaryInfo[] };
+  /** Reads the whole file, then stores it in one transaction: all of it, or on any bad line nothing. */
+  'dictionaries.import': { params: DictionaryImport; result: DictionaryInfo };
+  'dictionaries.coverage': { params: { id: number }; result: DictionaryCoverage };
+  /** Source words with their translations, by source word; `q` matches a prefix or a substring. */
+  'dictionaries.entries': {
+    params: { id: number; q?: string | undefined; offset: number; limit: number };
+    result: { total: number; rows: DictionaryEntry[] };
+  };
+  /** Replaces the translations of one source word (adds the word if new); an empty list removes it. */
+  'dictionaries.setEntry': { params: { id: number; source: string; targets: string[] }; result: DictionaryEntry };
+  'dictionaries.remove': { params: { id: number }; result: { ok: true } };
 
   'evaluate.run': {
     params: { modelId: number; lang: string; split: Split };

@@ -18,6 +18,6 @@ export { InferenceClient, type InferenceOptions } from './inference-client.js';
 export { abnormalExit } from './exit-reason.js';
 export { INTERRUPTED, type EngineTuning, type InferenceRequest, type ModelDescription } from './protocol.js';
 export type { EvaluateResult, Worst } from './inference.js';
-export { checkTrainingConfig, loadTrainingData, type DataSummary, type TrainingData } from './training-data.js';
+export { checkTrainingConfig, DEFAULT_CODE_SWITCH, loadTrainingData, withTrainingDefaults, type DataSummary, type TrainingData } from './training-data.js';
 export { checkpointDir, importedModelsDir, ownedByProject, projectDataDir, resolveModelDir, runDir, storedModelDir } from './paths.js';
 export { copyFolder } from './files.js';

@@ -17,7 +17,7 @@ import { DEFAULT_PREDICT_BATCH, predictInto, unreviewed } from './predict-job.js
 import type { ProgressRecorder } from './progress.js';
 import type { EngineTuning } from './protocol.js';
 import { recordRunData, recordRunNote, registerModel } from './run-records.js';
-import { loadTrainingData, type TrainingData } from './training-data.js';
+import { DEFAULT_CODE_SWITCH, loadTrainingData, type TrainingData } from './training-data.js';
 
 export type RunConfig = TrainingConfig & { engine?: EngineTuning | undefined };
 
@@ -89,6 +89,10 @@ export async function runTraining(ctx: TrainContext): Promise<void> {
       encoder: config.encoder.startsWith('bert:') ? config.encoder : encoderConfig(config.encoder, tuning.encoderOverrides ?? {}),
       epochs: config.epochs,
       evaluatorEpochs: tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
+      codeSwitch:
+        data.dictionary === undefined
+          ? undefined
+          : { dictionary: new Map(data.dictionary), p: config.codeSwitch ?? DEFAULT_CODE_SWITCH, keepNames: config.keepNames === true },
     }),
   );
   let student: NerModel | null = null;

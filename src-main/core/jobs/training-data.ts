@@ -3,7 +3,8 @@
 //   useTargetGold, labelled target sentences outside dev and test (beyond the paper);
 // - target: target-language sentences of the unlabelled and train splits nobody has labelled;
 // - dev: the labelled dev split of the target language (the paper's choice) or of the sources;
-// - links: the user's token links on sentence pairs, for the similarity evaluator.
+// - links: the user's token links on sentence pairs, for the similarity evaluator;
+// - dictionary: with `dictionaryId`, the project dictionary's word pairs for code-switching.
 
 import type { TrainingConfig } from '../../contract/api.js';
 import type { SentenceStatus, Split } from '../../contract/entities.js';
@@ -25,8 +26,13 @@ export interface TrainingData {
   dev: TaggedSentence[];
   target: { tokens: string[] }[];
   links: LinkedPair[];
+  /** Source word and its translations; kept in the snapshot so that a resume switches the same words. */
+  dictionary?: [string, string[]][] | undefined;
   summary: DataSummary;
 }
+
+/** Code-switching probability when a dictionary is chosen and none is given (FINDINGS.md). */
+export const DEFAULT_CODE_SWITCH = 0.6;
 
 /** What went into a run, recorded in its config. */
 export interface DataSummary {
@@ -39,6 +45,8 @@ export interface DataSummary {
   devNote: string | null;
   linkedPairs: number;
   links: number;
+  /** The dictionary used for code-switching; absent without one. */
+  dictionary?: { id: number; name: string; words: number; p: number; keepNames: boolean } | undefined;
 }
 
 function tagged(r: SentenceRecord): TaggedSentence {
@@ -101,11 +109,14 @@ export function loadTrainingData(store: Store, config: TrainingConfig): Training
   }
 
   const links = userLinks(store);
+  const dict = config.dictionaryId == null ? null : store.dictionaries.get(config.dictionaryId);
+  const dictionary = dict === null ? undefined : [...store.dictionaries.load(dict.id)];
   return {
     train: [...source, ...targetGold],
     dev,
     target,
     links,
+    dictionary,
     summary: {
       sourceSentences: source.length,
       targetGoldSentences: targetGold.length,
@@ -115,8 +126,17 @@ export function loadTrainingData(store: Store, config: TrainingConfig): Training
       devNote,
       linkedPairs: links.length,
       links: links.reduce((n, p) => n + p.links.length, 0),
+      ...(dict === null
+        ? {}
+        : { dictionary: { id: dict.id, name: dict.name, words: dictionary?.length ?? 0, p: config.codeSwitch ?? DEFAULT_CODE_SWITCH, keepNames: config.keepNames === true } }),
     },
   };
+}
+
+/** The config as a run records it: with a dictionary, its code-switching probability spelled out. */
+export function withTrainingDefaults(config: TrainingConfig): TrainingConfig {
+  if (config.dictionaryId == null) return config;
+  return { ...config, codeSwitch: config.codeSwitch ?? DEFAULT_CODE_SWITCH, keepNames: config.keepNames === true };
 }
 
 /** Refuses a configuration that cannot train before any process starts (cheap: index counts only). */
@@ -124,6 +144,16 @@ export function checkTrainingConfig(store: Store, config: TrainingConfig): void 
   const known = new Set(store.project.languages().map((l) => l.code));
   for (const lang of [...config.sourceLangs, config.targetLang]) {
     if (!known.has(lang)) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
+  }
+  if (config.dictionaryId != null) {
+    const d = store.dictionaries.get(config.dictionaryId);
+    if (!config.sourceLangs.includes(d.srcLang) || d.tgtLang !== config.targetLang) {
+      throw new CoreError(
+        'BAD_REQUEST',
+        `dictionary "${d.name}" translates ${d.srcLang}→${d.tgtLang}, but the run is ${config.sourceLangs.join('+')}→${config.targetLang}; choose a ${config.sourceLangs[0] ?? ''}→${config.targetLang} dictionary or none`,
+      );
+    }
+    if (d.words === 0) throw new CoreError('BAD_REQUEST', `dictionary "${d.name}" has no words; add translations or choose another`);
   }
   const counts = store.sentences.counts();
   const sum = (pred: (c: (typeof counts)[number]) => boolean, pick: (c: (typeof counts)[number]) => number) =>

@@ -2,7 +2,8 @@
 // and the benchmarks.
 //
 //   await initBackend({ force? })            -> BackendReport   once per process, before anything else
-//   trainTeacher(opts: TeacherOptions)        -> Promise<NerModel>  recognizer, then similarity evaluator
+//   trainTeacher(opts: TeacherOptions)        -> Promise<NerModel>  recognizer, then similarity evaluator;
+//                                                { codeSwitch } swaps source words for dictionary translations
 //   distillStudent(opts: StudentOptions)      -> Promise<NerModel>  MTMT (or plain KD) on unlabelled target text
 //   predict(model, sentences: string[][])     -> SentencePrediction[]  tags, probabilities, entity confidence, uncertainty
 //   evaluateModel(model, labelled: Dataset)   -> EvalReport (seqeval default mode, via core/eval)
@@ -19,6 +20,13 @@
 // with IOB2 tags; datasetFromCorpus() converts a core/formats Corpus.
 
 export { initBackend, getTf, backendReport, chooseBackend, parseBackendName, type BackendName, type BackendProbes } from './backend.js';
+export {
+  codeSwitchRng,
+  codeSwitchSentences,
+  matchCase,
+  translationCounts,
+  type CodeSwitchOptions,
+} from './code-switch.js';
 export { checkDataset, datasetFromCorpus, entityTypes, labelList, type Dataset, type TaggedSentence } from './dataset.js';
 export type { EntityPrediction, SentencePrediction } from './decode.js';
 export {

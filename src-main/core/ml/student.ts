@@ -17,7 +17,7 @@ import { DEFAULT_BATCH, DEFAULT_SEED, loopOptions, recordable, type TrainCommon 
 import { pairUp } from './pairs.js';
 import { recognizerF1 } from './predict.js';
 import { Rng } from './rng.js';
-import { extendVocab } from './vocab.js';
+import { extendVocab, normalizeWord } from './vocab.js';
 import { summaryOf } from './teacher.js';
 import type { Tensor, Tensor2D, Tf } from './tf-types.js';
 
@@ -41,6 +41,12 @@ export interface StudentOptions extends TrainCommon {
    * from the teacher's soft labels (default true).
    */
   extendVocab?: boolean | undefined;
+  /**
+   * Target word to its source-language translations (a MUSE xx-en file through dictionaryMap).
+   * A target word the student adds starts as the mean of its translations' teacher rows instead
+   * of the unknown-word row, where any of them is in the teacher's vocabulary.
+   */
+  dictionary?: ReadonlyMap<string, readonly string[]> | undefined;
 }
 
 export const STUDENT_DEFAULTS = { epochs: 2 };
@@ -100,7 +106,11 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
       : teacher.spec.vocab;
   const student = buildModel(tf, { ...teacher.spec, vocab, kind: 'student' }, seed);
   try {
-    if (!opts.fromScratch) copyWeights(tf, teacher.recognizer.named(), student.recognizer.named());
+    let initialised = 0;
+    if (!opts.fromScratch) {
+      copyWeights(tf, teacher.recognizer.named(), student.recognizer.named());
+      if (opts.dictionary && vocab !== teacher.spec.vocab) initialised = initFromDictionary(tf, teacher, student, opts.dictionary);
+    }
     const def = studentStage(tf, teacher, student, opts, dev, seed, weights);
     const result = await runStage(tf, def, loopOptions(opts, 'student', opts.epochs ?? STUDENT_DEFAULTS.epochs, SCHEDULE));
     student.summary = {
@@ -117,6 +127,7 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
         fromScratch: opts.fromScratch ?? false,
         extendVocab: vocab !== teacher.spec.vocab,
         addedWords: vocab.words.length - teacher.spec.vocab.words.length,
+        dictionary: opts.dictionary ? { dictionaryWords: opts.dictionary.size, initialisedWords: initialised } : undefined,
       }),
     };
     return student;
@@ -124,6 +135,39 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
     student.dispose();
     throw err;
   }
+}
+
+const WORD_ROWS = 'encoder/word';
+
+/**
+ * Sets the embedding row of each target word the student added (past the teacher's rows) to the
+ * mean of the teacher rows of its translations; returns how many rows were set.
+ */
+export function initFromDictionary(tf: Tf, teacher: NerModel, student: NerModel, dictionary: ReadonlyMap<string, readonly string[]>): number {
+  const from = teacher.recognizer.named().get(WORD_ROWS);
+  const to = student.recognizer.named().get(WORD_ROWS);
+  if (!from || !to) return 0;
+  const known = new Map(teacher.spec.vocab.words.map((w, i) => [w, i]));
+  const byWord = new Map<string, string[]>();
+  for (const [w, list] of dictionary) {
+    const key = normalizeWord(w);
+    byWord.set(key, [...(byWord.get(key) ?? []), ...list]);
+  }
+  const D = from.shape[1]!;
+  const source = from.dataSync() as Float32Array;
+  const rows = Float32Array.from(to.dataSync() as Float32Array);
+  const words = student.spec.vocab.words;
+  let set = 0;
+  for (let k = teacher.spec.vocab.words.length; k < words.length; k++) {
+    // Padding and the unknown word (rows 0 and 1) say nothing about a translation's meaning.
+    const ids = [...new Set((byWord.get(words[k]!) ?? []).map((t) => known.get(normalizeWord(t)) ?? 0))].filter((i) => i > 1);
+    if (ids.length === 0) continue;
+    rows.fill(0, k * D, (k + 1) * D);
+    for (const i of ids) for (let d = 0; d < D; d++) rows[k * D + d]! += source[i * D + d]! / ids.length;
+    set += 1;
+  }
+  if (set > 0) tf.tidy(() => to.assign(tf.tensor2d(rows, [words.length, D])));
+  return set;
 }
 
 function studentStage(

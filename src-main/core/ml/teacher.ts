@@ -14,8 +14,17 @@ import { samplePairs } from './pairs.js';
 import { recognizerF1 } from './predict.js';
 import { Rng } from './rng.js';
 import type { Tensor, Tf } from './tf-types.js';
-import { buildVocab, falseFriends } from './vocab.js';
-import type { CodeSwitchOptions } from './code-switch.js';
+import { buildVocab, falseFriends, normalizeWord } from './vocab.js';
+import {
+  checkCodeSwitch,
+  codeSwitchSentences,
+  codeSwitchSummary,
+  epochSwitcher,
+  translationCounts,
+  Translator,
+  type CodeSwitchOptions,
+  type EpochSwitcher,
+} from './code-switch.js';
 
 /** Two sentences with the user's own token links: (i, j) are the same entity type or not. */
 export interface LinkedPair {
@@ -62,15 +71,31 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const encoder = typeof opts.encoder === 'string' || opts.encoder === undefined ? encoderConfig(opts.encoder ?? 'small') : opts.encoder;
   const small = encoder as SmallEncoderConfig;
+  const cs = opts.codeSwitch;
+  if (cs) checkCodeSwitch(cs);
+  const translator = cs ? new Translator(cs.dictionary) : null;
+  // Translate-train replaces the source sentences once; dynamic switching redraws them each epoch.
+  const train = cs?.mode === 'translate' ? codeSwitchSentences(opts.train, cs, null, translator!) : opts.train;
+  const switcher = cs && cs.mode !== 'translate' ? epochSwitcher(train, cs, translator!, seed) : null;
   const sourceTokens = opts.train.map((s) => s.tokens);
   const exclude = opts.targetText && opts.targetText.length > 0 ? falseFriends(sourceTokens, opts.targetText.map((s) => s.tokens)) : new Set<string>();
-  const vocab = buildVocab(sourceTokens, { minCount: small.wordMinCount ?? 1, foldChars: small.foldChars ?? true, exclude });
+  // A target word that training sees as a translation (Spanish "de" for "of", tagged O) is no
+  // longer a false friend: its row learns what the word means in the target language.
+  const translations = cs ? translationCounts(opts.train, cs, translator!) : null;
+  for (const w of translations?.keys() ?? []) exclude.delete(normalizeWord(w));
+  // Translate-train's sentences already hold their translations; dynamic switching adds them.
+  const extra = switcher ? (translations ?? undefined) : undefined;
+  const vocab = buildVocab(
+    train.map((s) => s.tokens),
+    { minCount: small.wordMinCount ?? 1, foldChars: small.foldChars ?? true, exclude, extra },
+  );
   const labels = labelList(entityTypes(opts.train));
   const model = buildModel(tf, { kind: 'teacher', encoder, labels, vocab, headDropout: opts.headDropout ?? TEACHER_DEFAULTS.headDropout }, seed);
   try {
     const selectedOn = dev ? (opts.selectOn ?? 'dev') : 'none';
-    const rec = await runStage(tf, recognizerStage(tf, model.recognizer, opts.train, dev, opts.batchSize ?? DEFAULT_BATCH, seed), loopOptions(opts, 'teacher-recognizer', opts.epochs ?? TEACHER_DEFAULTS.epochs, SCHEDULE));
-    const evalStage = evaluatorStage(tf, model.evaluator!, opts, dev, seed);
+    const recDef = recognizerStage(tf, model.recognizer, train, switcher, dev, opts.batchSize ?? DEFAULT_BATCH, seed);
+    const rec = await runStage(tf, recDef, loopOptions(opts, 'teacher-recognizer', opts.epochs ?? TEACHER_DEFAULTS.epochs, SCHEDULE));
+    const evalStage = evaluatorStage(tf, model.evaluator!, { ...opts, train }, switcher, dev, seed);
     const ev = await runStage(tf, evalStage, loopOptions(opts, 'teacher-evaluator', opts.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs, SCHEDULE));
     model.summary = {
       seed,
@@ -78,7 +103,11 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
       createdAt: new Date().toISOString(),
       trainSentences: opts.train.length,
       stages: [summaryOf('teacher-recognizer', rec, 'f1', selectedOn), summaryOf('teacher-evaluator', ev, 'pair-accuracy', selectedOn)],
-      options: { ...recordable({ ...opts, encoder: undefined }), excludedWords: [...exclude].sort() },
+      options: {
+        ...recordable({ ...opts, encoder: undefined, codeSwitch: undefined }),
+        excludedWords: [...exclude].sort(),
+        ...(cs ? { codeSwitch: codeSwitchSummary(cs) } : {}),
+      },
     };
     return model;
   } catch (err) {
@@ -114,16 +143,29 @@ function oneHot(labels: readonly string[], tagsList: readonly (readonly string[]
   return { data, count };
 }
 
-function recognizerStage(tf: Tf, rec: Recognizer, train: TaggedSentence[], dev: TaggedSentence[] | null, batchSize: number, seed: number): StageDef<number[]> {
+function recognizerStage(
+  tf: Tf,
+  rec: Recognizer,
+  train: TaggedSentence[],
+  switcher: EpochSwitcher | null,
+  dev: TaggedSentence[] | null,
+  batchSize: number,
+  seed: number,
+): StageDef<number[]> {
   const lengths = train.map((s) => s.tokens.length);
+  const stage = 'teacher-recognizer';
   return {
-    stage: 'teacher-recognizer',
+    stage,
     vars: rec.named(),
     metric: 'f1',
-    plan: (epoch) => bucketBatches(lengths, batchSize, Rng.derive(seed, 'teacher-recognizer', 'plan', epoch)),
+    plan: (epoch) => {
+      const batches = bucketBatches(lengths, batchSize, Rng.derive(seed, stage, 'plan', epoch));
+      return switcher ? switcher.tag(batches, epoch) : batches;
+    },
     tokens: (items) => items.reduce((n, i) => n + lengths[i]!, 0),
     prepare: (items, rng) => {
-      const batch = rec.encoder.batch(items.map((i) => train[i]!.tokens), rng);
+      const sents = switcher ? switcher.sentences(stage, items) : train;
+      const batch = rec.encoder.batch(items.map((i) => sents[i]!.tokens), rng);
       const { data, count } = oneHot(rec.labels, items.map((i) => train[i]!.tags!), batch.length);
       const target = tf.tensor2d(data, [batch.size * batch.length, rec.labels.length]);
       return () => crossEntropy(tf, rec.logits(batch, rng), target, count);
@@ -184,7 +226,7 @@ function pairAccuracy(tf: Tf, ev: Evaluator, set: PairSet): number {
   return totals[0]! === 0 || totals[1]! === 0 ? 0 : (hits[0]! / totals[0]! + hits[1]! / totals[1]!) / 2;
 }
 
-function evaluatorStage(tf: Tf, ev: Evaluator, opts: TeacherOptions, dev: TaggedSentence[] | null, seed: number): StageDef<EvalBatch> {
+function evaluatorStage(tf: Tf, ev: Evaluator, opts: TeacherOptions, switcher: EpochSwitcher | null, dev: TaggedSentence[] | null, seed: number): StageDef<EvalBatch> {
   const train = opts.train;
   const links = opts.links ?? [];
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
@@ -200,7 +242,7 @@ function evaluatorStage(tf: Tf, ev: Evaluator, opts: TeacherOptions, dev: Tagged
       const out: EvalBatch[] = bucketBatches(lengths, batchSize, rng).map((items) => ({ kind: 'labelled', items }));
       const order = rng.shuffle(links.map((_, k) => k));
       for (let k = 0; k < order.length; k += Math.max(1, batchSize / 2)) out.push({ kind: 'links', items: order.slice(k, k + batchSize / 2) });
-      return rng.shuffle(out);
+      return switcher ? switcher.tag(rng.shuffle(out), epoch) : rng.shuffle(out);
     },
     tokens: (b) =>
       b.kind === 'labelled' ? b.items.reduce((n, i) => n + lengths[i]!, 0) : b.items.reduce((n, i) => n + links[i]!.a.length + links[i]!.b.length, 0),
@@ -216,7 +258,10 @@ function evaluatorStage(tf: Tf, ev: Evaluator, opts: TeacherOptions, dev: Tagged
           const partner = n === 1 ? 0 : (k + shift) % n;
           return { k, partner, p: samplePairs(train[item]!.tags!, train[b.items[partner]!]!.tags!, cap, rng) };
         });
-        const batch = ev.encoder.batch(b.items.map((i) => train[i]!.tokens), rng);
+        // The evaluator sees the same code-switched words as the recognizer: at distillation it
+        // scores target-language tokens, which switching is there to bring into training.
+        const sents = switcher ? switcher.sentences('teacher-evaluator', b) : train;
+        const batch = ev.encoder.batch(b.items.map((i) => sents[i]!.tokens), rng);
         for (const { k, partner, p } of sampled) {
           p.i.forEach((i, m) => {
             ia.push(k * batch.length + i);

@@ -22,6 +22,8 @@ export interface VocabOptions {
   foldChars: boolean;
   /** Normalised words to leave out (they share the unknown-word row). */
   exclude?: ReadonlySet<string> | undefined;
+  /** Further words with their (possibly fractional) expected counts, e.g. code-switching translations. */
+  extra?: ReadonlyMap<string, number> | undefined;
 }
 
 export function normalizeWord(word: string): string {
@@ -56,6 +58,11 @@ export function buildVocab(sentences: readonly (readonly string[])[], opts: Voca
       wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
       for (const ch of token) charSet.add(foldChar(ch, opts.foldChars));
     }
+  }
+  for (const [token, n] of opts.extra ?? []) {
+    const w = normalizeWord(token);
+    wordCounts.set(w, (wordCounts.get(w) ?? 0) + n);
+    for (const ch of token) charSet.add(foldChar(ch, opts.foldChars));
   }
   const words = [...wordCounts.entries()]
     .filter(([w, n]) => n >= opts.minCount && !opts.exclude?.has(w))

@@ -7,6 +7,7 @@ import type { Store } from '../store/index.js';
 import { encoderService, type HubOptions } from './encoders.js';
 import type { Listener } from './events.js';
 import { annotateHandlers } from './handlers-annotate.js';
+import { dictionaryHandlers } from './handlers-dictionaries.js';
 import { pairHandlers } from './handlers-pairs.js';
 import { projectHandlers } from './handlers-project.js';
 import type { EngineTuning, Spawner } from '../jobs/index.js';
@@ -83,6 +84,7 @@ export function createCore(options: CoreOptions): Core {
     ...projectHandlers(session, { version: opts.version ?? appVersion(), shell: opts.shell, platform: opts.platform }),
     ...annotateHandlers(session),
     ...pairHandlers(session),
+    ...dictionaryHandlers(session),
     ...encoders.handlers,
     ...mlHandlers(session, opts.ml),
   } satisfies Handlers;

@@ -8,6 +8,7 @@ import { CoreError } from '../errors.js';
 import {
   checkpointDir,
   checkTrainingConfig,
+  withTrainingDefaults,
   InferenceClient,
   JobRunner,
   resolveModelDir,
@@ -107,10 +108,11 @@ export function createMlService(opts: MlServiceOptions): MlEngine {
       return backend;
     },
 
-    'training.start': async (config: TrainingConfig, ctx) => {
+    'training.start': async (params: TrainingConfig, ctx) => {
       const store = ctx.store();
       await runner.settle(store.path);
       refuseWhileBusy(runner, store);
+      const config = withTrainingDefaults(params);
       checkTrainingConfig(store, config);
       const run = store.runs.create(config.mode, { ...config, engine: tuning }, 'running');
       store.runs.update(run.id, { checkpointDir: checkpointDir(store.path, run.id) });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Handlers, Method, Params } from '../../contract/api.js';
 import type { Reply } from '../../contract/errors.js';
 import { toApiError } from '../errors.js';
+import { MAX_DICTIONARY_WORD } from '../store/dictionary-repo.js';
 import { LABEL_NAME, LANG_CODE } from '../store/project-repo.js';
 import { MAX_SENTENCE_TOKENS } from './imports.js';
 
@@ -45,18 +46,20 @@ const filter = z.strictObject({
   q: z.string().max(500).optional(),
 });
 
+const importSource = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('path'), path: filePath }),
+  z.strictObject({
+    kind: z.literal('bytes'),
+    name: z.string().min(1).max(255),
+    base64: z
+      .string()
+      .max(MAX_BASE64, 'file is larger than 64 MB')
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  }),
+]);
+
 const importOptions = z.strictObject({
-  source: z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('path'), path: filePath }),
-    z.strictObject({
-      kind: z.literal('bytes'),
-      name: z.string().min(1).max(255),
-      base64: z
-        .string()
-        .max(MAX_BASE64, 'file is larger than 64 MB')
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
-    }),
-  ]),
+  source: importSource,
   lang,
   split,
   unlabelled: z.boolean().optional(),
@@ -79,7 +82,12 @@ const trainingConfig = z.strictObject({
   useTargetGold: z.boolean(),
   seed: z.int().min(0).max(2 ** 31 - 1),
   predictAfter: z.boolean(),
+  dictionaryId: id.nullable().optional(),
+  codeSwitch: z.number().min(0).max(1).optional(),
+  keepNames: z.boolean().optional(),
 });
+
+const dictionaryWord = z.string().min(1).max(MAX_DICTIONARY_WORD);
 
 // A model hub repository (owner/name) and revision, as the hub's resolve URLs take them; the
 // download folder is named after the repository, so `..` is refused outright.
@@ -146,6 +154,12 @@ export const paramSchemas = {
   'encoders.remove': z.strictObject({ id }),
   'encoders.download': z.strictObject({ repo: hubRepo, revision: hubRevision.optional() }),
   'encoders.cancel': z.strictObject({ repo: hubRepo }),
+  'dictionaries.list': none,
+  'dictionaries.import': z.strictObject({ source: importSource, name: name.optional(), srcLang: lang, tgtLang: lang }),
+  'dictionaries.coverage': z.strictObject({ id }),
+  'dictionaries.entries': z.strictObject({ id, q: z.string().max(200).optional(), offset: z.int().min(0).max(1e9), limit: z.int().min(1).max(1000) }),
+  'dictionaries.setEntry': z.strictObject({ id, source: dictionaryWord, targets: z.array(dictionaryWord).max(100) }),
+  'dictionaries.remove': z.strictObject({ id }),
 } satisfies { [M in Method]: z.ZodType<Params<M>> };
 
 // Each schema's output must be exactly its method's params: a compile error names any that drift.
