@@ -128,3 +128,43 @@ describe('checkpoints and resume', () => {
     expect(existsSync(path.join(tmp.dir, 'seed', 'teacher-recognizer.ckpt'))).toBe(true);
   });
 });
+
+describe('resume with dictionary code-switching', () => {
+  const dictionary = new Map([
+    ['went', ['fue']],
+    ['to', ['a']],
+    ['the', ['el', 'la']],
+    ['in', ['en']],
+    ['today', ['hoy']],
+  ]);
+  const switched = (dir: string): TeacherOptions => ({ ...base(dir), codeSwitch: { dictionary, p: 0.5 } });
+
+  it('stopping in the middle of each stage and resuming gives the uninterrupted weights bit for bit', async () => {
+    const tf = getTf();
+    const before = tf.memory().numTensors;
+    const whole = await trainTeacher(switched(path.join(tmp.dir, 'cs-whole')));
+    const expected = weights(whole);
+    whole.dispose();
+    // The switched words reach training: the same run without them ends elsewhere.
+    const plain = await trainTeacher(base(path.join(tmp.dir, 'cs-plain')));
+    expect(Buffer.from(weights(plain).get('recognizer/head/w')!.buffer).equals(Buffer.from(expected.get('recognizer/head/w')!.buffer))).toBe(false);
+    plain.dispose();
+
+    for (const [stage, epoch] of [['teacher-recognizer', 2], ['teacher-evaluator', 2]] as const) {
+      const dir = path.join(tmp.dir, `cs-${stage}`);
+      const abort = new AbortController();
+      const stopped = trainTeacher({
+        ...switched(dir),
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (p.stage === stage && p.epoch === epoch && p.step === 1) abort.abort();
+        },
+      });
+      await expect(stopped).rejects.toBeInstanceOf(TrainingCancelled);
+      const resumed = await trainTeacher({ ...switched(dir), resume: true });
+      expectIdentical(expected, weights(resumed));
+      resumed.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
