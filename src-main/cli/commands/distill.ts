@@ -1,13 +1,15 @@
 // `crosstag distill --teacher DIR --target FILE [--select-on FILE] --out DIR ...`: distils an MTMT
-// student from a saved teacher on unlabelled target text (a CoNLL file's tags are ignored).
+// student from a saved teacher on unlabelled target text (a CoNLL file's tags are ignored);
+// --init-from-dictionary starts the target words it adds from their translations' teacher rows.
 
 import { resolve } from 'node:path';
 import { distillStudent, loadModel, saveModel, type MtmtWeights } from '../../core/ml/index.js';
 import { CliError, type CliCommand } from '../io.js';
+import { addStudentDictionaryOptions, studentDictionaryOption, type StudentDictionaryFlags } from './dictionary-options.js';
 import { intOption, loadDataset, numberOption, progressPrinter, startBackend } from './ml-common.js';
 import { addTrainingOptions, cancellable, stageLine } from './train-teacher.js';
 
-interface Options {
+interface Options extends StudentDictionaryFlags {
   teacher: string;
   target: string;
   selectOn?: string;
@@ -38,22 +40,24 @@ export function kdOption(value: boolean | string | undefined): false | 'mse' | '
 
 export const distillCommand: CliCommand = (program, io) => {
   addTrainingOptions(
-    program
-      .command('distill')
-      .description('distil an MTMT student from a teacher on unlabelled target text')
-      .requiredOption('--teacher <dir>', 'teacher model folder (from train-teacher)')
-      .requiredOption('--target <file>', 'unlabelled target text: plain text, or a corpus whose tags are ignored')
-      .option('--select-on <file>', 'labelled target dev corpus that selects the best epoch')
-      .requiredOption('--out <dir>', 'model folder to write')
-      .option('--epochs <n>', 'student epochs')
-      .option('--lr <x>', 'peak learning rate')
-      .option('--no-alpha', 'ablation: recognizer-confidence weight α = 1')
-      .option('--no-beta', 'ablation: evaluator-confidence weight β = 1')
-      .option('--no-gamma', 'ablation: teacher-agreement weight γ = 1')
-      .option('--kd [kind]', 'ablation: plain single-teacher distillation, mse (default) or kl')
-      .option('--no-extend-vocab', 'keep the teacher vocabulary (target words stay unknown)')
-      .option('--from-scratch', "start from fresh weights instead of the teacher recognizer's")
-      .option('--json', 'print one JSON object with the result'),
+    addStudentDictionaryOptions(
+      program
+        .command('distill')
+        .description('distil an MTMT student from a teacher on unlabelled target text')
+        .requiredOption('--teacher <dir>', 'teacher model folder (from train-teacher)')
+        .requiredOption('--target <file>', 'unlabelled target text: plain text, or a corpus whose tags are ignored')
+        .option('--select-on <file>', 'labelled target dev corpus that selects the best epoch')
+        .requiredOption('--out <dir>', 'model folder to write')
+        .option('--epochs <n>', 'student epochs')
+        .option('--lr <x>', 'peak learning rate')
+        .option('--no-alpha', 'ablation: recognizer-confidence weight α = 1')
+        .option('--no-beta', 'ablation: evaluator-confidence weight β = 1')
+        .option('--no-gamma', 'ablation: teacher-agreement weight γ = 1')
+        .option('--kd [kind]', 'ablation: plain single-teacher distillation, mse (default) or kl')
+        .option('--no-extend-vocab', 'keep the teacher vocabulary (target words stay unknown)')
+        .option('--from-scratch', "start from fresh weights instead of the teacher recognizer's")
+        .option('--json', 'print one JSON object with the result'),
+    ),
   ).action(async (opts: Options) => {
     const quiet = opts.quiet === true;
     const kd = kdOption(opts.kd);
@@ -62,6 +66,7 @@ export const distillCommand: CliCommand = (program, io) => {
     const lr = numberOption(opts.lr, '--lr');
     const target = loadDataset(io, opts.target, { labelled: false, flag: '--target' }).data;
     const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;
+    const dictionary = studentDictionaryOption(io, opts);
     const backend = await startBackend(io, opts.backend, quiet);
     const teacher = loadModel(resolve(io.cwd, opts.teacher));
     try {
@@ -82,6 +87,7 @@ export const distillCommand: CliCommand = (program, io) => {
             kd,
             fromScratch: opts.fromScratch === true,
             extendVocab: opts.extendVocab,
+            dictionary,
             checkpointDir,
             resume: opts.resume === true,
             onProgress: progressPrinter(io, quiet),

@@ -1,7 +1,8 @@
 // `crosstag pipeline --source FILE --target FILE --target-dev FILE --target-test FILE --out DIR`:
 // the whole zero-shot experiment. Trains the teacher on the source (epochs selected on target dev,
 // as the paper does), distils the student on the target text, scores both on the target test set
-// and prints one JSON object (with --json) for scripts and benchmarks.
+// and prints one JSON object (with --json) for scripts and benchmarks. --dictionary code-switches
+// the teacher's source sentences, --init-from-dictionary seeds the student's added target words.
 
 import { join, resolve } from 'node:path';
 import {
@@ -16,10 +17,18 @@ import {
 } from '../../core/ml/index.js';
 import type { CliCommand } from '../io.js';
 import { kdOption } from './distill.js';
+import {
+  addStudentDictionaryOptions,
+  addTeacherDictionaryOptions,
+  codeSwitchOption,
+  studentDictionaryOption,
+  type StudentDictionaryFlags,
+  type TeacherDictionaryFlags,
+} from './dictionary-options.js';
 import { intOption, loadDataset, progressPrinter, startBackend } from './ml-common.js';
 import { addTrainingOptions, cancellable, stageLine } from './train-teacher.js';
 
-interface Options {
+interface Options extends TeacherDictionaryFlags, StudentDictionaryFlags {
   source: string;
   target: string;
   targetDev: string;
@@ -49,26 +58,30 @@ const meanTps = (s: StageSummary | undefined): number | null =>
 
 export const pipelineCommand: CliCommand = (program, io) => {
   addTrainingOptions(
-    program
-      .command('pipeline')
-      .description('teacher on the source, student on the target, both scored on the target test set')
-      .requiredOption('--source <file>', 'labelled source training corpus')
-      .requiredOption('--target <file>', 'unlabelled target text (a corpus whose tags are ignored, or plain text)')
-      .requiredOption('--target-dev <file>', 'labelled target dev corpus: selects the epochs of every stage')
-      .requiredOption('--target-test <file>', 'labelled target test corpus: the reported scores')
-      .requiredOption('--out <dir>', 'folder for the teacher/ and student/ models')
-      .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
-      .option('--epochs <n>', 'teacher recognizer epochs')
-      .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs')
-      .option('--student-epochs <n>', 'student epochs')
-      .option('--no-vocab-filter', "keep source words that are the target's common lowercase words (see train-teacher --target-text)")
-      .option('--no-alpha', 'ablation: α = 1')
-      .option('--no-beta', 'ablation: β = 1')
-      .option('--no-gamma', 'ablation: γ = 1')
-      .option('--kd [kind]', 'ablation: plain single-teacher distillation, mse (default) or kl')
-      .option('--no-extend-vocab', 'keep the teacher vocabulary (target words stay unknown)')
-      .option('--from-scratch', "start the student from fresh weights instead of the teacher's")
-      .option('--json', 'print one JSON object with the scores, speeds and time'),
+    addStudentDictionaryOptions(
+      addTeacherDictionaryOptions(
+        program
+          .command('pipeline')
+          .description('teacher on the source, student on the target, both scored on the target test set')
+          .requiredOption('--source <file>', 'labelled source training corpus')
+          .requiredOption('--target <file>', 'unlabelled target text (a corpus whose tags are ignored, or plain text)')
+          .requiredOption('--target-dev <file>', 'labelled target dev corpus: selects the epochs of every stage')
+          .requiredOption('--target-test <file>', 'labelled target test corpus: the reported scores')
+          .requiredOption('--out <dir>', 'folder for the teacher/ and student/ models')
+          .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
+          .option('--epochs <n>', 'teacher recognizer epochs')
+          .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs')
+          .option('--student-epochs <n>', 'student epochs')
+          .option('--no-vocab-filter', "keep source words that are the target's common lowercase words (see train-teacher --target-text)")
+          .option('--no-alpha', 'ablation: α = 1')
+          .option('--no-beta', 'ablation: β = 1')
+          .option('--no-gamma', 'ablation: γ = 1')
+          .option('--kd [kind]', 'ablation: plain single-teacher distillation, mse (default) or kl')
+          .option('--no-extend-vocab', 'keep the teacher vocabulary (target words stay unknown)')
+          .option('--from-scratch', "start the student from fresh weights instead of the teacher's")
+          .option('--json', 'print one JSON object with the scores, speeds and time'),
+      ),
+    ),
   ).action(async (opts: Options) => {
     const started = performance.now();
     const quiet = opts.quiet === true;
@@ -82,6 +95,8 @@ export const pipelineCommand: CliCommand = (program, io) => {
     const target = loadDataset(io, opts.target, { labelled: false, flag: '--target' }).data;
     const dev = loadDataset(io, opts.targetDev, { labelled: true, flag: '--target-dev' }).data;
     const test = loadDataset(io, opts.targetTest, { labelled: true, flag: '--target-test' }).data;
+    const codeSwitch = codeSwitchOption(io, opts);
+    const dictionary = studentDictionaryOption(io, opts);
     const backend = await startBackend(io, opts.backend, quiet);
     const out = resolve(io.cwd, opts.out);
     const checkpointDir = opts.checkpointDir ? resolve(io.cwd, opts.checkpointDir) : undefined;
@@ -91,11 +106,11 @@ export const pipelineCommand: CliCommand = (program, io) => {
     let student: NerModel | null = null;
     try {
       const common = { seed, checkpointDir, resume: opts.resume === true, onProgress };
-      teacher = await cancellable((signal) => trainTeacher({ ...common, signal, train: source, dev, selectOn: 'target-dev', targetText: opts.vocabFilter ? target : undefined, encoder, epochs, evaluatorEpochs }), opts.checkpointDir);
+      teacher = await cancellable((signal) => trainTeacher({ ...common, signal, train: source, dev, selectOn: 'target-dev', targetText: opts.vocabFilter ? target : undefined, encoder, epochs, evaluatorEpochs, codeSwitch }), opts.checkpointDir);
       saveModel(teacher, join(out, 'teacher'));
       const t = teacher;
       student = await cancellable(
-        (signal) => distillStudent({ ...common, signal, teacher: t, target, dev, selectOn: 'target-dev', epochs: studentEpochs, weights, kd, fromScratch: opts.fromScratch === true, extendVocab: opts.extendVocab }),
+        (signal) => distillStudent({ ...common, signal, teacher: t, target, dev, selectOn: 'target-dev', epochs: studentEpochs, weights, kd, fromScratch: opts.fromScratch === true, extendVocab: opts.extendVocab, dictionary }),
         opts.checkpointDir,
       );
       saveModel(student, join(out, 'student'));
@@ -114,6 +129,8 @@ export const pipelineCommand: CliCommand = (program, io) => {
         kd,
         extend_vocab: opts.extendVocab,
         vocab_filter: opts.vocabFilter,
+        code_switch: codeSwitch ? { dictionary: opts.dictionary, p: codeSwitch.p, mode: codeSwitch.mode, keep_names: codeSwitch.keepNames } : null,
+        init_from_dictionary: opts.initFromDictionary ?? null,
         seed: seed ?? 1,
         recognizer_tok_s: meanTps(stage('teacher-recognizer')),
         evaluator_tok_s: meanTps(stage('teacher-evaluator')),

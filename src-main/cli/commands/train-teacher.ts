@@ -1,13 +1,15 @@
 // `crosstag train-teacher --source FILE [--select-on FILE] --out DIR ...`: trains the MTMT teacher
-// (recognizer, then similarity evaluator) on a labelled corpus and saves it as a model folder.
+// (recognizer, then similarity evaluator) on a labelled corpus and saves it as a model folder;
+// with --dictionary, source words are swapped for their translations during training.
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { encoderConfig, saveModel, trainTeacher, TrainingCancelled, type NerModel, type StageSummary } from '../../core/ml/index.js';
 import { CliError, type CliCommand, type CliIo } from '../io.js';
+import { addTeacherDictionaryOptions, codeSwitchOption, type TeacherDictionaryFlags } from './dictionary-options.js';
 import { interruptSignal, intOption, loadDataset, numberOption, progressPrinter, startBackend } from './ml-common.js';
 
-interface Options {
+interface Options extends TeacherDictionaryFlags {
   source: string;
   selectOn?: string;
   targetText?: string;
@@ -56,18 +58,20 @@ export async function cancellable<T>(run: (signal: AbortSignal) => Promise<T>, c
 
 export const trainTeacherCommand: CliCommand = (program, io) => {
   addTrainingOptions(
-    program
-      .command('train-teacher')
-      .description('train the MTMT teacher (recognizer and similarity evaluator) on a labelled corpus')
-      .requiredOption('--source <file>', 'labelled training corpus (CoNLL, JSONL, HF)')
-      .option('--select-on <file>', 'labelled dev corpus that selects the best epoch (source or target dev)')
-      .option('--target-text <file>', "unlabelled target text: source words that are the target's common lowercase words stay out of the vocabulary")
-      .requiredOption('--out <dir>', 'model folder to write')
-      .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
-      .option('--epochs <n>', 'recognizer epochs')
-      .option('--evaluator-epochs <n>', 'similarity evaluator epochs')
-      .option('--lr <x>', 'peak learning rate')
-      .option('--json', 'print one JSON object with the result'),
+    addTeacherDictionaryOptions(
+      program
+        .command('train-teacher')
+        .description('train the MTMT teacher (recognizer and similarity evaluator) on a labelled corpus, optionally code-switched with a bilingual dictionary')
+        .requiredOption('--source <file>', 'labelled training corpus (CoNLL, JSONL, HF)')
+        .option('--select-on <file>', 'labelled dev corpus that selects the best epoch (source or target dev)')
+        .option('--target-text <file>', "unlabelled target text: source words that are the target's common lowercase words stay out of the vocabulary")
+        .requiredOption('--out <dir>', 'model folder to write')
+        .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
+        .option('--epochs <n>', 'recognizer epochs')
+        .option('--evaluator-epochs <n>', 'similarity evaluator epochs')
+        .option('--lr <x>', 'peak learning rate')
+        .option('--json', 'print one JSON object with the result'),
+    ),
   ).action(async (opts: Options) => {
     await runTrainTeacher(io, opts);
   });
@@ -83,6 +87,7 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
   const train = loadDataset(io, opts.source, { labelled: true, flag: '--source' }).data;
   const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;
   const targetText = opts.targetText ? loadDataset(io, opts.targetText, { labelled: false, flag: '--target-text' }).data : undefined;
+  const codeSwitch = codeSwitchOption(io, opts);
   const backend = await startBackend(io, opts.backend, quiet);
   const checkpointDir = opts.checkpointDir ? resolve(io.cwd, opts.checkpointDir) : undefined;
   const model = await cancellable(
@@ -97,6 +102,7 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
         evaluatorEpochs,
         seed,
         lr,
+        codeSwitch,
         checkpointDir,
         resume: opts.resume === true,
         onProgress: progressPrinter(io, quiet),
