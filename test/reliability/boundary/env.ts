@@ -114,6 +114,7 @@ async function makeFixture(dir: string, project: string, stateDir: string): Prom
       ['imports.run', { source: { kind: 'bytes', name: 'en.conll', base64: Buffer.from(EN).toString('base64') }, lang: 'en', split: 'train' }],
       ['imports.run', { source: { kind: 'bytes', name: 'es.txt', base64: Buffer.from(ES).toString('base64') }, lang: 'es', split: 'unlabelled' }],
       ['pairs.create', { a: 1, b: 4 }],
+      ['dictionaries.import', { source: { kind: 'bytes', name: 'en-es.txt', base64: Buffer.from('visited visitó\nhired contrató\n').toString('base64') }, srcLang: 'en', tgtLang: 'es' }],
     ];
     for (const [method, params] of calls) {
       const r = await dispatch(setup, method, params);
@@ -151,6 +152,8 @@ export async function openBoundaryEnv(dir: string): Promise<BoundaryEnv> {
   const project = path.join(projectDir, 'p.sqlite');
   const modelDir = await makeFixture(dir, project, stateDir);
   const encoderDir = path.join(projectDir, 'bert-tiny');
+  const dictionaryFile = path.join(projectDir, 'en-es.txt');
+  writeFileSync(dictionaryFile, 'the el\nthe la\nmet conoció\n');
   cpSync(path.resolve(import.meta.dirname, '../../fixtures/bert/tiny'), encoderDir, { recursive: true });
   // encoders.download must never reach the real hub from a test: a closed port answers at once.
   const hubBefore = process.env['HF_ENDPOINT'];
@@ -237,6 +240,7 @@ export async function openBoundaryEnv(dir: string): Promise<BoundaryEnv> {
     modelDir,
     exportDir,
     encoderDir,
+    dictionaryFile,
     ipc,
     http,
     ipcMain,

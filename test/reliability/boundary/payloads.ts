@@ -15,7 +15,7 @@ export interface Payload {
 /** Methods that write where their path field says: only paths that resolve into the harness's own folders are tried (the tests may run as root). */
 export const WRITE_PATH_METHODS = new Set(['projects.create', 'exports.run', 'models.export']);
 /** Methods that read (or open) the path the user chose. */
-export const READ_PATH_METHODS = new Set(['projects.open', 'imports.preview', 'imports.run', 'models.import', 'training.start', 'encoders.add']);
+export const READ_PATH_METHODS = new Set(['projects.open', 'imports.preview', 'imports.run', 'models.import', 'training.start', 'encoders.add', 'dictionaries.import']);
 
 const HUGE = 10 * 2 ** 20;
 const BIG = 2 ** 20;

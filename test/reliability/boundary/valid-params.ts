@@ -10,6 +10,8 @@ export interface FixtureRefs {
   exportDir: string;
   /** A copy of the tiny BERT checkpoint (test/fixtures/bert/tiny) in the project's folder. */
   encoderDir: string;
+  /** A small MUSE dictionary file in the project's folder. */
+  dictionaryFile: string;
 }
 
 const TRAINING: TrainingConfig = {
@@ -28,6 +30,9 @@ const TRAINING: TrainingConfig = {
   useTargetGold: false,
   seed: 1,
   predictAfter: false,
+  dictionaryId: 1,
+  codeSwitch: 0.5,
+  keepNames: true,
 };
 
 export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
@@ -85,5 +90,11 @@ export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
     // The harness points the hub at a closed port, so this fails at once, offline.
     'encoders.download': { repo: 'boundary/tiny', revision: 'main' },
     'encoders.cancel': { repo: 'boundary/tiny' },
+    'dictionaries.list': {},
+    'dictionaries.import': { source: { kind: 'path', path: refs.dictionaryFile }, name: 'en-es', srcLang: 'en', tgtLang: 'es' },
+    'dictionaries.coverage': { id: 1 },
+    'dictionaries.entries': { id: 1, q: 'vis', offset: 0, limit: 10 },
+    'dictionaries.setEntry': { id: 1, source: 'met', targets: ['conoció'] },
+    'dictionaries.remove': { id: 999 },
   };
 }

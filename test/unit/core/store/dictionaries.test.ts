@@ -95,9 +95,9 @@ describe('dictionary repository', () => {
 
   it('measures coverage of the project’s words, exact or lowercased', () => {
     // en: The(1) house(2) dog(1) runs(1) → 4 types, 5 tokens; covered: The (as the), house, dog.
-    store.importCorpus(corpus(['The/O house/O', 'dog/O runs/O house/O']), { lang: 'en', split: 'train' });
+    store.importCorpus(corpus(['The/O house/O', 'dog/O runs/O house/O']), { lang: 'en', split: 'train', file: 'en.conll' });
     // es: La la casa grande → 4 types, 4 tokens; translations la and casa cover La (lowercased), la, casa.
-    store.importCorpus(corpus(['La casa', 'la grande']), { lang: 'es', split: 'unlabelled', unlabelled: true });
+    store.importCorpus(corpus(['La casa', 'la grande']), { lang: 'es', split: 'unlabelled', unlabelled: true, file: 'es.txt' });
     const d = store.dictionaries.import({ name: 'en-es', srcLang: 'en', tgtLang: 'es' }, PAIRS);
     expect(store.dictionaries.coverage(d.id)).toEqual({
       source: { lang: 'en', types: 4, coveredTypes: 3, tokens: 5, coveredTokens: 4 },
