@@ -131,6 +131,7 @@ export function runSummary(run: RunInfo): string {
   }
   parts.push(`select on ${c.selectOn ?? 'source-dev'}`);
   if (c.useTargetGold) parts.push('with target gold');
+  if (c.dictionaryId != null) parts.push(`code-switching p ${c.codeSwitch ?? 0.6}${c.keepNames ? ', names kept' : ''}`);
   if (c.seed !== undefined && c.seed !== 1) parts.push(`seed ${c.seed}`);
   return parts.join(' · ');
 }

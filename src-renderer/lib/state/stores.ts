@@ -4,6 +4,7 @@ import { getContext, setContext } from 'svelte';
 import type { Client } from '../api/client.js';
 import { AnnotateState } from './annotate.svelte.js';
 import { AppState } from './app.svelte.js';
+import { DictionariesState } from './dictionaries.svelte.js';
 import { EncodersState } from './encoders.svelte.js';
 import { EvaluateState } from './evaluate.svelte.js';
 import { ImportState } from './import.svelte.js';
@@ -22,6 +23,7 @@ export interface Stores {
   pairs: PairsState;
   models: ModelsState;
   encoders: EncodersState;
+  dictionaries: DictionariesState;
   training: TrainingState;
   evaluate: EvaluateState;
 }
@@ -38,6 +40,7 @@ export function createStores(client: Client): Stores {
     pairs: new PairsState(app),
     models,
     encoders: new EncodersState(app),
+    dictionaries: new DictionariesState(app),
     training: new TrainingState(app, models),
     evaluate: new EvaluateState(app, models),
   };

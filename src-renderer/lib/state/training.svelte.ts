@@ -35,6 +35,8 @@ export class TrainingState {
   selected = $state<number | null>(null);
   error = $state.raw<{ action: string; error: ApiError } | null>(null);
   starting = $state(false);
+  /** The person picked the form's dictionary (or none) themselves: no longer preselected. */
+  dictionaryChosen = $state(false);
   #formProject: string | null = null;
 
   problem = $derived(configProblem(this.form, this.counts));
@@ -77,6 +79,7 @@ export class TrainingState {
           counts,
         );
         this.selected = null;
+        this.dictionaryChosen = false;
       }
       if (this.error?.action === 'Loading the runs') this.error = null;
     } catch (err) {
@@ -101,7 +104,13 @@ export class TrainingState {
     }
     this.starting = true;
     try {
-      const run = await this.app.client.call('training.start', $state.snapshot(this.form));
+      const config = $state.snapshot(this.form);
+      // Code-switching settings mean something only with a dictionary.
+      if (config.dictionaryId == null) {
+        delete config.codeSwitch;
+        delete config.keepNames;
+      }
+      const run = await this.app.client.call('training.start', config);
       this.#upsert(run);
       this.selected = run.id;
       this.error = null;
