@@ -104,4 +104,16 @@ describe('dictionary repository', () => {
       target: { lang: 'es', types: 4, coveredTypes: 3, tokens: 4, coveredTokens: 3 },
     });
   });
+
+  it('keeps coverage up to date as translations and sentences change', () => {
+    store.importCorpus(corpus(['The/O house/O']), { lang: 'en', split: 'train', file: 'en.conll' });
+    const d = store.dictionaries.import({ name: 'en-es', srcLang: 'en', tgtLang: 'es' }, PAIRS);
+    expect(store.dictionaries.coverage(d.id).source).toMatchObject({ types: 2, coveredTypes: 2 });
+    store.importCorpus(corpus(['cat/O house/O']), { lang: 'en', split: 'train', file: 'more.conll' });
+    expect(store.dictionaries.coverage(d.id).source).toMatchObject({ types: 3, coveredTypes: 2, tokens: 4, coveredTokens: 3 });
+    store.dictionaries.setEntry(d.id, 'cat', ['gato']);
+    expect(store.dictionaries.coverage(d.id).source).toMatchObject({ types: 3, coveredTypes: 3, tokens: 4, coveredTokens: 4 });
+    store.dictionaries.setEntry(d.id, 'house', []);
+    expect(store.dictionaries.coverage(d.id).source).toMatchObject({ coveredTypes: 2, coveredTokens: 2 });
+  });
 });
