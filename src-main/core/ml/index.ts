@@ -3,8 +3,10 @@
 //
 //   await initBackend({ force? })            -> BackendReport   once per process, before anything else
 //   trainTeacher(opts: TeacherOptions)        -> Promise<NerModel>  recognizer, then similarity evaluator;
-//                                                { codeSwitch } swaps source words for dictionary translations
-//   distillStudent(opts: StudentOptions)      -> Promise<NerModel>  MTMT (or plain KD) on unlabelled target text
+//                                                { codeSwitch } swaps source words for dictionary translations;
+//                                                { sources } gives each concatenated source its own
+//   distillStudent(opts: StudentOptions)      -> Promise<NerModel>  MTMT (or plain KD) on unlabelled target text,
+//                                                from one teacher or the mean of several (teacher: NerModel[])
 //   predict(model, sentences: string[][])     -> SentencePrediction[]  tags, probabilities, entity confidence, uncertainty
 //   evaluateModel(model, labelled: Dataset)   -> EvalReport (seqeval default mode, via core/eval)
 //   similarity(teacher, tokensA, tokensB)     -> number[][]  s[i][j] = sigmoid(cos) for the Pairs screen
@@ -46,5 +48,6 @@ export { NerModel, type StageSummary, type TrainingSummary } from './model.js';
 export { loadModel, saveModel } from './model-io.js';
 export type { TrainCommon } from './options.js';
 export { evaluateModel, predict, similarity, type PredictOptions } from './predict.js';
-export { distillStudent, STUDENT_DEFAULTS, type StudentOptions } from './student.js';
+export { checkTeachers, combinedTargets, distillStudent, STUDENT_DEFAULTS, type StudentOptions } from './student.js';
+export type { SourceGroup } from './source-groups.js';
 export { trainTeacher, TEACHER_DEFAULTS, type LinkedPair, type TeacherOptions } from './teacher.js';

@@ -22,7 +22,12 @@ import { summaryOf } from './teacher.js';
 import type { Tensor, Tensor2D, Tf } from './tf-types.js';
 
 export interface StudentOptions extends TrainCommon {
-  teacher: NerModel;
+  /**
+   * One teacher, or several sharing one label list: their recognizer probabilities and evaluator
+   * similarities are averaged (p_T, s_T), and α, β, γ come from the averages. The student starts
+   * from, and extends the vocabulary of, the first.
+   */
+  teacher: NerModel | readonly NerModel[];
   /** Unlabelled target sentences (any tags are ignored). */
   target: readonly { tokens: string[] }[];
   /** Labelled target sentences that select the best epoch; the last epoch is kept without. */
@@ -92,8 +97,8 @@ function blocks(batch: EncoderBatch): Block[] {
 
 export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
   const tf = getTf();
-  const teacher = opts.teacher;
-  if (!teacher.evaluator) throw new CoreError('BAD_REQUEST', 'distillation needs a teacher model with a similarity evaluator');
+  const teachers = checkTeachers(opts.teacher);
+  const teacher = teachers[0]!;
   checkDataset(opts.target.map((s) => ({ tokens: s.tokens, tags: null })), 'target data', { labelled: false });
   const dev = opts.dev && opts.dev.length > 0 ? opts.dev : null;
   if (dev) checkDataset(dev, 'dev data', { labelled: true });
@@ -111,7 +116,7 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
       copyWeights(tf, teacher.recognizer.named(), student.recognizer.named());
       if (opts.dictionary && vocab !== teacher.spec.vocab) initialised = initFromDictionary(tf, teacher, student, opts.dictionary);
     }
-    const def = studentStage(tf, teacher, student, opts, dev, seed, weights);
+    const def = studentStage(tf, teachers, student, opts, dev, seed, weights);
     const result = await runStage(tf, def, loopOptions(opts, 'student', opts.epochs ?? STUDENT_DEFAULTS.epochs, SCHEDULE));
     student.summary = {
       seed,
@@ -122,6 +127,7 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
       options: recordable({
         ...opts,
         teacher: undefined,
+        teachers: teachers.length,
         weights,
         kd: opts.kd ?? false,
         fromScratch: opts.fromScratch ?? false,
@@ -135,6 +141,41 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
     student.dispose();
     throw err;
   }
+}
+
+/** The teachers as a list; each needs an evaluator and all the first one's labels, in order. */
+export function checkTeachers(given: NerModel | readonly NerModel[]): readonly NerModel[] {
+  const teachers: readonly NerModel[] = Array.isArray(given) ? given : [given as NerModel];
+  if (teachers.length === 0) throw new CoreError('BAD_REQUEST', 'distillation needs at least one teacher');
+  const labels = teachers[0]!.labels.join(' ');
+  teachers.forEach((t, k) => {
+    if (!t.evaluator) throw new CoreError('BAD_REQUEST', `distillation needs a teacher model with a similarity evaluator${teachers.length > 1 ? `; teacher ${k + 1} has none` : ''}`);
+    if (t.labels.join(' ') !== labels) {
+      throw new CoreError('BAD_REQUEST', `teacher ${k + 1} has labels ${t.labels.join(' ')} but teacher 1 has ${labels}; teachers must share one label list`);
+    }
+  });
+  return teachers;
+}
+
+/**
+ * The combined teacher targets of one similarity block: p_T of rows A and B as the mean of the
+ * teachers' probabilities, s_T as the mean of their sigmoid(cos) similarities (each teacher's
+ * own, not the similarity of averaged vectors). One teacher gives its own values.
+ */
+export function combinedTargets(
+  tf: Tf,
+  outputs: readonly { p: Tensor2D; h: Tensor2D }[],
+  rowsA: Int32Array,
+  rowsB: Int32Array,
+): { pTA: Tensor2D; pTB: Tensor2D; sT: Tensor2D } {
+  return tf.tidy(() => {
+    const mean = (list: Tensor2D[]): Tensor2D => (list.length === 1 ? list[0]! : (tf.div(tf.addN(list), list.length) as Tensor2D));
+    return {
+      pTA: mean(outputs.map((o) => gatherRows(tf, o.p, rowsA) as Tensor2D)),
+      pTB: mean(outputs.map((o) => gatherRows(tf, o.p, rowsB) as Tensor2D)),
+      sT: mean(outputs.map((o) => tf.sigmoid(cosineMatrix(tf, gatherRows(tf, o.h, rowsA), gatherRows(tf, o.h, rowsB))) as Tensor2D)),
+    };
+  });
 }
 
 const WORD_ROWS = 'encoder/word';
@@ -172,7 +213,7 @@ export function initFromDictionary(tf: Tf, teacher: NerModel, student: NerModel,
 
 function studentStage(
   tf: Tf,
-  teacher: NerModel,
+  teachers: readonly NerModel[],
   student: NerModel,
   opts: StudentOptions,
   dev: TaggedSentence[] | null,
@@ -192,22 +233,20 @@ function studentStage(
     prepare: (items, rng) => {
       const sentences = items.map((i) => target[i]!.tokens);
       // Teacher outputs are constants: computed here, outside the gradient tape, without dropout.
-      const plain = teacher.recognizer.encoder.batch(sentences, null);
-      const pT = tf.softmax(teacher.recognizer.logits(plain, null));
+      // Each teacher encodes with its own vocabulary; rows line up as every batch pads to the
+      // longest sentence.
+      const plains = teachers.map((t) => t.recognizer.encoder.batch(sentences, null));
+      const probs = teachers.map((t, k) => tf.softmax(t.recognizer.logits(plains[k]!, null)) as Tensor2D);
       const batch = rec.encoder.batch(sentences, rng);
       const count = batch.tokens;
       if (kd) {
+        const pT = probs.length === 1 ? probs[0]! : tf.tidy(() => tf.div(tf.addN(probs), probs.length) as Tensor2D);
+        if (probs.length > 1) probs.forEach((p) => p.dispose());
         const mask = tf.tensor1d(batch.mask);
         return () => kdLoss(tf, kd, rec.logits(batch, rng), pT, mask, count);
       }
-      const hT = teacher.evaluator!.vectors(plain, null);
-      const parts = blocks(batch).map((b) => ({
-        b,
-        pTA: gatherRows(tf, pT, b.rowsA),
-        pTB: gatherRows(tf, pT, b.rowsB),
-        sT: tf.sigmoid(cosineMatrix(tf, gatherRows(tf, hT, b.rowsA), gatherRows(tf, hT, b.rowsB))),
-        mask: tf.tensor2d(b.mask, [b.n, b.n]),
-      }));
+      const outputs = teachers.map((t, k) => ({ p: probs[k]!, h: t.evaluator!.vectors(plains[k]!, null) as Tensor2D }));
+      const parts = blocks(batch).map((b) => ({ b, ...combinedTargets(tf, outputs, b.rowsA, b.rowsB), mask: tf.tensor2d(b.mask, [b.n, b.n]) }));
       const totalPairs = parts.reduce((n, p) => n + p.b.pairs, 0);
       return () => {
         const h = rec.encoder.encode(batch, rng);

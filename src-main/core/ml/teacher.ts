@@ -1,6 +1,7 @@
 // Training the MTMT teacher: first the recognizer (cross-entropy on source tags), then the
 // similarity evaluator (BCE on balanced same-type / different-type token pairs).
 
+import { CoreError } from '../errors.js';
 import { backendReport, getTf } from './backend.js';
 import { bucketBatches } from './batching.js';
 import { checkDataset, entityTypes, labelList, type TaggedSentence } from './dataset.js';
@@ -15,6 +16,7 @@ import { recognizerF1 } from './predict.js';
 import { Rng } from './rng.js';
 import type { Tensor, Tf } from './tf-types.js';
 import { buildVocab, falseFriends, normalizeWord } from './vocab.js';
+import { checkSourceGroups, groupCodeSwitch, sourcesSummary, type SourceGroup } from './source-groups.js';
 import {
   checkCodeSwitch,
   codeSwitchSentences,
@@ -56,6 +58,11 @@ export interface TeacherOptions extends TrainCommon {
   pairsPerSentence?: number | undefined;
   /** Dictionary code-switching of the source training sentences, see ./code-switch.ts. */
   codeSwitch?: CodeSwitchOptions | undefined;
+  /**
+   * Several sources concatenated in `train`: each group's sentence range, with its own
+   * code-switching (a dictionary of that source's language). Replaces `codeSwitch`.
+   */
+  sources?: readonly SourceGroup[] | undefined;
 }
 
 export const TEACHER_DEFAULTS = { epochs: 10, evaluatorEpochs: 2, headDropout: 0.5, pairsPerSentence: 16 };
@@ -71,20 +78,23 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const encoder = typeof opts.encoder === 'string' || opts.encoder === undefined ? encoderConfig(opts.encoder ?? 'small') : opts.encoder;
   const small = encoder as SmallEncoderConfig;
+  if (opts.sources && opts.codeSwitch) throw new CoreError('BAD_REQUEST', 'give code-switching per source in sources, not also as codeSwitch');
+  if (opts.sources) checkSourceGroups(opts.sources, opts.train.length);
   const cs = opts.codeSwitch;
   if (cs) checkCodeSwitch(cs);
   const translator = cs ? new Translator(cs.dictionary) : null;
+  const grouped = opts.sources ? groupCodeSwitch(opts.train, opts.sources, seed) : null;
   // Translate-train replaces the source sentences once; dynamic switching redraws them each epoch.
-  const train = cs?.mode === 'translate' ? codeSwitchSentences(opts.train, cs, null, translator!) : opts.train;
-  const switcher = cs && cs.mode !== 'translate' ? epochSwitcher(train, cs, translator!, seed) : null;
+  const train = grouped ? grouped.train : cs?.mode === 'translate' ? codeSwitchSentences(opts.train, cs, null, translator!) : opts.train;
+  const switcher = grouped ? grouped.switcher : cs && cs.mode !== 'translate' ? epochSwitcher(train, cs, translator!, seed) : null;
   const sourceTokens = opts.train.map((s) => s.tokens);
   const exclude = opts.targetText && opts.targetText.length > 0 ? falseFriends(sourceTokens, opts.targetText.map((s) => s.tokens)) : new Set<string>();
   // A target word that training sees as a translation (Spanish "de" for "of", tagged O) is no
   // longer a false friend: its row learns what the word means in the target language.
-  const translations = cs ? translationCounts(opts.train, cs, translator!) : null;
+  const translations = grouped ? grouped.translations : cs ? translationCounts(opts.train, cs, translator!) : null;
   for (const w of translations?.keys() ?? []) exclude.delete(normalizeWord(w));
   // Translate-train's sentences already hold their translations; dynamic switching adds them.
-  const extra = switcher ? (translations ?? undefined) : undefined;
+  const extra = grouped ? grouped.extra : switcher ? (translations ?? undefined) : undefined;
   const vocab = buildVocab(
     train.map((s) => s.tokens),
     { minCount: small.wordMinCount ?? 1, foldChars: small.foldChars ?? true, exclude, extra },
@@ -104,9 +114,10 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
       trainSentences: opts.train.length,
       stages: [summaryOf('teacher-recognizer', rec, 'f1', selectedOn), summaryOf('teacher-evaluator', ev, 'pair-accuracy', selectedOn)],
       options: {
-        ...recordable({ ...opts, encoder: undefined, codeSwitch: undefined }),
+        ...recordable({ ...opts, encoder: undefined, codeSwitch: undefined, sources: undefined }),
         excludedWords: [...exclude].sort(),
         ...(cs ? { codeSwitch: codeSwitchSummary(cs) } : {}),
+        ...(opts.sources ? { sources: sourcesSummary(opts.sources) } : {}),
       },
     };
     return model;
