@@ -1,5 +1,5 @@
 // The dictionary options of the model commands: --dictionary with --code-switch, --keep-names and
-// --translate-train for the teacher, --init-from-dictionary for the student.
+// --translate-train for the teacher (one dictionary per --source), --init-from-dictionary for the student.
 
 import type { Command } from 'commander';
 import { dictionaryMap, readDictionary } from '../../core/formats/index.js';
@@ -7,7 +7,7 @@ import type { CodeSwitchOptions } from '../../core/ml/index.js';
 import { CliError, readInput, type CliIo } from '../io.js';
 
 export interface TeacherDictionaryFlags {
-  dictionary?: string;
+  dictionary?: string[];
   codeSwitch?: string;
   keepNames?: boolean;
   translateTrain?: boolean;
@@ -19,10 +19,17 @@ export interface StudentDictionaryFlags {
 
 /** FINDINGS.md: p = 0.6 gave es 51-52 and nl 54 F1 with the small BiLSTM (from 45 without). */
 export const DEFAULT_CODE_SWITCH_P = 0.6;
+/** The --dictionary value that gives its --source no dictionary. */
+export const NO_DICTIONARY = 'none';
 
 export function addTeacherDictionaryOptions(cmd: Command): Command {
   return cmd
-    .option('--dictionary <file>', 'source-to-target word pairs (MUSE "word translation" lines, or two-column TSV) for code-switching')
+    .option(
+      '--dictionary <file>',
+      'source-to-target word pairs (MUSE "word translation" lines, or two-column TSV) for code-switching; ' +
+        `repeatable: the i-th --dictionary belongs to the i-th --source, one per --source or none at all ("${NO_DICTIONARY}" for a source without)`,
+      collect,
+    )
     .option('--code-switch <p>', `chance that a source word with a translation is swapped for one, each epoch (default ${DEFAULT_CODE_SWITCH_P})`)
     .option('--keep-names', 'never swap words tagged as entities')
     .option('--translate-train', 'translate every word with a translation once (its first one) instead of swapping at random each epoch');
@@ -40,11 +47,27 @@ export function loadDictionary(io: CliIo, file: string): Map<string, string[]> {
   return dictionaryMap(readDictionary(readInput(io, file), { file }));
 }
 
-export function codeSwitchOption(io: CliIo, flags: TeacherDictionaryFlags): CodeSwitchOptions | undefined {
-  if (flags.dictionary === undefined) {
+/** Commander's collector for an option that may be given several times. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/**
+ * The code-switching of each of `sources` --source files: the i-th --dictionary belongs to the
+ * i-th --source (`none` for a source without), so there are none or exactly one per source.
+ * --code-switch, --keep-names and --translate-train apply to every dictionary.
+ */
+export function codeSwitchOptions(io: CliIo, flags: TeacherDictionaryFlags, sources: number): (CodeSwitchOptions | undefined)[] {
+  const files = flags.dictionary ?? [];
+  if (files.length > 0 && files.length !== sources) {
+    throw new CliError(
+      `--dictionary was given ${files.length} times for ${sources} --source files; give one per --source, in the same order (none for a source without)`,
+    );
+  }
+  if (files.every((f) => f === NO_DICTIONARY)) {
     const stray = flags.codeSwitch !== undefined ? '--code-switch' : flags.keepNames ? '--keep-names' : flags.translateTrain ? '--translate-train' : null;
     if (stray) throw new CliError(`${stray} needs --dictionary <file>`);
-    return undefined;
+    return Array.from({ length: sources }, () => undefined);
   }
   let p = DEFAULT_CODE_SWITCH_P;
   if (flags.codeSwitch !== undefined) {
@@ -54,12 +77,11 @@ export function codeSwitchOption(io: CliIo, flags: TeacherDictionaryFlags): Code
     }
   }
   if (flags.translateTrain && flags.codeSwitch !== undefined) throw new CliError('--translate-train translates every word; it takes no --code-switch probability');
-  return {
-    dictionary: loadDictionary(io, flags.dictionary),
-    p,
-    keepNames: flags.keepNames === true,
-    mode: flags.translateTrain ? 'translate' : 'dynamic',
-  };
+  return files.map((file) =>
+    file === NO_DICTIONARY
+      ? undefined
+      : { dictionary: loadDictionary(io, file), p, keepNames: flags.keepNames === true, mode: flags.translateTrain ? ('translate' as const) : ('dynamic' as const) },
+  );
 }
 
 export function studentDictionaryOption(io: CliIo, flags: StudentDictionaryFlags): Map<string, string[]> | undefined {

@@ -1,16 +1,16 @@
-// `crosstag distill --teacher DIR --target FILE [--select-on FILE] --out DIR ...`: distils an MTMT
-// student from a saved teacher on unlabelled target text (a CoNLL file's tags are ignored);
-// --init-from-dictionary starts the target words it adds from their translations' teacher rows.
+// `crosstag distill --teacher DIR [--teacher DIR ...] --target FILE [--select-on FILE] --out DIR ...`:
+// distils an MTMT student from saved teachers (several are averaged) on unlabelled target text (a
+// CoNLL file's tags are ignored); --init-from-dictionary starts the target words it adds from their translations' teacher rows.
 
 import { resolve } from 'node:path';
-import { distillStudent, loadModel, saveModel, type MtmtWeights } from '../../core/ml/index.js';
-import { CliError, type CliCommand } from '../io.js';
-import { addStudentDictionaryOptions, studentDictionaryOption, type StudentDictionaryFlags } from './dictionary-options.js';
+import { distillStudent, loadModel, saveModel, type MtmtWeights, type NerModel } from '../../core/ml/index.js';
+import { CliError, type CliCommand, type CliIo } from '../io.js';
+import { addStudentDictionaryOptions, collect, studentDictionaryOption, type StudentDictionaryFlags } from './dictionary-options.js';
 import { intOption, loadDataset, numberOption, progressPrinter, startBackend } from './ml-common.js';
 import { addTrainingOptions, cancellable, stageLine } from './train-teacher.js';
 
 interface Options extends StudentDictionaryFlags {
-  teacher: string;
+  teacher: string[];
   target: string;
   selectOn?: string;
   out: string;
@@ -38,13 +38,37 @@ export function kdOption(value: boolean | string | undefined): false | 'mse' | '
   throw new CliError(`--kd must be mse or kl, not "${value}"`);
 }
 
+/** Loads every --teacher folder; all are freed again if one is missing or not a teacher. */
+export function loadTeachers(io: CliIo, dirs: readonly string[]): NerModel[] {
+  const teachers: NerModel[] = [];
+  try {
+    for (const dir of dirs) {
+      const model = loadModel(resolve(io.cwd, dir));
+      teachers.push(model);
+      if (model.kind !== 'teacher') throw new CliError(`${dir}: is a ${model.kind} model; --teacher needs a teacher`);
+      const first = teachers[0]!;
+      if (model.labels.join(' ') !== first.labels.join(' ')) {
+        throw new CliError(`${dir}: has labels ${model.labels.join(' ')} but ${dirs[0]} has ${first.labels.join(' ')}; the teachers must share one label list`);
+      }
+    }
+    return teachers;
+  } catch (err) {
+    for (const t of teachers) t.dispose();
+    throw err;
+  }
+}
+
 export const distillCommand: CliCommand = (program, io) => {
   addTrainingOptions(
     addStudentDictionaryOptions(
       program
         .command('distill')
-        .description('distil an MTMT student from a teacher on unlabelled target text')
-        .requiredOption('--teacher <dir>', 'teacher model folder (from train-teacher)')
+        .description('distil an MTMT student from one or more teachers on unlabelled target text')
+        .requiredOption(
+          '--teacher <dir>',
+          "teacher model folder (from train-teacher); repeatable: the student learns the teachers' mean probabilities and similarities and starts from the first",
+          collect,
+        )
         .requiredOption('--target <file>', 'unlabelled target text: plain text, or a corpus whose tags are ignored')
         .option('--select-on <file>', 'labelled target dev corpus that selects the best epoch')
         .requiredOption('--out <dir>', 'model folder to write')
@@ -68,15 +92,14 @@ export const distillCommand: CliCommand = (program, io) => {
     const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;
     const dictionary = studentDictionaryOption(io, opts);
     const backend = await startBackend(io, opts.backend, quiet);
-    const teacher = loadModel(resolve(io.cwd, opts.teacher));
+    const teachers = loadTeachers(io, opts.teacher);
     try {
-      if (teacher.kind !== 'teacher') throw new CliError(`${opts.teacher}: is a ${teacher.kind} model; --teacher needs a teacher`);
       const weights: MtmtWeights = { alpha: opts.alpha, beta: opts.beta, gamma: opts.gamma };
       const checkpointDir = opts.checkpointDir ? resolve(io.cwd, opts.checkpointDir) : undefined;
       const student = await cancellable(
         (signal) =>
           distillStudent({
-            teacher,
+            teacher: teachers,
             target,
             dev,
             selectOn: opts.selectOn,
@@ -100,7 +123,7 @@ export const distillCommand: CliCommand = (program, io) => {
         const stage = student.summary?.stages.find((s) => s.stage === 'student');
         if (opts.json === true) {
           const { history: _h, ...rest } = stage ?? { history: [] };
-          io.stdout(`${JSON.stringify({ out: opts.out, backend, weights, kd, student: rest })}\n`);
+          io.stdout(`${JSON.stringify({ out: opts.out, backend, teachers: opts.teacher, weights, kd, student: rest })}\n`);
         } else {
           io.stdout(`student saved to ${opts.out} (backend ${backend}, ${kd ? `plain KD (${kd})` : `MTMT α ${on(weights.alpha)} β ${on(weights.beta)} γ ${on(weights.gamma)}`})\n`);
           if (stage) io.stdout(`  ${stageLine(stage)}\n`);
@@ -109,7 +132,7 @@ export const distillCommand: CliCommand = (program, io) => {
         student.dispose();
       }
     } finally {
-      teacher.dispose();
+      for (const t of teachers) t.dispose();
     }
   });
 };

@@ -1,8 +1,9 @@
-// `crosstag pipeline --source FILE --target FILE --target-dev FILE --target-test FILE --out DIR`:
-// the whole zero-shot experiment. Trains the teacher on the source (epochs selected on target dev,
-// as the paper does), distils the student on the target text, scores both on the target test set
-// and prints one JSON object (with --json) for scripts and benchmarks. --dictionary code-switches
-// the teacher's source sentences, --init-from-dictionary seeds the student's added target words.
+// `crosstag pipeline --source FILE [--source FILE ...] --target FILE --target-dev FILE --target-test FILE --out DIR`:
+// the whole zero-shot experiment. Trains the teacher on the sources (epochs selected on target
+// dev, as the paper does; with --teacher-per-source one teacher per source), distils the student
+// on the target text, scores all on the target test set and prints one JSON object (with --json)
+// for scripts and benchmarks. --dictionary (one per --source) code-switches the teachers' source
+// sentences, --init-from-dictionary seeds the student's added target words.
 
 import { join, resolve } from 'node:path';
 import {
@@ -20,16 +21,18 @@ import { kdOption } from './distill.js';
 import {
   addStudentDictionaryOptions,
   addTeacherDictionaryOptions,
-  codeSwitchOption,
+  collect,
   studentDictionaryOption,
   type StudentDictionaryFlags,
   type TeacherDictionaryFlags,
 } from './dictionary-options.js';
 import { intOption, loadDataset, progressPrinter, startBackend } from './ml-common.js';
+import { checkSameLabels, loadSources, SOURCE_HELP, sourcesReport, teacherData } from './source-options.js';
 import { addTrainingOptions, cancellable, stageLine } from './train-teacher.js';
 
 interface Options extends TeacherDictionaryFlags, StudentDictionaryFlags {
-  source: string;
+  source: string[];
+  teacherPerSource?: boolean;
   target: string;
   targetDev: string;
   targetTest: string;
@@ -62,12 +65,13 @@ export const pipelineCommand: CliCommand = (program, io) => {
       addTeacherDictionaryOptions(
         program
           .command('pipeline')
-          .description('teacher on the source, student on the target, both scored on the target test set')
-          .requiredOption('--source <file>', 'labelled source training corpus')
+          .description('teacher on the sources, student on the target, both scored on the target test set')
+          .requiredOption('--source <file>', SOURCE_HELP, collect)
+          .option('--teacher-per-source', 'train one teacher per --source (with its own --dictionary) and distil the student from all of them')
           .requiredOption('--target <file>', 'unlabelled target text (a corpus whose tags are ignored, or plain text)')
           .requiredOption('--target-dev <file>', 'labelled target dev corpus: selects the epochs of every stage')
           .requiredOption('--target-test <file>', 'labelled target test corpus: the reported scores')
-          .requiredOption('--out <dir>', 'folder for the teacher/ and student/ models')
+          .requiredOption('--out <dir>', 'folder for the teacher/ (teacher-1/, teacher-2/ ... with --teacher-per-source) and student/ models')
           .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
           .option('--epochs <n>', 'teacher recognizer epochs')
           .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs')
@@ -91,30 +95,38 @@ export const pipelineCommand: CliCommand = (program, io) => {
     const evaluatorEpochs = intOption(opts.evaluatorEpochs, '--evaluator-epochs', 0);
     const studentEpochs = intOption(opts.studentEpochs, '--student-epochs', 0);
     const seed = intOption(opts.seed, '--seed', 0);
-    const source = loadDataset(io, opts.source, { labelled: true, flag: '--source' }).data;
+    const sources = loadSources(io, opts.source, opts);
+    const perSource = opts.teacherPerSource === true;
+    if (perSource) checkSameLabels(sources);
     const target = loadDataset(io, opts.target, { labelled: false, flag: '--target' }).data;
     const dev = loadDataset(io, opts.targetDev, { labelled: true, flag: '--target-dev' }).data;
     const test = loadDataset(io, opts.targetTest, { labelled: true, flag: '--target-test' }).data;
-    const codeSwitch = codeSwitchOption(io, opts);
     const dictionary = studentDictionaryOption(io, opts);
     const backend = await startBackend(io, opts.backend, quiet);
     const out = resolve(io.cwd, opts.out);
     const checkpointDir = opts.checkpointDir ? resolve(io.cwd, opts.checkpointDir) : undefined;
     const onProgress = progressPrinter(io, quiet);
     const weights: MtmtWeights = { alpha: opts.alpha, beta: opts.beta, gamma: opts.gamma };
-    let teacher: NerModel | null = null;
+    const teachers: NerModel[] = [];
     let student: NerModel | null = null;
     try {
-      const common = { seed, checkpointDir, resume: opts.resume === true, onProgress };
-      teacher = await cancellable((signal) => trainTeacher({ ...common, signal, train: source, dev, selectOn: 'target-dev', targetText: opts.vocabFilter ? target : undefined, encoder, epochs, evaluatorEpochs, codeSwitch }), opts.checkpointDir);
-      saveModel(teacher, join(out, 'teacher'));
-      const t = teacher;
+      const common = { seed, resume: opts.resume === true, onProgress };
+      // Each teacher of --teacher-per-source checkpoints in its own folder: the stage names repeat.
+      const groups = perSource ? sources.map((s) => [s]) : [sources];
+      for (const [k, group] of groups.entries()) {
+        const dir = checkpointDir && groups.length > 1 ? join(checkpointDir, `teacher-${k + 1}`) : checkpointDir;
+        const teacherOpts = { ...common, checkpointDir: dir, dev, selectOn: 'target-dev', targetText: opts.vocabFilter ? target : undefined, encoder, epochs, evaluatorEpochs };
+        teachers.push(await cancellable((signal) => trainTeacher({ ...teacherOpts, ...teacherData(group), signal }), opts.checkpointDir));
+        saveModel(teachers[k]!, join(out, groups.length > 1 ? `teacher-${k + 1}` : 'teacher'));
+      }
       student = await cancellable(
-        (signal) => distillStudent({ ...common, signal, teacher: t, target, dev, selectOn: 'target-dev', epochs: studentEpochs, weights, kd, fromScratch: opts.fromScratch === true, extendVocab: opts.extendVocab, dictionary }),
+        (signal) =>
+          distillStudent({ ...common, checkpointDir, signal, teacher: teachers, target, dev, selectOn: 'target-dev', epochs: studentEpochs, weights, kd, fromScratch: opts.fromScratch === true, extendVocab: opts.extendVocab, dictionary }),
         opts.checkpointDir,
       );
       saveModel(student, join(out, 'student'));
-      const teacherF1 = evaluateModel(teacher, test).f1;
+      const teachersF1 = teachers.map((t) => evaluateModel(t, test).f1);
+      const teacherF1 = teachersF1[0]!;
       const studentF1 = evaluateModel(student, test).f1;
       const stages = student.summary?.stages ?? [];
       const stage = (name: string) => stages.find((s) => s.stage === name);
@@ -129,7 +141,10 @@ export const pipelineCommand: CliCommand = (program, io) => {
         kd,
         extend_vocab: opts.extendVocab,
         vocab_filter: opts.vocabFilter,
-        code_switch: codeSwitch ? { dictionary: opts.dictionary, p: codeSwitch.p, mode: codeSwitch.mode, keep_names: codeSwitch.keepNames } : null,
+        teachers_f1: teachersF1,
+        sources: sourcesReport(sources),
+        teacher_per_source: perSource,
+        code_switch: codeSwitchReport(sources),
         init_from_dictionary: opts.initFromDictionary ?? null,
         seed: seed ?? 1,
         recognizer_tok_s: meanTps(stage('teacher-recognizer')),
@@ -140,13 +155,21 @@ export const pipelineCommand: CliCommand = (program, io) => {
       if (opts.json === true) {
         io.stdout(`${JSON.stringify(result)}\n`);
       } else {
-        io.stdout(`teacher F1 ${teacherF1.toFixed(4)}, student F1 ${studentF1.toFixed(4)} on ${opts.targetTest} (backend ${backend}, ${result.wall_s} s)\n`);
+        io.stdout(`teacher F1 ${teachersF1.map((f) => f.toFixed(4)).join(', ')}, student F1 ${studentF1.toFixed(4)} on ${opts.targetTest} (backend ${backend}, ${result.wall_s} s)\n`);
         for (const s of stages) io.stdout(`  ${stageLine(s)}\n`);
-        io.stdout(`  models in ${opts.out}/teacher and ${opts.out}/student\n`);
+        io.stdout(`  models in ${opts.out}/${teachers.length > 1 ? 'teacher-1 ...' : 'teacher'} and ${opts.out}/student\n`);
       }
     } finally {
-      teacher?.dispose();
+      for (const t of teachers) t.dispose();
       student?.dispose();
     }
   });
 };
+
+/** The code-switching settings (shared by every dictionary) and the dictionaries, or null without. */
+function codeSwitchReport(sources: ReturnType<typeof loadSources>): Record<string, unknown> | null {
+  const cs = sources.find((s) => s.codeSwitch)?.codeSwitch;
+  if (!cs) return null;
+  const dictionaries = sources.map((s) => s.dictionary);
+  return { dictionary: dictionaries.length === 1 ? dictionaries[0] : dictionaries, p: cs.p, mode: cs.mode, keep_names: cs.keepNames };
+}

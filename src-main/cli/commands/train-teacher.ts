@@ -1,16 +1,18 @@
-// `crosstag train-teacher --source FILE [--select-on FILE] --out DIR ...`: trains the MTMT teacher
-// (recognizer, then similarity evaluator) on a labelled corpus and saves it as a model folder;
-// with --dictionary, source words are swapped for their translations during training.
+// `crosstag train-teacher --source FILE [--source FILE ...] [--select-on FILE] --out DIR ...`:
+// trains the MTMT teacher (recognizer, then similarity evaluator) on labelled corpora (several are
+// concatenated) and saves it as a model folder; with --dictionary (one per --source), source
+// words are swapped for their translations during training.
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { encoderConfig, saveModel, trainTeacher, TrainingCancelled, type NerModel, type StageSummary } from '../../core/ml/index.js';
 import { CliError, type CliCommand, type CliIo } from '../io.js';
-import { addTeacherDictionaryOptions, codeSwitchOption, type TeacherDictionaryFlags } from './dictionary-options.js';
+import { addTeacherDictionaryOptions, collect, type TeacherDictionaryFlags } from './dictionary-options.js';
 import { interruptSignal, intOption, loadDataset, numberOption, progressPrinter, startBackend } from './ml-common.js';
+import { loadSources, SOURCE_HELP, sourcesReport, teacherData } from './source-options.js';
 
 interface Options extends TeacherDictionaryFlags {
-  source: string;
+  source: string[];
   selectOn?: string;
   targetText?: string;
   out: string;
@@ -62,7 +64,7 @@ export const trainTeacherCommand: CliCommand = (program, io) => {
       program
         .command('train-teacher')
         .description('train the MTMT teacher (recognizer and similarity evaluator) on a labelled corpus, optionally code-switched with a bilingual dictionary')
-        .requiredOption('--source <file>', 'labelled training corpus (CoNLL, JSONL, HF)')
+        .requiredOption('--source <file>', SOURCE_HELP, collect)
         .option('--select-on <file>', 'labelled dev corpus that selects the best epoch (source or target dev)')
         .option('--target-text <file>', "unlabelled target text: source words that are the target's common lowercase words stay out of the vocabulary")
         .requiredOption('--out <dir>', 'model folder to write')
@@ -84,16 +86,15 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
   const evaluatorEpochs = intOption(opts.evaluatorEpochs, '--evaluator-epochs', 0);
   const seed = intOption(opts.seed, '--seed', 0);
   const lr = numberOption(opts.lr, '--lr');
-  const train = loadDataset(io, opts.source, { labelled: true, flag: '--source' }).data;
+  const sources = loadSources(io, opts.source, opts);
   const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;
   const targetText = opts.targetText ? loadDataset(io, opts.targetText, { labelled: false, flag: '--target-text' }).data : undefined;
-  const codeSwitch = codeSwitchOption(io, opts);
   const backend = await startBackend(io, opts.backend, quiet);
   const checkpointDir = opts.checkpointDir ? resolve(io.cwd, opts.checkpointDir) : undefined;
   const model = await cancellable(
     (signal) =>
       trainTeacher({
-        train,
+        ...teacherData(sources),
         dev,
         selectOn: opts.selectOn,
         targetText,
@@ -102,7 +103,6 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
         evaluatorEpochs,
         seed,
         lr,
-        codeSwitch,
         checkpointDir,
         resume: opts.resume === true,
         onProgress: progressPrinter(io, quiet),
@@ -114,7 +114,7 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
     saveModel(model, resolve(io.cwd, opts.out));
     const stages = model.summary?.stages ?? [];
     if (opts.json === true) {
-      io.stdout(`${JSON.stringify({ out: opts.out, backend, labels: model.labels, stages: stages.map(({ history: _h, ...rest }) => rest) })}\n`);
+      io.stdout(`${JSON.stringify({ out: opts.out, backend, labels: model.labels, sources: sourcesReport(sources), stages: stages.map(({ history: _h, ...rest }) => rest) })}\n`);
     } else {
       io.stdout(`teacher saved to ${opts.out} (backend ${backend}, labels ${model.labels.join(' ')})\n`);
       for (const s of stages) io.stdout(`  ${stageLine(s)}\n`);
