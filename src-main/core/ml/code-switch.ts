@@ -137,7 +137,8 @@ export interface EpochSwitcher {
   sentences(stage: string, batch: object): readonly TaggedSentence[];
 }
 
-export function epochSwitcher(train: readonly TaggedSentence[], cs: CodeSwitchOptions, translator: Translator, seed: number): EpochSwitcher {
+/** An EpochSwitcher whose sentences for a (stage, epoch) come from `draw`, kept while that epoch lasts. */
+export function switcherFrom(draw: (stage: string, epoch: number) => TaggedSentence[]): EpochSwitcher {
   const epochOf = new WeakMap<object, number>();
   let cached: { stage: string; epoch: number; data: TaggedSentence[] } | null = null;
   return {
@@ -147,11 +148,13 @@ export function epochSwitcher(train: readonly TaggedSentence[], cs: CodeSwitchOp
     },
     sentences: (stage, batch) => {
       const epoch = epochOf.get(batch);
-      if (epoch === undefined) throw new Error('batch from outside this stage\'s plan');
-      if (!cached || cached.stage !== stage || cached.epoch !== epoch) {
-        cached = { stage, epoch, data: codeSwitchSentences(train, cs, codeSwitchRng(seed, stage, epoch), translator) };
-      }
+      if (epoch === undefined) throw new Error("batch from outside this stage's plan");
+      if (!cached || cached.stage !== stage || cached.epoch !== epoch) cached = { stage, epoch, data: draw(stage, epoch) };
       return cached.data;
     },
   };
+}
+
+export function epochSwitcher(train: readonly TaggedSentence[], cs: CodeSwitchOptions, translator: Translator, seed: number): EpochSwitcher {
+  return switcherFrom((stage, epoch) => codeSwitchSentences(train, cs, codeSwitchRng(seed, stage, epoch), translator));
 }

@@ -10,6 +10,7 @@ import {
   codeSwitchSentences,
   codeSwitchSummary,
   translationCounts,
+  switcherFrom,
   Translator,
   type CodeSwitchOptions,
   type EpochSwitcher,
@@ -80,27 +81,14 @@ export function groupCodeSwitch(
 }
 
 function groupSwitcher(train: readonly TaggedSentence[], groups: readonly Switched[], seed: number): EpochSwitcher {
-  const epochOf = new WeakMap<object, number>();
-  let cached: { stage: string; epoch: number; data: TaggedSentence[] } | null = null;
-  return {
-    tag: (batches, epoch) => {
-      for (const b of batches) epochOf.set(b, epoch);
-      return batches;
-    },
-    sentences: (stage, batch) => {
-      const epoch = epochOf.get(batch);
-      if (epoch === undefined) throw new Error("batch from outside this stage's plan");
-      if (!cached || cached.stage !== stage || cached.epoch !== epoch) {
-        const data = [...train];
-        for (const g of groups) {
-          const rng = Rng.derive(seed, stage, 'code-switch', epoch, 'source', g.index);
-          data.splice(g.start, g.end - g.start, ...codeSwitchSentences(train.slice(g.start, g.end), g.cs, rng, g.translator));
-        }
-        cached = { stage, epoch, data };
-      }
-      return cached.data;
-    },
-  };
+  return switcherFrom((stage, epoch) => {
+    const data = [...train];
+    for (const g of groups) {
+      const rng = Rng.derive(seed, stage, 'code-switch', epoch, 'source', g.index);
+      data.splice(g.start, g.end - g.start, ...codeSwitchSentences(train.slice(g.start, g.end), g.cs, rng, g.translator));
+    }
+    return data;
+  });
 }
 
 /** What a model summary records of each source: its name, sentence count and dictionary settings. */
