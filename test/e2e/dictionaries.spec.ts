@@ -58,8 +58,9 @@ test.describe('Dictionaries', () => {
     // The Train form offers it for en → es, preselected, with its coverage.
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Train', exact: true }).click();
     const form = page.getByRole('form', { name: 'New training run' });
-    const en = form.getByRole('checkbox', { name: /^en English/ });
-    if (!(await en.isChecked())) await en.check();
+    // The form fills in its defaults once the project's counts arrive (en, the one labelled
+    // language, as the source): wait for them rather than race them with a click.
+    await expect(form.getByRole('checkbox', { name: /^en English/ })).toBeChecked();
     await form.getByRole('combobox', { name: 'Target language (unlabelled)' }).selectOption('es');
     const choice = form.getByRole('combobox', { name: 'Dictionary (code-switching)' });
     await expect(choice).toHaveValue(String(dict!.id));
