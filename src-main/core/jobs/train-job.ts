@@ -9,7 +9,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TrainingConfig } from '../../contract/api.js';
-import { encoderConfig, loadModel, saveModel, trainTeacher, distillStudent, TEACHER_DEFAULTS, type NerModel, type TrainCommon } from '../ml/index.js';
+import {
+  encoderConfig,
+  loadModel,
+  saveModel,
+  trainTeacher,
+  distillStudent,
+  TEACHER_DEFAULTS,
+  type CodeSwitchOptions,
+  type NerModel,
+  type SourceGroup,
+  type TrainCommon,
+} from '../ml/index.js';
 import type { Store } from '../store/index.js';
 import { writeFileAtomic } from './files.js';
 import { checkpointDir, runDir } from './paths.js';
@@ -31,6 +42,23 @@ export interface TrainContext {
   changed: () => void;
   /** Called after the run's row changed outside the progress recorder. */
   touched: () => void;
+}
+
+/**
+ * The teacher's code-switching: over all of `train` when it is all in the dictionary's source
+ * language (and for snapshots of older runs), else only over the sentences in that language, so
+ * that another source language or target gold sentences are never looked up in the dictionary.
+ */
+function codeSwitching(data: TrainingData, config: TrainingConfig): { codeSwitch?: CodeSwitchOptions; sources?: SourceGroup[] } {
+  if (data.dictionary === undefined) return {};
+  const cs: CodeSwitchOptions = { dictionary: new Map(data.dictionary), p: config.codeSwitch ?? DEFAULT_CODE_SWITCH, keepNames: config.keepNames === true };
+  const range = data.switched;
+  if (range === undefined || (range.start === 0 && range.end === data.train.length)) return { codeSwitch: cs };
+  const groups: SourceGroup[] = [];
+  if (range.start > 0) groups.push({ start: 0, end: range.start });
+  if (range.end > range.start) groups.push({ start: range.start, end: range.end, codeSwitch: cs });
+  if (range.end < data.train.length) groups.push({ start: range.end, end: data.train.length });
+  return { sources: groups };
 }
 
 function snapshotData(ctx: TrainContext, config: RunConfig, file: string): TrainingData {
@@ -89,10 +117,7 @@ export async function runTraining(ctx: TrainContext): Promise<void> {
       encoder: config.encoder.startsWith('bert:') ? config.encoder : encoderConfig(config.encoder, tuning.encoderOverrides ?? {}),
       epochs: config.epochs,
       evaluatorEpochs: tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
-      codeSwitch:
-        data.dictionary === undefined
-          ? undefined
-          : { dictionary: new Map(data.dictionary), p: config.codeSwitch ?? DEFAULT_CODE_SWITCH, keepNames: config.keepNames === true },
+      ...codeSwitching(data, config),
     }),
   );
   let student: NerModel | null = null;

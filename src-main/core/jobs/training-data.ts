@@ -28,6 +28,12 @@ export interface TrainingData {
   links: LinkedPair[];
   /** Source word and its translations; kept in the snapshot so that a resume switches the same words. */
   dictionary?: [string, string[]][] | undefined;
+  /**
+   * With a dictionary, the sentences of `train` [start, end) that are in its source language: the
+   * only ones code-switched when `train` also holds other languages (other sources, target gold).
+   * Absent in snapshots of older runs, which switched every sentence.
+   */
+  switched?: { start: number; end: number } | undefined;
   summary: DataSummary;
 }
 
@@ -82,7 +88,11 @@ function userLinks(store: Store): LinkedPair[] {
 
 export function loadTrainingData(store: Store, config: TrainingConfig): TrainingData {
   const seen = new Set<number>();
-  const source = labelled(store, config.sourceLangs, config.sourceSplits, seen);
+  const dict = config.dictionaryId == null ? null : store.dictionaries.get(config.dictionaryId);
+  // The dictionary's language first, so that the sentences it switches are one range.
+  const langs = dict === null ? config.sourceLangs : [dict.srcLang, ...config.sourceLangs.filter((l) => l !== dict.srcLang)];
+  const switchedSource = dict === null ? [] : labelled(store, [dict.srcLang], config.sourceSplits, seen);
+  const source = [...switchedSource, ...labelled(store, langs.slice(dict === null ? 0 : 1), config.sourceSplits, seen)];
   const targetGold = config.useTargetGold ? labelled(store, [config.targetLang], TARGET_TRAINING_SPLITS, seen) : [];
   const target = store.sentences
     .records({ lang: config.targetLang, splits: TARGET_TRAINING_SPLITS, statuses: UNREVIEWED })
@@ -109,7 +119,6 @@ export function loadTrainingData(store: Store, config: TrainingConfig): Training
   }
 
   const links = userLinks(store);
-  const dict = config.dictionaryId == null ? null : store.dictionaries.get(config.dictionaryId);
   const dictionary = dict === null ? undefined : [...store.dictionaries.load(dict.id)];
   return {
     train: [...source, ...targetGold],
@@ -117,6 +126,7 @@ export function loadTrainingData(store: Store, config: TrainingConfig): Training
     target,
     links,
     dictionary,
+    ...(dict === null ? {} : { switched: { start: 0, end: switchedSource.length } }),
     summary: {
       sourceSentences: source.length,
       targetGoldSentences: targetGold.length,

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
+import { loadTrainingData } from '../../../../src-main/core/jobs/index.js';
 import { config, mlHarness, statusOf, tinyProject, type MlHarness } from './fixtures.js';
 
 let h: MlHarness | null = null;
@@ -41,5 +42,37 @@ describe('training with a dictionary', () => {
       summary: { options: { codeSwitch?: unknown } };
     };
     expect(saved.summary.options.codeSwitch).toMatchObject({ dictionaryWords: 5, p: 0.6, keepNames: true });
+  });
+
+  it('switches only the sentences in the dictionary\'s source language', async () => {
+    h = mlHarness();
+    const core = h.core;
+    await tinyProject(core, h.dir);
+    const dict = await core['dictionaries.import']({ source: { kind: 'bytes', name: 'en-es.txt', base64: b64(EN_ES) }, srcLang: 'en', tgtLang: 'es' });
+    // A confirmed Spanish sentence joins the teacher's data as target gold; it must not be looked
+    // up in the English→Spanish dictionary.
+    const [first] = (await core['sentences.list']({ filter: { lang: 'es', split: 'unlabelled' }, sort: 'document', offset: 0, limit: 1 })).rows;
+    await core['annotations.set']({ sentenceId: first!.id, start: 0, end: 1, label: 'PER' });
+    await core['annotations.confirm']({ sentenceId: first!.id });
+    const store = core.currentStore()!;
+    const withGold = loadTrainingData(store, config({ useTargetGold: true, dictionaryId: dict.id }));
+    expect(withGold.train).toHaveLength(17);
+    expect(withGold.switched).toEqual({ start: 0, end: 16 });
+    expect(withGold.train.slice(0, 16).flatMap((s) => s.tokens)).toContain('went');
+    expect(withGold.train[16]!.tokens).toContain('a');
+    expect(loadTrainingData(store, config({ dictionaryId: dict.id })).switched).toEqual({ start: 0, end: 16 });
+    expect(loadTrainingData(store, config()).switched).toBeUndefined();
+
+    const run = await core['training.start'](config({ mode: 'teacher', epochs: 1, predictAfter: false, useTargetGold: true, dictionaryId: dict.id }));
+    const done = await statusOf(core, run.id, ['completed', 'failed', 'cancelled']);
+    expect(done.error).toBeNull();
+    const [model] = await core['models.list']({});
+    const saved = JSON.parse(readFileSync(path.join(model!.dir, 'config.json'), 'utf8')) as {
+      summary: { options: { sources?: { sentences: number; codeSwitch: unknown }[] } };
+    };
+    expect(saved.summary.options.sources?.map((g) => [g.sentences, g.codeSwitch !== null])).toEqual([
+      [16, true],
+      [1, false],
+    ]);
   });
 });
