@@ -298,8 +298,10 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
     if (score === null || best.score === null || score > best.score) {
       best = { epoch: epoch + 1, score, values: score === null ? null : readVars(def.vars) };
     }
-    save(epoch + 1, 0);
     const last = history[history.length - 1]!;
+    // Reported before it is saved: a run killed in between resumes from the previous checkpoint
+    // and reports this epoch again (a listener records an epoch once, by its number), where the
+    // other order would resume past an epoch nobody was told about.
     opts.onProgress?.({
       stage: def.stage,
       epoch: epoch + 1,
@@ -311,6 +313,7 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
       etaSec: (opts.epochs - epoch - 1) * last.seconds,
       devF1: score,
     });
+    save(epoch + 1, 0);
   }
   if (best.values) writeVars(tf, def.vars, best.values, '');
   return { epochs: opts.epochs, bestEpoch: best.epoch, bestScore: best.score, history };
