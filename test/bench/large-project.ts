@@ -19,6 +19,7 @@ import { createCore, dispatch, type Core } from '../../src-main/core/service/ind
 import { createMlService, type MlEngine } from '../../src-main/core/service/ml-service.js';
 import { nodeArgsFor } from '../reliability/child-command.js';
 import { Rng } from '../reliability/rng.js';
+import { faultConfig } from '../reliability/training/fault-project.js';
 import type { Bench, BenchContext, Figures } from './lib/harness.js';
 import { round } from './lib/harness.js';
 import type { ChildReport, ChildRequest } from './lib/large-child.js';
@@ -51,23 +52,7 @@ const TUNING: EngineTuning = {
   predictBatch: 256,
 };
 
-const TRAINING: TrainingConfig = {
-  sourceLangs: ['en'],
-  sourceSplits: ['train'],
-  targetLang: 'nl',
-  mode: 'pipeline',
-  encoder: 'small',
-  epochs: 2,
-  studentEpochs: 1,
-  alpha: true,
-  beta: true,
-  gamma: true,
-  kd: false,
-  selectOn: 'target-dev',
-  useTargetGold: false,
-  seed: 1,
-  predictAfter: true,
-};
+const TRAINING: TrainingConfig = { ...faultConfig(), targetLang: 'nl' };
 
 const CHILD = fileURLToPath(new URL('./lib/large-child.ts', import.meta.url));
 

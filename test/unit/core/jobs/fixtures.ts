@@ -9,6 +9,7 @@ import type { RunInfo } from '../../../../src-main/contract/entities.js';
 import type { EventName, Events } from '../../../../src-main/contract/events.js';
 import { nodeSpawner, type EngineTuning } from '../../../../src-main/core/jobs/index.js';
 import { createCore, type Core } from '../../../../src-main/core/service/index.js';
+import { faultConfig } from '../../../reliability/training/fault-project.js';
 import { createMlService, type MlEngine, type MlServiceOptions } from '../../../../src-main/core/service/ml-service.js';
 
 export const TINY_TUNING: EngineTuning = {
@@ -83,24 +84,7 @@ export async function tinyProject(core: Core, dir: string, name = 'p'): Promise<
 }
 
 export function config(over: Partial<TrainingConfig> = {}): TrainingConfig {
-  return {
-    sourceLangs: ['en'],
-    sourceSplits: ['train'],
-    targetLang: 'es',
-    mode: 'pipeline',
-    encoder: 'small',
-    epochs: 2,
-    studentEpochs: 1,
-    alpha: true,
-    beta: true,
-    gamma: true,
-    kd: false,
-    selectOn: 'target-dev',
-    useTargetGold: false,
-    seed: 1,
-    predictAfter: true,
-    ...over,
-  };
+  return { ...faultConfig(), ...over };
 }
 
 export interface MlHarness {
