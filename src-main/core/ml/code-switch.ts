@@ -28,6 +28,29 @@ export function codeSwitchSummary(cs: CodeSwitchOptions): Record<string, unknown
 }
 
 /**
+ * A short digest of a dictionary's words for checkpoint fingerprints, taken in sorted order so
+ * the same dictionary read in another order gives the same digest.
+ */
+export function dictionaryDigest(dictionary: ReadonlyMap<string, readonly string[]>): string {
+  let h = 0x811c9dc5;
+  const feed = (text: string) => {
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  };
+  for (const word of [...dictionary.keys()].sort()) {
+    feed(word);
+    feed('\t');
+    feed(dictionary.get(word)!.join('\u0001'));
+    feed('\n');
+  }
+  return `${dictionary.size}:${h.toString(16)}`;
+}
+
+/** The settings and dictionary digest: a resumed run must refuse a checkpoint trained with another dictionary, p or mode. */
+export function codeSwitchDigest(cs: CodeSwitchOptions): string {
+  return `${cs.mode ?? 'dynamic'}:${cs.p}:${cs.keepNames ? 'keep-names' : 'all'}:${dictionaryDigest(cs.dictionary)}`;
+}
+
+/**
  * Single-word translations of `token`: looked up as written, then lowercased. Multi-word
  * translations are left out so a sentence keeps its token count and its tags stay aligned.
  */

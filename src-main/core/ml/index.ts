@@ -23,6 +23,7 @@
 
 export { initBackend, getTf, backendReport, chooseBackend, parseBackendName, type BackendName, type BackendProbes } from './backend.js';
 export {
+  codeSwitchDigest,
   codeSwitchRng,
   codeSwitchSentences,
   matchCase,

@@ -76,6 +76,11 @@ export interface StageDef<B> {
   /** Dev score after an epoch (higher is better), or null without a dev set. */
   score(): number | null;
   metric: 'f1' | 'pair-accuracy';
+  /**
+   * Settings that shape the run without showing in its plan or weight shapes (a code-switching
+   * dictionary and p): part of the checkpoint fingerprint when given.
+   */
+  settings?: string | undefined;
 }
 
 export interface StageResult {
@@ -102,7 +107,10 @@ function fingerprint(def: StageDef<unknown>, opts: LoopOptions): string {
   const plan = JSON.stringify(def.plan(0));
   let h = 0x811c9dc5;
   for (let i = 0; i < plan.length; i++) h = Math.imul(h ^ plan.charCodeAt(i), 0x01000193) >>> 0;
-  return JSON.stringify([def.stage, opts.epochs, opts.seed, opts.lr, opts.warmupSteps, opts.finalLrFactor, opts.clipNorm, shapes, h.toString(16)]);
+  const fields: unknown[] = [def.stage, opts.epochs, opts.seed, opts.lr, opts.warmupSteps, opts.finalLrFactor, opts.clipNorm, shapes, h.toString(16)];
+  // Appended only when present, so checkpoints of runs without such settings keep their fingerprint.
+  if (def.settings !== undefined) fields.push(def.settings);
+  return JSON.stringify(fields);
 }
 
 function readVars(vars: ReadonlyMap<string, Variable>): Record<string, Float32Array> {

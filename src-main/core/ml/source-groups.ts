@@ -7,6 +7,7 @@ import type { TaggedSentence } from './dataset.js';
 import { Rng } from './rng.js';
 import {
   checkCodeSwitch,
+  codeSwitchDigest,
   codeSwitchSentences,
   codeSwitchSummary,
   translationCounts,
@@ -98,4 +99,14 @@ export function sourcesSummary(groups: readonly SourceGroup[]): Record<string, u
     sentences: g.end - g.start,
     codeSwitch: g.codeSwitch ? codeSwitchSummary(g.codeSwitch) : null,
   }));
+}
+
+/**
+ * The checkpoint-fingerprint digest of the groups' code-switching (each switched group's range
+ * and settings), or undefined when no group is switched: then the grouping changes nothing.
+ */
+export function sourcesDigest(groups: readonly SourceGroup[]): string | undefined {
+  const switched = groups.filter((g) => g.codeSwitch);
+  if (switched.length === 0) return undefined;
+  return switched.map((g) => `${g.start}-${g.end}=${codeSwitchDigest(g.codeSwitch!)}`).join(';');
 }

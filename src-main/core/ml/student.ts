@@ -10,6 +10,7 @@ import { bucketBatches } from './batching.js';
 import { checkDataset, type TaggedSentence } from './dataset.js';
 import type { EncoderBatch } from './encoders/index.js';
 import { runStage, type StageDef } from './loop.js';
+import { dictionaryDigest } from './code-switch.js';
 import { cosineMatrix, kdLoss, mtmtPairLoss, type MtmtWeights } from './losses.js';
 import { buildModel, copyWeights, type NerModel } from './model.js';
 import { gatherRows } from './ops.js';
@@ -116,7 +117,9 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
       copyWeights(tf, teacher.recognizer.named(), student.recognizer.named());
       if (opts.dictionary && vocab !== teacher.spec.vocab) initialised = initFromDictionary(tf, teacher, student, opts.dictionary);
     }
-    const def = studentStage(tf, teachers, student, opts, dev, seed, weights);
+    // The initialising dictionary and the number of teachers do not show in the plan or shapes.
+    const settings = [opts.dictionary ? `init:${dictionaryDigest(opts.dictionary)}` : '', teachers.length > 1 ? `teachers:${teachers.length}` : ''].filter(Boolean).join(';');
+    const def = { ...studentStage(tf, teachers, student, opts, dev, seed, weights), settings: settings === '' ? undefined : settings };
     const result = await runStage(tf, def, loopOptions(opts, 'student', opts.epochs ?? STUDENT_DEFAULTS.epochs, SCHEDULE));
     student.summary = {
       seed,

@@ -16,9 +16,10 @@ import { recognizerF1 } from './predict.js';
 import { Rng } from './rng.js';
 import type { Tensor, Tf } from './tf-types.js';
 import { buildVocab, falseFriends, normalizeWord } from './vocab.js';
-import { checkSourceGroups, groupCodeSwitch, sourcesSummary, type SourceGroup } from './source-groups.js';
+import { checkSourceGroups, groupCodeSwitch, sourcesDigest, sourcesSummary, type SourceGroup } from './source-groups.js';
 import {
   checkCodeSwitch,
+  codeSwitchDigest,
   codeSwitchSentences,
   codeSwitchSummary,
   epochSwitcher,
@@ -103,9 +104,10 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
   const model = buildModel(tf, { kind: 'teacher', encoder, labels, vocab, headDropout: opts.headDropout ?? TEACHER_DEFAULTS.headDropout }, seed);
   try {
     const selectedOn = dev ? (opts.selectOn ?? 'dev') : 'none';
-    const recDef = recognizerStage(tf, model.recognizer, train, switcher, dev, opts.batchSize ?? DEFAULT_BATCH, seed);
+    const settings = opts.sources ? sourcesDigest(opts.sources) : cs ? codeSwitchDigest(cs) : undefined;
+    const recDef = { ...recognizerStage(tf, model.recognizer, train, switcher, dev, opts.batchSize ?? DEFAULT_BATCH, seed), settings };
     const rec = await runStage(tf, recDef, loopOptions(opts, 'teacher-recognizer', opts.epochs ?? TEACHER_DEFAULTS.epochs, SCHEDULE));
-    const evalStage = evaluatorStage(tf, model.evaluator!, { ...opts, train }, switcher, dev, seed);
+    const evalStage = { ...evaluatorStage(tf, model.evaluator!, { ...opts, train }, switcher, dev, seed), settings };
     const ev = await runStage(tf, evalStage, loopOptions(opts, 'teacher-evaluator', opts.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs, SCHEDULE));
     model.summary = {
       seed,

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTf, initBackend, trainTeacher, TrainingCancelled, type NerModel, type TeacherOptions } from '../../../../src-main/core/ml/index.js';
+import { codeSwitchDigest, getTf, initBackend, trainTeacher, TrainingCancelled, type NerModel, type TeacherOptions } from '../../../../src-main/core/ml/index.js';
 import { TINY, tempDir, tinyCorpus } from './helpers.js';
 
 const tmp = tempDir();
@@ -117,6 +117,26 @@ describe('checkpoints and resume', () => {
 
   it('refuses a checkpoint written with other settings', async () => {
     await expect(trainTeacher({ ...base(path.join(tmp.dir, 'whole')), epochs: 3, resume: true })).rejects.toThrow(/checkpoint was written with different settings/);
+  });
+
+  it('refuses a checkpoint trained with another code-switching p or dictionary, and resumes with the same one', async () => {
+    const dir = path.join(tmp.dir, 'switched');
+    const dictionary = new Map([['went', ['fue']], ['met', ['conoció']], ['the', ['el', 'la']]]);
+    const opts = { ...base(dir), epochs: 1, evaluatorEpochs: 1, codeSwitch: { dictionary, p: 0.6 } };
+    const first = await trainTeacher(opts);
+    first.dispose();
+    const refused = /checkpoint was written with different settings/;
+    await expect(trainTeacher({ ...opts, codeSwitch: { dictionary, p: 0.9 }, resume: true })).rejects.toThrow(refused);
+    const other = new Map([...dictionary, ['met', ['encontró']]]);
+    await expect(trainTeacher({ ...opts, codeSwitch: { dictionary: other, p: 0.6 }, resume: true })).rejects.toThrow(refused);
+    await expect(trainTeacher({ ...opts, codeSwitch: undefined, resume: true })).rejects.toThrow(refused);
+    // The same dictionary read in another order is the same dictionary.
+    const reordered = new Map([...dictionary].reverse());
+    expect(codeSwitchDigest({ dictionary: reordered, p: 0.6 })).toBe(codeSwitchDigest({ dictionary, p: 0.6 }));
+    const steps: number[] = [];
+    const again = await trainTeacher({ ...opts, codeSwitch: { dictionary: reordered, p: 0.6 }, resume: true, onProgress: (p) => steps.push(p.step) });
+    again.dispose();
+    expect(steps).toEqual([]);
   });
 
   it('a different seed gives different weights (the comparison can fail)', async () => {
