@@ -80,9 +80,12 @@ export interface TrainingConfig {
   /** Predict the target sentences with the final model once training ends. */
   predictAfter: boolean;
   /**
-   * A project dictionary from the source language to the target language for dictionary
-   * code-switching of the teacher's training sentences (FINDINGS.md); null or absent for none.
+   * Project dictionaries for dictionary code-switching of the teacher's training sentences
+   * (FINDINGS.md), at most one per source language, each from that language to the target; each
+   * switches only the sentences in its own language. Absent or empty for none.
    */
+  dictionaryIds?: number[] | undefined;
+  /** The single dictionary of runs started before `dictionaryIds`; still accepted, not with it. */
   dictionaryId?: number | null | undefined;
   /** Probability that a word with a translation is switched, 0..1 (0.6 when a dictionary is chosen). */
   codeSwitch?: number | undefined;

@@ -131,7 +131,8 @@ export function runSummary(run: RunInfo): string {
   }
   parts.push(`select on ${c.selectOn ?? 'source-dev'}`);
   if (c.useTargetGold) parts.push('with target gold');
-  if (c.dictionaryId != null) parts.push(`code-switching p ${c.codeSwitch ?? 0.6}${c.keepNames ? ', names kept' : ''}`);
+  const dictionaries = c.dictionaryIds?.length ?? (c.dictionaryId != null ? 1 : 0);
+  if (dictionaries > 0) parts.push(`code-switching${dictionaries > 1 ? ` with ${dictionaries} dictionaries` : ''} p ${c.codeSwitch ?? 0.6}${c.keepNames ? ', names kept' : ''}`);
   if (c.seed !== undefined && c.seed !== 1) parts.push(`seed ${c.seed}`);
   return parts.join(' · ');
 }

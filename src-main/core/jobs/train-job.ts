@@ -45,19 +45,31 @@ export interface TrainContext {
 }
 
 /**
- * The teacher's code-switching: over all of `train` when it is all in the dictionary's source
- * language (and for snapshots of older runs), else only over the sentences in that language, so
- * that another source language or target gold sentences are never looked up in the dictionary.
+ * The teacher's code-switching: each dictionary over the sentences in its own source language
+ * only, so that another source language or target gold sentences are never looked up in it. A
+ * dictionary covering every sentence is plain code-switching (as are snapshots of older runs
+ * that switched every sentence).
  */
 function codeSwitching(data: TrainingData, config: TrainingConfig): { codeSwitch?: CodeSwitchOptions; sources?: SourceGroup[] } {
-  if (data.dictionary === undefined) return {};
-  const cs: CodeSwitchOptions = { dictionary: new Map(data.dictionary), p: config.codeSwitch ?? DEFAULT_CODE_SWITCH, keepNames: config.keepNames === true };
-  const range = data.switched;
-  if (range === undefined || (range.start === 0 && range.end === data.train.length)) return { codeSwitch: cs };
+  const options = (words: [string, string[]][]): CodeSwitchOptions => ({
+    dictionary: new Map(words),
+    p: config.codeSwitch ?? DEFAULT_CODE_SWITCH,
+    keepNames: config.keepNames === true,
+  });
+  const ranges =
+    data.switchedBy ??
+    (data.dictionary === undefined ? [] : [{ start: data.switched?.start ?? 0, end: data.switched?.end ?? data.train.length, words: data.dictionary }]);
+  const used = ranges.filter((r) => r.end > r.start);
+  if (used.length === 0) return {};
+  if (used.length === 1 && used[0]!.start === 0 && used[0]!.end === data.train.length) return { codeSwitch: options(used[0]!.words) };
   const groups: SourceGroup[] = [];
-  if (range.start > 0) groups.push({ start: 0, end: range.start });
-  if (range.end > range.start) groups.push({ start: range.start, end: range.end, codeSwitch: cs });
-  if (range.end < data.train.length) groups.push({ start: range.end, end: data.train.length });
+  let next = 0;
+  for (const r of [...used].sort((a, b) => a.start - b.start)) {
+    if (r.start > next) groups.push({ start: next, end: r.start });
+    groups.push({ start: r.start, end: r.end, codeSwitch: options(r.words) });
+    next = r.end;
+  }
+  if (next < data.train.length) groups.push({ start: next, end: data.train.length });
   return { sources: groups };
 }
 

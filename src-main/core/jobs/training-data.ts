@@ -4,7 +4,8 @@
 // - target: target-language sentences of the unlabelled and train splits nobody has labelled;
 // - dev: the labelled dev split of the target language (the paper's choice) or of the sources;
 // - links: the user's token links on sentence pairs, for the similarity evaluator;
-// - dictionary: with `dictionaryId`, the project dictionary's word pairs for code-switching.
+// - switchedBy: with `dictionaryIds`, each project dictionary's word pairs for code-switching and
+//   the range of training sentences in its source language, the only ones it switches.
 
 import type { TrainingConfig } from '../../contract/api.js';
 import type { SentenceStatus, Split } from '../../contract/entities.js';
@@ -26,15 +27,25 @@ export interface TrainingData {
   dev: TaggedSentence[];
   target: { tokens: string[] }[];
   links: LinkedPair[];
-  /** Source word and its translations; kept in the snapshot so that a resume switches the same words. */
-  dictionary?: [string, string[]][] | undefined;
   /**
-   * With a dictionary, the sentences of `train` [start, end) that are in its source language: the
-   * only ones code-switched when `train` also holds other languages (other sources, target gold).
-   * Absent in snapshots of older runs, which switched every sentence.
+   * Per dictionary, its words (source word and translations) and the sentences of `train`
+   * [start, end) in its source language, which it alone switches; other source languages and
+   * target gold sentences are never looked up. Kept in the snapshot so that a resume switches the
+   * same words.
    */
+  switchedBy?: SwitchedRange[] | undefined;
+  /** Snapshots of runs with a single dictionary, before `switchedBy`: its words … */
+  dictionary?: [string, string[]][] | undefined;
+  /** … and the range it switched (every sentence when absent). Read, never written. */
   switched?: { start: number; end: number } | undefined;
   summary: DataSummary;
+}
+
+export interface SwitchedRange {
+  dictionaryId: number;
+  start: number;
+  end: number;
+  words: [string, string[]][];
 }
 
 /** Code-switching probability when a dictionary is chosen and none is given (FINDINGS.md). */
@@ -51,8 +62,8 @@ export interface DataSummary {
   devNote: string | null;
   linkedPairs: number;
   links: number;
-  /** The dictionary used for code-switching; absent without one. */
-  dictionary?: { id: number; name: string; words: number; p: number; keepNames: boolean } | undefined;
+  /** The dictionaries used for code-switching, one per switched source language; absent without. */
+  dictionaries?: { id: number; name: string; srcLang: string; words: number; sentences: number; p: number; keepNames: boolean }[] | undefined;
 }
 
 function tagged(r: SentenceRecord): TaggedSentence {
@@ -86,13 +97,24 @@ function userLinks(store: Store): LinkedPair[] {
   return out;
 }
 
+/** The run's dictionaries: `dictionaryIds`, or the single `dictionaryId` of older configs. */
+export function runDictionaryIds(config: TrainingConfig): number[] {
+  return config.dictionaryIds ?? (config.dictionaryId == null ? [] : [config.dictionaryId]);
+}
+
 export function loadTrainingData(store: Store, config: TrainingConfig): TrainingData {
   const seen = new Set<number>();
-  const dict = config.dictionaryId == null ? null : store.dictionaries.get(config.dictionaryId);
-  // The dictionary's language first, so that the sentences it switches are one range.
-  const langs = dict === null ? config.sourceLangs : [dict.srcLang, ...config.sourceLangs.filter((l) => l !== dict.srcLang)];
-  const switchedSource = dict === null ? [] : labelled(store, [dict.srcLang], config.sourceSplits, seen);
-  const source = [...switchedSource, ...labelled(store, langs.slice(dict === null ? 0 : 1), config.sourceSplits, seen)];
+  const dicts = runDictionaryIds(config).map((id) => store.dictionaries.get(id));
+  // Each dictionary's language first, in turn, so that the sentences it switches are one range.
+  const ranges: { dict: (typeof dicts)[number]; start: number; end: number }[] = [];
+  const source: TaggedSentence[] = [];
+  for (const dict of dicts) {
+    const start = source.length;
+    for (const sentence of labelled(store, [dict.srcLang], config.sourceSplits, seen)) source.push(sentence);
+    ranges.push({ dict, start, end: source.length });
+  }
+  const switchedLangs = new Set(dicts.map((d) => d.srcLang));
+  for (const sentence of labelled(store, config.sourceLangs.filter((l) => !switchedLangs.has(l)), config.sourceSplits, seen)) source.push(sentence);
   const targetGold = config.useTargetGold ? labelled(store, [config.targetLang], TARGET_TRAINING_SPLITS, seen) : [];
   const target = store.sentences
     .records({ lang: config.targetLang, splits: TARGET_TRAINING_SPLITS, statuses: UNREVIEWED })
@@ -119,14 +141,13 @@ export function loadTrainingData(store: Store, config: TrainingConfig): Training
   }
 
   const links = userLinks(store);
-  const dictionary = dict === null ? undefined : [...store.dictionaries.load(dict.id)];
+  const switchedBy = ranges.map((r) => ({ dictionaryId: r.dict.id, start: r.start, end: r.end, words: [...store.dictionaries.load(r.dict.id)] }));
   return {
     train: [...source, ...targetGold],
     dev,
     target,
     links,
-    dictionary,
-    ...(dict === null ? {} : { switched: { start: 0, end: switchedSource.length } }),
+    ...(ranges.length === 0 ? {} : { switchedBy }),
     summary: {
       sourceSentences: source.length,
       targetGoldSentences: targetGold.length,
@@ -136,17 +157,36 @@ export function loadTrainingData(store: Store, config: TrainingConfig): Training
       devNote,
       linkedPairs: links.length,
       links: links.reduce((n, p) => n + p.links.length, 0),
-      ...(dict === null
+      ...(ranges.length === 0
         ? {}
-        : { dictionary: { id: dict.id, name: dict.name, words: dictionary?.length ?? 0, p: config.codeSwitch ?? DEFAULT_CODE_SWITCH, keepNames: config.keepNames === true } }),
+        : {
+            dictionaries: ranges.map((r, k) => ({
+              id: r.dict.id,
+              name: r.dict.name,
+              srcLang: r.dict.srcLang,
+              words: switchedBy[k]!.words.length,
+              sentences: r.end - r.start,
+              p: config.codeSwitch ?? DEFAULT_CODE_SWITCH,
+              keepNames: config.keepNames === true,
+            })),
+          }),
     },
   };
 }
 
-/** The config as a run records it: with a dictionary, its code-switching probability spelled out. */
+/**
+ * The config as a run records it: a single `dictionaryId` as `dictionaryIds`, and with
+ * dictionaries the code-switching probability spelled out.
+ */
 export function withTrainingDefaults(config: TrainingConfig): TrainingConfig {
-  if (config.dictionaryId == null) return config;
-  return { ...config, codeSwitch: config.codeSwitch ?? DEFAULT_CODE_SWITCH, keepNames: config.keepNames === true };
+  if (config.dictionaryIds !== undefined && config.dictionaryId != null) {
+    throw new CoreError('BAD_REQUEST', 'give the dictionaries as dictionaryIds or one as dictionaryId, not both');
+  }
+  const ids = runDictionaryIds(config);
+  const rest = { ...config };
+  delete rest.dictionaryId;
+  if (ids.length === 0) return { ...rest, ...(config.dictionaryIds ? { dictionaryIds: [] } : {}) };
+  return { ...rest, dictionaryIds: ids, codeSwitch: config.codeSwitch ?? DEFAULT_CODE_SWITCH, keepNames: config.keepNames === true };
 }
 
 /** Refuses a configuration that cannot train before any process starts (cheap: index counts only). */
@@ -155,14 +195,20 @@ export function checkTrainingConfig(store: Store, config: TrainingConfig): void 
   for (const lang of [...config.sourceLangs, config.targetLang]) {
     if (!known.has(lang)) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
   }
-  if (config.dictionaryId != null) {
-    const d = store.dictionaries.get(config.dictionaryId);
+  const byLang = new Map<string, string>();
+  for (const id of runDictionaryIds(config)) {
+    const d = store.dictionaries.get(id);
     if (!config.sourceLangs.includes(d.srcLang) || d.tgtLang !== config.targetLang) {
       throw new CoreError(
         'BAD_REQUEST',
-        `dictionary "${d.name}" translates ${d.srcLang}→${d.tgtLang}, but the run is ${config.sourceLangs.join('+')}→${config.targetLang}; choose a ${config.sourceLangs[0] ?? ''}→${config.targetLang} dictionary or none`,
+        `dictionary "${d.name}" translates ${d.srcLang}→${d.tgtLang}, but the run is ${config.sourceLangs.join('+')}→${config.targetLang}; choose a ${config.sourceLangs.join(' or ')}→${config.targetLang} dictionary or none`,
       );
     }
+    const other = byLang.get(d.srcLang);
+    if (other !== undefined) {
+      throw new CoreError('BAD_REQUEST', `dictionaries "${other}" and "${d.name}" both translate ${d.srcLang}; choose one per source language`);
+    }
+    byLang.set(d.srcLang, d.name);
     if (d.words === 0) throw new CoreError('BAD_REQUEST', `dictionary "${d.name}" has no words; add translations or choose another`);
   }
   const counts = store.sentences.counts();

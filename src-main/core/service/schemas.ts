@@ -82,6 +82,7 @@ const trainingConfig = z.strictObject({
   useTargetGold: z.boolean(),
   seed: z.int().min(0).max(2 ** 31 - 1),
   predictAfter: z.boolean(),
+  dictionaryIds: z.array(id).max(20).optional(),
   dictionaryId: id.nullable().optional(),
   codeSwitch: z.number().min(0).max(1).optional(),
   keepNames: z.boolean().optional(),

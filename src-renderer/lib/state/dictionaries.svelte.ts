@@ -19,15 +19,26 @@ export function dictionariesFor(list: readonly DictionaryInfo[], sourceLangs: re
 }
 
 /**
- * The dictionary the Train form should hold: the current choice while it still fits the pair,
- * otherwise the first matching one (none by default when nothing matches). A choice the user
- * made (`chosen`, including none) stays as long as it fits.
+ * The dictionaries the Train form should hold, at most one per source language: the current
+ * choice for a language while it still fits the pair, otherwise that language's first matching
+ * dictionary. A language whose dictionary the person chose themselves (`chosenLangs`, including
+ * none) keeps that choice as long as it fits.
  */
-export function preselect(list: readonly DictionaryInfo[], sourceLangs: readonly string[], targetLang: string, current: number | null | undefined, chosen: boolean): number | null {
-  const fits = dictionariesFor(list, sourceLangs, targetLang);
-  if (current != null && fits.some((d) => d.id === current)) return current;
-  if (current == null && chosen) return null;
-  return fits[0]?.id ?? null;
+export function preselect(
+  list: readonly DictionaryInfo[],
+  sourceLangs: readonly string[],
+  targetLang: string,
+  current: readonly number[],
+  chosenLangs: readonly string[],
+): number[] {
+  const out: number[] = [];
+  for (const lang of sourceLangs) {
+    const fits = dictionariesFor(list, [lang], targetLang);
+    const kept = fits.find((d) => current.includes(d.id));
+    const pick = kept ?? (chosenLangs.includes(lang) ? undefined : fits[0]);
+    if (pick) out.push(pick.id);
+  }
+  return out;
 }
 
 /** Translations typed as one line: separated by commas. */

@@ -35,8 +35,8 @@ export class TrainingState {
   selected = $state<number | null>(null);
   error = $state.raw<{ action: string; error: ApiError } | null>(null);
   starting = $state(false);
-  /** The person picked the form's dictionary (or none) themselves: no longer preselected. */
-  dictionaryChosen = $state(false);
+  /** Source languages whose dictionary (or none) the person picked themselves: no longer preselected. */
+  dictionaryChosen = $state<string[]>([]);
   #formProject: string | null = null;
 
   problem = $derived(configProblem(this.form, this.counts));
@@ -79,7 +79,7 @@ export class TrainingState {
           counts,
         );
         this.selected = null;
-        this.dictionaryChosen = false;
+        this.dictionaryChosen = [];
       }
       if (this.error?.action === 'Loading the runs') this.error = null;
     } catch (err) {
@@ -106,7 +106,7 @@ export class TrainingState {
     try {
       const config = $state.snapshot(this.form);
       // Code-switching settings mean something only with a dictionary.
-      if (config.dictionaryId == null) {
+      if ((config.dictionaryIds ?? []).length === 0) {
         delete config.codeSwitch;
         delete config.keepNames;
       }

@@ -30,7 +30,7 @@ const TRAINING: TrainingConfig = {
   useTargetGold: false,
   seed: 1,
   predictAfter: false,
-  dictionaryId: 1,
+  dictionaryIds: [1],
   codeSwitch: 0.5,
   keepNames: true,
 };

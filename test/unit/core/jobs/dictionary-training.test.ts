@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import { loadTrainingData } from '../../../../src-main/core/jobs/index.js';
-import { config, mlHarness, statusOf, tinyProject, type MlHarness } from './fixtures.js';
+import { config, conll, mlHarness, statusOf, tinyProject, type MlHarness } from './fixtures.js';
 
 let h: MlHarness | null = null;
 afterEach(async () => {
@@ -31,11 +31,13 @@ describe('training with a dictionary', () => {
     expect((wrong as CoreError).message).toMatch(/es→en.*en→es/);
     expect(await core['training.list']({})).toEqual([]);
 
+    // The single dictionaryId of older callers is recorded as dictionaryIds.
     const run = await core['training.start'](config({ mode: 'teacher', epochs: 1, predictAfter: false, dictionaryId: dict.id, keepNames: true }));
-    expect(run.config).toMatchObject({ dictionaryId: dict.id, codeSwitch: 0.6, keepNames: true });
+    expect(run.config).toMatchObject({ dictionaryIds: [dict.id], codeSwitch: 0.6, keepNames: true });
+    expect(run.config).not.toHaveProperty('dictionaryId');
     const done = await statusOf(core, run.id, ['completed', 'failed', 'cancelled']);
     expect(done.error).toBeNull();
-    expect(done.config['data']).toMatchObject({ dictionary: { id: dict.id, name: 'en-es', words: 5, p: 0.6, keepNames: true } });
+    expect(done.config['data']).toMatchObject({ dictionaries: [{ id: dict.id, name: 'en-es', srcLang: 'en', words: 5, sentences: 16, p: 0.6, keepNames: true }] });
 
     const [model] = await core['models.list']({});
     const saved = JSON.parse(readFileSync(path.join(path.resolve(path.dirname(dbPath), model!.dir), 'config.json'), 'utf8')) as {
@@ -55,15 +57,15 @@ describe('training with a dictionary', () => {
     await core['annotations.set']({ sentenceId: first!.id, start: 0, end: 1, label: 'PER' });
     await core['annotations.confirm']({ sentenceId: first!.id });
     const store = core.currentStore()!;
-    const withGold = loadTrainingData(store, config({ useTargetGold: true, dictionaryId: dict.id }));
+    const withGold = loadTrainingData(store, config({ useTargetGold: true, dictionaryIds: [dict.id] }));
     expect(withGold.train).toHaveLength(17);
-    expect(withGold.switched).toEqual({ start: 0, end: 16 });
+    expect(withGold.switchedBy?.map(({ dictionaryId, start, end, words }) => [dictionaryId, start, end, words.length])).toEqual([[dict.id, 0, 16, 5]]);
     expect(withGold.train.slice(0, 16).flatMap((s) => s.tokens)).toContain('went');
     expect(withGold.train[16]!.tokens).toContain('a');
-    expect(loadTrainingData(store, config({ dictionaryId: dict.id })).switched).toEqual({ start: 0, end: 16 });
-    expect(loadTrainingData(store, config()).switched).toBeUndefined();
+    expect(loadTrainingData(store, config({ dictionaryIds: [dict.id] })).switchedBy?.map((r) => [r.start, r.end])).toEqual([[0, 16]]);
+    expect(loadTrainingData(store, config()).switchedBy).toBeUndefined();
 
-    const run = await core['training.start'](config({ mode: 'teacher', epochs: 1, predictAfter: false, useTargetGold: true, dictionaryId: dict.id }));
+    const run = await core['training.start'](config({ mode: 'teacher', epochs: 1, predictAfter: false, useTargetGold: true, dictionaryIds: [dict.id] }));
     const done = await statusOf(core, run.id, ['completed', 'failed', 'cancelled']);
     expect(done.error).toBeNull();
     const [model] = await core['models.list']({});
@@ -73,6 +75,53 @@ describe('training with a dictionary', () => {
     expect(saved.summary.options.sources?.map((g) => [g.sentences, g.codeSwitch !== null])).toEqual([
       [16, true],
       [1, false],
+    ]);
+  });
+
+  it('takes one dictionary per source language, each switching only its own sentences', async () => {
+    h = mlHarness();
+    const core = h.core;
+    await tinyProject(core, h.dir);
+    // A second labelled source language, German, with a de→es dictionary of its own.
+    await core['languages.upsert']({ code: 'de', name: 'German', direction: 'ltr' });
+    const DE = [
+      [['Alice', 'B-PER'], ['ging', 'O'], ['nach', 'O'], ['Rom', 'B-LOC']],
+      [['Bruno', 'B-PER'], ['traf', 'O'], ['Chen', 'B-PER'], ['heute', 'O']],
+      [['Dora', 'B-PER'], ['wohnt', 'O'], ['in', 'O'], ['Lima', 'B-LOC']],
+    ] as [string, string][][];
+    await core['imports.run']({ source: { kind: 'bytes', name: 'de.conll', base64: b64(conll(DE)) }, lang: 'de', split: 'train', format: 'conll' });
+    const en = await core['dictionaries.import']({ source: { kind: 'bytes', name: 'en-es.txt', base64: b64(EN_ES) }, srcLang: 'en', tgtLang: 'es' });
+    const de = await core['dictionaries.import']({ source: { kind: 'bytes', name: 'de-es.txt', base64: b64('ging fue\nnach a\ntraf vio\nheute hoy\n') }, srcLang: 'de', tgtLang: 'es' });
+    const enAgain = await core['dictionaries.import']({ source: { kind: 'bytes', name: 'en-es-2.txt', base64: b64('went fue\n') }, srcLang: 'en', tgtLang: 'es' });
+
+    const both = config({ mode: 'teacher', sourceLangs: ['en', 'de'], epochs: 1, predictAfter: false, dictionaryIds: [de.id, en.id] });
+    const two = await core['training.start']({ ...both, dictionaryIds: [en.id, enAgain.id] }).catch((e: unknown) => e);
+    expect((two as CoreError).message).toMatch(/both translate en; choose one per source language/);
+    const mixed = await core['training.start']({ ...both, dictionaryId: en.id }).catch((e: unknown) => e);
+    expect((mixed as CoreError).message).toMatch(/not both/);
+
+    const data = loadTrainingData(core.currentStore()!, both);
+    // German first (its dictionary was given first), then English; each range its own dictionary.
+    expect(data.switchedBy?.map((r) => [r.dictionaryId, r.start, r.end])).toEqual([
+      [de.id, 0, 3],
+      [en.id, 3, 19],
+    ]);
+    expect(data.train[0]!.tokens).toEqual(['Alice', 'ging', 'nach', 'Rom']);
+
+    const run = await core['training.start'](both);
+    const done = await statusOf(core, run.id, ['completed', 'failed', 'cancelled']);
+    expect(done.error).toBeNull();
+    expect((done.config['data'] as { dictionaries: { srcLang: string; sentences: number }[] }).dictionaries.map((d) => [d.srcLang, d.sentences])).toEqual([
+      ['de', 3],
+      ['en', 16],
+    ]);
+    const [model] = await core['models.list']({});
+    const saved = JSON.parse(readFileSync(path.join(model!.dir, 'config.json'), 'utf8')) as {
+      summary: { options: { sources?: { sentences: number; codeSwitch: { dictionaryWords: number } | null }[] } };
+    };
+    expect(saved.summary.options.sources?.map((g) => [g.sentences, g.codeSwitch?.dictionaryWords ?? null])).toEqual([
+      [3, 4],
+      [16, 5],
     ]);
   });
 });

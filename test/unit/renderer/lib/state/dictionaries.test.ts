@@ -103,15 +103,20 @@ describe('the Train form’s dictionary', () => {
   const d = (id: number, srcLang: string, tgtLang: string) => ({ id, srcLang, tgtLang }) as DictionaryInfo;
   const list = [d(1, 'es', 'en'), d(2, 'en', 'es'), d(3, 'en', 'es'), d(4, 'de', 'es')];
 
-  it('offers dictionaries of the run’s pair and preselects the first unless the person chose', () => {
+  it('offers dictionaries of the run’s pair and preselects one per source language unless the person chose', () => {
     expect(dictionariesFor(list, ['en'], 'es').map((x) => x.id)).toEqual([2, 3]);
     expect(dictionariesFor(list, ['en', 'de'], 'es').map((x) => x.id)).toEqual([2, 3, 4]);
-    expect(preselect(list, ['en'], 'es', undefined, false)).toBe(2);
-    expect(preselect(list, ['en'], 'es', 3, true)).toBe(3);
-    expect(preselect(list, ['en'], 'es', null, true)).toBeNull();
-    expect(preselect(list, ['en'], 'fr', undefined, false)).toBeNull();
+    expect(preselect(list, ['en'], 'es', [], [])).toEqual([2]);
+    expect(preselect(list, ['en'], 'es', [3], ['en'])).toEqual([3]);
+    expect(preselect(list, ['en'], 'es', [], ['en'])).toEqual([]);
+    expect(preselect(list, ['en'], 'fr', [], [])).toEqual([]);
+    // A second source language gets its own; choosing none for one language leaves the other.
+    expect(preselect(list, ['en', 'de'], 'es', [3], ['en'])).toEqual([3, 4]);
+    expect(preselect(list, ['en', 'de'], 'es', [3], ['en', 'de'])).toEqual([3]);
+    // A language no longer ticked loses its dictionary.
+    expect(preselect(list, ['de'], 'es', [3, 4], [])).toEqual([4]);
     // A choice that no longer fits the pair gives way.
-    expect(preselect(list, ['es'], 'en', 3, true)).toBe(1);
+    expect(preselect(list, ['es'], 'en', [3], ['en'])).toEqual([1]);
     expect(parseTargets(' casa, hogar ,, casa ')).toEqual(['casa', 'hogar']);
   });
 });
