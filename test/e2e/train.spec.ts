@@ -268,4 +268,49 @@ test.describe('Training from the Train screen', () => {
     await shot(page, 'models');
     expect(problems).toEqual([]);
   });
+
+  test('with two source languages ticked, the form offers a dictionary for each and the run switches each language with its own', async ({ page }) => {
+    test.setTimeout(120_000);
+    const bytes = (name: string, text: string) => ({ kind: 'bytes' as const, name, base64: Buffer.from(text, 'utf8').toString('base64') });
+    // Last in this file: a third language changes the project the tests above rely on.
+    await server.call('languages.upsert', { code: 'de', name: 'German', direction: 'ltr' });
+    await server.call('imports.run', { source: bytes('de.conll', 'Dora B-PER\nging O\nnach O\nLima B-LOC\n\nEmil B-PER\ntraf O\nChen B-PER\n'), lang: 'de', split: 'train', unlabelled: false, format: 'conll' });
+    const enEs = await server.call('dictionaries.import', { source: bytes('en-es.txt', 'went fue\nto a\nmet vio\nin en\n'), name: 'en-es', srcLang: 'en', tgtLang: 'es' });
+    const deEs = await server.call('dictionaries.import', { source: bytes('de-es.txt', 'ging fue\nnach a\ntraf vio\n'), name: 'de-es', srcLang: 'de', tgtLang: 'es' });
+
+    const problems = await open(page, '#/train');
+    const en = form(page).getByRole('checkbox', { name: /^en English/ });
+    const de = form(page).getByRole('checkbox', { name: /^de German/ });
+    // The defaults tick one labelled language as the source; start from English alone.
+    await expect(form(page).getByLabel('Target language (unlabelled)')).toHaveValue('es');
+    await en.check();
+    await de.uncheck();
+    await expect(form(page).getByRole('combobox', { name: 'Dictionary (code-switching)' })).toHaveValue(String(enEs.id));
+    await de.check();
+    const forEn = form(page).getByRole('combobox', { name: 'Dictionary for en (code-switching)' });
+    const forDe = form(page).getByRole('combobox', { name: 'Dictionary for de (code-switching)' });
+    await expect(forEn).toHaveValue(String(enEs.id));
+    await expect(forDe).toHaveValue(String(deEs.id));
+    await expect(form(page).getByText(/de-es translates \d+% of the project's de tokens/)).toBeVisible();
+    // None for one language leaves the other's.
+    await forEn.selectOption('');
+    await expect(forDe).toHaveValue(String(deEs.id));
+    await expect(form(page).getByRole('spinbutton', { name: 'Swap probability' })).toHaveValue('0.6');
+    await forEn.selectOption(String(enEs.id));
+    await shot(page, 'train-dictionaries');
+
+    await setEpochs(page, 1, 1);
+    const id = await startRun(page);
+    await expect(panel(page)).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
+    await expect(runRow(page, id)).toContainText('code-switching with 2 dictionaries p 0.6');
+    const run = await server.call('training.get', { runId: id });
+    // In the order of the ticked languages; each switched only its own sentences.
+    expect(run.config['dictionaryIds']).toEqual([enEs.id, deEs.id]);
+    const data = run.config['data'] as { dictionaries: { srcLang: string; sentences: number }[] };
+    expect(data.dictionaries.map((d) => [d.srcLang, d.sentences])).toEqual([
+      ['en', 16],
+      ['de', 2],
+    ]);
+    expect(problems).toEqual([]);
+  });
 });
