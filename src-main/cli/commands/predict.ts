@@ -1,15 +1,17 @@
 // `crosstag predict --model DIR --in FILE --out FILE.conll`: tags a corpus (any tags in it are
-// ignored) with a saved model and writes CoNLL with IOB2 tags.
+// ignored) with a saved model, or with several (their mean probabilities), and writes CoNLL with
+// IOB2 tags.
 
 import { resolve } from 'node:path';
 import { writeCorpus, type CorpusDocument } from '../../core/formats/index.js';
-import { loadModel, predict } from '../../core/ml/index.js';
+import { loadModel, predict, type NerModel } from '../../core/ml/index.js';
 import { tokenTexts } from '../../core/text/index.js';
 import { writeOutput, type CliCommand } from '../io.js';
+import { collect } from './dictionary-options.js';
 import { loadDataset, startBackend } from './ml-common.js';
 
 interface Options {
-  model: string;
+  model: string[];
   in: string;
   out: string;
   backend?: string;
@@ -20,7 +22,7 @@ export const predictCommand: CliCommand = (program, io) => {
   program
     .command('predict')
     .description('tag a corpus with a saved model and write CoNLL (IOB2)')
-    .requiredOption('--model <dir>', 'model folder (teacher or student)')
+    .requiredOption('--model <dir>', 'model folder (teacher or student); repeatable: the models\' mean probabilities are decoded, as for an ensemble of teachers', collect)
     .requiredOption('--in <file>', 'text or corpus to tag; its own tags are ignored')
     .requiredOption('--out <file>', 'CoNLL file to write')
     .option('--backend <name>', 'force a backend: tfjs-node-gpu, tfjs-node, wasm or cpu')
@@ -28,14 +30,15 @@ export const predictCommand: CliCommand = (program, io) => {
     .action(async (opts: Options) => {
       const { corpus } = loadDataset(io, opts.in, { labelled: false, flag: '--in' });
       await startBackend(io, opts.backend, opts.quiet === true);
-      const model = loadModel(resolve(io.cwd, opts.model));
+      const models: NerModel[] = [];
       try {
+        for (const dir of opts.model) models.push(loadModel(resolve(io.cwd, dir)));
         const docs: CorpusDocument[] = [];
         let entities = 0;
         for (const doc of corpus.documents) {
           const sentences = doc.sentences.filter((s) => s.tokens.length > 0);
           const tokens = sentences.map((s) => tokenTexts(s.text, s.tokens));
-          const predictions = predict(model, tokens);
+          const predictions = predict(models, tokens);
           docs.push({
             name: doc.name,
             sentences: sentences.map((s, k) => {
@@ -47,7 +50,7 @@ export const predictCommand: CliCommand = (program, io) => {
         writeOutput(io, opts.out, writeCorpus(docs, { format: 'conll', scheme: 'iob2' }));
         if (opts.quiet !== true) io.stderr(`crosstag: ${entities} entities in ${docs.reduce((n, d) => n + d.sentences.length, 0)} sentences written to ${opts.out}\n`);
       } finally {
-        model.dispose();
+        for (const m of models) m.dispose();
       }
     });
 };

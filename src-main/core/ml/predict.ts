@@ -47,16 +47,35 @@ export function recognizerF1(tf: Tf, recognizer: Recognizer, data: readonly Tagg
   return evaluate(data.map((s) => s.tags ?? []), pred).f1;
 }
 
-/** Tags, per-token probabilities, entity confidences and uncertainty for each sentence. */
-export function predict(model: NerModel, sentences: readonly (readonly string[])[], opts: PredictOptions = {}): SentencePrediction[] {
+/**
+ * Tags, per-token probabilities, entity confidences and uncertainty for each sentence. Given
+ * several models (an ensemble of teachers, say), their probabilities are averaged before decoding,
+ * as a student distilled from them sees them; they must share one label list.
+ */
+export function predict(model: NerModel | readonly NerModel[], sentences: readonly (readonly string[])[], opts: PredictOptions = {}): SentencePrediction[] {
   const tf = getTf();
-  const allowed = opts.constrained === false ? null : iob2Transitions(model.labels);
-  const probs = recognizerProbs(tf, model.recognizer, sentences, opts.batchTokens ?? 512);
-  return probs.map((p, i) => decodeSentence(p, sentences[i]!.length, model.labels, allowed));
+  const models: readonly NerModel[] = Array.isArray(model) ? model : [model as NerModel];
+  if (models.length === 0) throw new CoreError('BAD_REQUEST', 'prediction needs at least one model');
+  const labels = models[0]!.labels;
+  models.forEach((m, k) => {
+    if (m.labels.join(' ') !== labels.join(' ')) {
+      throw new CoreError('BAD_REQUEST', `model ${k + 1} has labels ${m.labels.join(' ')} but model 1 has ${labels.join(' ')}; an ensemble must share one label list`);
+    }
+  });
+  const allowed = opts.constrained === false ? null : iob2Transitions(labels);
+  const probs = recognizerProbs(tf, models[0]!.recognizer, sentences, opts.batchTokens ?? 512);
+  for (const other of models.slice(1)) {
+    recognizerProbs(tf, other.recognizer, sentences, opts.batchTokens ?? 512).forEach((p, i) => {
+      const sum = probs[i]!;
+      for (let k = 0; k < p.length; k++) sum[k]! += p[k]!;
+    });
+  }
+  if (models.length > 1) for (const p of probs) for (let k = 0; k < p.length; k++) p[k]! /= models.length;
+  return probs.map((p, i) => decodeSentence(p, sentences[i]!.length, labels, allowed));
 }
 
-/** Entity P/R/F1 (seqeval default mode) of the model's tags against labelled sentences. */
-export function evaluateModel(model: NerModel, labelled: readonly TaggedSentence[], opts: PredictOptions = {}): EvalReport {
+/** Entity P/R/F1 (seqeval default mode) of the model's (or the ensemble's) tags against labelled sentences. */
+export function evaluateModel(model: NerModel | readonly NerModel[], labelled: readonly TaggedSentence[], opts: PredictOptions = {}): EvalReport {
   checkDataset(labelled, 'evaluation data', { labelled: true });
   const pred = predict(model, labelled.map((s) => s.tokens), opts).map((p) => p.tags);
   return evaluate(labelled.map((s) => s.tags!), pred);

@@ -60,6 +60,9 @@ describe('crosstag train-teacher, distill, predict', () => {
     expect(predicted).toEqual({ code: 0, out: '', err: '' });
     const report = evaluate(tagsOf('dev.conll'), tagsOf('pred.conll'));
     expect(report.f1).toBeGreaterThan(0.5);
+    // Teacher and student as an ensemble: their mean probabilities, decoded once.
+    expect(await run('predict', '--model', 'teacher', '--model', 'student', '--in', 'dev.conll', '--out', 'both.conll', '--quiet')).toEqual({ code: 0, out: '', err: '' });
+    expect(tagsOf('both.conll')).toHaveLength(tagsOf('dev.conll').length);
     expect(getTf().memory().numTensors).toBe(tensors);
   });
 
