@@ -4,17 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/index.js';
+import { runIn } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 let dir = '';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runIn(dir, ...argv);
 
 const GOLD = ['Ana B-PER', 'Lima I-PER', 'visited O', 'Oslo B-LOC', '', 'The O', 'UN B-ORG', 'met O', 'Bob B-PER', ''].join('\n');
 // Right: Ana Lima (PER), UN (ORG). Wrong: Oslo predicted ORG, Bob missed. So 2 of 3 predicted

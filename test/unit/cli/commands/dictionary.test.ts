@@ -2,36 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../src-main/cli/index.js';
-import { getTf, initBackend, loadModel } from '../../../../src-main/core/ml/index.js';
+import { runIn, tinyConll, vocabOf } from '../helpers.js';
+import { getTf, initBackend } from '../../../../src-main/core/ml/index.js';
 
 let dir = '';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
-  return { code, out, err };
-}
-
-const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dora', 'Emil'];
-const PLACES = ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'];
-
-function conll(count: number, shift: number, verb: string, to: string): string {
-  const lines: string[] = [];
-  for (let k = 0; k < count; k++) lines.push(`${PEOPLE[(k + shift) % 5]} B-PER`, `${verb} O`, `${to} O`, `${PLACES[(k * 3 + shift) % 5]} B-LOC`, '');
-  return lines.join('\n');
-}
+const run = (...argv: string[]) => runIn(dir, ...argv);
 
 function summaryOptions(folder: string): Record<string, unknown> {
   return (JSON.parse(readFileSync(join(dir, folder, 'config.json'), 'utf8')) as { summary: { options: Record<string, unknown> } }).summary.options;
-}
-
-function vocabOf(folder: string): string[] {
-  const model = loadModel(join(dir, folder));
-  const words = model.spec.vocab.words;
-  model.dispose();
-  return words;
 }
 
 const TRAIN = ['train-teacher', '--source', 'source.conll', '--epochs', '1', '--evaluator-epochs', '1', '--quiet'];
@@ -39,8 +18,8 @@ const TRAIN = ['train-teacher', '--source', 'source.conll', '--epochs', '1', '--
 beforeAll(async () => {
   await initBackend();
   dir = mkdtempSync(join(tmpdir(), 'crosstag-dict-cli-'));
-  writeFileSync(join(dir, 'source.conll'), conll(20, 0, 'went', 'to'));
-  writeFileSync(join(dir, 'dev.conll'), conll(6, 2, 'fue', 'a'));
+  writeFileSync(join(dir, 'source.conll'), tinyConll(20, 0, 'went', 'to'));
+  writeFileSync(join(dir, 'dev.conll'), tinyConll(6, 2, 'fue', 'a'));
   writeFileSync(join(dir, 'target.txt'), 'Dora fue a Oslo\nEmil fue a Lima\nChen fue a Quito\nAlice fue a Rome\n');
   writeFileSync(join(dir, 'en-es.txt'), 'went fue\nto a\nto hacia\nparis parís\n');
   writeFileSync(join(dir, 'es-en.tsv'), 'fue\twent\na\tto\n');
@@ -54,7 +33,7 @@ describe('crosstag train-teacher --dictionary', () => {
     const r = await run(...TRAIN, '--out', 'cs', '--dictionary', 'en-es.txt');
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(summaryOptions('cs').codeSwitch).toEqual({ dictionaryWords: 3, p: 0.6, mode: 'dynamic', keepNames: false });
-    expect(vocabOf('cs')).toEqual(expect.arrayContaining(['went', 'fue', 'a', 'hacia']));
+    expect(vocabOf(dir, 'cs')).toEqual(expect.arrayContaining(['went', 'fue', 'a', 'hacia']));
 
     expect((await run(...TRAIN, '--out', 'cs2', '--dictionary', 'en-es.txt', '--code-switch', '0.25', '--keep-names')).code).toBe(0);
     expect(summaryOptions('cs2').codeSwitch).toEqual({ dictionaryWords: 3, p: 0.25, mode: 'dynamic', keepNames: true });
@@ -64,7 +43,7 @@ describe('crosstag train-teacher --dictionary', () => {
   it('--translate-train trains on the translated sentences', async () => {
     expect((await run(...TRAIN, '--out', 'tt', '--dictionary', 'en-es.txt', '--translate-train')).code).toBe(0);
     expect(summaryOptions('tt').codeSwitch).toMatchObject({ mode: 'translate' });
-    const words = vocabOf('tt');
+    const words = vocabOf(dir, 'tt');
     expect(words).toEqual(expect.arrayContaining(['fue', 'a']));
     expect(words).not.toContain('went');
     expect(words).not.toContain('hacia');

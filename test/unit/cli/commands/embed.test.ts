@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../src-main/cli/index.js';
+import { runIn } from '../helpers.js';
 
 const FIXTURES = resolve(__dirname, '../../../fixtures/bert');
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as {
@@ -15,12 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd });
-  return { code, out, err };
-}
+const run = runIn;
 
 function maxDiff(a: number[][], b: number[][]): number {
   return Math.max(...a.flatMap((row, i) => row.map((x, d) => Math.abs(x - b[i]![d]!))));

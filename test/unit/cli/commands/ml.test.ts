@@ -2,30 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../src-main/cli/index.js';
+import { runIn, tinyConll } from '../helpers.js';
 import { evaluate } from '../../../../src-main/core/eval/index.js';
 import { readCorpus, spansToTags } from '../../../../src-main/core/formats/index.js';
 import { getTf } from '../../../../src-main/core/ml/index.js';
 
 let dir = '';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
-  return { code, out, err };
-}
-
-const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dora', 'Emil'];
-const PLACES = ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'];
-
-function conll(count: number, shift: number, verb: string): string {
-  const lines: string[] = [];
-  for (let k = 0; k < count; k++) {
-    lines.push(`${PEOPLE[(k + shift) % 5]} B-PER`, `${verb} O`, 'to O', `${PLACES[(k * 3 + shift) % 5]} B-LOC`, '');
-  }
-  return lines.join('\n');
-}
+const run = (...argv: string[]) => runIn(dir, ...argv);
 
 function tagsOf(file: string): string[][] {
   const corpus = readCorpus(readFileSync(join(dir, file)), { file });
@@ -34,8 +18,8 @@ function tagsOf(file: string): string[][] {
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'crosstag-ml-cli-'));
-  writeFileSync(join(dir, 'source.conll'), conll(30, 0, 'went'));
-  writeFileSync(join(dir, 'dev.conll'), conll(6, 2, 'went'));
+  writeFileSync(join(dir, 'source.conll'), tinyConll(30, 0, 'went'));
+  writeFileSync(join(dir, 'dev.conll'), tinyConll(6, 2, 'went'));
   writeFileSync(join(dir, 'target.txt'), 'Dora went to Oslo\nEmil went to Lima\nChen went to Quito\nAlice went to Rome\n');
   writeFileSync(join(dir, 'untagged.conll'), 'Dora\nwent\n\n');
 });

@@ -2,36 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../src-main/cli/index.js';
-import { getTf, initBackend, loadModel } from '../../../../src-main/core/ml/index.js';
+import { runIn, tinyConll, vocabOf } from '../helpers.js';
+import { getTf, initBackend } from '../../../../src-main/core/ml/index.js';
 
 let dir = '';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
-  return { code, out, err };
-}
-
-const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dora', 'Emil'];
-const PLACES = ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'];
-
-function conll(count: number, shift: number, verb: string, to: string, place = 'B-LOC'): string {
-  const lines: string[] = [];
-  for (let k = 0; k < count; k++) lines.push(`${PEOPLE[(k + shift) % 5]} B-PER`, `${verb} O`, `${to} O`, `${PLACES[(k * 3 + shift) % 5]} ${place}`, '');
-  return lines.join('\n');
-}
+const run = (...argv: string[]) => runIn(dir, ...argv);
 
 function summary(folder: string): { trainSentences: number; options: Record<string, unknown> } {
   return (JSON.parse(readFileSync(join(dir, folder, 'config.json'), 'utf8')) as { summary: { trainSentences: number; options: Record<string, unknown> } }).summary;
-}
-
-function vocabOf(folder: string): string[] {
-  const model = loadModel(join(dir, folder));
-  const words = model.spec.vocab.words;
-  model.dispose();
-  return words;
 }
 
 const QUICK = ['--epochs', '1', '--evaluator-epochs', '1', '--quiet'];
@@ -39,10 +18,10 @@ const QUICK = ['--epochs', '1', '--evaluator-epochs', '1', '--quiet'];
 beforeAll(async () => {
   await initBackend();
   dir = mkdtempSync(join(tmpdir(), 'crosstag-multi-cli-'));
-  writeFileSync(join(dir, 'en.conll'), conll(10, 0, 'went', 'to'));
-  writeFileSync(join(dir, 'en2.conll'), conll(8, 1, 'went', 'into'));
-  writeFileSync(join(dir, 'per-only.conll'), conll(6, 2, 'went', 'to', 'O'));
-  writeFileSync(join(dir, 'dev.conll'), conll(6, 2, 'fue', 'a'));
+  writeFileSync(join(dir, 'en.conll'), tinyConll(10, 0, 'went', 'to'));
+  writeFileSync(join(dir, 'en2.conll'), tinyConll(8, 1, 'went', 'into'));
+  writeFileSync(join(dir, 'per-only.conll'), tinyConll(6, 2, 'went', 'to', 'O'));
+  writeFileSync(join(dir, 'dev.conll'), tinyConll(6, 2, 'fue', 'a'));
   writeFileSync(join(dir, 'target.txt'), 'Dora fue a Oslo\nEmil fue a Lima\nChen fue a Quito\nAlice fue a Rome\n');
   writeFileSync(join(dir, 'en-es.txt'), 'went fue\nto a\n');
 });
@@ -65,7 +44,7 @@ describe('train-teacher with several --source', () => {
     ]);
     expect(s.options['codeSwitch']).toBeUndefined();
     // en.conll is translated ("went" -> "fue", "to" -> "a"); en2.conll keeps "went" and "into".
-    const words = vocabOf('two');
+    const words = vocabOf(dir, 'two');
     expect(words).toEqual(expect.arrayContaining(['fue', 'a', 'went', 'into']));
     expect(words).not.toContain('to');
     expect(getTf().memory().numTensors).toBe(before);

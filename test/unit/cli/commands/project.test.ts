@@ -2,16 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../../src-main/cli/index.js';
+import { runIn } from '../helpers.js';
 
 let dir = '';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: dir });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runIn(dir, ...argv);
 
 const EN = ['Ana B-PER', 'Lima I-PER', 'visited O', 'Oslo B-LOC', '', 'The O', 'UN B-ORG', 'met O', ''].join('\n');
 
