@@ -9,6 +9,8 @@ export interface EntityPrediction {
   label: string;
   /** Mean probability of the chosen tags over the span, 0..1. */
   confidence: number;
+  /** The type the model chose, where type harmonisation (type-votes.ts) changed it. */
+  retypedFrom?: string;
 }
 
 export interface SentencePrediction {

@@ -11,12 +11,23 @@ import { decodeSentence, iob2Transitions, type SentencePrediction } from './deco
 import { cosineMatrix } from './losses.js';
 import type { NerModel, Recognizer } from './model.js';
 import type { Tf } from './tf-types.js';
+import { harmonizeTypes, TypeVotes, type TypeVoteOptions } from './type-votes.js';
 
 export interface PredictOptions {
   /** IOB2-constrained Viterbi (default) or plain argmax. */
   constrained?: boolean;
   /** Padded tokens per inference batch. */
   batchTokens?: number;
+  /**
+   * Harmonise entity types over all the sentences of this call (type-votes.ts): each surface
+   * string gets the type most of its predicted occurrences, and the gazetteer's, voted for.
+   */
+  types?: HarmonizeOptions | undefined;
+}
+
+export interface HarmonizeOptions extends TypeVoteOptions {
+  /** Labelled sentences (the source data, say) whose entities vote as a gazetteer. */
+  gazetteer?: readonly TaggedSentence[] | undefined;
 }
 
 /** Softmax probabilities per sentence, row-major [length x K]. */
@@ -71,7 +82,10 @@ export function predict(model: NerModel | readonly NerModel[], sentences: readon
     });
   }
   if (models.length > 1) for (const p of probs) for (let k = 0; k < p.length; k++) p[k]! /= models.length;
-  return probs.map((p, i) => decodeSentence(p, sentences[i]!.length, labels, allowed));
+  const decoded = probs.map((p, i) => decodeSentence(p, sentences[i]!.length, labels, allowed));
+  if (!opts.types) return decoded;
+  const votes = new TypeVotes(opts.types).addPredictions(sentences, decoded).addGazetteer(opts.types.gazetteer ?? []);
+  return harmonizeTypes(sentences, decoded, labels, votes);
 }
 
 /** Entity P/R/F1 (seqeval default mode) of the model's (or the ensemble's) tags against labelled sentences. */

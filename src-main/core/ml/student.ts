@@ -16,11 +16,12 @@ import { buildModel, copyWeights, type NerModel } from './model.js';
 import { gatherRows } from './ops.js';
 import { DEFAULT_BATCH, DEFAULT_SEED, loopOptions, recordable, type TrainCommon } from './options.js';
 import { pairUp } from './pairs.js';
-import { recognizerF1 } from './predict.js';
+import { predict, recognizerF1, type HarmonizeOptions } from './predict.js';
 import { Rng } from './rng.js';
 import { extendVocab, normalizeWord } from './vocab.js';
 import { summaryOf } from './teacher.js';
 import type { Tensor, Tensor2D, Tf } from './tf-types.js';
+import { swapTypeColumns, TypeVotes, type Retype } from './type-votes.js';
 
 export interface StudentOptions extends TrainCommon {
   /**
@@ -53,6 +54,13 @@ export interface StudentOptions extends TrainCommon {
    * of the unknown-word row, where any of them is in the teacher's vocabulary.
    */
   dictionary?: ReadonlyMap<string, readonly string[]> | undefined;
+  /**
+   * Harmonise the teachers' entity types over the target text before distilling (type-votes.ts):
+   * wherever the (combined) teacher tags a name with another type than most of the name's
+   * occurrences, and the gazetteer's, voted for, the target probabilities of its B-/I- columns
+   * are swapped to that type.
+   */
+  types?: HarmonizeOptions | undefined;
 }
 
 export const STUDENT_DEFAULTS = { epochs: 2 };
@@ -117,9 +125,18 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
       copyWeights(tf, teacher.recognizer.named(), student.recognizer.named());
       if (opts.dictionary && vocab !== teacher.spec.vocab) initialised = initFromDictionary(tf, teacher, student, opts.dictionary);
     }
-    // The initialising dictionary and the number of teachers do not show in the plan or shapes.
-    const settings = [opts.dictionary ? `init:${dictionaryDigest(opts.dictionary)}` : '', teachers.length > 1 ? `teachers:${teachers.length}` : ''].filter(Boolean).join(';');
-    const def = { ...studentStage(tf, teachers, student, opts, dev, seed, weights), settings: settings === '' ? undefined : settings };
+    const retypes = opts.types ? targetRetypes(teachers, opts.target, opts.types) : null;
+    const retyped = retypes ? retypes.reduce((n, r) => n + r.length, 0) : 0;
+    // The initialising dictionary, the number of teachers and the retyped spans do not show in
+    // the plan or shapes.
+    const settings = [
+      opts.dictionary ? `init:${dictionaryDigest(opts.dictionary)}` : '',
+      teachers.length > 1 ? `teachers:${teachers.length}` : '',
+      retypes ? `types:${dictionaryDigest(new Map(retypes.flatMap((list, i) => list.map((r) => [`${i}:${r.start}-${r.end}`, [r.to]] as const))))}` : '',
+    ]
+      .filter(Boolean)
+      .join(';');
+    const def = { ...studentStage(tf, teachers, student, opts, dev, seed, weights, retypes), settings: settings === '' ? undefined : settings };
     const result = await runStage(tf, def, loopOptions(opts, 'student', opts.epochs ?? STUDENT_DEFAULTS.epochs, SCHEDULE));
     student.summary = {
       seed,
@@ -137,6 +154,7 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
         extendVocab: vocab !== teacher.spec.vocab,
         addedWords: vocab.words.length - teacher.spec.vocab.words.length,
         dictionary: opts.dictionary ? { dictionaryWords: opts.dictionary.size, initialisedWords: initialised } : undefined,
+        types: opts.types ? { ...opts.types, gazetteer: opts.types.gazetteer?.length ?? 0, retypedSpans: retyped } : undefined,
       }),
     };
     return student;
@@ -181,6 +199,24 @@ export function combinedTargets(
   });
 }
 
+/** Per target sentence, the teachers' entities that type harmonisation retypes. */
+function targetRetypes(teachers: readonly NerModel[], target: readonly { tokens: string[] }[], types: HarmonizeOptions): Retype[][] {
+  const sentences = target.map((s) => s.tokens);
+  const decoded = predict(teachers, sentences);
+  const votes = new TypeVotes(types).addPredictions(sentences, decoded).addGazetteer(types.gazetteer ?? []);
+  return votes.retypes(sentences, decoded, teachers[0]!.labels);
+}
+
+/** The teacher's probabilities [rows x K] with the batch's retyped spans swapped; disposes `p`. */
+function retypedProbs(tf: Tf, p: Tensor2D, items: readonly number[], T: number, retypes: readonly Retype[][], labels: readonly string[]): Tensor2D {
+  if (items.every((i) => retypes[i]!.length === 0)) return p;
+  const data = Float32Array.from(p.dataSync() as Float32Array);
+  const K = p.shape[1];
+  items.forEach((i, b) => swapTypeColumns(data, K, b * T, retypes[i]!, labels));
+  p.dispose();
+  return tf.tensor2d(data, [p.shape[0], K]);
+}
+
 const WORD_ROWS = 'encoder/word';
 
 /**
@@ -222,6 +258,7 @@ function studentStage(
   dev: TaggedSentence[] | null,
   seed: number,
   weights: MtmtWeights,
+  retypes: readonly Retype[][] | null,
 ): StageDef<number[]> {
   const target = opts.target;
   const lengths = target.map((s) => s.tokens.length);
@@ -239,7 +276,10 @@ function studentStage(
       // Each teacher encodes with its own vocabulary; rows line up as every batch pads to the
       // longest sentence.
       const plains = teachers.map((t) => t.recognizer.encoder.batch(sentences, null));
-      const probs = teachers.map((t, k) => tf.softmax(t.recognizer.logits(plains[k]!, null)) as Tensor2D);
+      const probs = teachers.map((t, k) => {
+        const p = tf.softmax(t.recognizer.logits(plains[k]!, null)) as Tensor2D;
+        return retypes ? retypedProbs(tf, p, items, plains[k]!.length, retypes, t.labels) : p;
+      });
       const batch = rec.encoder.batch(sentences, rng);
       const count = batch.tokens;
       if (kd) {
