@@ -8,8 +8,9 @@ import { CliError, type CliCommand, type CliIo } from '../io.js';
 import { addStudentDictionaryOptions, collect, studentDictionaryOption, type StudentDictionaryFlags } from './dictionary-options.js';
 import { intOption, loadDataset, numberOption, progressPrinter, startBackend } from './ml-common.js';
 import { addTrainingOptions, cancellable, stageLine } from './train-teacher.js';
+import { addTypeOptions, typeOptions, type TypeFlags } from './type-options.js';
 
-interface Options extends StudentDictionaryFlags {
+interface Options extends StudentDictionaryFlags, TypeFlags {
   teacher: string[];
   target: string;
   selectOn?: string;
@@ -61,26 +62,29 @@ export function loadTeachers(io: CliIo, dirs: readonly string[]): NerModel[] {
 export const distillCommand: CliCommand = (program, io) => {
   addTrainingOptions(
     addStudentDictionaryOptions(
-      program
-        .command('distill')
-        .description('distil an MTMT student from one or more teachers on unlabelled target text')
-        .requiredOption(
-          '--teacher <dir>',
-          "teacher model folder (from train-teacher); repeatable: the student learns the teachers' mean probabilities and similarities and starts from the first",
-          collect,
-        )
-        .requiredOption('--target <file>', 'unlabelled target text: plain text, or a corpus whose tags are ignored')
-        .option('--select-on <file>', 'labelled target dev corpus that selects the best epoch')
-        .requiredOption('--out <dir>', 'model folder to write')
-        .option('--epochs <n>', 'student epochs')
-        .option('--lr <x>', 'peak learning rate')
-        .option('--no-alpha', 'ablation: recognizer-confidence weight α = 1')
-        .option('--no-beta', 'ablation: evaluator-confidence weight β = 1')
-        .option('--no-gamma', 'ablation: teacher-agreement weight γ = 1')
-        .option('--kd [kind]', 'ablation: plain single-teacher distillation, mse (default) or kl')
-        .option('--no-extend-vocab', 'keep the teacher vocabulary (target words stay unknown)')
-        .option('--from-scratch', "start from fresh weights instead of the teacher recognizer's")
-        .option('--json', 'print one JSON object with the result'),
+      addTypeOptions(
+        program
+          .command('distill')
+          .description('distil an MTMT student from one or more teachers on unlabelled target text')
+          .requiredOption(
+            '--teacher <dir>',
+            "teacher model folder (from train-teacher); repeatable: the student learns the teachers' mean probabilities and similarities and starts from the first",
+            collect,
+          )
+          .requiredOption('--target <file>', 'unlabelled target text: plain text, or a corpus whose tags are ignored')
+          .option('--select-on <file>', 'labelled target dev corpus that selects the best epoch')
+          .requiredOption('--out <dir>', 'model folder to write')
+          .option('--epochs <n>', 'student epochs')
+          .option('--lr <x>', 'peak learning rate')
+          .option('--no-alpha', 'ablation: recognizer-confidence weight α = 1')
+          .option('--no-beta', 'ablation: evaluator-confidence weight β = 1')
+          .option('--no-gamma', 'ablation: teacher-agreement weight γ = 1')
+          .option('--kd [kind]', 'ablation: plain single-teacher distillation, mse (default) or kl')
+          .option('--no-extend-vocab', 'keep the teacher vocabulary (target words stay unknown)')
+          .option('--from-scratch', "start from fresh weights instead of the teacher recognizer's")
+          .option('--json', 'print one JSON object with the result'),
+        "the teachers' predictions on --target before distilling",
+      ),
     ),
   ).action(async (opts: Options) => {
     const quiet = opts.quiet === true;
@@ -91,6 +95,7 @@ export const distillCommand: CliCommand = (program, io) => {
     const target = loadDataset(io, opts.target, { labelled: false, flag: '--target' }).data;
     const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;
     const dictionary = studentDictionaryOption(io, opts);
+    const types = typeOptions(io, opts);
     const backend = await startBackend(io, opts.backend, quiet);
     const teachers = loadTeachers(io, opts.teacher);
     try {
@@ -111,6 +116,7 @@ export const distillCommand: CliCommand = (program, io) => {
             fromScratch: opts.fromScratch === true,
             extendVocab: opts.extendVocab,
             dictionary,
+            types,
             checkpointDir,
             resume: opts.resume === true,
             onProgress: progressPrinter(io, quiet),

@@ -29,8 +29,9 @@ import {
 import { intOption, loadDataset, progressPrinter, startBackend } from './ml-common.js';
 import { checkSameLabels, loadSources, SOURCE_HELP, sourcesReport, teacherData } from './source-options.js';
 import { addTrainingOptions, cancellable, stageLine } from './train-teacher.js';
+import { addTypeOptions, typeOptions, type TypeFlags } from './type-options.js';
 
-interface Options extends TeacherDictionaryFlags, StudentDictionaryFlags {
+interface Options extends TeacherDictionaryFlags, StudentDictionaryFlags, TypeFlags {
   source: string[];
   teacherPerSource?: boolean;
   target: string;
@@ -63,27 +64,31 @@ export const pipelineCommand: CliCommand = (program, io) => {
   addTrainingOptions(
     addStudentDictionaryOptions(
       addTeacherDictionaryOptions(
-        program
-          .command('pipeline')
-          .description('teacher on the sources, student on the target, both scored on the target test set')
-          .requiredOption('--source <file>', SOURCE_HELP, collect)
-          .option('--teacher-per-source', 'train one teacher per --source (with its own --dictionary) and distil the student from all of them')
-          .requiredOption('--target <file>', 'unlabelled target text (a corpus whose tags are ignored, or plain text)')
-          .requiredOption('--target-dev <file>', 'labelled target dev corpus: selects the epochs of every stage')
-          .requiredOption('--target-test <file>', 'labelled target test corpus: the reported scores')
-          .requiredOption('--out <dir>', 'folder for the teacher/ (teacher-1/, teacher-2/ ... with --teacher-per-source) and student/ models')
-          .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
-          .option('--epochs <n>', 'teacher recognizer epochs')
-          .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs')
-          .option('--student-epochs <n>', 'student epochs')
-          .option('--no-vocab-filter', "keep source words that are the target's common lowercase words (see train-teacher --target-text)")
-          .option('--no-alpha', 'ablation: α = 1')
-          .option('--no-beta', 'ablation: β = 1')
-          .option('--no-gamma', 'ablation: γ = 1')
-          .option('--kd [kind]', 'ablation: plain single-teacher distillation, mse (default) or kl')
-          .option('--no-extend-vocab', 'keep the teacher vocabulary (target words stay unknown)')
-          .option('--from-scratch', "start the student from fresh weights instead of the teacher's")
-          .option('--json', 'print one JSON object with the scores, speeds and time'),
+        addTypeOptions(
+          program
+            .command('pipeline')
+            .description('teacher on the sources, student on the target, both scored on the target test set')
+            .requiredOption('--source <file>', SOURCE_HELP, collect)
+            .option('--teacher-per-source', 'train one teacher per --source (with its own --dictionary) and distil the student from all of them')
+            .requiredOption('--target <file>', 'unlabelled target text (a corpus whose tags are ignored, or plain text)')
+            .requiredOption('--target-dev <file>', 'labelled target dev corpus: selects the epochs of every stage')
+            .requiredOption('--target-test <file>', 'labelled target test corpus: the reported scores')
+            .requiredOption('--out <dir>', 'folder for the teacher/ (teacher-1/, teacher-2/ ... with --teacher-per-source) and student/ models')
+            .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
+            .option('--epochs <n>', 'teacher recognizer epochs')
+            .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs')
+            .option('--student-epochs <n>', 'student epochs')
+            .option('--no-vocab-filter', "keep source words that are the target's common lowercase words (see train-teacher --target-text)")
+            .option('--no-alpha', 'ablation: α = 1')
+            .option('--no-beta', 'ablation: β = 1')
+            .option('--no-gamma', 'ablation: γ = 1')
+            .option('--kd [kind]', 'ablation: plain single-teacher distillation, mse (default) or kl')
+            .option('--no-extend-vocab', 'keep the teacher vocabulary (target words stay unknown)')
+            .option('--from-scratch', "start the student from fresh weights instead of the teacher's")
+            .option('--json', 'print one JSON object with the scores, speeds and time'),
+          "the teachers' predictions on --target before distilling, and over --target-test when scoring (the *_consistent scores)",
+          ' (default: the --source files)',
+        ),
       ),
     ),
   ).action(async (opts: Options) => {
@@ -102,6 +107,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
     const dev = loadDataset(io, opts.targetDev, { labelled: true, flag: '--target-dev' }).data;
     const test = loadDataset(io, opts.targetTest, { labelled: true, flag: '--target-test' }).data;
     const dictionary = studentDictionaryOption(io, opts);
+    const types = typeOptions(io, opts, sources.flatMap((s) => s.data));
     const backend = await startBackend(io, opts.backend, quiet);
     const out = resolve(io.cwd, opts.out);
     const checkpointDir = opts.checkpointDir ? resolve(io.cwd, opts.checkpointDir) : undefined;
@@ -121,18 +127,23 @@ export const pipelineCommand: CliCommand = (program, io) => {
       }
       student = await cancellable(
         (signal) =>
-          distillStudent({ ...common, checkpointDir, signal, teacher: teachers, target, dev, selectOn: 'target-dev', epochs: studentEpochs, weights, kd, fromScratch: opts.fromScratch === true, extendVocab: opts.extendVocab, dictionary }),
+          distillStudent({ ...common, checkpointDir, signal, teacher: teachers, target, dev, selectOn: 'target-dev', epochs: studentEpochs, weights, kd, fromScratch: opts.fromScratch === true, extendVocab: opts.extendVocab, dictionary, types }),
         opts.checkpointDir,
       );
       saveModel(student, join(out, 'student'));
       const teachersF1 = teachers.map((t) => evaluateModel(t, test).f1);
       const teacherF1 = teachersF1[0]!;
       const studentF1 = evaluateModel(student, test).f1;
+      // With --consistent-types: the same models with types harmonised over the test set.
+      const consistent = types ? { teacher: evaluateModel(teachers[0]!, test, { types }).f1, student: evaluateModel(student, test, { types }).f1 } : null;
       const stages = student.summary?.stages ?? [];
       const stage = (name: string) => stages.find((s) => s.stage === name);
       const result = {
         teacher_f1: teacherF1,
         student_f1: studentF1,
+        teacher_f1_consistent: consistent?.teacher ?? null,
+        student_f1_consistent: consistent?.student ?? null,
+        consistent_types: types ? { gazetteer_sentences: types.gazetteer?.length ?? 0 } : null,
         teacher_dev_f1: stage('teacher-recognizer')?.bestScore ?? null,
         student_dev_f1: stage('student')?.bestScore ?? null,
         backend,

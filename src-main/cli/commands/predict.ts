@@ -9,8 +9,9 @@ import { tokenTexts } from '../../core/text/index.js';
 import { writeOutput, type CliCommand } from '../io.js';
 import { collect } from './dictionary-options.js';
 import { loadDataset, startBackend } from './ml-common.js';
+import { addTypeOptions, typeOptions, type TypeFlags } from './type-options.js';
 
-interface Options {
+interface Options extends TypeFlags {
   model: string[];
   in: string;
   out: string;
@@ -19,38 +20,42 @@ interface Options {
 }
 
 export const predictCommand: CliCommand = (program, io) => {
-  program
+  const cmd = program
     .command('predict')
     .description('tag a corpus with a saved model and write CoNLL (IOB2)')
     .requiredOption('--model <dir>', 'model folder (teacher or student); repeatable: the models\' mean probabilities are decoded, as for an ensemble of teachers', collect)
     .requiredOption('--in <file>', 'text or corpus to tag; its own tags are ignored')
     .requiredOption('--out <file>', 'CoNLL file to write')
     .option('--backend <name>', 'force a backend: tfjs-node-gpu, tfjs-node, wasm or cpu')
-    .option('--quiet', 'no backend line on stderr')
-    .action(async (opts: Options) => {
-      const { corpus } = loadDataset(io, opts.in, { labelled: false, flag: '--in' });
-      await startBackend(io, opts.backend, opts.quiet === true);
-      const models: NerModel[] = [];
-      try {
-        for (const dir of opts.model) models.push(loadModel(resolve(io.cwd, dir)));
-        const docs: CorpusDocument[] = [];
-        let entities = 0;
-        for (const doc of corpus.documents) {
-          const sentences = doc.sentences.filter((s) => s.tokens.length > 0);
-          const tokens = sentences.map((s) => tokenTexts(s.text, s.tokens));
-          const predictions = predict(models, tokens);
-          docs.push({
-            name: doc.name,
-            sentences: sentences.map((s, k) => {
-              entities += predictions[k]!.entities.length;
-              return { ...s, spans: predictions[k]!.entities.map((e) => ({ start: e.start, end: e.end, label: e.label })) };
-            }),
-          });
-        }
-        writeOutput(io, opts.out, writeCorpus(docs, { format: 'conll', scheme: 'iob2' }));
-        if (opts.quiet !== true) io.stderr(`crosstag: ${entities} entities in ${docs.reduce((n, d) => n + d.sentences.length, 0)} sentences written to ${opts.out}\n`);
-      } finally {
-        for (const m of models) m.dispose();
-      }
-    });
+    .option('--quiet', 'no backend line on stderr');
+  addTypeOptions(cmd, 'the whole --in file').action(async (opts: Options) => {
+    const { corpus } = loadDataset(io, opts.in, { labelled: false, flag: '--in' });
+    const types = typeOptions(io, opts);
+    await startBackend(io, opts.backend, opts.quiet === true);
+    const models: NerModel[] = [];
+    try {
+      for (const dir of opts.model) models.push(loadModel(resolve(io.cwd, dir)));
+      // One call over the whole file, so that type harmonisation sees every occurrence.
+      const kept = corpus.documents.map((doc) => ({ name: doc.name, sentences: doc.sentences.filter((s) => s.tokens.length > 0) }));
+      const predictions = predict(
+        models,
+        kept.flatMap((d) => d.sentences.map((s) => tokenTexts(s.text, s.tokens))),
+        { types },
+      );
+      let next = 0;
+      let entities = 0;
+      const docs: CorpusDocument[] = kept.map((doc) => ({
+        name: doc.name,
+        sentences: doc.sentences.map((s) => {
+          const p = predictions[next++]!;
+          entities += p.entities.length;
+          return { ...s, spans: p.entities.map((e) => ({ start: e.start, end: e.end, label: e.label })) };
+        }),
+      }));
+      writeOutput(io, opts.out, writeCorpus(docs, { format: 'conll', scheme: 'iob2' }));
+      if (opts.quiet !== true) io.stderr(`crosstag: ${entities} entities in ${docs.reduce((n, d) => n + d.sentences.length, 0)} sentences written to ${opts.out}\n`);
+    } finally {
+      for (const m of models) m.dispose();
+    }
+  });
 };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIn, tinyConll } from '../helpers.js';
 import { evaluate } from '../../../../src-main/core/eval/index.js';
 import { readCorpus, spansToTags } from '../../../../src-main/core/formats/index.js';
-import { getTf } from '../../../../src-main/core/ml/index.js';
+import { getTf, loadModel } from '../../../../src-main/core/ml/index.js';
 
 let dir = '';
 
@@ -47,6 +47,18 @@ describe('crosstag train-teacher, distill, predict', () => {
     // Teacher and student as an ensemble: their mean probabilities, decoded once.
     expect(await run('predict', '--model', 'teacher', '--model', 'student', '--in', 'dev.conll', '--out', 'both.conll', '--quiet')).toEqual({ code: 0, out: '', err: '' });
     expect(tagsOf('both.conll')).toHaveLength(tagsOf('dev.conll').length);
+    // Type harmonisation with a gazetteer that calls every place a person, five times over: the
+    // places the student tags become people, and nothing else changes.
+    writeFileSync(join(dir, 'gazetteer.conll'), ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'].flatMap((name) => Array<string>(5).fill(`${name} B-PER\n`)).join('\n'));
+    expect(await run('predict', '--model', 'student', '--in', 'dev.conll', '--out', 'plain.conll', '--quiet')).toEqual({ code: 0, out: '', err: '' });
+    expect(await run('predict', '--model', 'student', '--in', 'dev.conll', '--out', 'typed.conll', '--quiet', '--consistent-types', '--gazetteer', 'gazetteer.conll')).toEqual({ code: 0, out: '', err: '' });
+    const plain = tagsOf('plain.conll');
+    const words = readCorpus(readFileSync(join(dir, 'dev.conll')), { file: 'dev.conll' }).documents.flatMap((d) => d.sentences.map((s) => s.tokens.map((t) => s.text.slice(t.start, t.end))));
+    const isPlace = (i: number, t: number) => ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'].includes(words[i]![t]!);
+    expect(plain.some((tags, i) => tags.some((tag, t) => tag === 'B-LOC' && tags[t + 1] !== 'I-LOC' && isPlace(i, t)))).toBe(true);
+    // A one-token place tagged LOC becomes PER; every other tag stays as it was.
+    const want = plain.map((tags, i) => tags.map((tag, t) => (tag === 'B-LOC' && tags[t + 1] !== 'I-LOC' && isPlace(i, t) ? 'B-PER' : tag)));
+    expect(tagsOf('typed.conll')).toEqual(want);
     expect(getTf().memory().numTensors).toBe(tensors);
   });
 
@@ -58,6 +70,10 @@ describe('crosstag train-teacher, distill, predict', () => {
     expect((await run('distill', '--teacher', 'nowhere', '--target', 'target.txt', '--out', 'x', '--quiet')).err).toMatch(/^crosstag: .*nowhere\/config\.json: not found/);
     expect((await run('distill', '--teacher', 'teacher', '--target', 'target.txt', '--out', 'x', '--kd', 'js')).err).toBe('crosstag: --kd must be mse or kl, not "js"\n');
     expect((await run('predict', '--model', 'teacher', '--in', 'missing.txt', '--out', 'p.conll')).err).toBe('crosstag: cannot read missing.txt: no such file or directory\n');
+    expect((await run('predict', '--model', 'teacher', '--in', 'dev.conll', '--out', 'x', '--gazetteer', 'dev.conll')).err).toBe('crosstag: --gazetteer needs --consistent-types\n');
+    expect((await run('predict', '--model', 'teacher', '--in', 'dev.conll', '--out', 'x', '--consistent-types', '--gazetteer', 'untagged.conll')).err).toBe(
+      'crosstag: untagged.conll:1: sentence has no tags; --gazetteer needs a labelled file\n',
+    );
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 });
@@ -94,5 +110,38 @@ describe('crosstag pipeline', () => {
     expect(result.wall_s).toBeGreaterThan(0);
     expect(existsSync(join(dir, 'pipe', 'teacher', 'config.json'))).toBe(true);
     expect(existsSync(join(dir, 'pipe', 'student', 'config.json'))).toBe(true);
+    expect(result.teacher_f1_consistent).toBeNull();
+    expect(result.consistent_types).toBeNull();
+  });
+
+  it('with --consistent-types, distils towards harmonised types and scores both ways', async () => {
+    const r = await run(
+      'pipeline',
+      '--source', 'source.conll',
+      '--target', 'target.txt',
+      '--target-dev', 'dev.conll',
+      '--target-test', 'dev.conll',
+      '--out', 'pipe-types',
+      '--epochs', '2',
+      '--evaluator-epochs', '1',
+      '--student-epochs', '1',
+      '--consistent-types',
+      '--quiet',
+      '--json',
+    );
+    expect(r.err).toBe('');
+    const result = JSON.parse(r.out);
+    for (const key of ['teacher_f1_consistent', 'student_f1_consistent']) {
+      expect(result[key]).toBeGreaterThanOrEqual(0);
+      expect(result[key]).toBeLessThanOrEqual(1);
+    }
+    // The gazetteer defaults to the --source sentences.
+    expect(result.consistent_types).toEqual({ gazetteer_sentences: 30 });
+    const student = loadModel(join(dir, 'pipe-types', 'student'));
+    try {
+      expect(student.summary?.options['types']).toMatchObject({ gazetteer: 30 });
+    } finally {
+      student.dispose();
+    }
   });
 });
