@@ -84,6 +84,7 @@ export const distillCommand: CliCommand = (program, io) => {
           .option('--from-scratch', "start from fresh weights instead of the teacher recognizer's")
           .option('--json', 'print one JSON object with the result'),
         "the teachers' predictions on --target before distilling",
+        { on: true },
       ),
     ),
   ).action(async (opts: Options) => {

@@ -3,7 +3,9 @@
 // dev, as the paper does; with --teacher-per-source one teacher per source), distils the student
 // on the target text, scores all on the target test set and prints one JSON object (with --json)
 // for scripts and benchmarks. --dictionary (one per --source) code-switches the teachers' source
-// sentences, --init-from-dictionary seeds the student's added target words.
+// sentences, --init-from-dictionary seeds the student's added target words. The student learns
+// from teacher predictions whose entity types are harmonised over the target text, with the
+// sources as gazetteer (type-votes.ts); --no-consistent-types turns that off.
 
 import { join, resolve } from 'node:path';
 import {
@@ -87,7 +89,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
             .option('--from-scratch', "start the student from fresh weights instead of the teacher's")
             .option('--json', 'print one JSON object with the scores, speeds and time'),
           "the teachers' predictions on --target before distilling, and over --target-test when scoring (the *_consistent scores)",
-          ' (default: the --source files)',
+          { on: true, gazetteerDefault: ' (default: the --source files)' },
         ),
       ),
     ),
@@ -134,7 +136,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
       const teachersF1 = teachers.map((t) => evaluateModel(t, test).f1);
       const teacherF1 = teachersF1[0]!;
       const studentF1 = evaluateModel(student, test).f1;
-      // With --consistent-types: the same models with types harmonised over the test set.
+      // Unless --no-consistent-types: the same models with types harmonised over the test set too.
       const consistent = types ? { teacher: evaluateModel(teachers[0]!, test, { types }).f1, student: evaluateModel(student, test, { types }).f1 } : null;
       const stages = student.summary?.stages ?? [];
       const stage = (name: string) => stages.find((s) => s.stage === name);

@@ -70,7 +70,7 @@ describe('crosstag train-teacher, distill, predict', () => {
     expect((await run('distill', '--teacher', 'nowhere', '--target', 'target.txt', '--out', 'x', '--quiet')).err).toMatch(/^crosstag: .*nowhere\/config\.json: not found/);
     expect((await run('distill', '--teacher', 'teacher', '--target', 'target.txt', '--out', 'x', '--kd', 'js')).err).toBe('crosstag: --kd must be mse or kl, not "js"\n');
     expect((await run('predict', '--model', 'teacher', '--in', 'missing.txt', '--out', 'p.conll')).err).toBe('crosstag: cannot read missing.txt: no such file or directory\n');
-    expect((await run('predict', '--model', 'teacher', '--in', 'dev.conll', '--out', 'x', '--gazetteer', 'dev.conll')).err).toBe('crosstag: --gazetteer needs --consistent-types\n');
+    expect((await run('predict', '--model', 'teacher', '--in', 'dev.conll', '--out', 'x', '--gazetteer', 'dev.conll')).err).toBe('crosstag: --gazetteer needs type harmonisation, which is off\n');
     expect((await run('predict', '--model', 'teacher', '--in', 'dev.conll', '--out', 'x', '--consistent-types', '--gazetteer', 'untagged.conll')).err).toBe(
       'crosstag: untagged.conll:1: sentence has no tags; --gazetteer needs a labelled file\n',
     );
@@ -91,6 +91,7 @@ describe('crosstag pipeline', () => {
       '--evaluator-epochs', '1',
       '--student-epochs', '1',
       '--kd',
+      '--no-consistent-types',
       '--quiet',
       '--json',
     );
@@ -114,7 +115,7 @@ describe('crosstag pipeline', () => {
     expect(result.consistent_types).toBeNull();
   });
 
-  it('with --consistent-types, distils towards harmonised types and scores both ways', async () => {
+  it('by default distils towards harmonised types and scores both ways', async () => {
     const r = await run(
       'pipeline',
       '--source', 'source.conll',
@@ -125,7 +126,6 @@ describe('crosstag pipeline', () => {
       '--epochs', '2',
       '--evaluator-epochs', '1',
       '--student-epochs', '1',
-      '--consistent-types',
       '--quiet',
       '--json',
     );
