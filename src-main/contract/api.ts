@@ -91,6 +91,12 @@ export interface TrainingConfig {
   codeSwitch?: number | undefined;
   /** Leave words inside entity spans untranslated. */
   keepNames?: boolean | undefined;
+  /**
+   * Harmonise the teacher's entity types over the target text before distilling the student: a
+   * name gets the type most of its occurrences there, and in the run's labelled training
+   * sentences, were given. New runs default to true; a recorded run without it did not.
+   */
+  consistentTypes?: boolean | undefined;
 }
 
 /** A dictionary file to import: `source target` per line (MUSE) or tab-separated. */

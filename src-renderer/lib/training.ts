@@ -71,6 +71,7 @@ export function defaultConfig(languages: readonly string[], counts: readonly Spl
     useTargetGold: false,
     seed: 1,
     predictAfter: true,
+    consistentTypes: true,
   };
 }
 
@@ -128,6 +129,7 @@ export function runSummary(run: RunInfo): string {
     const off = (['alpha', 'beta', 'gamma'] as const).filter((k) => c[k] === false).map((k) => ({ alpha: 'α', beta: 'β', gamma: 'γ' })[k]);
     if (c.kd) parts.push('plain KD');
     else parts.push(off.length === 0 ? 'α β γ' : `without ${off.join(' ')}`);
+    if (c.consistentTypes) parts.push('consistent types');
   }
   parts.push(`select on ${c.selectOn ?? 'source-dev'}`);
   if (c.useTargetGold) parts.push('with target gold');

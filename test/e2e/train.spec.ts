@@ -62,6 +62,7 @@ test.describe('Training from the Train screen', () => {
     await expect(form(page).getByRole('radio', { name: /es dev/ })).toBeChecked();
     await expect(form(page)).toContainText('16 labelled source sentences · 10 unreviewed es sentences');
     await expect(form(page).getByRole('checkbox', { name: 'γ: teacher agreement' })).toHaveAccessibleDescription(/recognizer and the similarity evaluator agree/);
+    await expect(form(page).getByRole('checkbox', { name: 'Consistent entity types' })).toBeChecked();
 
     // Long enough to be watched and cancelled.
     await setEpochs(page, 400, 1);
@@ -104,7 +105,7 @@ test.describe('Training from the Train screen', () => {
     await expect(panel(page).getByRole('figure', { name: 'Training loss' })).toHaveAccessibleDescription(/student: \d+ points/);
     const row = runRow(page, id);
     await expect(row).toContainText('completed');
-    await expect(row).toContainText('en (train) → es · small · 1 teacher + 1 student epochs · α β γ · select on target-dev');
+    await expect(row).toContainText('en (train) → es · small · 1 teacher + 1 student epochs · α β γ · consistent types · select on target-dev');
     await expect(row).toContainText(`student, run ${id} (en→es)`);
     await row.getByText('3 epochs').click();
     await expect(row.locator('.epochs tbody tr')).toHaveCount(3);

@@ -148,6 +148,8 @@ export async function runTraining(ctx: TrainContext): Promise<void> {
           epochs: config.studentEpochs,
           weights: { alpha: config.alpha, beta: config.beta, gamma: config.gamma },
           kd: config.kd ? 'mse' : false,
+          // The labelled training sentences vote as a gazetteer (type-votes.ts).
+          types: config.consistentTypes === true ? { gazetteer: data.train } : undefined,
         }),
       );
       finalId = registerModel(store, runId, student, { name: `student, run ${runId} (${langs})`, encoder: config.encoder, dir: path.join(dir, 'student') });

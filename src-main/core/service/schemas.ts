@@ -86,6 +86,7 @@ const trainingConfig = z.strictObject({
   dictionaryId: id.nullable().optional(),
   codeSwitch: z.number().min(0).max(1).optional(),
   keepNames: z.boolean().optional(),
+  consistentTypes: z.boolean().optional(),
 });
 
 const dictionaryWord = z.string().min(1).max(MAX_DICTIONARY_WORD);

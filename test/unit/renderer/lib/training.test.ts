@@ -61,7 +61,7 @@ describe('the run form', () => {
   it('defaults to the labelled languages as source and the language with most unreviewed text as target', () => {
     const c = defaultConfig(['de', 'en', 'es'], COUNTS);
     expect(c).toMatchObject({ sourceLangs: ['en'], sourceSplits: ['train'], targetLang: 'es', mode: 'pipeline', encoder: 'small', epochs: 10, studentEpochs: 2 });
-    expect([c.alpha, c.beta, c.gamma, c.kd, c.useTargetGold, c.predictAfter]).toEqual([true, true, true, false, false, true]);
+    expect([c.alpha, c.beta, c.gamma, c.kd, c.useTargetGold, c.predictAfter, c.consistentTypes]).toEqual([true, true, true, false, false, true, true]);
     expect(c.selectOn).toBe('target-dev');
     // Without labelled target dev sentences the source dev is the one that exists.
     expect(defaultConfig(['en', 'de'], COUNTS).selectOn).toBe('source-dev');
@@ -89,6 +89,7 @@ describe('runs at a glance', () => {
     const config = { sourceLangs: ['en', 'de'], sourceSplits: ['train'], targetLang: 'es', mode: 'pipeline', encoder: 'small', epochs: 10, studentEpochs: 2, alpha: true, beta: false, gamma: true, kd: false, selectOn: 'target-dev', useTargetGold: true, seed: 7 };
     expect(runSummary(run({ config }))).toBe('en+de (train) → es · small · 10 teacher + 2 student epochs · without β · select on target-dev · with target gold · seed 7');
     expect(runSummary(run({ config: { ...config, kd: true } }))).toContain('plain KD');
+    expect(runSummary(run({ config: { ...config, consistentTypes: true } }))).toContain('without β · consistent types · select on');
     expect(runSummary(run({ config: { ...config, mode: 'teacher' } }))).toContain('teacher only, 10 epochs');
     expect(runSummary(run({ kind: 'predict', config: { modelId: 4, lang: 'es', splits: ['unlabelled'] } }))).toBe('predict es (unlabelled) with model 4');
   });
