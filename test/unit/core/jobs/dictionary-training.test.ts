@@ -1,12 +1,12 @@
 // A run with a project dictionary: the worker loads its words and hands them to the teacher as
 // code-switching, and the run and the model record it.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
-import { loadTrainingData } from '../../../../src-main/core/jobs/index.js';
-import { config, conll, mlHarness, statusOf, tinyProject, type MlHarness } from './fixtures.js';
+import { loadTrainingData, runDir } from '../../../../src-main/core/jobs/index.js';
+import { config, conll, mlHarness, statusOf, tinyProject, TINY_TUNING, type MlHarness } from './fixtures.js';
 
 let h: MlHarness | null = null;
 afterEach(async () => {
@@ -123,5 +123,50 @@ describe('training with a dictionary', () => {
       [3, 4],
       [16, 5],
     ]);
+  });
+
+  it('resumes a run recorded before dictionaryIds, from its single-dictionary snapshot, where its checkpoint left off', async () => {
+    h = mlHarness({ tuning: { ...TINY_TUNING, batchSize: 2 } });
+    const core = h.core;
+    const dbPath = await tinyProject(core, h.dir);
+    const dict = await core['dictionaries.import']({ source: { kind: 'bytes', name: 'en-es.txt', base64: b64(EN_ES) }, srcLang: 'en', tgtLang: 'es' });
+    const run = await core['training.start'](config({ mode: 'teacher', epochs: 3, predictAfter: false, dictionaryIds: [dict.id] }));
+    await new Promise<void>((resolve) => {
+      const off = core.on('training.progress', (p) => {
+        if (p.runId === run.id && p.stage === 'teacher-recognizer' && p.epoch === 2) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const cancelled = await core['training.cancel']({ runId: run.id });
+    expect(cancelled.status).toBe('cancelled');
+
+    // What an older Crosstag recorded: one dictionaryId in the config, and in the data snapshot
+    // the dictionary's words with the range it switched.
+    const file = path.join(runDir(dbPath, run.id), 'data.json');
+    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { switchedBy: { start: number; end: number; words: unknown }[] };
+    const [range] = snapshot.switchedBy;
+    const { switchedBy: _new, ...older } = snapshot;
+    writeFileSync(file, JSON.stringify({ ...older, dictionary: range!.words, switched: { start: range!.start, end: range!.end } }));
+    const { dictionaryIds: _ids, ...oldConfig } = cancelled.config;
+    core.currentStore()!.db.prepare('UPDATE runs SET config = ? WHERE id = ?').run(JSON.stringify({ ...oldConfig, dictionaryId: dict.id }), run.id);
+
+    const epochs: number[] = [];
+    const off = core.on('training.progress', (p) => {
+      if (p.runId === run.id && p.stage === 'teacher-recognizer') epochs.push(p.epoch);
+    });
+    await core['training.resume']({ runId: run.id });
+    const done = await statusOf(core, run.id, ['completed', 'failed', 'cancelled']);
+    off();
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('completed');
+    // The same code-switching, so the same checkpoint fingerprint: training went on from it.
+    expect(Math.min(...epochs)).toBeGreaterThanOrEqual(2);
+    const [model] = await core['models.list']({});
+    const saved = JSON.parse(readFileSync(path.join(path.resolve(path.dirname(dbPath), model!.dir), 'config.json'), 'utf8')) as {
+      summary: { options: { codeSwitch?: unknown } };
+    };
+    expect(saved.summary.options.codeSwitch).toMatchObject({ dictionaryWords: 5, p: 0.6 });
   });
 });
