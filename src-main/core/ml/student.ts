@@ -11,6 +11,7 @@ import { checkDataset, type TaggedSentence } from './dataset.js';
 import type { EncoderBatch } from './encoders/index.js';
 import { runStage, type StageDef } from './loop.js';
 import { dictionaryDigest } from './code-switch.js';
+import type { SentencePrediction } from './decode.js';
 import { cosineMatrix, kdLoss, mtmtPairLoss, type MtmtWeights } from './losses.js';
 import { buildModel, copyWeights, type NerModel } from './model.js';
 import { gatherRows } from './ops.js';
@@ -199,10 +200,16 @@ export function combinedTargets(
   });
 }
 
+/** Sentences the teachers tag per call while the retypes are worked out; only entities are kept. */
+const RETYPE_CHUNK = 2048;
+
 /** Per target sentence, the teachers' entities that type harmonisation retypes. */
 function targetRetypes(teachers: readonly NerModel[], target: readonly { tokens: string[] }[], types: HarmonizeOptions): Retype[][] {
   const sentences = target.map((s) => s.tokens);
-  const decoded = predict(teachers, sentences);
+  const decoded: Pick<SentencePrediction, 'entities'>[] = [];
+  for (let i = 0; i < sentences.length; i += RETYPE_CHUNK) {
+    for (const p of predict(teachers, sentences.slice(i, i + RETYPE_CHUNK))) decoded.push({ entities: p.entities });
+  }
   const votes = new TypeVotes(types).addPredictions(sentences, decoded).addGazetteer(types.gazetteer ?? []);
   return votes.retypes(sentences, decoded, teachers[0]!.labels);
 }

@@ -63,7 +63,7 @@ export class TypeVotes {
   }
 
   /** One vote for each predicted entity of each sentence. */
-  addPredictions(sentences: readonly (readonly string[])[], predictions: readonly SentencePrediction[]): this {
+  addPredictions(sentences: readonly (readonly string[])[], predictions: readonly Pick<SentencePrediction, 'entities'>[]): this {
     if (sentences.length !== predictions.length) throw new CoreError('INTERNAL', `type votes: ${sentences.length} sentences but ${predictions.length} predictions`);
     predictions.forEach((p, i) => {
       for (const e of p.entities) this.vote(keyOf(sentences[i]!, e.start, e.end), e.label, 1);
@@ -100,7 +100,7 @@ export class TypeVotes {
   }
 
   /** The spans of each prediction whose harmonised type differs from the predicted one. */
-  retypes(sentences: readonly (readonly string[])[], predictions: readonly SentencePrediction[], labels: readonly string[]): Retype[][] {
+  retypes(sentences: readonly (readonly string[])[], predictions: readonly Pick<SentencePrediction, 'entities'>[], labels: readonly string[]): Retype[][] {
     return predictions.map((p, i) =>
       p.entities.flatMap((e) => {
         const to = this.typeOf(sentences[i]!, e.start, e.end);
