@@ -29,6 +29,14 @@ export function tinyConll(count: number, shift: number, verb: string, to = 'to',
   return lines.join('\n');
 }
 
+/**
+ * `crosstag pipeline` on the files the CLI test folders hold (source.conll, target.txt, and
+ * dev.conll as both dev and test), one evaluator and one student epoch, writing to `out`.
+ */
+export function tinyPipeline(out: string, epochs: number): string[] {
+  return ['pipeline', '--source', 'source.conll', '--target', 'target.txt', '--target-dev', 'dev.conll', '--target-test', 'dev.conll', '--out', out, '--epochs', String(epochs), '--evaluator-epochs', '1', '--student-epochs', '1'];
+}
+
 /** The vocabulary of the model saved in `dir/folder`. */
 export function vocabOf(dir: string, folder: string): string[] {
   const model = loadModel(join(dir, folder));

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIn, tinyConll, vocabOf } from '../helpers.js';
+import { runIn, tinyConll, tinyPipeline, vocabOf } from '../helpers.js';
 import { getTf, initBackend } from '../../../../src-main/core/ml/index.js';
 
 let dir = '';
@@ -75,22 +75,7 @@ describe('crosstag distill and pipeline --init-from-dictionary', () => {
   });
 
   it('pipeline takes both dictionaries and reports them', async () => {
-    const r = await run(
-      'pipeline',
-      '--source', 'source.conll',
-      '--target', 'target.txt',
-      '--target-dev', 'dev.conll',
-      '--target-test', 'dev.conll',
-      '--out', 'pipe',
-      '--epochs', '1',
-      '--evaluator-epochs', '1',
-      '--student-epochs', '1',
-      '--dictionary', 'en-es.txt',
-      '--keep-names',
-      '--init-from-dictionary', 'es-en.tsv',
-      '--quiet',
-      '--json',
-    );
+    const r = await run(...tinyPipeline('pipe', 1), '--dictionary', 'en-es.txt', '--keep-names', '--init-from-dictionary', 'es-en.tsv', '--quiet', '--json');
     expect(r.code).toBe(0);
     const result = JSON.parse(r.out);
     expect(result.code_switch).toEqual({ dictionary: 'en-es.txt', p: 0.6, mode: 'dynamic', keep_names: true });

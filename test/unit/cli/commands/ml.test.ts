@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIn, tinyConll } from '../helpers.js';
+import { runIn, tinyConll, tinyPipeline } from '../helpers.js';
 import { evaluate } from '../../../../src-main/core/eval/index.js';
 import { readCorpus, spansToTags } from '../../../../src-main/core/formats/index.js';
 import { getTf, loadModel } from '../../../../src-main/core/ml/index.js';
@@ -80,21 +80,7 @@ describe('crosstag train-teacher, distill, predict', () => {
 
 describe('crosstag pipeline', () => {
   it('prints one JSON object with both scores, the backend, speeds and wall time', async () => {
-    const r = await run(
-      'pipeline',
-      '--source', 'source.conll',
-      '--target', 'target.txt',
-      '--target-dev', 'dev.conll',
-      '--target-test', 'dev.conll',
-      '--out', 'pipe',
-      '--epochs', '2',
-      '--evaluator-epochs', '1',
-      '--student-epochs', '1',
-      '--kd',
-      '--no-consistent-types',
-      '--quiet',
-      '--json',
-    );
+    const r = await run(...tinyPipeline('pipe', 2), '--kd', '--no-consistent-types', '--quiet', '--json');
     expect(r.code).toBe(0);
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -116,19 +102,7 @@ describe('crosstag pipeline', () => {
   });
 
   it('by default distils towards harmonised types and scores both ways', async () => {
-    const r = await run(
-      'pipeline',
-      '--source', 'source.conll',
-      '--target', 'target.txt',
-      '--target-dev', 'dev.conll',
-      '--target-test', 'dev.conll',
-      '--out', 'pipe-types',
-      '--epochs', '2',
-      '--evaluator-epochs', '1',
-      '--student-epochs', '1',
-      '--quiet',
-      '--json',
-    );
+    const r = await run(...tinyPipeline('pipe-types', 2), '--quiet', '--json');
     expect(r.err).toBe('');
     const result = JSON.parse(r.out);
     for (const key of ['teacher_f1_consistent', 'student_f1_consistent']) {
