@@ -3,6 +3,7 @@
 // has both; a student has a recognizer only.
 
 import type { EpochMetrics, RunStage } from '../../contract/entities.js';
+import { CoreError } from '../errors.js';
 import { createEncoder, type Encoder, type EncoderBatch, type EncoderConfig } from './encoders/index.js';
 import { dense, dropout } from './ops.js';
 import { Params } from './params.js';
@@ -157,4 +158,19 @@ export function copyWeights(tf: Tf, from: ReadonlyMap<string, Variable>, to: Rea
       target.assign(tf.concat([source, tf.tile(unknown, [target.shape[0]! - rows, 1])], 0));
     });
   }
+}
+
+/**
+ * One model or several as a list, refusing none and models whose label lists differ: an ensemble
+ * (in prediction) and the teachers of a student (in distillation) are averaged label by label.
+ * `noun` and `task` name them in the messages; `rule` ends the label-list one.
+ */
+export function sameLabelModels(given: NerModel | readonly NerModel[], noun: string, task: string, rule: string): readonly NerModel[] {
+  const models: readonly NerModel[] = Array.isArray(given) ? given : [given as NerModel];
+  if (models.length === 0) throw new CoreError('BAD_REQUEST', `${task} needs at least one ${noun}`);
+  const labels = models[0]!.labels.join(' ');
+  models.forEach((m, k) => {
+    if (m.labels.join(' ') !== labels) throw new CoreError('BAD_REQUEST', `${noun} ${k + 1} has labels ${m.labels.join(' ')} but ${noun} 1 has ${labels}; ${rule}`);
+  });
+  return models;
 }

@@ -9,7 +9,7 @@ import { tokenBatches } from './batching.js';
 import { checkDataset, type TaggedSentence } from './dataset.js';
 import { decodeSentence, iob2Transitions, type SentencePrediction } from './decode.js';
 import { cosineMatrix } from './losses.js';
-import type { NerModel, Recognizer } from './model.js';
+import { sameLabelModels, type NerModel, type Recognizer } from './model.js';
 import type { Tf } from './tf-types.js';
 import { harmonizeTypes, TypeVotes, type TypeVoteOptions } from './type-votes.js';
 
@@ -65,14 +65,8 @@ export function recognizerF1(tf: Tf, recognizer: Recognizer, data: readonly Tagg
  */
 export function predict(model: NerModel | readonly NerModel[], sentences: readonly (readonly string[])[], opts: PredictOptions = {}): SentencePrediction[] {
   const tf = getTf();
-  const models: readonly NerModel[] = Array.isArray(model) ? model : [model as NerModel];
-  if (models.length === 0) throw new CoreError('BAD_REQUEST', 'prediction needs at least one model');
+  const models = sameLabelModels(model, 'model', 'prediction', 'an ensemble must share one label list');
   const labels = models[0]!.labels;
-  models.forEach((m, k) => {
-    if (m.labels.join(' ') !== labels.join(' ')) {
-      throw new CoreError('BAD_REQUEST', `model ${k + 1} has labels ${m.labels.join(' ')} but model 1 has ${labels.join(' ')}; an ensemble must share one label list`);
-    }
-  });
   const allowed = opts.constrained === false ? null : iob2Transitions(labels);
   const probs = recognizerProbs(tf, models[0]!.recognizer, sentences, opts.batchTokens ?? 512);
   for (const other of models.slice(1)) {

@@ -13,7 +13,7 @@ import { runStage, type StageDef } from './loop.js';
 import { dictionaryDigest } from './code-switch.js';
 import type { SentencePrediction } from './decode.js';
 import { cosineMatrix, kdLoss, mtmtPairLoss, type MtmtWeights } from './losses.js';
-import { buildModel, copyWeights, type NerModel } from './model.js';
+import { buildModel, copyWeights, sameLabelModels, type NerModel } from './model.js';
 import { gatherRows } from './ops.js';
 import { DEFAULT_BATCH, DEFAULT_SEED, loopOptions, recordable, type TrainCommon } from './options.js';
 import { pairUp } from './pairs.js';
@@ -167,14 +167,9 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
 
 /** The teachers as a list; each needs an evaluator and all the first one's labels, in order. */
 export function checkTeachers(given: NerModel | readonly NerModel[]): readonly NerModel[] {
-  const teachers: readonly NerModel[] = Array.isArray(given) ? given : [given as NerModel];
-  if (teachers.length === 0) throw new CoreError('BAD_REQUEST', 'distillation needs at least one teacher');
-  const labels = teachers[0]!.labels.join(' ');
+  const teachers = sameLabelModels(given, 'teacher', 'distillation', 'teachers must share one label list');
   teachers.forEach((t, k) => {
     if (!t.evaluator) throw new CoreError('BAD_REQUEST', `distillation needs a teacher model with a similarity evaluator${teachers.length > 1 ? `; teacher ${k + 1} has none` : ''}`);
-    if (t.labels.join(' ') !== labels) {
-      throw new CoreError('BAD_REQUEST', `teacher ${k + 1} has labels ${t.labels.join(' ')} but teacher 1 has ${labels}; teachers must share one label list`);
-    }
   });
   return teachers;
 }
