@@ -2,7 +2,7 @@
 // process: a Node process managed by Electron, so a crash or out-of-memory there leaves the
 // window and the database intact. This is the desktop counterpart of core/jobs' nodeSpawner()
 // (child_process.fork), with the same handle: messages are structured clones in both, and the
-// worker reaches its parent through process.parentPort (see core/jobs/worker-port.ts).
+// worker reaches its parent through process.parentPort (see core/jobs/worker/worker-port.ts).
 
 import { utilityProcess } from 'electron';
 import { TailBuffer, type JobExit, type Spawner } from '../core/jobs/index.js';

@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BertEncoder, type WindowBatch } from '../../src-main/core/ml/encoders/bert/index.js';
 import { getTf, initBackend } from '../../src-main/core/ml/index.js';
-import { Rng } from '../../src-main/core/ml/rng.js';
-import type { Tensor } from '../../src-main/core/ml/tf-types.js';
+import { Rng } from '../../src-main/core/ml/runtime/rng.js';
+import type { Tensor } from '../../src-main/core/ml/runtime/tf-types.js';
 import type { Bench, Figures } from './lib/harness.js';
 import { round, sharedDataDir } from './lib/harness.js';
 

@@ -12,12 +12,12 @@
 // The Electron shell supplies its own Spawner over utilityProcess; the worker entry speaks to
 // either host (worker-port.ts).
 
-export { nodeSpawner, TailBuffer, type JobExit, type JobHandle, type Spawner } from './spawner.js';
-export { JobRunner, defaultWorkerEntry, type Emit, type RunnerOptions } from './runner.js';
-export { InferenceClient, type InferenceOptions } from './inference-client.js';
-export { abnormalExit } from './exit-reason.js';
+export { nodeSpawner, TailBuffer, type JobExit, type JobHandle, type Spawner } from './parent/spawner.js';
+export { JobRunner, defaultWorkerEntry, type Emit, type RunnerOptions } from './parent/runner.js';
+export { InferenceClient, type InferenceOptions } from './parent/inference-client.js';
+export { abnormalExit } from './parent/exit-reason.js';
 export { INTERRUPTED, type EngineTuning, type InferenceRequest, type ModelDescription } from './protocol.js';
-export type { EvaluateResult, Worst } from './inference.js';
+export type { EvaluateResult, Worst } from './worker/inference.js';
 export { checkTrainingConfig, DEFAULT_CODE_SWITCH, loadTrainingData, withTrainingDefaults, type DataSummary, type TrainingData } from './training-data.js';
 export { checkpointDir, importedModelsDir, ownedByProject, projectDataDir, resolveModelDir, runDir, storedModelDir } from './paths.js';
 export { copyFolder } from './files.js';

@@ -21,7 +21,7 @@
 // one is damaged. Data is a plain Dataset: { tokens: string[]; tags: string[] | null }[]
 // with IOB2 tags; datasetFromCorpus() converts a core/formats Corpus.
 
-export { initBackend, getTf, backendReport, chooseBackend, parseBackendName, type BackendName, type BackendProbes } from './backend.js';
+export { initBackend, getTf, backendReport, chooseBackend, parseBackendName, type BackendName, type BackendProbes } from './runtime/backend.js';
 export {
   codeSwitchDigest,
   codeSwitchRng,
@@ -29,9 +29,9 @@ export {
   matchCase,
   translationCounts,
   type CodeSwitchOptions,
-} from './code-switch.js';
-export { checkDataset, datasetFromCorpus, entityTypes, labelList, type Dataset, type TaggedSentence } from './dataset.js';
-export type { EntityPrediction, SentencePrediction } from './decode.js';
+} from './data/code-switch.js';
+export { checkDataset, datasetFromCorpus, entityTypes, labelList, type Dataset, type TaggedSentence } from './data/dataset.js';
+export type { EntityPrediction, SentencePrediction } from './model/decode.js';
 export {
   createEncoder,
   encoderConfig,
@@ -43,13 +43,13 @@ export {
   type EncoderConfig,
   type SmallEncoderConfig,
 } from './encoders/index.js';
-export { previousCheckpoint, TrainingCancelled, type Progress } from './loop.js';
-export type { MtmtWeights } from './losses.js';
-export { NerModel, type StageSummary, type TrainingSummary } from './model.js';
-export { loadModel, saveModel } from './model-io.js';
-export type { TrainCommon } from './options.js';
-export { evaluateModel, predict, similarity, type HarmonizeOptions, type PredictOptions } from './predict.js';
-export { harmonizeTypes, swapTypeColumns, TypeVotes, TYPE_VOTE_DEFAULTS, type Retype, type TypeVoteOptions } from './type-votes.js';
-export { checkTeachers, combinedTargets, distillStudent, STUDENT_DEFAULTS, type StudentOptions } from './student.js';
-export type { SourceGroup } from './source-groups.js';
-export { trainTeacher, TEACHER_DEFAULTS, type LinkedPair, type TeacherOptions } from './teacher.js';
+export { previousCheckpoint, TrainingCancelled, type Progress } from './train/loop.js';
+export type { MtmtWeights } from './train/losses.js';
+export { NerModel, type StageSummary, type TrainingSummary } from './model/model.js';
+export { loadModel, saveModel } from './io/model-io.js';
+export type { TrainCommon } from './train/options.js';
+export { evaluateModel, predict, similarity, type HarmonizeOptions, type PredictOptions } from './model/predict.js';
+export { harmonizeTypes, swapTypeColumns, TypeVotes, TYPE_VOTE_DEFAULTS, type Retype, type TypeVoteOptions } from './model/type-votes.js';
+export { checkTeachers, combinedTargets, distillStudent, STUDENT_DEFAULTS, type StudentOptions } from './train/student.js';
+export type { SourceGroup } from './data/source-groups.js';
+export { trainTeacher, TEACHER_DEFAULTS, type LinkedPair, type TeacherOptions } from './train/teacher.js';

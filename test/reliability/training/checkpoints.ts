@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFil
 import path from 'node:path';
 import type { RunStage } from '../../../src-main/contract/entities.js';
 import { previousCheckpoint } from '../../../src-main/core/ml/index.js';
-import { readTensorFile } from '../../../src-main/core/ml/tensor-file.js';
+import { readTensorFile } from '../../../src-main/core/ml/io/tensor-file.js';
 import type { Rng } from '../rng.js';
 
 export interface CheckpointMeta {

@@ -2,9 +2,9 @@
 // `bert`, a BERT-family checkpoint folder (./bert/).
 
 import { CoreError } from '../../errors.js';
-import type { Rng } from '../rng.js';
-import type { Tf } from '../tf-types.js';
-import type { Vocab } from '../vocab.js';
+import type { Rng } from '../runtime/rng.js';
+import type { Tf } from '../runtime/tf-types.js';
+import type { Vocab } from '../data/vocab.js';
 import { BertEncoder } from './bert/encoder.js';
 import { bertEncoderConfig } from './bert/name.js';
 import { REFERENCE_TRANSFORMER, SMALL_DEFAULTS, SmallEncoder } from './small.js';

@@ -1,11 +1,11 @@
 // The `small` encoder, trained from scratch: a word embedding, a character CNN and one-hot
 // casing features per word, then a sequence encoder (BiLSTM, transformer or CNN).
 
-import { dense, dropout, maxOverAxis1 } from '../ops.js';
-import { Params } from '../params.js';
-import type { Rng } from '../rng.js';
-import type { Tensor2D, Tf } from '../tf-types.js';
-import { CASINGS, VocabIndex, makeWordBatch, type Vocab, type WordBatch } from '../vocab.js';
+import { dense, dropout, maxOverAxis1 } from '../runtime/ops.js';
+import { Params } from '../runtime/params.js';
+import type { Rng } from '../runtime/rng.js';
+import type { Tensor2D, Tf } from '../runtime/tf-types.js';
+import { CASINGS, VocabIndex, makeWordBatch, type Vocab, type WordBatch } from '../data/vocab.js';
 import { cnn, addCnnParams } from './cnn.js';
 import { addBiLstmParams, biLstm } from './lstm.js';
 import { addTransformerParams, transformer } from './transformer.js';

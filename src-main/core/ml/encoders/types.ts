@@ -1,9 +1,9 @@
 // What every encoder offers: words in, one vector per word out.
 
-import type { Params } from '../params.js';
-import type { Rng } from '../rng.js';
-import type { Tensor2D } from '../tf-types.js';
-import type { Vocab } from '../vocab.js';
+import type { Params } from '../runtime/params.js';
+import type { Rng } from '../runtime/rng.js';
+import type { Tensor2D } from '../runtime/tf-types.js';
+import type { Vocab } from '../data/vocab.js';
 
 export type SequenceConfig =
   | { type: 'bilstm'; hidden: number; layers: number; dropout: number }

@@ -19,10 +19,10 @@
 // Other tensors of the file (pooler, masked-LM head, position_ids buffer) are ignored.
 
 import { CoreError } from '../../../errors.js';
-import type { Params } from '../../params.js';
-import type { Rng } from '../../rng.js';
-import type { SafetensorsFile } from '../../safetensors.js';
-import { FLOAT_DTYPES } from '../../safetensors.js';
+import type { Params } from '../../runtime/params.js';
+import type { Rng } from '../../runtime/rng.js';
+import type { SafetensorsFile } from '../../io/safetensors.js';
+import { FLOAT_DTYPES } from '../../io/safetensors.js';
 import type { BertModelConfig } from './config.js';
 
 type Transform = 'copy' | 'transpose' | 'concat-transpose' | 'concat';

@@ -3,8 +3,8 @@
 // last_hidden_state for the same folder and text.
 
 import { CoreError } from '../../../errors.js';
-import { getTf } from '../../backend.js';
-import { Rng } from '../../rng.js';
+import { getTf } from '../../runtime/backend.js';
+import { Rng } from '../../runtime/rng.js';
 import { BertEncoder } from './encoder.js';
 
 export interface EmbedResult {

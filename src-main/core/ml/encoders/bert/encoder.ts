@@ -5,12 +5,12 @@
 import path from 'node:path';
 import { CoreError } from '../../../errors.js';
 import type { WordPieceTokenizer } from '../../../text/wordpiece.js';
-import { gatherRows } from '../../ops.js';
-import { Params } from '../../params.js';
-import type { Rng } from '../../rng.js';
-import { SafetensorsFile } from '../../safetensors.js';
-import type { Tensor2D, Tf } from '../../tf-types.js';
-import type { Vocab } from '../../vocab.js';
+import { gatherRows } from '../../runtime/ops.js';
+import { Params } from '../../runtime/params.js';
+import type { Rng } from '../../runtime/rng.js';
+import { SafetensorsFile } from '../../io/safetensors.js';
+import type { Tensor2D, Tf } from '../../runtime/tf-types.js';
+import type { Vocab } from '../../data/vocab.js';
 import type { BertEncoderConfig, Encoder, EncoderBatch } from '../types.js';
 import { addBertParams, checkCheckpoint, isFrozen } from './checkpoint.js';
 import { WEIGHTS_FILE, type BertModelConfig } from './config.js';

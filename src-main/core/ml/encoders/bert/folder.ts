@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../../../errors.js';
 import { readVocabFile, WordPieceTokenizer } from '../../../text/wordpiece.js';
-import { SafetensorsFile } from '../../safetensors.js';
+import { SafetensorsFile } from '../../io/safetensors.js';
 import { checkCheckpoint, paramSpecs } from './checkpoint.js';
 import { CONFIG_FILE, readBertConfig, readTokenizerSettings, VOCAB_FILE, WEIGHTS_FILE, type BertModelConfig } from './config.js';
 

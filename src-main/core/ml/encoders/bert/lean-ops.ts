@@ -10,8 +10,8 @@
 //   packed copy XNNPACK keeps of every right-hand operand.
 
 import type { GradSaveFunc } from '@tensorflow/tfjs';
-import { customOp } from '../../ops.js';
-import type { Tensor, Tensor2D, Tf, Variable } from '../../tf-types.js';
+import { customOp } from '../../runtime/ops.js';
+import type { Tensor, Tensor2D, Tf, Variable } from '../../runtime/tf-types.js';
 
 const products = new WeakMap<Tf, (...inputs: Tensor[]) => Tensor>();
 

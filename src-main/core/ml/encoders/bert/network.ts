@@ -9,10 +9,10 @@
 // rows bound the wasted cross-window work: for a 768-wide model at 512 rows it is about a tenth
 // of a layer's dense products.
 
-import { dropout } from '../../ops.js';
-import type { Params } from '../../params.js';
-import type { Rng } from '../../rng.js';
-import type { Tensor, Tensor2D, Tf } from '../../tf-types.js';
+import { dropout } from '../../runtime/ops.js';
+import type { Params } from '../../runtime/params.js';
+import type { Rng } from '../../runtime/rng.js';
+import type { Tensor, Tensor2D, Tf } from '../../runtime/tf-types.js';
 import type { BertModelConfig } from './config.js';
 import { embeddingRows, linear, matmul } from './lean-ops.js';
 
