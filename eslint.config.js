@@ -15,7 +15,18 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['.cache/**', 'dist/**', 'build/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
+  {
+    ignores: [
+      '.cache/**',
+      'dist/**',
+      'build/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'resources/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
   {
@@ -56,7 +67,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: [...nodeOnly, ...layers.electron, '**/src-main/core/**', '**/src-main/web/**', '**/src-main/cli/**'], message: 'the renderer reaches the core only through the contract client' },
+            {
+              group: [...nodeOnly, ...layers.electron, '**/src-main/core/**', '**/src-main/web/**', '**/src-main/cli/**'],
+              message: 'the renderer reaches the core only through the contract client',
+            },
             { group: ['**/src-main/contract/**'], allowTypeImports: true, message: 'the renderer may import contract types only' },
           ],
         },

@@ -70,7 +70,10 @@ function draw(sentences, count, seed) {
     const j = i + Math.floor(random() * (eligible.length - i));
     [eligible[i], eligible[j]] = [eligible[j], eligible[i]];
   }
-  return eligible.slice(0, count).sort((a, b) => a - b).map((i) => sentences[i]);
+  return eligible
+    .slice(0, count)
+    .sort((a, b) => a - b)
+    .map((i) => sentences[i]);
 }
 
 mkdirSync(outDir, { recursive: true });

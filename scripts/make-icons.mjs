@@ -17,8 +17,26 @@ const outDir = resolve(outIndex >= 0 ? process.argv[outIndex + 1] : 'resources/i
 const BG = { x: 32, y: 32, w: 448, h: 448, r: 96, top: [31, 58, 95], bottom: [18, 34, 58] };
 const TOKEN = [226, 232, 240];
 const rows = [
-  { y: 150, pills: [[88, 92], [196, 120], [332, 92]], entity: 1, color: [245, 158, 11] },
-  { y: 318, pills: [[88, 128], [232, 96], [344, 80]], entity: 0, color: [236, 72, 153] },
+  {
+    y: 150,
+    pills: [
+      [88, 92],
+      [196, 120],
+      [332, 92],
+    ],
+    entity: 1,
+    color: [245, 158, 11],
+  },
+  {
+    y: 318,
+    pills: [
+      [88, 128],
+      [232, 96],
+      [344, 80],
+    ],
+    entity: 0,
+    color: [236, 72, 153],
+  },
 ];
 const PILL_H = 44;
 const UNDERLINE = { gap: 12, h: 12 };
@@ -29,7 +47,8 @@ function shapes() {
   for (const row of rows) {
     row.pills.forEach(([x, w], i) => {
       list.push({ kind: 'rect', x, y: row.y, w, h: PILL_H, r: PILL_H / 2, color: TOKEN });
-      if (i === row.entity) list.push({ kind: 'rect', x, y: row.y + PILL_H + UNDERLINE.gap, w, h: UNDERLINE.h, r: UNDERLINE.h / 2, color: row.color });
+      if (i === row.entity)
+        list.push({ kind: 'rect', x, y: row.y + PILL_H + UNDERLINE.gap, w, h: UNDERLINE.h, r: UNDERLINE.h / 2, color: row.color });
     });
   }
   const [a, b] = rows;
@@ -55,7 +74,10 @@ function curvePoints(s, steps = 64) {
   for (let i = 0; i <= steps; i++) {
     const t = i / steps;
     const u = 1 - t;
-    pts.push([u * u * s.from[0] + 2 * u * t * s.control[0] + t * t * s.to[0], u * u * s.from[1] + 2 * u * t * s.control[1] + t * t * s.to[1]]);
+    pts.push([
+      u * u * s.from[0] + 2 * u * t * s.control[0] + t * t * s.to[0],
+      u * u * s.from[1] + 2 * u * t * s.control[1] + t * t * s.to[1],
+    ]);
   }
   return pts;
 }
@@ -70,18 +92,23 @@ function segmentDistance(px, py, [ax, ay], [bx, by]) {
 function render(size) {
   const scale = 512 / size;
   const list = shapes();
-  const polylines = list.filter((s) => s.kind === 'curve').map((s) => {
-    const pts = curvePoints(s);
-    const pad = s.width;
-    const xs = pts.map((p) => p[0]);
-    const ys = pts.map((p) => p[1]);
-    return { pts, box: [Math.min(...xs) - pad, Math.min(...ys) - pad, Math.max(...xs) + pad, Math.max(...ys) + pad] };
-  });
+  const polylines = list
+    .filter((s) => s.kind === 'curve')
+    .map((s) => {
+      const pts = curvePoints(s);
+      const pad = s.width;
+      const xs = pts.map((p) => p[0]);
+      const ys = pts.map((p) => p[1]);
+      return { pts, box: [Math.min(...xs) - pad, Math.min(...ys) - pad, Math.max(...xs) + pad, Math.max(...ys) + pad] };
+    });
   const rgba = Buffer.alloc(size * size * 4);
   const SS = 4;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < SS; sy++) {
         for (let sx = 0; sx < SS; sx++) {
           const px = (x + (sx + 0.5) / SS) * scale;
@@ -101,7 +128,10 @@ function render(size) {
             }
             if (inside) c = s.color;
           }
-          r += c[0]; g += c[1]; b += c[2]; a += 255;
+          r += c[0];
+          g += c[1];
+          b += c[2];
+          a += 255;
         }
       }
       const n = SS * SS;
@@ -160,7 +190,10 @@ function svg() {
   ];
   for (const s of shapes()) {
     if (s.kind === 'rect') parts.push(`<rect x="${s.x}" y="${s.y}" width="${s.w}" height="${s.h}" rx="${s.r}" fill="${rgb(s.color)}"/>`);
-    else parts.push(`<path d="M${s.from.join(' ')} Q${s.control.join(' ')} ${s.to.join(' ')}" fill="none" stroke="${rgb(s.color)}" stroke-width="${s.width}" stroke-linecap="round"/>`);
+    else
+      parts.push(
+        `<path d="M${s.from.join(' ')} Q${s.control.join(' ')} ${s.to.join(' ')}" fill="none" stroke="${rgb(s.color)}" stroke-width="${s.width}" stroke-linecap="round"/>`,
+      );
   }
   parts.push('</svg>');
   return parts.join('\n') + '\n';

@@ -41,13 +41,28 @@ const run = (label, args, env = {}) => {
 
 const prebuilt = run('prebuild-install (Electron runtime)', [
   join(root, 'node_modules', 'prebuild-install', 'bin.js'),
-  '--runtime', 'electron', '--target', electron, '--arch', process.arch, '--platform', process.platform, '--verbose',
+  '--runtime',
+  'electron',
+  '--target',
+  electron,
+  '--arch',
+  process.arch,
+  '--platform',
+  process.platform,
+  '--verbose',
 ]);
 const built =
   prebuilt ||
   run(
     'node-gyp rebuild against Electron headers',
-    [join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'), 'rebuild', '--release', `--target=${electron}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
+    [
+      join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+      'rebuild',
+      '--release',
+      `--target=${electron}`,
+      `--arch=${process.arch}`,
+      '--dist-url=https://electronjs.org/headers',
+    ],
     { npm_config_runtime: 'electron', npm_config_target: electron, npm_config_disturl: 'https://electronjs.org/headers' },
   );
 

@@ -33,9 +33,7 @@ import type {
 } from './entities.js';
 
 /** Where imported bytes come from: a path the user chose, or bytes the renderer read (drag and drop). */
-export type ImportSource =
-  | { kind: 'path'; path: string }
-  | { kind: 'bytes'; name: string; base64: string };
+export type ImportSource = { kind: 'path'; path: string } | { kind: 'bytes'; name: string; base64: string };
 
 export interface ImportOptions {
   source: ImportSource;

@@ -76,7 +76,8 @@ async function start(): Promise<void> {
     credits: 'Demo data: Wikipedia (CC BY-SA 3.0) via WikiANN (Pan et al. 2017; Rahimi et al. 2019; XTREME).',
   });
 
-  const open = (): BrowserWindow => createMainWindow({ preload: paths.preload, icon: join(appRoot, 'resources', 'icons', 'icon.png'), dev });
+  const open = (): BrowserWindow =>
+    createMainWindow({ preload: paths.preload, icon: join(appRoot, 'resources', 'icons', 'icon.png'), dev });
   open();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
@@ -91,7 +92,9 @@ async function start(): Promise<void> {
   screen.on('display-removed', () => {
     for (const win of BrowserWindow.getAllWindows()) {
       const bounds = win.getBounds();
-      const visible = screen.getAllDisplays().some((d) => bounds.x < d.workArea.x + d.workArea.width && bounds.x + bounds.width > d.workArea.x);
+      const visible = screen
+        .getAllDisplays()
+        .some((d) => bounds.x < d.workArea.x + d.workArea.width && bounds.x + bounds.width > d.workArea.x);
       if (!visible) win.center();
     }
   });
@@ -111,8 +114,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.whenReady().then(start).catch((err: unknown) => {
-    dialog.showErrorBox('Crosstag cannot start', err instanceof Error ? err.message : String(err));
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('Crosstag cannot start', err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
 }

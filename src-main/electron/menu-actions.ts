@@ -102,7 +102,11 @@ export function installMenu(bridge: CoreBridge, dev: boolean): MenuController {
       })(),
     exportFile: () =>
       void (async () => {
-        const path = await saveDialog({ title: 'Export Sentences', defaultPath: join(app.getPath('documents'), 'export.conll'), filters: CORPUS_FILTERS });
+        const path = await saveDialog({
+          title: 'Export Sentences',
+          defaultPath: join(app.getPath('documents'), 'export.conll'),
+          filters: CORPUS_FILTERS,
+        });
         if (path !== null) sendToAll('app.command', { command: 'export', path });
       })(),
     addEncoder: () =>
@@ -122,7 +126,9 @@ export function installMenu(bridge: CoreBridge, dev: boolean): MenuController {
     refresh: async () => {
       const reply = await bridge.dispatch('projects.recent', {});
       const recent = reply.ok ? (reply.value as RecentProject[]) : [];
-      Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, appName: app.getName(), recent, dev, actions })));
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, appName: app.getName(), recent, dev, actions })),
+      );
     },
   };
   return controller;

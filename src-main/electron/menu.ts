@@ -108,7 +108,9 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
     label: '&Help',
     submenu: [
       { label: 'Keyboard Shortcuts', accelerator: mac ? undefined : 'F1', click: () => a.showShortcuts() },
-      ...(mac ? [] : ([{ type: 'separator' }, { label: `About ${ctx.appName}`, click: () => a.showAbout() }] as MenuItemConstructorOptions[])),
+      ...(mac
+        ? []
+        : ([{ type: 'separator' }, { label: `About ${ctx.appName}`, click: () => a.showAbout() }] as MenuItemConstructorOptions[])),
     ],
   });
   return template;

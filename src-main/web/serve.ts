@@ -60,9 +60,11 @@ export function defaultStaticDir(): string {
 
 export async function startServe(opts: ServeOptions): Promise<RunningServe> {
   const host = opts.host ?? LOOPBACK_HOST;
-  if (host !== LOOPBACK_HOST) throw new CoreError('BAD_REQUEST', `--host must be ${LOOPBACK_HOST}: the web shell never listens beyond this machine`);
+  if (host !== LOOPBACK_HOST)
+    throw new CoreError('BAD_REQUEST', `--host must be ${LOOPBACK_HOST}: the web shell never listens beyond this machine`);
   const port = opts.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CoreError('BAD_REQUEST', `--port must be 0..65535, not ${String(opts.port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CoreError('BAD_REQUEST', `--port must be 0..65535, not ${String(opts.port)}`);
   const db = resolve(opts.cwd, opts.db);
   if (!existsSync(db) && opts.create !== true) {
     throw new CoreError('NOT_FOUND', `${opts.db}: no such project file (pass --create to make a new one)`);
@@ -70,7 +72,9 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
   const staticDir = opts.staticDir ?? defaultStaticDir();
   const tuningName = opts.tuning ?? process.env['CROSSTAG_TUNING'];
   const tuning = tuningPreset(tuningName);
-  const warnings = existsSync(join(staticDir, 'index.html')) ? [] : [`${staticDir} has no index.html; run \`npm run build:renderer\` (the API still works)`];
+  const warnings = existsSync(join(staticDir, 'index.html'))
+    ? []
+    : [`${staticDir} has no index.html; run \`npm run build:renderer\` (the API still works)`];
   if (tuning) warnings.push(`training uses the ${tuningName} engine sizes (CROSSTAG_TUNING), meant for tests: its models are not useful`);
 
   // The web shell's core. Shell-specific options go here: where the recent list lives, which
@@ -91,7 +95,10 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     if (!opened.ok) throw new CoreError(opened.error.code, opened.error.message);
     const server = await startWebServer({ bridge, staticDir, port, host, token: opts.token }).catch((err: unknown) => {
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new CoreError('CONFLICT', `port ${port} on ${host} is already in use; choose another with --port, or --port 0 for any free one`);
+        throw new CoreError(
+          'CONFLICT',
+          `port ${port} on ${host} is already in use; choose another with --port, or --port 0 for any free one`,
+        );
       }
       throw err;
     });

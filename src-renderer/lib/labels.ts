@@ -51,7 +51,8 @@ export function labelSetProblems(labels: readonly Label[]): string[] {
     const row = `Row ${i + 1}`;
     const name = l.name.trim();
     if (!name) problems.push(`${row}: give the label a name.`);
-    else if (!/^[\p{L}\p{N}_-]+$/u.test(name)) problems.push(`${row}: use letters, digits, "_" or "-" in "${name}" (it becomes a B-/I- tag).`);
+    else if (!/^[\p{L}\p{N}_-]+$/u.test(name))
+      problems.push(`${row}: use letters, digits, "_" or "-" in "${name}" (it becomes a B-/I- tag).`);
     else if (names.has(name)) problems.push(`${row}: "${name}" is already used; label names must differ.`);
     names.add(name);
     if (!isHexColour(l.color)) problems.push(`${row}: the colour must look like #1f77b4.`);

@@ -59,9 +59,7 @@ export function overlayPending(spans: readonly Span[], pending: readonly Pending
   return out.sort((a, b) => a.start - b.start);
 }
 
-export type Segment =
-  | { kind: 'token'; index: number }
-  | { kind: 'entity'; span: ShownSpan; indices: number[] };
+export type Segment = { kind: 'token'; index: number } | { kind: 'entity'; span: ShownSpan; indices: number[] };
 
 /** Splits a sentence's tokens into runs: single tokens outside entities, grouped tokens inside. */
 export function segments(tokenCount: number, spans: readonly ShownSpan[]): Segment[] {

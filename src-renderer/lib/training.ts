@@ -28,8 +28,16 @@ export const DEFAULT_STUDENT_EPOCHS = 2;
 
 /** How the Train form presents the built-in small encoders; the engine's own list comes from encoders.list. */
 export const ENCODERS: { value: string; label: string; help: string }[] = [
-  { value: 'small', label: 'small (BiLSTM)', help: 'Word, character and casing features into a BiLSTM, trained from scratch: the best measured of the small encoders.' },
-  { value: 'small-transformer', label: 'small transformer', help: 'The same features into a 2-layer transformer; measured weaker zero-shot on other languages (many false positives).' },
+  {
+    value: 'small',
+    label: 'small (BiLSTM)',
+    help: 'Word, character and casing features into a BiLSTM, trained from scratch: the best measured of the small encoders.',
+  },
+  {
+    value: 'small-transformer',
+    label: 'small transformer',
+    help: 'The same features into a 2-layer transformer; measured weaker zero-shot on other languages (many false positives).',
+  },
   { value: 'small-cnn', label: 'small CNN', help: 'The same features into a convolutional encoder; compare it with the BiLSTM on dev F1.' },
 ];
 
@@ -76,7 +84,10 @@ export function defaultConfig(languages: readonly string[], counts: readonly Spl
 }
 
 /** Sentence counts the form shows beside its choices, from the per-split counts. */
-export function dataCounts(config: TrainingConfig, counts: readonly SplitCount[]): { source: number; targetGold: number; target: number; targetDev: number } {
+export function dataCounts(
+  config: TrainingConfig,
+  counts: readonly SplitCount[],
+): { source: number; targetGold: number; target: number; targetDev: number } {
   let source = 0;
   let targetGold = 0;
   let target = 0;
@@ -123,8 +134,15 @@ export function runSummary(run: RunInfo): string {
     const p = run.config as { modelId?: number; lang?: string; splits?: string[] };
     return `predict ${p.lang ?? '?'} (${(p.splits ?? []).join(', ')}) with model ${p.modelId ?? '?'}`;
   }
-  const parts = [`${(c.sourceLangs ?? []).join('+')} (${(c.sourceSplits ?? []).join(', ')}) → ${c.targetLang ?? '?'}`, c.encoder ?? 'small'];
-  parts.push(c.mode === 'pipeline' ? `${c.epochs ?? '?'} teacher + ${c.studentEpochs ?? '?'} student epochs` : `teacher only, ${c.epochs ?? '?'} epochs`);
+  const parts = [
+    `${(c.sourceLangs ?? []).join('+')} (${(c.sourceSplits ?? []).join(', ')}) → ${c.targetLang ?? '?'}`,
+    c.encoder ?? 'small',
+  ];
+  parts.push(
+    c.mode === 'pipeline'
+      ? `${c.epochs ?? '?'} teacher + ${c.studentEpochs ?? '?'} student epochs`
+      : `teacher only, ${c.epochs ?? '?'} epochs`,
+  );
   if (c.mode === 'pipeline') {
     const off = (['alpha', 'beta', 'gamma'] as const).filter((k) => c[k] === false).map((k) => ({ alpha: 'α', beta: 'β', gamma: 'γ' })[k]);
     if (c.kd) parts.push('plain KD');
@@ -134,7 +152,10 @@ export function runSummary(run: RunInfo): string {
   parts.push(`select on ${c.selectOn ?? 'source-dev'}`);
   if (c.useTargetGold) parts.push('with target gold');
   const dictionaries = c.dictionaryIds?.length ?? (c.dictionaryId != null ? 1 : 0);
-  if (dictionaries > 0) parts.push(`code-switching${dictionaries > 1 ? ` with ${dictionaries} dictionaries` : ''} p ${c.codeSwitch ?? 0.6}${c.keepNames ? ', names kept' : ''}`);
+  if (dictionaries > 0)
+    parts.push(
+      `code-switching${dictionaries > 1 ? ` with ${dictionaries} dictionaries` : ''} p ${c.codeSwitch ?? 0.6}${c.keepNames ? ', names kept' : ''}`,
+    );
   if (c.seed !== undefined && c.seed !== 1) parts.push(`seed ${c.seed}`);
   return parts.join(' · ');
 }

@@ -73,10 +73,17 @@ export const bench: Bench = {
       for (let i = pieces.length; i < VOCAB; i++) pieces.push(`p${i}`);
       writeFileSync(join(dir, 'vocab.txt'), `${pieces.join('\n')}\n`);
       const t0 = performance.now();
-      const encoder = new BertEncoder(tf, { kind: 'bert', dir, init: 'random' }, { words: ['<pad>', '<unk>'], chars: ['<pad>', '<unk>'] }, new Rng(1));
+      const encoder = new BertEncoder(
+        tf,
+        { kind: 'bert', dir, init: 'random' },
+        { words: ['<pad>', '<unk>'], chars: ['<pad>', '<unk>'] },
+        new Rng(1),
+      );
       const initSec = (performance.now() - t0) / 1000;
       const params = encoder.params.count();
-      ctx.log(`model: ${(params / 1e6).toFixed(1)}M parameters (vocabulary ${VOCAB}${VOCAB < MBERT_VOCAB ? `, capped from ${MBERT_VOCAB}` : ''}), random init in ${initSec.toFixed(1)} s`);
+      ctx.log(
+        `model: ${(params / 1e6).toFixed(1)}M parameters (vocabulary ${VOCAB}${VOCAB < MBERT_VOCAB ? `, capped from ${MBERT_VOCAB}` : ''}), random init in ${initSec.toFixed(1)} s`,
+      );
       sample();
       const rng = new Rng(2);
       const input = windows(rng, encoder.tokenizer.padId, { cls: encoder.tokenizer.clsId, sep: encoder.tokenizer.sepId });
@@ -90,7 +97,10 @@ export const bench: Bench = {
       };
       const train = () => {
         // Dropout on, as in fine-tuning; the loss is a stand-in that reaches every weight.
-        const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(encoder.hidden(input, rng))) as ReturnType<typeof tf.scalar>, vars);
+        const { value, grads } = tf.variableGrads(
+          () => tf.mean(tf.square(encoder.hidden(input, rng))) as ReturnType<typeof tf.scalar>,
+          vars,
+        );
         sample();
         value.dataSync();
         value.dispose();
@@ -106,11 +116,16 @@ export const bench: Bench = {
       const fwdSec = time(forward);
       ctx.log(`  forward: ${fwdSec.toFixed(2)} s per batch of ${BATCH} x ${LENGTH} pieces = ${(BATCH / fwdSec).toFixed(2)} sentences/s`);
       const trainSec = time(train);
-      ctx.log(`  forward+backward: ${trainSec.toFixed(2)} s per batch = ${(BATCH / trainSec).toFixed(2)} sentences/s (${(trainSec / fwdSec).toFixed(2)}x a forward pass)`);
+      ctx.log(
+        `  forward+backward: ${trainSec.toFixed(2)} s per batch = ${(BATCH / trainSec).toFixed(2)} sentences/s (${(trainSec / fwdSec).toFixed(2)}x a forward pass)`,
+      );
       const leaked = tf.memory().numTensors - before;
       // The true peak lies inside the backward pass; one profiled step records it.
       const profile = await tf.profile(() => {
-        const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(encoder.hidden(input, rng))) as ReturnType<typeof tf.scalar>, vars);
+        const { value, grads } = tf.variableGrads(
+          () => tf.mean(tf.square(encoder.hidden(input, rng))) as ReturnType<typeof tf.scalar>,
+          vars,
+        );
         tf.dispose([value, ...(Object.values(grads) as Tensor[])]);
       });
       peakTf = Math.max(peakTf, profile.peakBytes);

@@ -20,7 +20,24 @@ const PAINT_TARGET_MS = 16;
 const COLD_LOADS = 5;
 const KEY_PRESSES = 30;
 
-const WORDS = ['the', 'council', 'met', 'in', 'Lisbon', 'on', 'Monday', 'with', 'Acme', 'engineers', 'and', 'Dana', 'Lee', 'said', 'prices', 'rose'];
+const WORDS = [
+  'the',
+  'council',
+  'met',
+  'in',
+  'Lisbon',
+  'on',
+  'Monday',
+  'with',
+  'Acme',
+  'engineers',
+  'and',
+  'Dana',
+  'Lee',
+  'said',
+  'prices',
+  'rose',
+];
 
 /** A CoNLL file of `n` unlabelled sentences of 6 to 13 words, 20 sentences per document. */
 function corpus(n: number): string {
@@ -118,7 +135,8 @@ async function scrollFrames(page: Page): Promise<number[]> {
 export const bench: Bench = {
   description: `the app in Chromium on a ${SENTENCES.toLocaleString('en')}-sentence project: open Annotate, key to paint, list scrolling`,
   async run(ctx) {
-    if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
+    if (!existsSync(join(root, 'dist', 'renderer', 'index.html')))
+      throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
     const dir = mkdtempSync(join(tmpdir(), 'crosstag-bench-browser-'));
     const env = { ...process.env, CROSSTAG_HOME: dir };
     const db = join(dir, 'big.sqlite');
@@ -138,7 +156,16 @@ export const bench: Bench = {
     const browser = await chromium
       .launch({
         executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          '--no-first-run',
+        ],
       })
       .catch(async (err: unknown) => {
         await served.stop();
@@ -152,7 +179,9 @@ export const bench: Bench = {
       // The first load also fills the server's and the OS's caches; it is reported apart.
       const [first, ...warm] = opens;
       const open = median(warm);
-      ctx.log(`open Annotate: first ${round(first!, 0)} ms, median of ${COLD_LOADS} reloads ${round(open, 0)} ms (target < ${OPEN_TARGET_MS} ms)`);
+      ctx.log(
+        `open Annotate: first ${round(first!, 0)} ms, median of ${COLD_LOADS} reloads ${round(open, 0)} ms (target < ${OPEN_TARGET_MS} ms)`,
+      );
       const rows = await page.locator('.srow').count();
       ctx.log(`  list rows in the page: ${rows} of ${SENTENCES.toLocaleString('en')}`);
 
@@ -160,11 +189,17 @@ export const bench: Bench = {
       const keys = await keyToPaint(page);
       const shown = median(keys.shown);
       const saved = median(keys.saved);
-      ctx.log(`label key to tag painted (marked "saving"): median ${round(shown, 1)} ms, p95 ${round(p95(keys.shown), 1)} ms over ${KEY_PRESSES} presses (target < ${PAINT_TARGET_MS} ms)`);
-      ctx.log(`label key to tag painted as saved (core answered, on disk): median ${round(saved, 1)} ms, p95 ${round(p95(keys.saved), 1)} ms`);
+      ctx.log(
+        `label key to tag painted (marked "saving"): median ${round(shown, 1)} ms, p95 ${round(p95(keys.shown), 1)} ms over ${KEY_PRESSES} presses (target < ${PAINT_TARGET_MS} ms)`,
+      );
+      ctx.log(
+        `label key to tag painted as saved (core answered, on disk): median ${round(saved, 1)} ms, p95 ${round(p95(keys.saved), 1)} ms`,
+      );
 
       const frames = await scrollFrames(page);
-      ctx.log(`list scrolling at 3,000 px per frame: frame interval median ${round(median(frames), 1)} ms, p95 ${round(p95(frames), 1)} ms`);
+      ctx.log(
+        `list scrolling at 3,000 px per frame: frame interval median ${round(median(frames), 1)} ms, p95 ${round(p95(frames), 1)} ms`,
+      );
 
       const figures: Figures = {
         browser_open_annotate_first_ms: round(first!, 0),

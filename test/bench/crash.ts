@@ -52,7 +52,12 @@ async function run(ctx: BenchContext): Promise<Figures> {
   const where = new Map<string, number>();
   for (const r of results) where.set(r.killedAt, (where.get(r.killedAt) ?? 0) + 1);
   ctx.log(`${results.length} kills, ${lost} acknowledged edits lost (of ${ackedEdits} acknowledged edits checked)`);
-  ctx.log(`kills by where they landed: ${[...where].sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w} ${n}`).join(', ')}`);
+  ctx.log(
+    `kills by where they landed: ${[...where]
+      .sort((a, b) => b[1] - a[1])
+      .map(([w, n]) => `${w} ${n}`)
+      .join(', ')}`,
+  );
   ctx.log(
     `mid-import kills ${count((r) => r.midImport)}; in-flight call found applied ${count((r) => r.inflightApplied === true)}, ` +
       `not applied ${count((r) => r.inflightApplied === false)}; integrity_check failures ${count((r) => r.problems.some((p) => p.startsWith('integrity')))}; ` +

@@ -40,11 +40,33 @@ const texts = corpus.documents.flatMap((d) => d.sentences.map((s) => s.text));
 
 const rate = (ms: number): string => `${Math.round(tokens / (ms / 1000)).toLocaleString('en-US')} tokens/s`;
 const report = (name: string, bytes: number, ms: number): void =>
-  console.log(`${name.padEnd(26)} ${ms.toFixed(0).padStart(5)} ms  ${rate(ms).padStart(20)}  ${(bytes / 1e6 / (ms / 1000)).toFixed(1).padStart(6)} MB/s`);
+  console.log(
+    `${name.padEnd(26)} ${ms.toFixed(0).padStart(5)} ms  ${rate(ms).padStart(20)}  ${(bytes / 1e6 / (ms / 1000)).toFixed(1).padStart(6)} MB/s`,
+  );
 
 console.log(`input: ${source} (${sentences.toLocaleString('en-US')} sentences, ${tokens.toLocaleString('en-US')} tokens)`);
-report('read CoNLL', conll.length, time(5, () => readCorpus(conll, { file: 'train.txt' })));
-report('read span JSONL', jsonl.length, time(3, () => readCorpus(jsonl, { file: 'train.jsonl' })));
-report('read HF JSONL', hf.length, time(3, () => readCorpus(hf, { file: 'train.hf.jsonl', format: 'hf' })));
-report('write CoNLL (BIOES)', conll.length, time(5, () => writeCorpus(corpus.documents, { format: 'conll', scheme: 'bioes' })));
-report('tokenize (unicode-v1)', conll.length, time(3, () => texts.forEach((t) => tokenize(t))));
+report(
+  'read CoNLL',
+  conll.length,
+  time(5, () => readCorpus(conll, { file: 'train.txt' })),
+);
+report(
+  'read span JSONL',
+  jsonl.length,
+  time(3, () => readCorpus(jsonl, { file: 'train.jsonl' })),
+);
+report(
+  'read HF JSONL',
+  hf.length,
+  time(3, () => readCorpus(hf, { file: 'train.hf.jsonl', format: 'hf' })),
+);
+report(
+  'write CoNLL (BIOES)',
+  conll.length,
+  time(5, () => writeCorpus(corpus.documents, { format: 'conll', scheme: 'bioes' })),
+);
+report(
+  'tokenize (unicode-v1)',
+  conll.length,
+  time(3, () => texts.forEach((t) => tokenize(t))),
+);

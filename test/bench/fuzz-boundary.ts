@@ -29,7 +29,11 @@ async function run(ctx: BenchContext): Promise<Figures> {
     const http = rows.reduce((n, [, s]) => n + s.http, 0);
     ctx.log('payloads per method (IPC / HTTP):');
     for (const [method, s] of rows) ctx.log(`  ${method}: ${s.ipc} / ${s.http}`);
-    ctx.log(`${ipc} IPC and ${http} HTTP payloads over ${rows.length} methods; replies: ${Object.entries(report.outcomes).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    ctx.log(
+      `${ipc} IPC and ${http} HTTP payloads over ${rows.length} methods; replies: ${Object.entries(report.outcomes)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+    );
     ctx.log(`slowest ${round(report.slowestMs, 0)} ms (${report.slowest}); worker spawns asked for ${env.spawner.spawned.length}`);
     ctx.log(`IPC from other pages: ${untrusted.tried} calls, ${untrusted.reached} reached the core`);
     const outsideChanged = env.outsideDigest() !== outside;
@@ -55,4 +59,7 @@ async function run(ctx: BenchContext): Promise<Figures> {
   }
 }
 
-export const bench: Bench = { description: 'malformed payloads to every method over IPC and HTTP get typed errors and touch no stray file', run };
+export const bench: Bench = {
+  description: 'malformed payloads to every method over IPC and HTTP get typed errors and touch no stray file',
+  run,
+};

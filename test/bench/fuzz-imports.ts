@@ -32,9 +32,17 @@ async function run(ctx: BenchContext): Promise<Figures> {
       },
     });
     ctx.log(`${report.seeds} seed files (${ctx.dataDir === null ? 'no shared data' : 'with excerpts of shared data'})`);
-    ctx.log(`outcomes: ${Object.entries(report.counts).map(([k, n]) => `${k} ${n}`).join(', ')}; slowest call ${round(report.slowestMs, 0)} ms`);
+    ctx.log(
+      `outcomes: ${Object.entries(report.counts)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}; slowest call ${round(report.slowestMs, 0)} ms`,
+    );
     for (const [mutation, outcomes] of Object.entries(report.byMutation).sort()) {
-      ctx.log(`  ${mutation}: ${Object.entries(outcomes).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+      ctx.log(
+        `  ${mutation}: ${Object.entries(outcomes)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}`,
+      );
     }
     for (const d of report.defects.slice(0, 20)) ctx.log(`DEFECT #${d.index} ${d.outcome} (${d.what}, ${d.name}): ${d.detail}`);
     if (report.defects.length > 0) {

@@ -112,8 +112,11 @@ async function run(ctx: BenchContext): Promise<Figures> {
     const parts = writeLargeProject(dir, ctx.dataDir, total, TARGET_SENTENCES);
     const bytes = parts.reduce((n, p) => n + statSync(p.file).size, 0);
     const tokens = parts.reduce((n, p) => n + p.tokens, 0);
-    log(`${parts.length} CoNLL files, ${total.toLocaleString('en')} sentences, ${tokens.toLocaleString('en')} tokens, ${mb(bytes)}, written in ${round((performance.now() - t0) / 1000, 1)} s`);
-    for (const p of parts) log(`  ${p.lang}/${p.split}${p.unlabelled ? ' (as unlabelled)' : ''}: ${p.sentences.toLocaleString('en')} from ${p.what}`);
+    log(
+      `${parts.length} CoNLL files, ${total.toLocaleString('en')} sentences, ${tokens.toLocaleString('en')} tokens, ${mb(bytes)}, written in ${round((performance.now() - t0) / 1000, 1)} s`,
+    );
+    for (const p of parts)
+      log(`  ${p.lang}/${p.split}${p.unlabelled ? ' (as unlabelled)' : ''}: ${p.sentences.toLocaleString('en')} from ${p.what}`);
 
     // Import, file by file as a person would, in a core process of its own.
     const imported = await inChild({ mode: 'import', db, parts });
@@ -139,7 +142,11 @@ async function run(ctx: BenchContext): Promise<Figures> {
       `open: first ${round(opens[0]!.ms[0]!, 0)} ms, median of 3 more ${round(quantile(openMs, 0.5), 0)} ms; ` +
         `the core's process after open: peak RSS ${mb(opens[1]!.peakRss)}, JS heap ${mb(opens[1]!.heapUsed)}`,
     );
-    Object.assign(f, { large_open_first_ms: round(opens[0]!.ms[0]!, 0), large_open_ms: round(quantile(openMs, 0.5), 0), large_open_peak_rss_mb: Math.round(opens[1]!.peakRss / 2 ** 20) });
+    Object.assign(f, {
+      large_open_first_ms: round(opens[0]!.ms[0]!, 0),
+      large_open_ms: round(quantile(openMs, 0.5), 0),
+      large_open_peak_rss_mb: Math.round(opens[1]!.peakRss / 2 ** 20),
+    });
     const opened = openCore(dir);
     const core = opened.core;
     await call(core, 'projects.open', { path: db });
@@ -149,14 +156,20 @@ async function run(ctx: BenchContext): Promise<Figures> {
       ['large_list_first_ms', 'first page', { filter: {}, sort: 'document', offset: 0 }],
       ['large_list_deep_ms', `page at row ${(total - 100).toLocaleString('en')}`, { filter: {}, sort: 'document', offset: total - 100 }],
       ['large_list_lang_ms', 'es only, middle page', { filter: { lang: 'es' }, sort: 'document', offset: 20_000 }],
-      ['large_list_split_status_ms', 'nl unlabelled, last page', { filter: { lang: 'nl', split: 'unlabelled', status: 'unlabelled' }, sort: 'document', offset: TARGET_SENTENCES - 100 }],
+      [
+        'large_list_split_status_ms',
+        'nl unlabelled, last page',
+        { filter: { lang: 'nl', split: 'unlabelled', status: 'unlabelled' }, sort: 'document', offset: TARGET_SENTENCES - 100 },
+      ],
       ['large_search_ms', 'search "Madrid" (full scan), first page', { filter: { q: 'Madrid' }, sort: 'document', offset: 0 }],
       ['large_search_deep_ms', 'search "the" deep page', { filter: { q: 'the' }, sort: 'document', offset: 30_000 }],
     ];
     for (const [key, what, params] of lists) {
       const ms = await timed(9, () => call(core, 'sentences.list', { ...params, limit: 100 }));
       const { total: n } = await call<{ total: number }>(core, 'sentences.list', { ...params, limit: 1 });
-      log(`list ${what}: median ${round(quantile(ms, 0.5), 1)} ms, max ${round(Math.max(...ms), 1)} ms (${n.toLocaleString('en')} rows match)`);
+      log(
+        `list ${what}: median ${round(quantile(ms, 0.5), 1)} ms, max ${round(Math.max(...ms), 1)} ms (${n.toLocaleString('en')} rows match)`,
+      );
       f[key] = round(quantile(ms, 0.5), 1);
     }
 
@@ -164,11 +177,18 @@ async function run(ctx: BenchContext): Promise<Figures> {
     const rng = new Rng(7);
     const targets: { id: number; tokens: number }[] = [];
     for (let k = 0; k < ACTIONS; k++) {
-      const { rows } = await call<{ rows: { id: number }[] }>(core, 'sentences.list', { filter: {}, sort: 'document', offset: rng.int(total / 2, total - 1), limit: 1 });
+      const { rows } = await call<{ rows: { id: number }[] }>(core, 'sentences.list', {
+        filter: {},
+        sort: 'document',
+        offset: rng.int(total / 2, total - 1),
+        limit: 1,
+      });
       const s = await call<{ tokens: unknown[] }>(core, 'sentences.get', { id: rows[0]!.id });
       targets.push({ id: rows[0]!.id, tokens: s.tokens.length });
     }
-    const sets = await timed(ACTIONS, (k) => call(core, 'annotations.set', { sentenceId: targets[k]!.id, start: 0, end: 1, label: rng.pick(['PER', 'LOC', 'ORG']) }));
+    const sets = await timed(ACTIONS, (k) =>
+      call(core, 'annotations.set', { sentenceId: targets[k]!.id, start: 0, end: 1, label: rng.pick(['PER', 'LOC', 'ORG']) }),
+    );
     const undos = await timed(ACTIONS / 2, () => call(core, 'edits.undo', {}));
     const redos = await timed(ACTIONS / 4, () => call(core, 'edits.redo', {}));
     for (const [name, ms] of [
@@ -176,24 +196,32 @@ async function run(ctx: BenchContext): Promise<Figures> {
       ['edits.undo', undos],
       ['edits.redo', redos],
     ] as const) {
-      log(`${name} on sentences past row ${(total / 2).toLocaleString('en')}: median ${round(quantile(ms, 0.5), 1)} ms, p95 ${round(quantile(ms, 0.95), 1)} ms over ${ms.length}`);
+      log(
+        `${name} on sentences past row ${(total / 2).toLocaleString('en')}: median ${round(quantile(ms, 0.5), 1)} ms, p95 ${round(quantile(ms, 0.95), 1)} ms over ${ms.length}`,
+      );
       f[`large_${name.replace('.', '_')}_ms`] = round(quantile(ms, 0.5), 1);
     }
 
     // A small training run on a subset, with the list polled meanwhile.
-    log(`training: ${TRAINING.mode}, source ${TRAINING.sourceLangs.join('+')}/${TRAINING.sourceSplits.join('+')}, target ${TRAINING.targetLang} (${TARGET_SENTENCES.toLocaleString('en')} unlabelled), encoder ${TRAINING.encoder} reduced (${JSON.stringify(TUNING.encoderOverrides)}), batches of ${TUNING.batchSize}; epochs: teacher ${TRAINING.epochs}, evaluator ${TUNING.evaluatorEpochs}, student ${TRAINING.studentEpochs}; predictions written back`);
+    log(
+      `training: ${TRAINING.mode}, source ${TRAINING.sourceLangs.join('+')}/${TRAINING.sourceSplits.join('+')}, target ${TRAINING.targetLang} (${TARGET_SENTENCES.toLocaleString('en')} unlabelled), encoder ${TRAINING.encoder} reduced (${JSON.stringify(TUNING.encoderOverrides)}), batches of ${TUNING.batchSize}; epochs: teacher ${TRAINING.epochs}, evaluator ${TUNING.evaluatorEpochs}, student ${TRAINING.studentEpochs}; predictions written back`,
+    );
     Object.assign(f, await train(opened, db, log));
     await core.close();
 
     // The Annotate screen in Chromium.
     const r = await rendererHeap(db, { ...process.env, CROSSTAG_HOME: dir }, total, SCROLL_STAGES);
     const last = r.scrolled[r.scrolled.length - 1]!;
-    log(`Annotate in Chromium: open ${round(r.openMs, 0)} ms; a jump to row ~${r.deepestIndex.toLocaleString('en')} shows rows after ${round(r.jumpMs, 0)} ms`);
+    log(
+      `Annotate in Chromium: open ${round(r.openMs, 0)} ms; a jump to row ~${r.deepestIndex.toLocaleString('en')} shows rows after ${round(r.jumpMs, 0)} ms`,
+    );
     log(
       `  page JS heap (after GC): ${mb1(r.heapOpen)} open, ${mb1(r.heapDeep)} after the jump, ` +
         `${r.scrolled.map((x) => `${mb1(x.heap)} after scrolling past ${x.rows.toLocaleString('en')} rows`).join(', ')}; ${r.rowsInDom} rows in the page`,
     );
-    log(`  for comparison: the project file ${mb(statSync(db).size)}, its sentences as CoNLL ${mb(bytes)}; the web shell's core process peak RSS ${mb(r.serverPeakRss)}`);
+    log(
+      `  for comparison: the project file ${mb(statSync(db).size)}, its sentences as CoNLL ${mb(bytes)}; the web shell's core process peak RSS ${mb(r.serverPeakRss)}`,
+    );
     Object.assign(f, {
       large_browser_open_ms: round(r.openMs, 0),
       large_browser_heap_open_mb: round(r.heapOpen / 2 ** 20, 1),
@@ -246,13 +274,21 @@ async function train({ core, ml }: Opened, db: string, log: (line: string) => vo
   const seconds = (performance.now() - t0) / 1000;
   if (end.status !== 'completed') throw new Error(`the training run ended ${end.status}: ${end.error}`);
   const data = (end.config as { data?: { sourceSentences: number; targetSentences: number; devSentences: number } }).data;
-  log(`  data: ${data?.sourceSentences} source, ${data?.targetSentences} target, ${data?.devSentences} dev sentences; backend ${end.backend}`);
-  log(`  first progress after ${round((firstMs ?? NaN) / 1000, 1)} s; stages began at ${[...stages].map(([s, ms]) => `${s} ${round(ms / 1000, 0)} s`).join(', ')}; completed in ${round(seconds, 0)} s`);
+  log(
+    `  data: ${data?.sourceSentences} source, ${data?.targetSentences} target, ${data?.devSentences} dev sentences; backend ${end.backend}`,
+  );
+  log(
+    `  first progress after ${round((firstMs ?? NaN) / 1000, 1)} s; stages began at ${[...stages].map(([s, ms]) => `${s} ${round(ms / 1000, 0)} s`).join(', ')}; completed in ${round(seconds, 0)} s`,
+  );
   for (const m of end.metrics) {
     const dev = m.devF1 === null ? '-' : round(m.devF1, 3);
-    log(`  ${m.stage} epoch ${m.epoch}: loss ${round(m.loss, 3)}, ${m.stage === 'teacher-evaluator' ? 'dev pair accuracy' : 'dev F1 (nl)'} ${dev}, ${Math.round(m.tokensPerSec)} tokens/s, ${round(m.seconds, 0)} s`);
+    log(
+      `  ${m.stage} epoch ${m.epoch}: loss ${round(m.loss, 3)}, ${m.stage === 'teacher-evaluator' ? 'dev pair accuracy' : 'dev F1 (nl)'} ${dev}, ${Math.round(m.tokensPerSec)} tokens/s, ${round(m.seconds, 0)} s`,
+    );
   }
-  log(`  worker peak RSS ${mb(peak)}; sentences.list (nl by uncertainty) while it ran: ${latencies.length} calls, median ${round(quantile(latencies, 0.5), 1)} ms, max ${round(Math.max(...latencies), 1)} ms`);
+  log(
+    `  worker peak RSS ${mb(peak)}; sentences.list (nl by uncertainty) while it ran: ${latencies.length} calls, median ${round(quantile(latencies, 0.5), 1)} ms, max ${round(Math.max(...latencies), 1)} ms`,
+  );
   return {
     large_train_first_progress_s: round((firstMs ?? NaN) / 1000, 1),
     large_train_s: round(seconds, 0),
@@ -261,4 +297,7 @@ async function train({ core, ml }: Opened, db: string, log: (line: string) => vo
   };
 }
 
-export const bench: Bench = { description: 'a 200,000-sentence project: import, open, list, annotate, train a small model, the renderer heap', run };
+export const bench: Bench = {
+  description: 'a 200,000-sentence project: import, open, list, annotate, train a small model, the renderer heap',
+  run,
+};

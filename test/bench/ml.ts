@@ -66,7 +66,8 @@ function load(ctx: BenchContext, rel: string, count: number, seed: number): { na
   return { name: 'synthetic', data: synthetic(count, seed) };
 }
 
-const meanTps = (s: StageSummary | undefined): number => (s && s.history.length > 0 ? s.history.reduce((a, h) => a + h.tokensPerSec, 0) / s.history.length : 0);
+const meanTps = (s: StageSummary | undefined): number =>
+  s && s.history.length > 0 ? s.history.reduce((a, h) => a + h.tokensPerSec, 0) / s.history.length : 0;
 
 /** Wall and CPU seconds between the first and last progress report of each stage. */
 class StageClock {
@@ -92,7 +93,14 @@ class StageClock {
   }
 }
 
-async function measure(ctx: BenchContext, label: string, encoder: EncoderConfig, source: Dataset, target: Dataset, predictSet: string[][]): Promise<Record<string, number>> {
+async function measure(
+  ctx: BenchContext,
+  label: string,
+  encoder: EncoderConfig,
+  source: Dataset,
+  target: Dataset,
+  predictSet: string[][],
+): Promise<Record<string, number>> {
   const clock = new StageClock();
   const onProgress = (p: { stage: string }) => clock.tick(p.stage);
   const teacher = await trainTeacher({ train: source, encoder, epochs: 1, evaluatorEpochs: 1, seed: 1, onProgress });
@@ -141,9 +149,18 @@ export const bench: Bench = {
     const source = load(ctx, 'conll2003/en/train.txt', SENTENCES, 1);
     const target = load(ctx, 'conll2002/es/train.txt', SENTENCES, 2);
     const dev = load(ctx, 'conll2003/en/dev.txt', PREDICT_SENTENCES, 3);
-    ctx.log(`data: ${source.data.length} source sentences (${source.name}), ${target.data.length} target (${target.name}), ${dev.data.length} to predict (${dev.name})`);
+    ctx.log(
+      `data: ${source.data.length} source sentences (${source.name}), ${target.data.length} target (${target.name}), ${dev.data.length} to predict (${dev.name})`,
+    );
     const predictSet = dev.data.map((s) => s.tokens);
-    const ref = await measure(ctx, 'reference shape (2-layer transformer d=128)', REFERENCE_TRANSFORMER, source.data, target.data, predictSet);
+    const ref = await measure(
+      ctx,
+      'reference shape (2-layer transformer d=128)',
+      REFERENCE_TRANSFORMER,
+      source.data,
+      target.data,
+      predictSet,
+    );
     const small = await measure(ctx, 'default small encoder', encoderConfig('small'), source.data, target.data, predictSet);
     const figures: Figures = { backend: report.chosen };
     for (const [k, v] of Object.entries(ref)) figures[k] = round(v, 1);

@@ -78,7 +78,10 @@ function build100k(store: Store, corpus: Corpus): void {
   }
   const model = store.models.create({ name: 'bench', kind: 'student', encoder: 'small', dir: '/bench' }).id;
   const random = rng(1);
-  const ids = store.db.prepare(`SELECT id, n_tokens FROM sentences WHERE lang = 'es' AND id % 2 = 0`).all() as { id: number; n_tokens: number }[];
+  const ids = store.db.prepare(`SELECT id, n_tokens FROM sentences WHERE lang = 'es' AND id % 2 = 0`).all() as {
+    id: number;
+    n_tokens: number;
+  }[];
   store.writePredictions(
     model,
     ids.map((r) => ({
@@ -139,19 +142,41 @@ export const bench: Bench = {
       const esPredicted = big.sentences.list({ lang: 'es', status: 'predicted' }, 'document', 0, 1).total;
       const cases: { key: string; what: string; filter: SentenceFilter; sort: SentenceSort; offset: number }[] = [
         { key: 'store_list_ms', what: 'rows 50,000..50,100, document order', filter: {}, sort: 'document', offset: 50_000 },
-        { key: 'store_list_filtered_ms', what: 'es + predicted, middle page', filter: { lang: 'es', status: 'predicted' }, sort: 'document', offset: Math.floor(esPredicted / 2) },
-        { key: 'store_list_split_ms', what: 'split=train (no language), middle page', filter: { split: 'train' }, sort: 'document', offset: 20_000 },
+        {
+          key: 'store_list_filtered_ms',
+          what: 'es + predicted, middle page',
+          filter: { lang: 'es', status: 'predicted' },
+          sort: 'document',
+          offset: Math.floor(esPredicted / 2),
+        },
+        {
+          key: 'store_list_split_ms',
+          what: 'split=train (no language), middle page',
+          filter: { split: 'train' },
+          sort: 'document',
+          offset: 20_000,
+        },
         { key: 'store_list_uncertainty_ms', what: 'rows 50,000..50,100 by uncertainty', filter: {}, sort: 'uncertainty', offset: 50_000 },
-        { key: 'store_list_filtered_uncertainty_ms', what: 'es by uncertainty, middle page', filter: { lang: 'es' }, sort: 'uncertainty', offset: 20_000 },
+        {
+          key: 'store_list_filtered_uncertainty_ms',
+          what: 'es by uncertainty, middle page',
+          filter: { lang: 'es' },
+          sort: 'uncertainty',
+          offset: 20_000,
+        },
       ];
       for (const c of cases) {
         const direct = await medianMs(21, () => big.sentences.list(c.filter, c.sort, c.offset, 100));
-        const viaDispatch = await medianMs(21, () => dispatch(core, 'sentences.list', { filter: c.filter, sort: c.sort, offset: c.offset, limit: 100 }));
-        ctx.log(`list ${c.what}: ${direct.toFixed(2)} ms (via dispatch ${viaDispatch.toFixed(2)} ms); target < ${LIST_TARGET_MS} ms (${(LIST_TARGET_MS / viaDispatch).toFixed(1)}x headroom)`);
+        const viaDispatch = await medianMs(21, () =>
+          dispatch(core, 'sentences.list', { filter: c.filter, sort: c.sort, offset: c.offset, limit: 100 }),
+        );
+        ctx.log(
+          `list ${c.what}: ${direct.toFixed(2)} ms (via dispatch ${viaDispatch.toFixed(2)} ms); target < ${LIST_TARGET_MS} ms (${(LIST_TARGET_MS / viaDispatch).toFixed(1)}x headroom)`,
+        );
         figures[c.key] = round(direct);
         figures[c.key.replace(/_ms$/, '_dispatch_ms')] = round(viaDispatch);
       }
-      const deep = (big.sentences.list({}, 'uncertainty', 70_000, 1).rows[0]!).id;
+      const deep = big.sentences.list({}, 'uncertainty', 70_000, 1).rows[0]!.id;
       const more: [string, string, () => unknown][] = [
         ['store_counts_ms', 'counts per language, split and status', () => big.sentences.counts()],
         ['store_locate_ms', 'locate a sentence 70,000 deep by uncertainty', () => big.sentences.locate(deep, {}, 'uncertainty')],

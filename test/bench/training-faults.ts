@@ -60,7 +60,16 @@ async function run(ctx: BenchContext): Promise<Figures> {
     for (let i = 0; i < perKind; i++) {
       for (const kind of KINDS) {
         const runDir = path.join(dir, `run-${k}`);
-        const r = await trainingFaultRun({ kind, seed: seed + k, project, reference, dir: runDir, wasmPages: WASM_PAGES, heapMb: HEAP_MB, boundMs: BOUND_MS });
+        const r = await trainingFaultRun({
+          kind,
+          seed: seed + k,
+          project,
+          reference,
+          dir: runDir,
+          wasmPages: WASM_PAGES,
+          heapMb: HEAP_MB,
+          boundMs: BOUND_MS,
+        });
         k++;
         results.push(r);
         const line = `${kind} seed ${r.seed}: ${r.fault}; ${r.missed ? 'MISSED (the run completed first)' : `landed in ${r.landed}; failed "${r.reason}"; resumed at ${r.resumedAt}`}`;
@@ -87,7 +96,9 @@ async function run(ctx: BenchContext): Promise<Figures> {
     const of = results.filter((r) => r.kind === kind);
     const h = of.filter((r) => !r.missed);
     const good = h.filter((r) => r.problems.length === 0);
-    ctx.log(`${kind}: ${of.length} runs, ${h.length} faults hit, ${good.length} survived (failed with a readable reason, project intact, resumed from the last good checkpoint to identical weights); landed: ${tally(h.map((r) => stageOf(r.landed)))}`);
+    ctx.log(
+      `${kind}: ${of.length} runs, ${h.length} faults hit, ${good.length} survived (failed with a readable reason, project intact, resumed from the last good checkpoint to identical weights); landed: ${tally(h.map((r) => stageOf(r.landed)))}`,
+    );
     const key = kind.replace('-', '_');
     figures[`training_faults_${key}_hit`] = h.length;
     figures[`training_faults_${key}_survived`] = good.length;
@@ -100,10 +111,15 @@ async function run(ctx: BenchContext): Promise<Figures> {
   ctx.log(
     `sentences.list while runs trained and failed: ${latencies.length} calls, median ${round(quantile(latencies, 0.5), 1)} ms, p99 ${round(quantile(latencies, 0.99), 1)} ms, max ${round(Math.max(...latencies), 1)} ms (bound ${BOUND_MS} ms)`,
   );
-  ctx.log(`a killed worker's run recorded failed after median ${round(quantile(kills, 0.5), 0)} ms, max ${round(Math.max(...kills), 0)} ms`);
-  ctx.log(`annotations acknowledged during the runs and checked after the fault and after the resume: ${results.reduce((n, r) => n + r.acked, 0)}`);
+  ctx.log(
+    `a killed worker's run recorded failed after median ${round(quantile(kills, 0.5), 0)} ms, max ${round(Math.max(...kills), 0)} ms`,
+  );
+  ctx.log(
+    `annotations acknowledged during the runs and checked after the fault and after the resume: ${results.reduce((n, r) => n + r.acked, 0)}`,
+  );
   ctx.log(`${hit.length} faults hit, ${ok.length} survived, ${results.length - hit.length} missed`);
-  if (failures.length > 0) throw new Error(`${failures.length} of ${results.length} training-fault runs failed; first seed ${failures[0]!.seed}`);
+  if (failures.length > 0)
+    throw new Error(`${failures.length} of ${results.length} training-fault runs failed; first seed ${failures[0]!.seed}`);
   return {
     ...figures,
     training_faults_runs: results.length,
@@ -115,4 +131,7 @@ async function run(ctx: BenchContext): Promise<Figures> {
   };
 }
 
-export const bench: Bench = { description: 'training worker killed, out of memory or with a damaged checkpoint; the run fails readably and resumes exactly', run };
+export const bench: Bench = {
+  description: 'training worker killed, out of memory or with a damaged checkpoint; the run fails readably and resumes exactly',
+  run,
+};

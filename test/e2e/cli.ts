@@ -9,7 +9,12 @@ const entry = resolve(root, 'src-main', 'cli', 'index.ts');
 
 /** `crosstag <args>` run to completion; throws with its stderr when it fails. */
 export function crosstag(args: string[], env: NodeJS.ProcessEnv = process.env): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 export interface Served {

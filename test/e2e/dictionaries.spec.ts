@@ -51,7 +51,9 @@ test.describe('Dictionaries', () => {
     await targets.fill('mudó, trasladó');
     await page.keyboard.press('Enter');
     await expect(words.getByRole('button', { name: 'Edit moved' })).toContainText('mudó, trasladó');
-    expect((await api(page, 'dictionaries.entries', { id: dict!.id, q: 'moved', offset: 0, limit: 5 })).rows).toEqual([{ source: 'moved', targets: ['mudó', 'trasladó'] }]);
+    expect((await api(page, 'dictionaries.entries', { id: dict!.id, q: 'moved', offset: 0, limit: 5 })).rows).toEqual([
+      { source: 'moved', targets: ['mudó', 'trasladó'] },
+    ]);
     await expect(words.getByText('1 word match')).toBeVisible();
     await shot(page, 'dictionaries');
 

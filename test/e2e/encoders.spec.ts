@@ -46,7 +46,9 @@ async function open(page: Page, hash: string): Promise<string[]> {
 const section = (page: Page) => page.getByRole('region', { name: 'Encoders' });
 
 test.describe('Pretrained encoders', () => {
-  test('a checkpoint folder added in Settings is listed and offered on the Train form; a download offline says what to do', async ({ page }) => {
+  test('a checkpoint folder added in Settings is listed and offered on the Train form; a download offline says what to do', async ({
+    page,
+  }) => {
     const problems = await open(page, '#/settings');
     const encoders = section(page);
     await expect(encoders).toContainText('No pretrained encoders in this project yet.');
@@ -72,7 +74,9 @@ test.describe('Pretrained encoders', () => {
     await download.getByLabel('Repository').fill('google-bert/bert-base-multilingual-cased');
     await download.getByRole('button', { name: 'Download' }).click();
     const offline = download.getByRole('alert');
-    await expect(offline).toContainText('cannot reach huggingface.invalid to download google-bert/bert-base-multilingual-cased', { timeout: 10_000 });
+    await expect(offline).toContainText('cannot reach huggingface.invalid to download google-bert/bert-base-multilingual-cased', {
+      timeout: 10_000,
+    });
     await expect(offline).toContainText('this computer seems to be offline');
     await expect(offline).toContainText('copy the folder to this computer and add it with “Add pretrained encoder” above');
     await expect(download.getByRole('button', { name: 'Download' })).toBeEnabled();

@@ -10,7 +10,14 @@ interface Guess {
 }
 
 const GUESSES: Guess[] = [
-  { text: 'Madrid', uncertainty: 0.42, spans: [{ start: 0, end: 1, label: 'LOC', confidence: 0.93 }, { start: 5, end: 6, label: 'LOC', confidence: 0.61 }] },
+  {
+    text: 'Madrid',
+    uncertainty: 0.42,
+    spans: [
+      { start: 0, end: 1, label: 'LOC', confidence: 0.93 },
+      { start: 5, end: 6, label: 'LOC', confidence: 0.61 },
+    ],
+  },
   {
     text: 'Juan Pérez',
     uncertainty: 0.77,

@@ -47,7 +47,9 @@ async function setEpochs(page: Page, teacher: number, student: number): Promise<
 }
 
 async function startRun(page: Page): Promise<number> {
-  await form(page).getByRole('button', { name: /^Train teacher/ }).click();
+  await form(page)
+    .getByRole('button', { name: /^Train teacher/ })
+    .click();
   await expect(panel(page)).toHaveAttribute('data-status', 'running');
   return Number(await panel(page).getAttribute('data-run-id'));
 }
@@ -61,7 +63,9 @@ test.describe('Training from the Train screen', () => {
     await expect(form(page).getByLabel('Target language (unlabelled)')).toHaveValue('es');
     await expect(form(page).getByRole('radio', { name: /es dev/ })).toBeChecked();
     await expect(form(page)).toContainText('16 labelled source sentences · 10 unreviewed es sentences');
-    await expect(form(page).getByRole('checkbox', { name: 'γ: teacher agreement' })).toHaveAccessibleDescription(/recognizer and the similarity evaluator agree/);
+    await expect(form(page).getByRole('checkbox', { name: 'γ: teacher agreement' })).toHaveAccessibleDescription(
+      /recognizer and the similarity evaluator agree/,
+    );
     await expect(form(page).getByRole('checkbox', { name: 'Consistent entity types' })).toBeChecked();
 
     // Long enough to be watched and cancelled.
@@ -85,7 +89,9 @@ test.describe('Training from the Train screen', () => {
     await expect(form(page).getByRole('button', { name: /^Train teacher/ })).toBeDisabled();
     await shot(page, 'train-running');
 
-    await panel(page).getByRole('button', { name: `Cancel run ${id}` }).click();
+    await panel(page)
+      .getByRole('button', { name: `Cancel run ${id}` })
+      .click();
     await expect(panel(page)).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 });
     await expect(runRow(page, id)).toContainText('cancelled');
     await expect(runRow(page, id).getByRole('button', { name: `Resume run ${id}` })).toBeEnabled();
@@ -101,11 +107,15 @@ test.describe('Training from the Train screen', () => {
     await expect(panel(page).getByRole('list', { name: 'Stages' }).locator('li.done')).toHaveCount(4);
     await expect(panel(page)).toContainText(/Best dev F1 of the student: \d+\.\d/);
     await expect(panel(page)).toContainText(`teacher, run ${id} (en→es)`);
-    await expect(panel(page).getByRole('figure', { name: 'Dev score by epoch' })).toHaveAccessibleDescription(/teacher recognizer \(dev F1\): 1 points/);
+    await expect(panel(page).getByRole('figure', { name: 'Dev score by epoch' })).toHaveAccessibleDescription(
+      /teacher recognizer \(dev F1\): 1 points/,
+    );
     await expect(panel(page).getByRole('figure', { name: 'Training loss' })).toHaveAccessibleDescription(/student: \d+ points/);
     const row = runRow(page, id);
     await expect(row).toContainText('completed');
-    await expect(row).toContainText('en (train) → es · small · 1 teacher + 1 student epochs · α β γ · consistent types · select on target-dev');
+    await expect(row).toContainText(
+      'en (train) → es · small · 1 teacher + 1 student epochs · α β γ · consistent types · select on target-dev',
+    );
     await expect(row).toContainText(`student, run ${id} (en→es)`);
     await row.getByText('3 epochs').click();
     await expect(row.locator('.epochs tbody tr')).toHaveCount(3);
@@ -113,7 +123,9 @@ test.describe('Training from the Train screen', () => {
     expect(problems).toEqual([]);
   });
 
-  test('a training process killed mid-epoch leaves the app up and the run failed with its reason; Resume continues from the checkpoint', async ({ page }) => {
+  test('a training process killed mid-epoch leaves the app up and the run failed with its reason; Resume continues from the checkpoint', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const problems = await open(page, '#/train');
     // The inference worker (backend report) is up before the run starts, so the new child is the run's.
@@ -141,20 +153,30 @@ test.describe('Training from the Train screen', () => {
     await list.getByRole('combobox', { name: 'Language' }).selectOption('es');
     await list.getByRole('combobox', { name: 'Split' }).selectOption('unlabelled');
     await expect(list.getByText('10 sentences match')).toBeVisible();
-    const shownUncertainty = () => list.locator('[data-sentence-id]').evaluateAll((els) => els.map((e) => /uncertainty ([\d.]+)/.exec(e.textContent ?? '')?.[1] ?? ''));
+    const shownUncertainty = () =>
+      list.locator('[data-sentence-id]').evaluateAll((els) => els.map((e) => /uncertainty ([\d.]+)/.exec(e.textContent ?? '')?.[1] ?? ''));
     const earlier = await shownUncertainty();
     expect(earlier).toHaveLength(10);
 
     await page.bringToFront();
-    await panel(page).getByRole('button', { name: `Resume run ${id}` }).click();
-    await expect(panel(page).locator('.resumed')).toHaveText(/^Resumed from the checkpoint at teacher recognizer, epoch ([3-9]|\d\d), step \d of 4\.$/);
+    await panel(page)
+      .getByRole('button', { name: `Resume run ${id}` })
+      .click();
+    await expect(panel(page).locator('.resumed')).toHaveText(
+      /^Resumed from the checkpoint at teacher recognizer, epoch ([3-9]|\d\d), step \d of 4\.$/,
+    );
     await expect(panel(page)).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
     const run = await server.call('training.get', { runId: id });
     const recognizer = run.metrics.filter((m) => m.stage === 'teacher-recognizer').map((m) => m.epoch);
     expect(recognizer).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(run.modelIds).toHaveLength(1);
 
-    const stored = await server.call('sentences.list', { filter: { lang: 'es', split: 'unlabelled' }, sort: 'document', offset: 0, limit: 10 });
+    const stored = await server.call('sentences.list', {
+      filter: { lang: 'es', split: 'unlabelled' },
+      sort: 'document',
+      offset: 0,
+      limit: 10,
+    });
     const after = stored.rows.map((r) => r.uncertainty!.toFixed(2));
     expect(after).not.toEqual(earlier);
     await expect.poll(shownUncertainty).toEqual(after);
@@ -191,7 +213,9 @@ test.describe('Training from the Train screen', () => {
 
     // The accepted sentence is labelled target data for the next run, when asked for.
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Train', exact: true }).click();
-    await expect(form(page).getByRole('checkbox', { name: 'Use es gold and corrected sentences' })).toHaveAccessibleDescription(/^Adds the 1 target sentence you confirmed or corrected/);
+    await expect(form(page).getByRole('checkbox', { name: 'Use es gold and corrected sentences' })).toHaveAccessibleDescription(
+      /^Adds the 1 target sentence you confirmed or corrected/,
+    );
     expect(problems).toEqual([]);
   });
 
@@ -252,7 +276,12 @@ test.describe('Training from the Train screen', () => {
     const out = join(server.dir, 'es.conll');
     writeFileSync(text, 'Dora fue a Lima\n');
     crosstag(['predict', '--model', folder, '--in', text, '--out', out, '--quiet']);
-    expect(readFileSync(out, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => l.split(/\s+/)[0])).toEqual(['Dora', 'fue', 'a', 'Lima']);
+    expect(
+      readFileSync(out, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => l.split(/\s+/)[0]),
+    ).toEqual(['Dora', 'fue', 'a', 'Lima']);
 
     const importForm = page.getByRole('form', { name: 'Import a model folder' });
     await importForm.getByLabel('Folder').fill(folder);
@@ -270,14 +299,32 @@ test.describe('Training from the Train screen', () => {
     expect(problems).toEqual([]);
   });
 
-  test('with two source languages ticked, the form offers a dictionary for each and the run switches each language with its own', async ({ page }) => {
+  test('with two source languages ticked, the form offers a dictionary for each and the run switches each language with its own', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const bytes = (name: string, text: string) => ({ kind: 'bytes' as const, name, base64: Buffer.from(text, 'utf8').toString('base64') });
     // Last in this file: a third language changes the project the tests above rely on.
     await server.call('languages.upsert', { code: 'de', name: 'German', direction: 'ltr' });
-    await server.call('imports.run', { source: bytes('de.conll', 'Dora B-PER\nging O\nnach O\nLima B-LOC\n\nEmil B-PER\ntraf O\nChen B-PER\n'), lang: 'de', split: 'train', unlabelled: false, format: 'conll' });
-    const enEs = await server.call('dictionaries.import', { source: bytes('en-es.txt', 'went fue\nto a\nmet vio\nin en\n'), name: 'en-es', srcLang: 'en', tgtLang: 'es' });
-    const deEs = await server.call('dictionaries.import', { source: bytes('de-es.txt', 'ging fue\nnach a\ntraf vio\n'), name: 'de-es', srcLang: 'de', tgtLang: 'es' });
+    await server.call('imports.run', {
+      source: bytes('de.conll', 'Dora B-PER\nging O\nnach O\nLima B-LOC\n\nEmil B-PER\ntraf O\nChen B-PER\n'),
+      lang: 'de',
+      split: 'train',
+      unlabelled: false,
+      format: 'conll',
+    });
+    const enEs = await server.call('dictionaries.import', {
+      source: bytes('en-es.txt', 'went fue\nto a\nmet vio\nin en\n'),
+      name: 'en-es',
+      srcLang: 'en',
+      tgtLang: 'es',
+    });
+    const deEs = await server.call('dictionaries.import', {
+      source: bytes('de-es.txt', 'ging fue\nnach a\ntraf vio\n'),
+      name: 'de-es',
+      srcLang: 'de',
+      tgtLang: 'es',
+    });
 
     const problems = await open(page, '#/train');
     const en = form(page).getByRole('checkbox', { name: /^en English/ });

@@ -26,11 +26,35 @@ function tagged(lang: 'en' | 'es', count: number, seed: number): [string, string
     const words: [string, string][] =
       lang === 'en'
         ? k % 2 === 0
-          ? [[per, 'B-PER'], ['went', 'O'], ['to', 'O'], [loc, 'B-LOC']]
-          : [[per, 'B-PER'], ['met', 'O'], [other, 'B-PER'], ['in', 'O'], [loc, 'B-LOC'], ['today', 'O']]
+          ? [
+              [per, 'B-PER'],
+              ['went', 'O'],
+              ['to', 'O'],
+              [loc, 'B-LOC'],
+            ]
+          : [
+              [per, 'B-PER'],
+              ['met', 'O'],
+              [other, 'B-PER'],
+              ['in', 'O'],
+              [loc, 'B-LOC'],
+              ['today', 'O'],
+            ]
         : k % 2 === 0
-          ? [[per, 'B-PER'], ['fue', 'O'], ['a', 'O'], [loc, 'B-LOC']]
-          : [[per, 'B-PER'], ['vio', 'O'], ['a', 'O'], [other, 'B-PER'], ['en', 'O'], [loc, 'B-LOC']];
+          ? [
+              [per, 'B-PER'],
+              ['fue', 'O'],
+              ['a', 'O'],
+              [loc, 'B-LOC'],
+            ]
+          : [
+              [per, 'B-PER'],
+              ['vio', 'O'],
+              ['a', 'O'],
+              [other, 'B-PER'],
+              ['en', 'O'],
+              [loc, 'B-LOC'],
+            ];
     out.push(words);
   }
   return out;
@@ -96,15 +120,29 @@ export async function startTrainingServer(): Promise<TrainingServer> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await call('projects.update', { labels: ['PER', 'ORG', 'LOC', 'MISC'].map((name, i) => ({ name, color: ['#0081cc', '#cc5c00', '#008f5f', '#be5592'][i]!, key: String(i + 1) })) });
+    await call('projects.update', {
+      labels: ['PER', 'ORG', 'LOC', 'MISC'].map((name, i) => ({
+        name,
+        color: ['#0081cc', '#cc5c00', '#008f5f', '#be5592'][i]!,
+        key: String(i + 1),
+      })),
+    });
     await call('languages.upsert', { code: 'en', name: 'English', direction: 'ltr' });
     await call('languages.upsert', { code: 'es', name: 'Spanish', direction: 'ltr' });
     const load = (name: string, text: string, lang: string, split: 'train' | 'dev' | 'unlabelled', unlabelled = false) =>
-      call('imports.run', { source: { kind: 'bytes', name, base64: b64(text) }, lang, split, unlabelled, format: unlabelled ? 'text' : 'conll' });
+      call('imports.run', {
+        source: { kind: 'bytes', name, base64: b64(text) },
+        lang,
+        split,
+        unlabelled,
+        format: unlabelled ? 'text' : 'conll',
+      });
     await load('en-train.conll', conll(tagged('en', 16, 1)), 'en', 'train');
     await load('en-dev.conll', conll(tagged('en', 4, 2)), 'en', 'dev');
     await load('es-dev.conll', conll(tagged('es', 4, 3)), 'es', 'dev');
-    const esText = tagged('es', 10, 4).map((s) => s.map(([w]) => w).join(' ')).join('\n');
+    const esText = tagged('es', 10, 4)
+      .map((s) => s.map(([w]) => w).join(' '))
+      .join('\n');
     await load('es.txt', `${esText}\n`, 'es', 'unlabelled', true);
   } catch (err) {
     await close();

@@ -21,7 +21,15 @@ async function bundle(entry: string): Promise<string[]> {
     mkdirSync(CACHE, { recursive: true });
     const name = path.basename(entry, '.ts');
     const tmp = path.join(CACHE, `.${name}-${process.pid}.tmp.mjs`);
-    await esbuild.build({ entryPoints: [entry], outfile: tmp, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+    await esbuild.build({
+      entryPoints: [entry],
+      outfile: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'silent',
+    });
     const out = path.join(CACHE, `${name}-${createHash('sha256').update(readFileSync(tmp)).digest('hex').slice(0, 16)}.mjs`);
     if (existsSync(out)) rmSync(tmp, { force: true });
     else renameSync(tmp, out);

@@ -21,7 +21,9 @@ export interface ProjectDigest {
 }
 
 function tableNames(db: Database.Database): string[] {
-  const rows = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
+  const rows = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as {
+    name: string;
+  }[];
   return rows.map((r) => r.name);
 }
 
@@ -42,7 +44,10 @@ export function digestProject(db: Database.Database): ProjectDigest {
     const order = cols.map((_, k) => String(k + 1)).join(', ');
     const h = createHash('sha256');
     let rows = 0;
-    for (const row of db.prepare(`SELECT ${list} FROM ${quote(table)} ORDER BY ${order}`).raw().iterate() as Iterable<unknown[]>) {
+    for (const row of db
+      .prepare(`SELECT ${list} FROM ${quote(table)} ORDER BY ${order}`)
+      .raw()
+      .iterate() as Iterable<unknown[]>) {
       if (table === 'meta' && TIME_META.has(String(row[0]))) continue;
       h.update(JSON.stringify(row.map((v) => (Buffer.isBuffer(v) ? `x'${v.toString('hex')}'` : typeof v === 'bigint' ? String(v) : v))));
       h.update('\n');
@@ -75,7 +80,12 @@ export function integrityProblems(db: Database.Database): string[] {
   const problems: string[] = [];
   const integrity = db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[];
   if (integrity.length !== 1 || integrity[0]?.integrity_check !== 'ok') {
-    problems.push(`integrity_check: ${integrity.map((r) => r.integrity_check).slice(0, 5).join('; ')}`);
+    problems.push(
+      `integrity_check: ${integrity
+        .map((r) => r.integrity_check)
+        .slice(0, 5)
+        .join('; ')}`,
+    );
   }
   const fk = db.prepare('PRAGMA foreign_key_check').all();
   if (fk.length > 0) problems.push(`foreign_key_check: ${fk.length} violation(s), first ${JSON.stringify(fk[0])}`);
@@ -89,6 +99,7 @@ export function integrityProblems(db: Database.Database): string[] {
        GROUP BY s.lang, s.split, s.status`,
     )
     .all() as { lang: string; split: string; status: string; n: number; real: number }[];
-  for (const c of counted.slice(0, 5)) problems.push(`sentence_counts ${c.lang}/${c.split}/${c.status} says ${c.n}, the table holds ${c.real}`);
+  for (const c of counted.slice(0, 5))
+    problems.push(`sentence_counts ${c.lang}/${c.split}/${c.status} says ${c.n}, the table holds ${c.real}`);
   return problems;
 }

@@ -45,7 +45,10 @@ export function tinyCorpus(count: number, seed = 7): TaggedSentence[] {
         break;
       }
       default:
-        out.push({ tokens: ['the', FILLER[rand(FILLER.length)]!, 'New', loc, 'with', per], tags: ['O', 'O', 'B-LOC', 'I-LOC', 'O', 'B-PER'] });
+        out.push({
+          tokens: ['the', FILLER[rand(FILLER.length)]!, 'New', loc, 'with', per],
+          tags: ['O', 'O', 'B-LOC', 'I-LOC', 'O', 'B-PER'],
+        });
     }
   }
   return out;

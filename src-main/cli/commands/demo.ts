@@ -50,10 +50,7 @@ export interface DemoSummary {
  * and moved into place only when every import succeeded, so a failure leaves any existing file
  * as it was. An existing file is replaced only with `replace`.
  */
-export async function createDemoProject(
-  path: string,
-  opts: { sourceDir?: string; replace?: boolean } = {},
-): Promise<DemoSummary> {
+export async function createDemoProject(path: string, opts: { sourceDir?: string; replace?: boolean } = {}): Promise<DemoSummary> {
   const target = resolve(path);
   const sourceDir = opts.sourceDir ?? demoSourceDir();
   if (existsSync(target) && opts.replace !== true) throw new CliError(`${path} already exists`);

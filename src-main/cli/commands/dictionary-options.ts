@@ -30,7 +30,10 @@ export function addTeacherDictionaryOptions(cmd: Command): Command {
         `repeatable: the i-th --dictionary belongs to the i-th --source, one per --source or none at all ("${NO_DICTIONARY}" for a source without)`,
       collect,
     )
-    .option('--code-switch <p>', `chance that a source word with a translation is swapped for one, each epoch (default ${DEFAULT_CODE_SWITCH_P})`)
+    .option(
+      '--code-switch <p>',
+      `chance that a source word with a translation is swapped for one, each epoch (default ${DEFAULT_CODE_SWITCH_P})`,
+    )
     .option('--keep-names', 'never swap words tagged as entities')
     .option('--translate-train', 'translate every word with a translation once (its first one) instead of swapping at random each epoch');
 }
@@ -65,7 +68,14 @@ export function codeSwitchOptions(io: CliIo, flags: TeacherDictionaryFlags, sour
     );
   }
   if (files.every((f) => f === NO_DICTIONARY)) {
-    const stray = flags.codeSwitch !== undefined ? '--code-switch' : flags.keepNames ? '--keep-names' : flags.translateTrain ? '--translate-train' : null;
+    const stray =
+      flags.codeSwitch !== undefined
+        ? '--code-switch'
+        : flags.keepNames
+          ? '--keep-names'
+          : flags.translateTrain
+            ? '--translate-train'
+            : null;
     if (stray) throw new CliError(`${stray} needs --dictionary <file>`);
     return Array.from({ length: sources }, () => undefined);
   }
@@ -76,11 +86,17 @@ export function codeSwitchOptions(io: CliIo, flags: TeacherDictionaryFlags, sour
       throw new CliError(`--code-switch must be a number between 0 and 1, not "${flags.codeSwitch}"`);
     }
   }
-  if (flags.translateTrain && flags.codeSwitch !== undefined) throw new CliError('--translate-train translates every word; it takes no --code-switch probability');
+  if (flags.translateTrain && flags.codeSwitch !== undefined)
+    throw new CliError('--translate-train translates every word; it takes no --code-switch probability');
   return files.map((file) =>
     file === NO_DICTIONARY
       ? undefined
-      : { dictionary: loadDictionary(io, file), p, keepNames: flags.keepNames === true, mode: flags.translateTrain ? ('translate' as const) : ('dynamic' as const) },
+      : {
+          dictionary: loadDictionary(io, file),
+          p,
+          keepNames: flags.keepNames === true,
+          mode: flags.translateTrain ? ('translate' as const) : ('dynamic' as const),
+        },
   );
 }
 

@@ -49,7 +49,9 @@ export function loadTeachers(io: CliIo, dirs: readonly string[]): NerModel[] {
       if (model.kind !== 'teacher') throw new CliError(`${dir}: is a ${model.kind} model; --teacher needs a teacher`);
       const first = teachers[0]!;
       if (model.labels.join(' ') !== first.labels.join(' ')) {
-        throw new CliError(`${dir}: has labels ${model.labels.join(' ')} but ${dirs[0]} has ${first.labels.join(' ')}; the teachers must share one label list`);
+        throw new CliError(
+          `${dir}: has labels ${model.labels.join(' ')} but ${dirs[0]} has ${first.labels.join(' ')}; the teachers must share one label list`,
+        );
       }
     }
     return teachers;
@@ -132,7 +134,9 @@ export const distillCommand: CliCommand = (program, io) => {
           const { history: _h, ...rest } = stage ?? { history: [] };
           io.stdout(`${JSON.stringify({ out: opts.out, backend, teachers: opts.teacher, weights, kd, student: rest })}\n`);
         } else {
-          io.stdout(`student saved to ${opts.out} (backend ${backend}, ${kd ? `plain KD (${kd})` : `MTMT α ${on(weights.alpha)} β ${on(weights.beta)} γ ${on(weights.gamma)}`})\n`);
+          io.stdout(
+            `student saved to ${opts.out} (backend ${backend}, ${kd ? `plain KD (${kd})` : `MTMT α ${on(weights.alpha)} β ${on(weights.beta)} γ ${on(weights.gamma)}`})\n`,
+          );
           if (stage) io.stdout(`  ${stageLine(stage)}\n`);
         }
       } finally {

@@ -39,7 +39,10 @@ async function runEmbed(io: CliIo, opts: Options): Promise<void> {
   const width = Math.max(...result.tokens.map((t) => [...t].length));
   result.tokens.forEach((t, i) => {
     const row = result.hidden[i]!;
-    const preview = row.slice(0, PREVIEW).map((x) => x.toFixed(4).padStart(8)).join(' ');
+    const preview = row
+      .slice(0, PREVIEW)
+      .map((x) => x.toFixed(4).padStart(8))
+      .join(' ');
     io.stdout(`${t.padEnd(width)}  ${preview}${row.length > PREVIEW ? ' …' : ''}\n`);
   });
   io.stdout(`${result.tokens.length} tokens x ${result.hidden[0]?.length ?? 0} values\n`);

@@ -67,7 +67,9 @@ function alignedTags(gold: Side, pred: Side): [string[][], string[][]] {
     const pw = tokenTexts(p.text, p.tokens);
     const i = gw.findIndex((w, j) => w !== pw[j]);
     if (i >= 0) {
-      throw new CliError(`${pred.file}:${lineOf(pred, p, i)}: word "${pw[i]}" differs from "${gw[i]}" in ${gold.file}:${lineOf(gold, g, i)}`);
+      throw new CliError(
+        `${pred.file}:${lineOf(pred, p, i)}: word "${pw[i]}" differs from "${gw[i]}" in ${gold.file}:${lineOf(gold, g, i)}`,
+      );
     }
     goldTags.push(tagsOf(gold, g));
     predTags.push(tagsOf(pred, p));
@@ -86,7 +88,13 @@ function toJson(report: EvalReport): Record<string, unknown> {
 
 /** A report laid out like seqeval's classification_report. */
 function table(report: EvalReport): string {
-  const rows: [string, number, number, number, number][] = Object.entries(report.perType).map(([t, s]) => [t, s.precision, s.recall, s.f1, s.support]);
+  const rows: [string, number, number, number, number][] = Object.entries(report.perType).map(([t, s]) => [
+    t,
+    s.precision,
+    s.recall,
+    s.f1,
+    s.support,
+  ]);
   const support = rows.reduce((sum, r) => sum + r[4], 0);
   const width = Math.max(9, ...rows.map((r) => r[0].length));
   const line = (name: string, p: number, r: number, f: number, n: number): string =>

@@ -62,7 +62,9 @@ export function progressPrinter(io: CliIo, quiet: boolean, everySec = 15): (p: P
     last = now;
     const eta = p.etaSec === null ? '' : ` eta ${Math.round(p.etaSec)}s`;
     const dev = end && p.devF1 !== null ? ` dev ${p.devF1.toFixed(4)}` : '';
-    io.stderr(`${p.stage} epoch ${p.epoch}/${p.epochs} step ${p.step}/${p.steps} loss ${p.loss.toFixed(4)} ${Math.round(p.tokensPerSec)} tok/s${eta}${dev}\n`);
+    io.stderr(
+      `${p.stage} epoch ${p.epoch}/${p.epochs} step ${p.step}/${p.steps} loss ${p.loss.toFixed(4)} ${Math.round(p.tokensPerSec)} tok/s${eta}${dev}\n`,
+    );
   };
 }
 

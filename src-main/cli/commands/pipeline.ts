@@ -71,11 +71,17 @@ export const pipelineCommand: CliCommand = (program, io) => {
             .command('pipeline')
             .description('teacher on the sources, student on the target, both scored on the target test set')
             .requiredOption('--source <file>', SOURCE_HELP, collect)
-            .option('--teacher-per-source', 'train one teacher per --source (with its own --dictionary) and distil the student from all of them')
+            .option(
+              '--teacher-per-source',
+              'train one teacher per --source (with its own --dictionary) and distil the student from all of them',
+            )
             .requiredOption('--target <file>', 'unlabelled target text (a corpus whose tags are ignored, or plain text)')
             .requiredOption('--target-dev <file>', 'labelled target dev corpus: selects the epochs of every stage')
             .requiredOption('--target-test <file>', 'labelled target test corpus: the reported scores')
-            .requiredOption('--out <dir>', 'folder for the teacher/ (teacher-1/, teacher-2/ ... with --teacher-per-source) and student/ models')
+            .requiredOption(
+              '--out <dir>',
+              'folder for the teacher/ (teacher-1/, teacher-2/ ... with --teacher-per-source) and student/ models',
+            )
             .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
             .option('--epochs <n>', 'teacher recognizer epochs')
             .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs')
@@ -109,7 +115,11 @@ export const pipelineCommand: CliCommand = (program, io) => {
     const dev = loadDataset(io, opts.targetDev, { labelled: true, flag: '--target-dev' }).data;
     const test = loadDataset(io, opts.targetTest, { labelled: true, flag: '--target-test' }).data;
     const dictionary = studentDictionaryOption(io, opts);
-    const types = typeOptions(io, opts, sources.flatMap((s) => s.data));
+    const types = typeOptions(
+      io,
+      opts,
+      sources.flatMap((s) => s.data),
+    );
     const backend = await startBackend(io, opts.backend, quiet);
     const out = resolve(io.cwd, opts.out);
     const checkpointDir = opts.checkpointDir ? resolve(io.cwd, opts.checkpointDir) : undefined;
@@ -123,13 +133,37 @@ export const pipelineCommand: CliCommand = (program, io) => {
       const groups = perSource ? sources.map((s) => [s]) : [sources];
       for (const [k, group] of groups.entries()) {
         const dir = checkpointDir && groups.length > 1 ? join(checkpointDir, `teacher-${k + 1}`) : checkpointDir;
-        const teacherOpts = { ...common, checkpointDir: dir, dev, selectOn: 'target-dev', targetText: opts.vocabFilter ? target : undefined, encoder, epochs, evaluatorEpochs };
+        const teacherOpts = {
+          ...common,
+          checkpointDir: dir,
+          dev,
+          selectOn: 'target-dev',
+          targetText: opts.vocabFilter ? target : undefined,
+          encoder,
+          epochs,
+          evaluatorEpochs,
+        };
         teachers.push(await cancellable((signal) => trainTeacher({ ...teacherOpts, ...teacherData(group), signal }), opts.checkpointDir));
         saveModel(teachers[k]!, join(out, groups.length > 1 ? `teacher-${k + 1}` : 'teacher'));
       }
       student = await cancellable(
         (signal) =>
-          distillStudent({ ...common, checkpointDir, signal, teacher: teachers, target, dev, selectOn: 'target-dev', epochs: studentEpochs, weights, kd, fromScratch: opts.fromScratch === true, extendVocab: opts.extendVocab, dictionary, types }),
+          distillStudent({
+            ...common,
+            checkpointDir,
+            signal,
+            teacher: teachers,
+            target,
+            dev,
+            selectOn: 'target-dev',
+            epochs: studentEpochs,
+            weights,
+            kd,
+            fromScratch: opts.fromScratch === true,
+            extendVocab: opts.extendVocab,
+            dictionary,
+            types,
+          }),
         opts.checkpointDir,
       );
       saveModel(student, join(out, 'student'));
@@ -137,7 +171,9 @@ export const pipelineCommand: CliCommand = (program, io) => {
       const teacherF1 = teachersF1[0]!;
       const studentF1 = evaluateModel(student, test).f1;
       // Unless --no-consistent-types: the same models with types harmonised over the test set too.
-      const consistent = types ? { teacher: evaluateModel(teachers[0]!, test, { types }).f1, student: evaluateModel(student, test, { types }).f1 } : null;
+      const consistent = types
+        ? { teacher: evaluateModel(teachers[0]!, test, { types }).f1, student: evaluateModel(student, test, { types }).f1 }
+        : null;
       const stages = student.summary?.stages ?? [];
       const stage = (name: string) => stages.find((s) => s.stage === name);
       const result = {
@@ -168,7 +204,9 @@ export const pipelineCommand: CliCommand = (program, io) => {
       if (opts.json === true) {
         io.stdout(`${JSON.stringify(result)}\n`);
       } else {
-        io.stdout(`teacher F1 ${teachersF1.map((f) => f.toFixed(4)).join(', ')}, student F1 ${studentF1.toFixed(4)} on ${opts.targetTest} (backend ${backend}, ${result.wall_s} s)\n`);
+        io.stdout(
+          `teacher F1 ${teachersF1.map((f) => f.toFixed(4)).join(', ')}, student F1 ${studentF1.toFixed(4)} on ${opts.targetTest} (backend ${backend}, ${result.wall_s} s)\n`,
+        );
         for (const s of stages) io.stdout(`  ${stageLine(s)}\n`);
         io.stdout(`  models in ${opts.out}/${teachers.length > 1 ? 'teacher-1 ...' : 'teacher'} and ${opts.out}/student\n`);
       }

@@ -23,7 +23,11 @@ export const predictCommand: CliCommand = (program, io) => {
   const cmd = program
     .command('predict')
     .description('tag a corpus with a saved model and write CoNLL (IOB2)')
-    .requiredOption('--model <dir>', 'model folder (teacher or student); repeatable: the models\' mean probabilities are decoded, as for an ensemble of teachers', collect)
+    .requiredOption(
+      '--model <dir>',
+      "model folder (teacher or student); repeatable: the models' mean probabilities are decoded, as for an ensemble of teachers",
+      collect,
+    )
     .requiredOption('--in <file>', 'text or corpus to tag; its own tags are ignored')
     .requiredOption('--out <file>', 'CoNLL file to write')
     .option('--backend <name>', 'force a backend: tfjs-node-gpu, tfjs-node, wasm or cpu')
@@ -53,7 +57,10 @@ export const predictCommand: CliCommand = (program, io) => {
         }),
       }));
       writeOutput(io, opts.out, writeCorpus(docs, { format: 'conll', scheme: 'iob2' }));
-      if (opts.quiet !== true) io.stderr(`crosstag: ${entities} entities in ${docs.reduce((n, d) => n + d.sentences.length, 0)} sentences written to ${opts.out}\n`);
+      if (opts.quiet !== true)
+        io.stderr(
+          `crosstag: ${entities} entities in ${docs.reduce((n, d) => n + d.sentences.length, 0)} sentences written to ${opts.out}\n`,
+        );
     } finally {
       for (const m of models) m.dispose();
     }

@@ -71,7 +71,9 @@ function importCmd(project: Command, io: CliIo): void {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([t, n]) => `${t} ${n}`)
         .join(', ');
-      io.stdout(`imported ${summary.sentences} sentences (${summary.tokens} tokens${entities === '' ? '' : `; ${entities}`}) into ${lang}/${split}\n`);
+      io.stdout(
+        `imported ${summary.sentences} sentences (${summary.tokens} tokens${entities === '' ? '' : `; ${entities}`}) into ${lang}/${split}\n`,
+      );
     });
 }
 
@@ -121,7 +123,9 @@ function stats(project: Command, io: CliIo): void {
       }
       const lines = [`${report.name}: ${report.sentences} sentences; labels ${report.labels.join(', ') || '(none)'}`];
       for (const s of report.splits) {
-        lines.push(`${s.lang}/${s.split}: ${s.total} (unlabelled ${s.unlabelled}, predicted ${s.predicted}, gold ${s.gold}, corrected ${s.corrected})`);
+        lines.push(
+          `${s.lang}/${s.split}: ${s.total} (unlabelled ${s.unlabelled}, predicted ${s.predicted}, gold ${s.gold}, corrected ${s.corrected})`,
+        );
       }
       io.stdout(`${lines.join('\n')}\n`);
     });

@@ -47,7 +47,9 @@ export function checkSameLabels(sources: readonly LoadedSource[]): void {
   for (const s of sources.slice(1)) {
     const labels = labelList(entityTypes(s.data)).join(' ');
     if (labels !== first) {
-      throw new CliError(`--teacher-per-source: ${s.file} has labels ${labels} but ${sources[0]!.file} has ${first}; the teachers must share one label list`);
+      throw new CliError(
+        `--teacher-per-source: ${s.file} has labels ${labels} but ${sources[0]!.file} has ${first}; the teachers must share one label list`,
+      );
     }
   }
 }

@@ -38,7 +38,8 @@ export function addTrainingOptions(cmd: Command): Command {
 }
 
 export function stageLine(s: StageSummary): string {
-  const score = s.bestScore === null ? 'last epoch kept' : `best ${s.metric} ${s.bestScore.toFixed(4)} at epoch ${s.bestEpoch} on ${s.selectedOn}`;
+  const score =
+    s.bestScore === null ? 'last epoch kept' : `best ${s.metric} ${s.bestScore.toFixed(4)} at epoch ${s.bestEpoch} on ${s.selectedOn}`;
   const tps = s.history.length > 0 ? Math.round(s.history.reduce((a, h) => a + h.tokensPerSec, 0) / s.history.length) : 0;
   return `${s.stage}: ${s.epochs} epochs, ${score}, ${tps} tok/s`;
 }
@@ -63,10 +64,15 @@ export const trainTeacherCommand: CliCommand = (program, io) => {
     addTeacherDictionaryOptions(
       program
         .command('train-teacher')
-        .description('train the MTMT teacher (recognizer and similarity evaluator) on a labelled corpus, optionally code-switched with a bilingual dictionary')
+        .description(
+          'train the MTMT teacher (recognizer and similarity evaluator) on a labelled corpus, optionally code-switched with a bilingual dictionary',
+        )
         .requiredOption('--source <file>', SOURCE_HELP, collect)
         .option('--select-on <file>', 'labelled dev corpus that selects the best epoch (source or target dev)')
-        .option('--target-text <file>', "unlabelled target text: source words that are the target's common lowercase words stay out of the vocabulary")
+        .option(
+          '--target-text <file>',
+          "unlabelled target text: source words that are the target's common lowercase words stay out of the vocabulary",
+        )
         .requiredOption('--out <dir>', 'model folder to write')
         .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
         .option('--epochs <n>', 'recognizer epochs')
@@ -114,7 +120,9 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
     saveModel(model, resolve(io.cwd, opts.out));
     const stages = model.summary?.stages ?? [];
     if (opts.json === true) {
-      io.stdout(`${JSON.stringify({ out: opts.out, backend, labels: model.labels, sources: sourcesReport(sources), stages: stages.map(({ history: _h, ...rest }) => rest) })}\n`);
+      io.stdout(
+        `${JSON.stringify({ out: opts.out, backend, labels: model.labels, sources: sourcesReport(sources), stages: stages.map(({ history: _h, ...rest }) => rest) })}\n`,
+      );
     } else {
       io.stdout(`teacher saved to ${opts.out} (backend ${backend}, labels ${model.labels.join(' ')})\n`);
       for (const s of stages) io.stdout(`  ${stageLine(s)}\n`);

@@ -18,8 +18,14 @@ const RULE = `each name gets the type most of its predicted occurrences (and the
 
 /** `over` says what is harmonised; `on` makes it the default, with --no-consistent-types to switch it off. */
 export function addTypeOptions(cmd: Command, over: string, opts: { on?: boolean; gazetteerDefault?: string } = {}): Command {
-  const flag = opts.on ? cmd.option('--no-consistent-types', `do not harmonise entity types over ${over} (done by default: ${RULE})`) : cmd.option('--consistent-types', `harmonise entity types over ${over}: ${RULE}`);
-  return flag.option('--gazetteer <file>', `labelled CoNLL whose entities vote as a gazetteer in type harmonisation; repeatable${opts.gazetteerDefault ?? ''}`, collect);
+  const flag = opts.on
+    ? cmd.option('--no-consistent-types', `do not harmonise entity types over ${over} (done by default: ${RULE})`)
+    : cmd.option('--consistent-types', `harmonise entity types over ${over}: ${RULE}`);
+  return flag.option(
+    '--gazetteer <file>',
+    `labelled CoNLL whose entities vote as a gazetteer in type harmonisation; repeatable${opts.gazetteerDefault ?? ''}`,
+    collect,
+  );
 }
 
 /** HarmonizeOptions from the flags, or undefined when types are not harmonised. */
@@ -29,6 +35,7 @@ export function typeOptions(io: CliIo, flags: TypeFlags, defaultGazetteer: reado
     return undefined;
   }
   const files = flags.gazetteer ?? [];
-  const gazetteer = files.length > 0 ? files.flatMap((f) => loadDataset(io, f, { labelled: true, flag: '--gazetteer' }).data) : defaultGazetteer;
+  const gazetteer =
+    files.length > 0 ? files.flatMap((f) => loadDataset(io, f, { labelled: true, flag: '--gazetteer' }).data) : defaultGazetteer;
   return { gazetteer };
 }

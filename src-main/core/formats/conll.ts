@@ -148,7 +148,10 @@ export function writeConll(docs: readonly CorpusDocument[], scheme: TagScheme, i
       const tags = s.spans === null ? null : spansToTags(s.spans, s.tokens.length, scheme);
       words.forEach((w, i) => {
         if (w === '' || /[ \t\n\r]/.test(w) || w === DOCSTART) {
-          throw new CoreError('BAD_REQUEST', `${where}: token ${i + 1} "${w}" is empty, has spaces or is ${DOCSTART}; CoNLL cannot hold it`);
+          throw new CoreError(
+            'BAD_REQUEST',
+            `${where}: token ${i + 1} "${w}" is empty, has spaces or is ${DOCSTART}; CoNLL cannot hold it`,
+          );
         }
         if (!anyLabelled) out.push(w);
         else out.push(`${w} ${tags === null ? NO_TAG : tags[i]}`);

@@ -46,7 +46,9 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
     return {
       text,
       encoding: 'latin-1',
-      warnings: [`${file}:${lineAt(body, bad)}: file is not UTF-8; read as latin-1 (first non-UTF-8 byte 0x${(body[bad] ?? 0).toString(16)})`],
+      warnings: [
+        `${file}:${lineAt(body, bad)}: file is not UTF-8; read as latin-1 (first non-UTF-8 byte 0x${(body[bad] ?? 0).toString(16)})`,
+      ],
     };
   }
 }
@@ -115,7 +117,11 @@ export function splitLines(text: string, file: string): string[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.length > MAX_LINE_CHARS) {
-      throw formatError(file, i + 1, `line is ${line.length.toLocaleString('en-US')} characters long, over the limit of ${MAX_LINE_CHARS.toLocaleString('en-US')}; this does not look like a corpus file`);
+      throw formatError(
+        file,
+        i + 1,
+        `line is ${line.length.toLocaleString('en-US')} characters long, over the limit of ${MAX_LINE_CHARS.toLocaleString('en-US')}; this does not look like a corpus file`,
+      );
     }
   }
   return lines;

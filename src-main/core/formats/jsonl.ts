@@ -130,7 +130,11 @@ function checkTokens(given: NonNullable<JsonlRecord['tokens']>, text: string, fi
   let prevEnd = 0;
   for (const [k, t] of given.entries()) {
     if (t.start >= t.end || t.end > length || t.start < prevEnd) {
-      throw formatError(file, ln, `token ${k} (${t.start}..${t.end}) is empty, outside the text (${length} characters) or overlaps the one before`);
+      throw formatError(
+        file,
+        ln,
+        `token ${k} (${t.start}..${t.end}) is empty, outside the text (${length} characters) or overlaps the one before`,
+      );
     }
     tokens.push({ start: t.start, end: t.end });
     prevEnd = t.end;
@@ -138,7 +142,11 @@ function checkTokens(given: NonNullable<JsonlRecord['tokens']>, text: string, fi
   const texts = tokenTexts(text, tokens);
   for (const [k, t] of given.entries()) {
     if (t.text !== undefined && t.text !== texts[k]) {
-      throw formatError(file, ln, `token ${k} says "${t.text}" but the text at ${t.start}..${t.end} is "${texts[k]}" (offsets are code points)`);
+      throw formatError(
+        file,
+        ln,
+        `token ${k} says "${t.text}" but the text at ${t.start}..${t.end} is "${texts[k]}" (offsets are code points)`,
+      );
     }
   }
   // spaCy makes tokens of extra whitespace; they are not words, so they are left out.
@@ -170,7 +178,8 @@ function alignSpans(spans: readonly CharSpan[], tokens: readonly TokenOffsets[],
   for (let k = 1; k < out.length; k++) {
     const a = out[k - 1] as TokenSpan;
     const b = out[k] as TokenSpan;
-    if (b.start < a.end) throw formatError(file, ln, `spans "${a.label}" and "${b.label}" overlap (tokens ${a.start}..${a.end} and ${b.start}..${b.end})`);
+    if (b.start < a.end)
+      throw formatError(file, ln, `spans "${a.label}" and "${b.label}" overlap (tokens ${a.start}..${a.end} and ${b.start}..${b.end})`);
   }
   return out;
 }

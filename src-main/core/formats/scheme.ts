@@ -101,7 +101,8 @@ export class SchemeDetector {
         this.firstIob1Break ??= where;
       }
       // BIOES: I-/E- must continue an entity, and B-/I- must be followed by I-/E- of the same type.
-      const bioesBad = ((tag === 'I' || tag === 'E') && !continues) || ((prev === 'B' || prev === 'I') && !(continues && (tag === 'I' || tag === 'E')));
+      const bioesBad =
+        ((tag === 'I' || tag === 'E') && !continues) || ((prev === 'B' || prev === 'I') && !(continues && (tag === 'I' || tag === 'E')));
       if (bioesBad) {
         this.bioesBreaks++;
         this.firstBioesBreak ??= where;

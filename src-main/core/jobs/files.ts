@@ -1,7 +1,19 @@
 // File helpers for job outputs: atomic writes and whole-folder copies, so a crash or a bad
 // input never leaves half a file or half a model folder under its final name.
 
-import { closeSync, cpSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../errors.js';
 

@@ -18,6 +18,13 @@ export { InferenceClient, type InferenceOptions } from './parent/inference-clien
 export { abnormalExit } from './parent/exit-reason.js';
 export { INTERRUPTED, type EngineTuning, type InferenceRequest, type ModelDescription } from './protocol.js';
 export type { EvaluateResult, Worst } from './worker/inference.js';
-export { checkTrainingConfig, DEFAULT_CODE_SWITCH, loadTrainingData, withTrainingDefaults, type DataSummary, type TrainingData } from './training-data.js';
+export {
+  checkTrainingConfig,
+  DEFAULT_CODE_SWITCH,
+  loadTrainingData,
+  withTrainingDefaults,
+  type DataSummary,
+  type TrainingData,
+} from './training-data.js';
 export { checkpointDir, importedModelsDir, ownedByProject, projectDataDir, resolveModelDir, runDir, storedModelDir } from './paths.js';
 export { copyFolder } from './files.js';

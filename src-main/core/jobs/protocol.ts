@@ -54,7 +54,8 @@ export const INTERRUPTED = 'interrupted: the app closed or crashed during the ru
 /** `shutdown`: the app is closing; the run is recorded as interrupted (resumable), not cancelled. */
 export type CancelReason = 'user' | 'shutdown';
 
-export type ToWorker = { type: 'run'; job: RunJob } | { type: 'cancel'; reason: CancelReason } | { type: 'request'; id: number; request: InferenceRequest };
+export type ToWorker =
+  { type: 'run'; job: RunJob } | { type: 'cancel'; reason: CancelReason } | { type: 'request'; id: number; request: InferenceRequest };
 
 export type FromWorker =
   | { type: 'progress'; progress: RunProgress }

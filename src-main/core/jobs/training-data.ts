@@ -63,7 +63,8 @@ export interface DataSummary {
   linkedPairs: number;
   links: number;
   /** The dictionaries used for code-switching, one per switched source language; absent without. */
-  dictionaries?: { id: number; name: string; srcLang: string; words: number; sentences: number; p: number; keepNames: boolean }[] | undefined;
+  dictionaries?:
+    { id: number; name: string; srcLang: string; words: number; sentences: number; p: number; keepNames: boolean }[] | undefined;
 }
 
 function tagged(r: SentenceRecord): TaggedSentence {
@@ -114,7 +115,13 @@ export function loadTrainingData(store: Store, config: TrainingConfig): Training
     ranges.push({ dict, start, end: source.length });
   }
   const switchedLangs = new Set(dicts.map((d) => d.srcLang));
-  for (const sentence of labelled(store, config.sourceLangs.filter((l) => !switchedLangs.has(l)), config.sourceSplits, seen)) source.push(sentence);
+  for (const sentence of labelled(
+    store,
+    config.sourceLangs.filter((l) => !switchedLangs.has(l)),
+    config.sourceSplits,
+    seen,
+  ))
+    source.push(sentence);
   const targetGold = config.useTargetGold ? labelled(store, [config.targetLang], TARGET_TRAINING_SPLITS, seen) : [];
   const target = store.sentences
     .records({ lang: config.targetLang, splits: TARGET_TRAINING_SPLITS, statuses: UNREVIEWED })
@@ -141,7 +148,12 @@ export function loadTrainingData(store: Store, config: TrainingConfig): Training
   }
 
   const links = userLinks(store);
-  const switchedBy = ranges.map((r) => ({ dictionaryId: r.dict.id, start: r.start, end: r.end, words: [...store.dictionaries.load(r.dict.id)] }));
+  const switchedBy = ranges.map((r) => ({
+    dictionaryId: r.dict.id,
+    start: r.start,
+    end: r.end,
+    words: [...store.dictionaries.load(r.dict.id)],
+  }));
   return {
     train: [...source, ...targetGold],
     dev,
@@ -207,7 +219,10 @@ export function checkTrainingConfig(store: Store, config: TrainingConfig): void 
     }
     const other = byLang.get(d.srcLang);
     if (other !== undefined) {
-      throw new CoreError('BAD_REQUEST', `dictionaries "${other}" and "${d.name}" both translate ${d.srcLang}; choose one per source language`);
+      throw new CoreError(
+        'BAD_REQUEST',
+        `dictionaries "${other}" and "${d.name}" both translate ${d.srcLang}; choose one per source language`,
+      );
     }
     byLang.set(d.srcLang, d.name);
     if (d.words === 0) throw new CoreError('BAD_REQUEST', `dictionary "${d.name}" has no words; add translations or choose another`);
@@ -220,7 +235,10 @@ export function checkTrainingConfig(store: Store, config: TrainingConfig): void 
     (c) => c.gold + c.corrected,
   );
   const targetGold = config.useTargetGold
-    ? sum((c) => c.lang === config.targetLang && TARGET_TRAINING_SPLITS.includes(c.split), (c) => c.gold + c.corrected)
+    ? sum(
+        (c) => c.lang === config.targetLang && TARGET_TRAINING_SPLITS.includes(c.split),
+        (c) => c.gold + c.corrected,
+      )
     : 0;
   if (source + targetGold === 0) {
     throw new CoreError(
@@ -229,9 +247,15 @@ export function checkTrainingConfig(store: Store, config: TrainingConfig): void 
     );
   }
   if (config.mode === 'pipeline' && config.studentEpochs > 0) {
-    const target = sum((c) => c.lang === config.targetLang && TARGET_TRAINING_SPLITS.includes(c.split), (c) => c.unlabelled + c.predicted);
+    const target = sum(
+      (c) => c.lang === config.targetLang && TARGET_TRAINING_SPLITS.includes(c.split),
+      (c) => c.unlabelled + c.predicted,
+    );
     if (target === 0) {
-      throw new CoreError('BAD_REQUEST', `the student needs unlabelled ${config.targetLang} sentences (split unlabelled or train); import some first`);
+      throw new CoreError(
+        'BAD_REQUEST',
+        `the student needs unlabelled ${config.targetLang} sentences (split unlabelled or train); import some first`,
+      );
     }
   }
 }

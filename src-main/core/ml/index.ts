@@ -21,7 +21,15 @@
 // one is damaged. Data is a plain Dataset: { tokens: string[]; tags: string[] | null }[]
 // with IOB2 tags; datasetFromCorpus() converts a core/formats Corpus.
 
-export { initBackend, getTf, backendReport, chooseBackend, parseBackendName, type BackendName, type BackendProbes } from './runtime/backend.js';
+export {
+  initBackend,
+  getTf,
+  backendReport,
+  chooseBackend,
+  parseBackendName,
+  type BackendName,
+  type BackendProbes,
+} from './runtime/backend.js';
 export {
   codeSwitchDigest,
   codeSwitchRng,

@@ -76,7 +76,11 @@ function mlHandlers(session: Session, ml: MlService | undefined): Pick<Handlers,
 }
 
 export function createCore(options: CoreOptions): Core {
-  const ml = options.ml ?? (options.spawner ? createMlService({ spawner: options.spawner, nativeBinding: options.nativeBinding, tuning: options.tuning }) : undefined);
+  const ml =
+    options.ml ??
+    (options.spawner
+      ? createMlService({ spawner: options.spawner, nativeBinding: options.nativeBinding, tuning: options.tuning })
+      : undefined);
   const opts = { ...options, ml };
   const session = new Session(opts);
   const encoders = encoderService(session, opts.hub);

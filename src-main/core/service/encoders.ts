@@ -98,13 +98,20 @@ function check(dir: string): EncoderFolderReport {
     return validateEncoderFolder(dir);
   } catch (err) {
     if (err instanceof CoreError) throw err;
-    throw new CoreError('BAD_REQUEST', `${dir}: cannot read the checkpoint folder: ${err instanceof Error ? err.message : String(err)}`, { file: dir });
+    throw new CoreError('BAD_REQUEST', `${dir}: cannot read the checkpoint folder: ${err instanceof Error ? err.message : String(err)}`, {
+      file: dir,
+    });
   }
 }
 
 function refuseHash(dir: string): void {
   // Encoder names put options after the last `#` (bert:<dir>#freeze=2), so such a folder could not be named.
-  if (dir.includes('#')) throw new CoreError('BAD_REQUEST', `${dir}: the folder's path contains '#', which encoder names use for options; rename or move the folder and add it again`, { file: dir });
+  if (dir.includes('#'))
+    throw new CoreError(
+      'BAD_REQUEST',
+      `${dir}: the folder's path contains '#', which encoder names use for options; rename or move the folder and add it again`,
+      { file: dir },
+    );
 }
 
 function infoOf(store: Store, rec: EncoderRecord, problem: string | null): EncoderInfo {
@@ -179,7 +186,12 @@ export function encoderService(session: Session, hub: HubOptions = {}): EncoderS
       const abs = session.resolve(dir);
       refuseHash(abs);
       const report = check(abs);
-      const rec = store.encoders.create({ name: name ?? path.basename(report.dir), dir: storedModelDir(store.path, report.dir), repo: null, summary: summaryOf(report) });
+      const rec = store.encoders.create({
+        name: name ?? path.basename(report.dir),
+        dir: storedModelDir(store.path, report.dir),
+        repo: null,
+        summary: summaryOf(report),
+      });
       return infoOf(store, rec, null);
     },
 
@@ -187,8 +199,11 @@ export function encoderService(session: Session, hub: HubOptions = {}): EncoderS
       const store = session.requireStore();
       const rec = store.encoders.get(id);
       const dir = resolveModelDir(store.path, rec.dir);
-      const user = store.runs.list().find((r) => (r.status === 'running' || r.status === 'queued') && folderOf(r.config['encoder']) === dir);
-      if (user !== undefined) throw new CoreError('CONFLICT', `encoder "${rec.name}" is in use by run ${user.id}; cancel it or wait for it to finish`);
+      const user = store.runs
+        .list()
+        .find((r) => (r.status === 'running' || r.status === 'queued') && folderOf(r.config['encoder']) === dir);
+      if (user !== undefined)
+        throw new CoreError('CONFLICT', `encoder "${rec.name}" is in use by run ${user.id}; cancel it or wait for it to finish`);
       store.encoders.delete(id);
       // Only what the project downloaded is deleted; a folder the user added stays where it is.
       const downloaded = path.join(projectDataDir(store.path), 'encoders');
@@ -218,12 +233,18 @@ export function encoderService(session: Session, hub: HubOptions = {}): EncoderS
           const stored = storedModelDir(store.path, report.dir);
           const summary = summaryOf(report.encoder);
           const existing = store.encoders.byDir(stored);
-          const rec = existing === null ? store.encoders.create({ name: repo, dir: stored, repo, summary }) : store.encoders.setSummary(existing.id, summary);
+          const rec =
+            existing === null
+              ? store.encoders.create({ name: repo, dir: stored, repo, summary })
+              : store.encoders.setSummary(existing.id, summary);
           return infoOf(store, rec, null);
         });
       } catch (err) {
         if (controller.signal.aborted) {
-          throw new CoreError('CONFLICT', `the download of ${repo} was cancelled; the files that arrived are kept, so downloading it again resumes`);
+          throw new CoreError(
+            'CONFLICT',
+            `the download of ${repo} was cancelled; the files that arrived are kept, so downloading it again resumes`,
+          );
         }
         // Offline or timed out: what arrived stays for a resume. Anything else (no such repo, not
         // a BERT checkpoint) cannot be resumed, so a folder this attempt made goes again.

@@ -43,7 +43,8 @@ export function annotateHandlers(session: Session): Pick<Handlers, AnnotateMetho
     'sentences.neighbours': async ({ id, radius }) => store().sentences.neighbours(id, radius),
     'sentences.next': async ({ after, filter, sort }) => ({ id: store().sentences.next(after, filter, sort) }),
 
-    'annotations.set': async ({ sentenceId, start, end, label }) => edited(sentenceId, store().annotations.set(sentenceId, start, end, label)),
+    'annotations.set': async ({ sentenceId, start, end, label }) =>
+      edited(sentenceId, store().annotations.set(sentenceId, start, end, label)),
     'annotations.remove': async ({ sentenceId, token }) => edited(sentenceId, store().annotations.remove(sentenceId, token)),
     'annotations.confirm': async ({ sentenceId }) => edited(sentenceId, store().annotations.confirm(sentenceId)),
     'annotations.accept': async ({ sentenceId }) => edited(sentenceId, store().annotations.accept(sentenceId)),

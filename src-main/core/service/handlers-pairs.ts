@@ -26,7 +26,8 @@ export function pairHandlers(session: Session): Pick<Handlers, PairMethods> {
     },
     'pairs.suggest': async ({ mode, langA, langB, count }) => {
       const s = store();
-      for (const lang of [langA, langB]) if (s.project.language(lang) === null) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
+      for (const lang of [langA, langB])
+        if (s.project.language(lang) === null) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
       const found = s.pairs.suggest(mode, langA, langB, count);
       const rows = s.sentences.rows(found.flatMap((p) => [p.a, p.b]));
       return found.map((p) => ({ a: rows.get(p.a)!, b: rows.get(p.b)!, reason: p.reason }));

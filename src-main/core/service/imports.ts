@@ -30,7 +30,10 @@ export function readSource(source: ImportSource, resolve: (p: string) => string)
     throw new CoreError('NOT_FOUND', `no file at ${file}`);
   }
   if (!stat.isFile()) throw new CoreError('BAD_REQUEST', `${file} is not a file`);
-  if (stat.size > MAX_FILE_BYTES) throw new CoreError('IMPORT_ERROR', `${file} is ${Math.round(stat.size / 2 ** 20)} MB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MB`, { file });
+  if (stat.size > MAX_FILE_BYTES)
+    throw new CoreError('IMPORT_ERROR', `${file} is ${Math.round(stat.size / 2 ** 20)} MB; the limit is ${MAX_FILE_BYTES / 2 ** 20} MB`, {
+      file,
+    });
   return { bytes: fs.readFileSync(file), file };
 }
 
@@ -55,7 +58,10 @@ function checkFitsProject(corpus: Corpus, file: string): void {
   for (const d of corpus.documents) {
     for (const s of d.sentences) {
       if (s.tokens.length > MAX_SENTENCE_TOKENS) {
-        fail(s.line, `sentence has ${s.tokens.length.toLocaleString('en-US')} tokens, over the limit of ${MAX_SENTENCE_TOKENS.toLocaleString('en-US')}`);
+        fail(
+          s.line,
+          `sentence has ${s.tokens.length.toLocaleString('en-US')} tokens, over the limit of ${MAX_SENTENCE_TOKENS.toLocaleString('en-US')}`,
+        );
       }
       for (const sp of s.spans ?? []) {
         if (LABEL_NAME.test(sp.label)) continue;
@@ -81,7 +87,15 @@ function summarise(corpus: Corpus): ImportSummary {
       for (const sp of s.spans ?? []) entities.set(sp.label, (entities.get(sp.label) ?? 0) + 1);
     }
   }
-  return { format: corpus.format, scheme: corpus.scheme, documents, sentences, tokens, entities: Object.fromEntries(entities), warnings: [...corpus.warnings] };
+  return {
+    format: corpus.format,
+    scheme: corpus.scheme,
+    documents,
+    sentences,
+    tokens,
+    entities: Object.fromEntries(entities),
+    warnings: [...corpus.warnings],
+  };
 }
 
 /** What an import would bring in, read without touching any project. */
@@ -107,7 +121,8 @@ export function runImport(store: Store, opts: ImportOptions, resolve: (p: string
   const summary = summarise(corpus);
   if (opts.unlabelled === true) summary.entities = {};
   if (result.languageAdded) summary.warnings.push(`added language ${opts.lang} to the project`);
-  if (result.labelsAdded.length > 0) summary.warnings.push(`added label${result.labelsAdded.length === 1 ? '' : 's'} ${result.labelsAdded.join(', ')} to the label set`);
+  if (result.labelsAdded.length > 0)
+    summary.warnings.push(`added label${result.labelsAdded.length === 1 ? '' : 's'} ${result.labelsAdded.join(', ')} to the label set`);
   return summary;
 }
 

@@ -7,7 +7,16 @@ import path from 'node:path';
 import type { Handlers } from '../../contract/api.js';
 import type { ModelInfo } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
-import { copyFolder, importedModelsDir, ownedByProject, resolveModelDir, storedModelDir, type InferenceClient, type JobRunner, type ModelDescription } from '../jobs/index.js';
+import {
+  copyFolder,
+  importedModelsDir,
+  ownedByProject,
+  resolveModelDir,
+  storedModelDir,
+  type InferenceClient,
+  type JobRunner,
+  type ModelDescription,
+} from '../jobs/index.js';
 import type { Store } from '../store/index.js';
 import type { MlContext } from './ml.js';
 
@@ -30,8 +39,10 @@ function slug(name: string): string {
 /** A model folder: at least the config.json that saveModel writes last. */
 function requireModelFolder(dir: string): void {
   if (!existsSync(dir)) throw new CoreError('NOT_FOUND', `${dir}: no such folder`);
-  if (!statSync(dir).isDirectory()) throw new CoreError('BAD_REQUEST', `${dir} is a file; choose the model's folder (the one holding config.json)`);
-  if (!existsSync(path.join(dir, 'config.json'))) throw new CoreError('BAD_REQUEST', `${dir} has no config.json; it is not a Crosstag model folder`, { file: dir });
+  if (!statSync(dir).isDirectory())
+    throw new CoreError('BAD_REQUEST', `${dir} is a file; choose the model's folder (the one holding config.json)`);
+  if (!existsSync(path.join(dir, 'config.json')))
+    throw new CoreError('BAD_REQUEST', `${dir} has no config.json; it is not a Crosstag model folder`, { file: dir });
 }
 
 export function modelHandlers(runner: JobRunner, inference: InferenceClient): ModelHandlers {

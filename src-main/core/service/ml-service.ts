@@ -81,7 +81,12 @@ export function createMlService(opts: MlServiceOptions): MlEngine {
     cancelGraceMs: opts.cancelGraceMs,
     shutdownGraceMs: opts.shutdownGraceMs,
   });
-  const inference = new InferenceClient({ spawner: opts.spawner, workerEntry: opts.workerEntry, env: opts.env, idleMs: opts.inferenceIdleMs });
+  const inference = new InferenceClient({
+    spawner: opts.spawner,
+    workerEntry: opts.workerEntry,
+    env: opts.env,
+    idleMs: opts.inferenceIdleMs,
+  });
   const tuning: EngineTuning = opts.tuning ?? {};
   let backend: Promise<BackendReport> | null = null;
 
@@ -174,7 +179,8 @@ export function createMlService(opts: MlServiceOptions): MlEngine {
       let model;
       if (modelId !== undefined) {
         model = store.models.get(modelId);
-        if (model.kind !== 'teacher') throw new CoreError('BAD_REQUEST', `model ${modelId} is a student; similarity needs a teacher (it has the similarity evaluator)`);
+        if (model.kind !== 'teacher')
+          throw new CoreError('BAD_REQUEST', `model ${modelId} is a student; similarity needs a teacher (it has the similarity evaluator)`);
       } else {
         model = store.models.list().find((m) => m.kind === 'teacher');
         if (model === undefined) return null;

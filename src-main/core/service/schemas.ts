@@ -80,7 +80,10 @@ const trainingConfig = z.strictObject({
   kd: z.boolean(),
   selectOn: z.enum(['source-dev', 'target-dev']),
   useTargetGold: z.boolean(),
-  seed: z.int().min(0).max(2 ** 31 - 1),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
   predictAfter: z.boolean(),
   dictionaryIds: z.array(id).max(20).optional(),
   dictionaryId: id.nullable().optional(),
@@ -135,7 +138,12 @@ export const paramSchemas = {
   'pairs.get': z.strictObject({ id }),
   'pairs.create': z.strictObject({ a: id, b: id }),
   'pairs.delete': z.strictObject({ id }),
-  'pairs.suggest': z.strictObject({ mode: z.enum(['random', 'shared-capitalised']), langA: lang, langB: lang, count: z.int().min(1).max(500) }),
+  'pairs.suggest': z.strictObject({
+    mode: z.enum(['random', 'shared-capitalised']),
+    langA: lang,
+    langB: lang,
+    count: z.int().min(1).max(500),
+  }),
   'pairs.link': z.strictObject({ pairId: id, i: token, j: token, value: z.enum(['same', 'different']).nullable() }),
   'pairs.similarity': z.strictObject({ pairId: id, modelId: id.optional() }),
   'backend.info': none,
@@ -159,7 +167,12 @@ export const paramSchemas = {
   'dictionaries.list': none,
   'dictionaries.import': z.strictObject({ source: importSource, name: name.optional(), srcLang: lang, tgtLang: lang }),
   'dictionaries.coverage': z.strictObject({ id }),
-  'dictionaries.entries': z.strictObject({ id, q: z.string().max(200).optional(), offset: z.int().min(0).max(1e9), limit: z.int().min(1).max(1000) }),
+  'dictionaries.entries': z.strictObject({
+    id,
+    q: z.string().max(200).optional(),
+    offset: z.int().min(0).max(1e9),
+    limit: z.int().min(1).max(1000),
+  }),
   'dictionaries.setEntry': z.strictObject({ id, source: dictionaryWord, targets: z.array(dictionaryWord).max(100) }),
   'dictionaries.remove': z.strictObject({ id }),
 } satisfies { [M in Method]: z.ZodType<Params<M>> };

@@ -52,7 +52,9 @@ export class Session {
   /** Opens a project file, or with `create` makes a new one, and makes it the current project. */
   open(file: string, create?: { name: string; labels?: readonly string[] | undefined }): Store {
     const store =
-      create === undefined ? openStore(file, { nativeBinding: this.opts.nativeBinding }) : createProject(file, create.name, create.labels, this.opts.nativeBinding);
+      create === undefined
+        ? openStore(file, { nativeBinding: this.opts.nativeBinding })
+        : createProject(file, create.name, create.labels, this.opts.nativeBinding);
     this.closeProject();
     this.current = store;
     this.recent.touch({ path: file, name: this.info().name, sentences: store.project.sentenceCount() });

@@ -19,7 +19,8 @@ export class AnnotationRepo {
   ) {}
 
   private words(sentenceId: number): string[] {
-    const r = stmt(this.db, 'SELECT text, tokens FROM sentences WHERE id = ?').get(sentenceId) as { text: string; tokens: Buffer } | undefined;
+    const r = stmt(this.db, 'SELECT text, tokens FROM sentences WHERE id = ?').get(sentenceId) as
+      { text: string; tokens: Buffer } | undefined;
     if (r === undefined) throw new CoreError('NOT_FOUND', `no sentence ${sentenceId}`);
     return wordsOf(r.text, decodeTokens(r.tokens));
   }
@@ -78,15 +79,30 @@ export class AnnotationRepo {
   }
 
   confirm(sentenceId: number): EditSummary | null {
-    return this.act(sentenceId, 'confirm', rules.confirm, (b) => `confirm sentence ${sentenceId} (${b.spans.length} span${b.spans.length === 1 ? '' : 's'})`);
+    return this.act(
+      sentenceId,
+      'confirm',
+      rules.confirm,
+      (b) => `confirm sentence ${sentenceId} (${b.spans.length} span${b.spans.length === 1 ? '' : 's'})`,
+    );
   }
 
   accept(sentenceId: number): EditSummary | null {
-    return this.act(sentenceId, 'accept', rules.accept, (b) => `accept ${b.spans.length} prediction${b.spans.length === 1 ? '' : 's'} in sentence ${sentenceId}`);
+    return this.act(
+      sentenceId,
+      'accept',
+      rules.accept,
+      (b) => `accept ${b.spans.length} prediction${b.spans.length === 1 ? '' : 's'} in sentence ${sentenceId}`,
+    );
   }
 
   reject(sentenceId: number): EditSummary | null {
-    return this.act(sentenceId, 'reject', rules.reject, (b) => `reject ${b.spans.length} prediction${b.spans.length === 1 ? '' : 's'} in sentence ${sentenceId}`);
+    return this.act(
+      sentenceId,
+      'reject',
+      rules.reject,
+      (b) => `reject ${b.spans.length} prediction${b.spans.length === 1 ? '' : 's'} in sentence ${sentenceId}`,
+    );
   }
 }
 

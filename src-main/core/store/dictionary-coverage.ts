@@ -8,7 +8,10 @@ import { decodeTokens, wordsOf } from './tokens-codec.js';
 /** Each distinct word of the language's sentences with its number of occurrences. */
 export function wordCounts(db: Database.Database, lang: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const r of stmt(db, 'SELECT text, tokens FROM sentences WHERE lang = ?').iterate(lang) as Iterable<{ text: string; tokens: Buffer }>) {
+  for (const r of stmt(db, 'SELECT text, tokens FROM sentences WHERE lang = ?').iterate(lang) as Iterable<{
+    text: string;
+    tokens: Buffer;
+  }>) {
     for (const w of wordsOf(r.text, decodeTokens(r.tokens))) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
   return counts;

@@ -47,7 +47,16 @@ const SELECT = `SELECT d.id, d.name, d.src_lang, d.tgt_lang, d.source, d.created
   FROM dictionaries d`;
 
 function toRecord(r: RawDictionary): DictionaryRecord {
-  return { id: r.id, name: r.name, srcLang: r.src_lang, tgtLang: r.tgt_lang, file: r.source, createdAt: r.created_at, words: r.words, entries: r.entries };
+  return {
+    id: r.id,
+    name: r.name,
+    srcLang: r.src_lang,
+    tgtLang: r.tgt_lang,
+    file: r.source,
+    createdAt: r.created_at,
+    words: r.words,
+    entries: r.entries,
+  };
 }
 
 /** The longest word or translation kept: far beyond any dictionary word, and a bound on row size. */
@@ -77,8 +86,13 @@ export class DictionaryRepo {
     const insert = stmt(this.db, 'INSERT OR IGNORE INTO dictionary_entries (dictionary_id, source, target) VALUES (?, ?, ?)');
     const id = this.db.transaction(() => {
       const created = Number(
-        stmt(this.db, 'INSERT INTO dictionaries (name, src_lang, tgt_lang, source, created_at) VALUES (?, ?, ?, ?, ?)').run(d.name, d.srcLang, d.tgtLang, d.file ?? null, now())
-          .lastInsertRowid,
+        stmt(this.db, 'INSERT INTO dictionaries (name, src_lang, tgt_lang, source, created_at) VALUES (?, ?, ?, ?, ?)').run(
+          d.name,
+          d.srcLang,
+          d.tgtLang,
+          d.file ?? null,
+          now(),
+        ).lastInsertRowid,
       );
       for (const p of pairs) insert.run(created, p.source, p.target);
       return created;
@@ -100,7 +114,8 @@ export class DictionaryRepo {
 
   remove(id: number): void {
     // Entries go with it (ON DELETE CASCADE).
-    if (stmt(this.db, 'DELETE FROM dictionaries WHERE id = ?').run(id).changes === 0) throw new CoreError('NOT_FOUND', `no dictionary ${id}`);
+    if (stmt(this.db, 'DELETE FROM dictionaries WHERE id = ?').run(id).changes === 0)
+      throw new CoreError('NOT_FOUND', `no dictionary ${id}`);
     this.#coverage.delete(id);
   }
 
@@ -114,13 +129,21 @@ export class DictionaryRepo {
     let sources: string[];
     let total: number;
     if (needle === '') {
-      total = (stmt(this.db, 'SELECT COUNT(DISTINCT source) AS n FROM dictionary_entries WHERE dictionary_id = ?').get(id) as { n: number }).n;
-      sources = (stmt(this.db, 'SELECT DISTINCT source FROM dictionary_entries WHERE dictionary_id = ? ORDER BY source LIMIT ? OFFSET ?').all(id, limit, offset) as { source: string }[]).map(
-        (r) => r.source,
-      );
+      total = (stmt(this.db, 'SELECT COUNT(DISTINCT source) AS n FROM dictionary_entries WHERE dictionary_id = ?').get(id) as { n: number })
+        .n;
+      sources = (
+        stmt(this.db, 'SELECT DISTINCT source FROM dictionary_entries WHERE dictionary_id = ? ORDER BY source LIMIT ? OFFSET ?').all(
+          id,
+          limit,
+          offset,
+        ) as { source: string }[]
+      ).map((r) => r.source);
     } else {
       total = (
-        stmt(this.db, 'SELECT COUNT(DISTINCT source) AS n FROM dictionary_entries WHERE dictionary_id = ? AND ct_contains(source, ?)').get(id, needle) as { n: number }
+        stmt(this.db, 'SELECT COUNT(DISTINCT source) AS n FROM dictionary_entries WHERE dictionary_id = ? AND ct_contains(source, ?)').get(
+          id,
+          needle,
+        ) as { n: number }
       ).n;
       sources = (
         stmt(
@@ -137,9 +160,11 @@ export class DictionaryRepo {
 
   /** The translations of one source word; [] when it has none. */
   entry(id: number, source: string): DictionaryEntry {
-    const targets = (stmt(this.db, 'SELECT target FROM dictionary_entries WHERE dictionary_id = ? AND source = ? ORDER BY target').all(id, source) as { target: string }[]).map(
-      (r) => r.target,
-    );
+    const targets = (
+      stmt(this.db, 'SELECT target FROM dictionary_entries WHERE dictionary_id = ? AND source = ? ORDER BY target').all(id, source) as {
+        target: string;
+      }[]
+    ).map((r) => r.target);
     return { source, targets };
   }
 
@@ -161,7 +186,9 @@ export class DictionaryRepo {
   load(id: number): Map<string, string[]> {
     this.get(id);
     const map = new Map<string, string[]>();
-    for (const r of stmt(this.db, 'SELECT source, target FROM dictionary_entries WHERE dictionary_id = ? ORDER BY source, target').iterate(id) as Iterable<{
+    for (const r of stmt(this.db, 'SELECT source, target FROM dictionary_entries WHERE dictionary_id = ? ORDER BY source, target').iterate(
+      id,
+    ) as Iterable<{
       source: string;
       target: string;
     }>) {
@@ -174,7 +201,11 @@ export class DictionaryRepo {
 
   /** Every distinct translation, for target-side coverage. */
   targets(id: number): Set<string> {
-    return new Set((stmt(this.db, 'SELECT DISTINCT target FROM dictionary_entries WHERE dictionary_id = ?').all(id) as { target: string }[]).map((r) => r.target));
+    return new Set(
+      (stmt(this.db, 'SELECT DISTINCT target FROM dictionary_entries WHERE dictionary_id = ?').all(id) as { target: string }[]).map(
+        (r) => r.target,
+      ),
+    );
   }
 
   /** Shares of the project's source- and target-language words the dictionary covers. */
@@ -182,7 +213,10 @@ export class DictionaryRepo {
     const d = this.get(id);
     // Sentences are only added or deleted, never re-tokenised: a language's count and the newest
     // sentence id tell whether its words changed.
-    const langs = stmt(this.db, 'SELECT lang, coalesce(sum(n), 0) AS n FROM sentence_counts WHERE lang IN (?, ?) GROUP BY lang').all(d.srcLang, d.tgtLang) as {
+    const langs = stmt(this.db, 'SELECT lang, coalesce(sum(n), 0) AS n FROM sentence_counts WHERE lang IN (?, ?) GROUP BY lang').all(
+      d.srcLang,
+      d.tgtLang,
+    ) as {
       lang: string;
       n: number;
     }[];

@@ -85,17 +85,52 @@ export class EditLog {
     return r;
   }
 
-  private append(kind: EditRow['kind'], ref: number | null, action: string, target: EditTarget, before: unknown, after: unknown, description: string): EditRow {
+  private append(
+    kind: EditRow['kind'],
+    ref: number | null,
+    action: string,
+    target: EditTarget,
+    before: unknown,
+    after: unknown,
+    description: string,
+  ): EditRow {
     const at = now();
     const info = stmt(
       this.db,
       'INSERT INTO edits (at, kind, ref, action, sentence_id, pair_id, before, after, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(at, kind, ref, action, target.sentenceId ?? null, target.pairId ?? null, JSON.stringify(before), JSON.stringify(after), description);
-    return { id: Number(info.lastInsertRowid), at, kind, ref, action, sentence_id: target.sentenceId ?? null, pair_id: target.pairId ?? null, before: '', after: '', description };
+    ).run(
+      at,
+      kind,
+      ref,
+      action,
+      target.sentenceId ?? null,
+      target.pairId ?? null,
+      JSON.stringify(before),
+      JSON.stringify(after),
+      description,
+    );
+    return {
+      id: Number(info.lastInsertRowid),
+      at,
+      kind,
+      ref,
+      action,
+      sentence_id: target.sentenceId ?? null,
+      pair_id: target.pairId ?? null,
+      before: '',
+      after: '',
+      description,
+    };
   }
 
   /** Logs a user action; call inside the action's transaction, after writing `after`. */
-  record(action: string, target: EditTarget, before: SentenceSnapshot | PairSnapshot, after: SentenceSnapshot | PairSnapshot, description: string): EditSummary {
+  record(
+    action: string,
+    target: EditTarget,
+    before: SentenceSnapshot | PairSnapshot,
+    after: SentenceSnapshot | PairSnapshot,
+    description: string,
+  ): EditSummary {
     return summary(this.append('do', null, action, target, before, after, description));
   }
 
@@ -169,7 +204,11 @@ export class EditLog {
   /** The newest `limit` entries of each stack, newest first. */
   history(limit: number): { undo: EditSummary[]; redo: EditSummary[] } {
     this.sync();
-    const pick = (ids: number[]): EditSummary[] => ids.slice(-limit).reverse().map((id) => summary(this.row(id)));
+    const pick = (ids: number[]): EditSummary[] =>
+      ids
+        .slice(-limit)
+        .reverse()
+        .map((id) => summary(this.row(id)));
     return { undo: pick(this.committed.undo), redo: pick(this.committed.redo) };
   }
 }

@@ -44,8 +44,13 @@ export class EncoderRepo {
     const existing = this.byDir(e.dir);
     if (existing !== null) throw new CoreError('CONFLICT', `${e.dir} is already registered as encoder "${existing.name}"`);
     const id = Number(
-      stmt(this.db, 'INSERT INTO encoders (name, dir, repo, summary, created_at) VALUES (?, ?, ?, ?, ?)').run(e.name, e.dir, e.repo ?? null, JSON.stringify(e.summary), now())
-        .lastInsertRowid,
+      stmt(this.db, 'INSERT INTO encoders (name, dir, repo, summary, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        e.name,
+        e.dir,
+        e.repo ?? null,
+        JSON.stringify(e.summary),
+        now(),
+      ).lastInsertRowid,
     );
     return this.get(id);
   }
@@ -68,7 +73,8 @@ export class EncoderRepo {
 
   /** Keeps the summary of the folder's latest successful check. */
   setSummary(id: number, summary: PretrainedSummary): EncoderRecord {
-    if (stmt(this.db, 'UPDATE encoders SET summary = ? WHERE id = ?').run(JSON.stringify(summary), id).changes === 0) throw new CoreError('NOT_FOUND', `no encoder ${id}`);
+    if (stmt(this.db, 'UPDATE encoders SET summary = ? WHERE id = ?').run(JSON.stringify(summary), id).changes === 0)
+      throw new CoreError('NOT_FOUND', `no encoder ${id}`);
     return this.get(id);
   }
 

@@ -74,14 +74,26 @@ export function importCorpus(db: Database.Database, project: ProjectRepo, corpus
       result.documents++;
       doc.sentences.forEach((s, k) => {
         const where = (reason: string): CoreError =>
-          s.line !== undefined ? formatError(target.file, s.line, reason) : new CoreError('IMPORT_ERROR', `${target.file}: sentence ${k + 1} of document "${name}": ${reason}`, { file: target.file });
+          s.line !== undefined
+            ? formatError(target.file, s.line, reason)
+            : new CoreError('IMPORT_ERROR', `${target.file}: sentence ${k + 1} of document "${name}": ${reason}`, { file: target.file });
         const problem = tokensProblem(s.tokens, cpLength(s.text));
         if (problem !== null) throw where(problem);
         if (s.tokens.length === 0) throw where('sentence has no tokens');
         const spans = target.unlabelled === true ? null : s.spans;
         const status = spans === null ? 'unlabelled' : 'gold';
         const id = Number(
-          insertSentence.run(docId, ordinal++, target.lang, target.split, status, s.text, encodeTokens(s.tokens), s.tokens.length, corpus.tokenizer).lastInsertRowid,
+          insertSentence.run(
+            docId,
+            ordinal++,
+            target.lang,
+            target.split,
+            status,
+            s.text,
+            encodeTokens(s.tokens),
+            s.tokens.length,
+            corpus.tokenizer,
+          ).lastInsertRowid,
         );
         result.firstSentenceId ??= id;
         added[status]++;
@@ -99,7 +111,8 @@ export function importCorpus(db: Database.Database, project: ProjectRepo, corpus
         }
       });
     });
-    for (const status of ['gold', 'unlabelled'] as const) if (added[status] > 0) count.run(target.lang, target.split, status, added[status]);
+    for (const status of ['gold', 'unlabelled'] as const)
+      if (added[status] > 0) count.run(target.lang, target.split, status, added[status]);
     result.entities = Object.fromEntries(entities);
     return result;
   });

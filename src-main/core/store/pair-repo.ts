@@ -41,7 +41,8 @@ export class PairRepo {
   ) {}
 
   private existing(a: number, b: number): number | null {
-    const r = stmt(this.db, 'SELECT id FROM pairs WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)').get(a, b, b, a) as { id: number } | undefined;
+    const r = stmt(this.db, 'SELECT id FROM pairs WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)').get(a, b, b, a) as
+      { id: number } | undefined;
     return r?.id ?? null;
   }
 
@@ -51,7 +52,8 @@ export class PairRepo {
     return this.db
       .transaction((): number => {
         for (const id of [a, b]) {
-          if (stmt(this.db, 'SELECT 1 AS x FROM sentences WHERE id = ?').get(id) === undefined) throw new CoreError('NOT_FOUND', `no sentence ${id}`);
+          if (stmt(this.db, 'SELECT 1 AS x FROM sentences WHERE id = ?').get(id) === undefined)
+            throw new CoreError('NOT_FOUND', `no sentence ${id}`);
         }
         // A deleted pair's id is never given out again: the edit log names pairs by id, and
         // undoing a link on a deleted pair must find no pair, not a new one that took its id.
@@ -70,7 +72,8 @@ export class PairRepo {
   }
 
   get(id: number): PairRecord {
-    const r = stmt(this.db, 'SELECT id, a, b, created_at AS createdAt FROM pairs WHERE id = ?').get(id) as Omit<PairRecord, 'links'> | undefined;
+    const r = stmt(this.db, 'SELECT id, a, b, created_at AS createdAt FROM pairs WHERE id = ?').get(id) as
+      Omit<PairRecord, 'links'> | undefined;
     if (r === undefined) throw new CoreError('NOT_FOUND', `no pair ${id}`);
     return { ...r, links: readPairSnapshot(this.db, id).links };
   }
@@ -102,8 +105,10 @@ export class PairRepo {
         const p = this.get(pairId);
         const wa = this.words(p.a);
         const wb = this.words(p.b);
-        if (!Number.isInteger(i) || i < 0 || i >= wa.length) throw new CoreError('BAD_REQUEST', `token i=${i} is outside sentence ${p.a}'s ${wa.length} tokens`);
-        if (!Number.isInteger(j) || j < 0 || j >= wb.length) throw new CoreError('BAD_REQUEST', `token j=${j} is outside sentence ${p.b}'s ${wb.length} tokens`);
+        if (!Number.isInteger(i) || i < 0 || i >= wa.length)
+          throw new CoreError('BAD_REQUEST', `token i=${i} is outside sentence ${p.a}'s ${wa.length} tokens`);
+        if (!Number.isInteger(j) || j < 0 || j >= wb.length)
+          throw new CoreError('BAD_REQUEST', `token j=${j} is outside sentence ${p.b}'s ${wb.length} tokens`);
         const before = { links: p.links };
         if (value === null) stmt(this.db, 'DELETE FROM links WHERE pair_id = ? AND i = ? AND j = ?').run(pairId, i, j);
         else {
@@ -148,7 +153,13 @@ export class PairRepo {
       }
       return out;
     }
-    const capitalised = (id: number): string[] => [...new Set(this.words(id).slice(1).filter((w) => CAPITALISED.test(w)))];
+    const capitalised = (id: number): string[] => [
+      ...new Set(
+        this.words(id)
+          .slice(1)
+          .filter((w) => CAPITALISED.test(w)),
+      ),
+    ];
     const poolA = this.sample(langA, POOL);
     const poolB = langA === langB ? poolA : this.sample(langB, POOL);
     const byWord = new Map<string, number[]>();

@@ -35,10 +35,16 @@ const inUnit = (x: number): boolean => Number.isFinite(x) && x >= 0 && x <= 1;
  * Replaces the predictions of every listed sentence whose status is unlabelled or predicted and
  * sets it to predicted; gold and corrected sentences are skipped. One transaction for the batch.
  */
-export function writePredictions(db: Database.Database, project: ProjectRepo, modelId: number, items: readonly SentencePrediction[]): PredictionResult {
+export function writePredictions(
+  db: Database.Database,
+  project: ProjectRepo,
+  modelId: number,
+  items: readonly SentencePrediction[],
+): PredictionResult {
   return db
     .transaction((): PredictionResult => {
-      if (stmt(db, 'SELECT 1 AS x FROM models WHERE id = ?').get(modelId) === undefined) throw new CoreError('NOT_FOUND', `no model ${modelId}`);
+      if (stmt(db, 'SELECT 1 AS x FROM models WHERE id = ?').get(modelId) === undefined)
+        throw new CoreError('NOT_FOUND', `no model ${modelId}`);
       const labels = project.labelNames();
       const read = stmt(db, 'SELECT status, n_tokens FROM sentences WHERE id = ?');
       const clear = stmt(db, 'DELETE FROM annotations WHERE sentence_id = ?');
@@ -66,7 +72,13 @@ export function writePredictions(db: Database.Database, project: ProjectRepo, mo
         for (const sp of spans) {
           const where = `sentence ${item.sentenceId}: span ${sp.label} [${sp.start}, ${sp.end})`;
           if (!labels.has(sp.label)) throw new CoreError('BAD_REQUEST', `${where}: label is not in the project's label set`);
-          if (!Number.isInteger(sp.start) || !Number.isInteger(sp.end) || sp.start < previousEnd || sp.end <= sp.start || sp.end > s.n_tokens) {
+          if (
+            !Number.isInteger(sp.start) ||
+            !Number.isInteger(sp.end) ||
+            sp.start < previousEnd ||
+            sp.end <= sp.start ||
+            sp.end > s.n_tokens
+          ) {
             throw new CoreError('BAD_REQUEST', `${where}: outside the ${s.n_tokens} tokens or overlapping another span`);
           }
           if (!inUnit(sp.confidence)) throw new CoreError('BAD_REQUEST', `${where}: confidence ${sp.confidence} is not in 0..1`);

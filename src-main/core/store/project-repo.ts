@@ -52,7 +52,8 @@ export function checkLabels(labels: readonly Label[]): void {
   const names = new Set<string>();
   const keys = new Set<string>();
   for (const l of labels) {
-    if (!LABEL_NAME.test(l.name)) throw new CoreError('BAD_REQUEST', `label name "${l.name}" must be 1-32 letters, digits, '_', '.' or '-'`);
+    if (!LABEL_NAME.test(l.name))
+      throw new CoreError('BAD_REQUEST', `label name "${l.name}" must be 1-32 letters, digits, '_', '.' or '-'`);
     if (names.has(l.name)) throw new CoreError('BAD_REQUEST', `label "${l.name}" appears twice`);
     names.add(l.name);
     if (!/^#[0-9a-fA-F]{6}$/.test(l.color)) throw new CoreError('BAD_REQUEST', `label "${l.name}": colour must be #rrggbb`);
@@ -81,7 +82,7 @@ export class ProjectRepo {
   }
 
   labelNames(): Set<string> {
-    return new Set((this.db.prepare('SELECT name FROM labels').pluck().all() as string[]));
+    return new Set(this.db.prepare('SELECT name FROM labels').pluck().all() as string[]);
   }
 
   /** Replaces the label set. Removing a label that spans still use is refused, naming the count. */
@@ -92,7 +93,11 @@ export class ProjectRepo {
       for (const { name: old } of this.labels()) {
         if (keep.has(old)) continue;
         const n = this.db.prepare('SELECT count(*) FROM annotations WHERE label = ?').pluck().get(old) as number;
-        if (n > 0) throw new CoreError('CONFLICT', `label ${old} is used by ${n} span${n === 1 ? '' : 's'}; remove those spans before removing the label`);
+        if (n > 0)
+          throw new CoreError(
+            'CONFLICT',
+            `label ${old} is used by ${n} span${n === 1 ? '' : 's'}; remove those spans before removing the label`,
+          );
         this.db.prepare('DELETE FROM labels WHERE name = ?').run(old);
       }
       const upsert = this.db.prepare(
@@ -128,9 +133,12 @@ export class ProjectRepo {
   }
 
   upsertLanguage(lang: Language): void {
-    if (!LANG_CODE.test(lang.code)) throw new CoreError('BAD_REQUEST', `language code "${lang.code}" is not a BCP 47 tag such as en or pt-BR`);
+    if (!LANG_CODE.test(lang.code))
+      throw new CoreError('BAD_REQUEST', `language code "${lang.code}" is not a BCP 47 tag such as en or pt-BR`);
     this.db
-      .prepare('INSERT INTO languages (code, name, direction) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, direction = excluded.direction')
+      .prepare(
+        'INSERT INTO languages (code, name, direction) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, direction = excluded.direction',
+      )
       .run(lang.code, lang.name, lang.direction);
   }
 

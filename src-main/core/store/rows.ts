@@ -20,7 +20,16 @@ export interface RawRow {
 }
 
 export function toRow(r: RawRow): SentenceRow {
-  return { id: r.id, ordinal: r.ordinal, docId: r.doc_id, lang: r.lang, split: r.split, status: r.status, preview: r.preview, uncertainty: r.uncertainty };
+  return {
+    id: r.id,
+    ordinal: r.ordinal,
+    docId: r.doc_id,
+    lang: r.lang,
+    split: r.split,
+    status: r.status,
+    preview: r.preview,
+    uncertainty: r.uncertainty,
+  };
 }
 
 export interface RawSpan {
@@ -33,7 +42,14 @@ export interface RawSpan {
 }
 
 export function toSpan(r: RawSpan): Span {
-  return { start: r.start_token, end: r.end_token, label: r.label, provenance: r.provenance, confidence: r.confidence, modelId: r.model_id };
+  return {
+    start: r.start_token,
+    end: r.end_token,
+    label: r.label,
+    provenance: r.provenance,
+    confidence: r.confidence,
+    modelId: r.model_id,
+  };
 }
 
 export const SPAN_COLUMNS = 'start_token, end_token, label, provenance, model_id, confidence';
@@ -56,8 +72,9 @@ export function stmt(db: Database.Database, sql: string): Database.Statement {
 }
 
 export function spansOf(db: Database.Database, sentenceId: number): Span[] {
-  const rows = stmt(db, `SELECT ${SPAN_COLUMNS} FROM annotations WHERE sentence_id = ? ORDER BY start_token, end_token`)
-    .all(sentenceId) as RawSpan[];
+  const rows = stmt(db, `SELECT ${SPAN_COLUMNS} FROM annotations WHERE sentence_id = ? ORDER BY start_token, end_token`).all(
+    sentenceId,
+  ) as RawSpan[];
   return rows.map(toSpan);
 }
 

@@ -48,7 +48,16 @@ export interface NewModel {
 }
 
 function toModel(r: RawModel): ModelInfo {
-  return { id: r.id, name: r.name, kind: r.kind, encoder: r.encoder, dir: r.dir, runId: r.run_id, createdAt: r.created_at, metrics: JSON.parse(r.metrics) as Record<string, number> };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    encoder: r.encoder,
+    dir: r.dir,
+    runId: r.run_id,
+    createdAt: r.created_at,
+    metrics: JSON.parse(r.metrics) as Record<string, number>,
+  };
 }
 
 export class RunRepo {
@@ -57,8 +66,13 @@ export class RunRepo {
   create(kind: RunInfo['kind'], config: Record<string, unknown>, status: RunStatus = 'queued'): RunInfo {
     const at = now();
     const id = Number(
-      stmt(this.db, 'INSERT INTO runs (kind, status, stage, config, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)').run(kind, status, JSON.stringify(config), at, at)
-        .lastInsertRowid,
+      stmt(this.db, 'INSERT INTO runs (kind, status, stage, config, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)').run(
+        kind,
+        status,
+        JSON.stringify(config),
+        at,
+        at,
+      ).lastInsertRowid,
     );
     return this.get(id);
   }
@@ -107,7 +121,8 @@ export class RunRepo {
     }
     sets.push('updated_at = ?');
     params.push(now());
-    if (this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...params, id).changes === 0) throw new CoreError('NOT_FOUND', `no run ${id}`);
+    if (this.db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...params, id).changes === 0)
+      throw new CoreError('NOT_FOUND', `no run ${id}`);
     return this.get(id);
   }
 
@@ -142,15 +157,7 @@ export class ModelRepo {
          ?, ?, ?, ?, ?, ?, ?)`,
     );
     const id = Number(
-      insert.run(
-        m.name,
-        m.kind,
-        m.encoder,
-        m.dir,
-        m.runId ?? null,
-        JSON.stringify(m.metrics ?? {}),
-        now(),
-      ).lastInsertRowid,
+      insert.run(m.name, m.kind, m.encoder, m.dir, m.runId ?? null, JSON.stringify(m.metrics ?? {}), now()).lastInsertRowid,
     );
     return this.get(id);
   }
@@ -167,12 +174,14 @@ export class ModelRepo {
   }
 
   rename(id: number, name: string): ModelInfo {
-    if (stmt(this.db, 'UPDATE models SET name = ? WHERE id = ?').run(name, id).changes === 0) throw new CoreError('NOT_FOUND', `no model ${id}`);
+    if (stmt(this.db, 'UPDATE models SET name = ? WHERE id = ?').run(name, id).changes === 0)
+      throw new CoreError('NOT_FOUND', `no model ${id}`);
     return this.get(id);
   }
 
   setMetrics(id: number, metrics: Record<string, number>): ModelInfo {
-    if (stmt(this.db, 'UPDATE models SET metrics = ? WHERE id = ?').run(JSON.stringify(metrics), id).changes === 0) throw new CoreError('NOT_FOUND', `no model ${id}`);
+    if (stmt(this.db, 'UPDATE models SET metrics = ? WHERE id = ?').run(JSON.stringify(metrics), id).changes === 0)
+      throw new CoreError('NOT_FOUND', `no model ${id}`);
     return this.get(id);
   }
 

@@ -1,15 +1,7 @@
 // Reading sentences: the paged, filtered, sorted list, single sentences, positions and counts.
 
 import type Database from 'better-sqlite3';
-import type {
-  Sentence,
-  SentenceFilter,
-  SentenceRow,
-  SentenceSort,
-  SentenceStatus,
-  Split,
-  SplitCount,
-} from '../../contract/entities.js';
+import type { Sentence, SentenceFilter, SentenceRow, SentenceSort, SentenceStatus, Split, SplitCount } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
 import type { RawRow } from './rows.js';
 import { ROW_COLUMNS, spansOf, stmt, toRow } from './rows.js';
@@ -171,7 +163,10 @@ export class SentenceRepo {
     if (stmt(this.db, `SELECT 1 AS x FROM sentences s WHERE s.id = ? AND ${w.sql}`).get(id, ...w.params) === undefined) return -1;
     let index = 0;
     for (const part of relativeTo(anchor, sort, 'before')) {
-      const n = stmt(this.db, `SELECT count(*) AS n FROM ${fromOf(filter, sort)} WHERE ${w.sql} AND ${part.sql}`).get(...w.params, ...part.params) as { n: number };
+      const n = stmt(this.db, `SELECT count(*) AS n FROM ${fromOf(filter, sort)} WHERE ${w.sql} AND ${part.sql}`).get(
+        ...w.params,
+        ...part.params,
+      ) as { n: number };
       index += n.n;
     }
     return index;
@@ -195,26 +190,26 @@ export class SentenceRepo {
         if (hit !== undefined) return hit.id;
       }
     }
-    const first = stmt(this.db, `SELECT s.id FROM ${fromOf(filter, sort)} WHERE ${w.sql} AND s.id <> ? ORDER BY ${order} LIMIT 1`).get(...w.params, after ?? -1) as
-      | { id: number }
-      | undefined;
+    const first = stmt(this.db, `SELECT s.id FROM ${fromOf(filter, sort)} WHERE ${w.sql} AND s.id <> ? ORDER BY ${order} LIMIT 1`).get(
+      ...w.params,
+      after ?? -1,
+    ) as { id: number } | undefined;
     return first?.id ?? null;
   }
 
   /** The sentence and up to `radius` sentences either side of it in its document. */
   neighbours(id: number, radius: number): SentenceRow[] {
-    const r = stmt(this.db, 'SELECT doc_id, ordinal FROM sentences WHERE id = ?').get(id) as { doc_id: number; ordinal: number } | undefined;
+    const r = stmt(this.db, 'SELECT doc_id, ordinal FROM sentences WHERE id = ?').get(id) as
+      { doc_id: number; ordinal: number } | undefined;
     if (r === undefined) throw new CoreError('NOT_FOUND', `no sentence ${id}`);
-    const before = stmt(this.db, `SELECT ${ROW_COLUMNS} FROM sentences s WHERE s.doc_id = ? AND s.ordinal < ? ORDER BY s.ordinal DESC LIMIT ?`).all(
-      r.doc_id,
-      r.ordinal,
-      radius,
-    ) as RawRow[];
-    const rest = stmt(this.db, `SELECT ${ROW_COLUMNS} FROM sentences s WHERE s.doc_id = ? AND s.ordinal >= ? ORDER BY s.ordinal LIMIT ?`).all(
-      r.doc_id,
-      r.ordinal,
-      radius + 1,
-    ) as RawRow[];
+    const before = stmt(
+      this.db,
+      `SELECT ${ROW_COLUMNS} FROM sentences s WHERE s.doc_id = ? AND s.ordinal < ? ORDER BY s.ordinal DESC LIMIT ?`,
+    ).all(r.doc_id, r.ordinal, radius) as RawRow[];
+    const rest = stmt(
+      this.db,
+      `SELECT ${ROW_COLUMNS} FROM sentences s WHERE s.doc_id = ? AND s.ordinal >= ? ORDER BY s.ordinal LIMIT ?`,
+    ).all(r.doc_id, r.ordinal, radius + 1) as RawRow[];
     return [...before.reverse(), ...rest].map(toRow);
   }
 

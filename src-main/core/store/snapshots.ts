@@ -70,7 +70,14 @@ export function sameSentenceSnapshot(a: SentenceSnapshot, b: SentenceSnapshot): 
   if (a.status !== b.status || a.spans.length !== b.spans.length) return false;
   return a.spans.every((x, k) => {
     const y = b.spans[k]!;
-    return x.start === y.start && x.end === y.end && x.label === y.label && x.provenance === y.provenance && x.modelId === y.modelId && x.confidence === y.confidence;
+    return (
+      x.start === y.start &&
+      x.end === y.end &&
+      x.label === y.label &&
+      x.provenance === y.provenance &&
+      x.modelId === y.modelId &&
+      x.confidence === y.confidence
+    );
   });
 }
 

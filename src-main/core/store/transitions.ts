@@ -44,7 +44,10 @@ export function removeAt(layer: SentenceSnapshot, token: number): SentenceSnapsh
   return { status: u.status, spans: u.spans.filter((s) => !covers(s)) };
 }
 
-const asGold = (layer: SentenceSnapshot): SentenceSnapshot => ({ status: 'gold', spans: layer.spans.map((s) => span(s.start, s.end, s.label, 'gold')) });
+const asGold = (layer: SentenceSnapshot): SentenceSnapshot => ({
+  status: 'gold',
+  spans: layer.spans.map((s) => span(s.start, s.end, s.label, 'gold')),
+});
 
 export function confirm(layer: SentenceSnapshot): SentenceSnapshot {
   if (layer.status === 'unlabelled' || layer.status === 'predicted') return asGold(layer);

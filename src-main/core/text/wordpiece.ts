@@ -6,7 +6,15 @@ import { readFileSync } from 'node:fs';
 import { CoreError, formatError } from '../errors.js';
 import { basicTokenize, type BasicTokenizerOptions } from './bert-basic.js';
 
-export { basicTokenize, cleanText, isBertControl, isBertPunctuation, isBertWhitespace, isCjkIdeograph, stripAccents } from './bert-basic.js';
+export {
+  basicTokenize,
+  cleanText,
+  isBertControl,
+  isBertPunctuation,
+  isBertWhitespace,
+  isCjkIdeograph,
+  stripAccents,
+} from './bert-basic.js';
 export type { BasicTokenizerOptions } from './bert-basic.js';
 
 export interface WordPieceOptions extends BasicTokenizerOptions {

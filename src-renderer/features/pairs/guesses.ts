@@ -16,7 +16,8 @@ export function modelGuesses(links: readonly TokenLink[], similarity: number[][]
   const out: Guess[] = [];
   const userI = new Set(links.filter((l) => l.source === 'user').map((l) => l.i));
   for (const l of links) {
-    if (l.source === 'model') out.push({ i: l.i, j: l.j, s: l.value === 'same' ? 1 : 0, value: l.value, width: l.value === 'same' ? 5 : 1.5 });
+    if (l.source === 'model')
+      out.push({ i: l.i, j: l.j, s: l.value === 'same' ? 1 : 0, value: l.value, width: l.value === 'same' ? 5 : 1.5 });
   }
   if (!similarity) return out;
   similarity.forEach((row, i) => {

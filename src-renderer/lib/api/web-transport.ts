@@ -42,7 +42,10 @@ export function webTransport(options: WebTransportOptions = {}): Transport {
       try {
         return (await res.json()) as Reply<unknown>;
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: `${method}: the server answered HTTP ${res.status} without a JSON reply` } };
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: `${method}: the server answered HTTP ${res.status} without a JSON reply` },
+        };
       }
     },
     on(event, cb) {

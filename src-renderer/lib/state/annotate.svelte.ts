@@ -279,7 +279,7 @@ export class AnnotateState {
   #edit<M extends EditMethod>(action: string, method: M, params: Params<M>): Promise<boolean> {
     return this.#enqueue(async () => {
       try {
-        const result = await this.app.client.call(method as Method, params as never) as { sentence: Sentence };
+        const result = (await this.app.client.call(method as Method, params as never)) as { sentence: Sentence };
         if (this.sentence?.id === result.sentence.id) this.#show(result.sentence);
         this.list.patch(result.sentence);
         this.context.afterEdit();

@@ -217,7 +217,12 @@ export class DictionariesState {
     const seq = this.#browseSeq;
     try {
       const q = this.q.trim();
-      const r = await this.app.client.call('dictionaries.entries', { id, offset: page * ENTRY_PAGE, limit: ENTRY_PAGE, ...(q ? { q } : {}) });
+      const r = await this.app.client.call('dictionaries.entries', {
+        id,
+        offset: page * ENTRY_PAGE,
+        limit: ENTRY_PAGE,
+        ...(q ? { q } : {}),
+      });
       if (seq !== this.#browseSeq) return;
       const rows = this.#stale ? [] : [...this.rows];
       this.#stale = false;
@@ -254,7 +259,9 @@ export class DictionariesState {
       const coverage = await this.app.client.call('dictionaries.coverage', { id });
       const words = (entry.targets.length > 0 ? 1 : 0) - (had ? 1 : 0);
       const entries = entry.targets.length - (before?.targets.length ?? 0);
-      this.list = (this.list ?? []).map((d) => (d.id === id ? { ...d, coverage, words: d.words + words, entries: d.entries + entries } : d));
+      this.list = (this.list ?? []).map((d) =>
+        d.id === id ? { ...d, coverage, words: d.words + words, entries: d.entries + entries } : d,
+      );
       this.saveError = null;
       this.done = entry.targets.length === 0 ? `Removed “${entry.source}”.` : `Saved “${entry.source}” → ${entry.targets.join(', ')}.`;
       this.editSource = '';

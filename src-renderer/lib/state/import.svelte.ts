@@ -75,7 +75,10 @@ export class ImportState {
   options(): ImportOptions | null {
     if (!this.file) return null;
     const opts: ImportOptions = {
-      source: this.file.kind === 'bytes' ? { kind: 'bytes', name: this.file.name, base64: this.file.base64 } : { kind: 'path', path: this.file.path },
+      source:
+        this.file.kind === 'bytes'
+          ? { kind: 'bytes', name: this.file.name, base64: this.file.base64 }
+          : { kind: 'path', path: this.file.path },
       lang: this.lang || 'und',
       split: this.split,
     };

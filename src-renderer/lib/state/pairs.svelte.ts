@@ -148,7 +148,10 @@ export class PairsState {
       return;
     }
     if (this.from === null) {
-      this.error = { action: 'Linking tokens', error: { code: 'BAD_REQUEST', message: 'Choose a token in the upper sentence first, then its partner below.' } };
+      this.error = {
+        action: 'Linking tokens',
+        error: { code: 'BAD_REQUEST', message: 'Choose a token in the upper sentence first, then its partner below.' },
+      };
       return;
     }
     await this.cycle(this.from, index);

@@ -42,7 +42,13 @@ async function main(req: ChildRequest): Promise<ChildReport> {
       await call(core, 'projects.create', { path: req.db, name: 'Large', labels: ['PER', 'LOC', 'ORG', 'MISC'] });
       for (const p of req.parts) {
         const t0 = performance.now();
-        await call(core, 'imports.run', { source: { kind: 'path', path: p.file }, lang: p.lang, split: p.split, unlabelled: p.unlabelled, format: 'conll' });
+        await call(core, 'imports.run', {
+          source: { kind: 'path', path: p.file },
+          lang: p.lang,
+          split: p.split,
+          unlabelled: p.unlabelled,
+          format: 'conll',
+        });
         ms.push(performance.now() - t0);
       }
     } else {

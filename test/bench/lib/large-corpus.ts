@@ -46,7 +46,24 @@ function vary(sentences: readonly Sentence[], rng: Rng): Sentence[] {
   return sentences.map((s) => s.map(([w, t]) => (t === 'O' && rng.chance(0.15) ? [rng.pick(plain), t] : [w, t])));
 }
 
-const SYNTHETIC_WORDS = ['the', 'council', 'met', 'in', 'said', 'on', 'Monday', 'with', 'engineers', 'and', 'prices', 'rose', 'of', 'a', 'league', 'vote'];
+const SYNTHETIC_WORDS = [
+  'the',
+  'council',
+  'met',
+  'in',
+  'said',
+  'on',
+  'Monday',
+  'with',
+  'engineers',
+  'and',
+  'prices',
+  'rose',
+  'of',
+  'a',
+  'league',
+  'vote',
+];
 const SYNTHETIC_NAMES: [string, string][] = [
   ['Lisbon', 'B-LOC'],
   ['Acme', 'B-ORG'],
@@ -87,7 +104,14 @@ function sources(dataDir: string | null, rng: Rng): Map<string, Source> {
     ['wikiann-es-dev', 'es', 'wikiann/es/dev.txt'],
   ];
   // Sizes of the real files, for the synthetic stand-ins.
-  const sizes: Record<string, number> = { 'conll-en-train': 14_041, 'conll-en-dev': 3_250, 'conll-es-train': 8_323, 'conll-es-dev': 1_915, 'conll-nl-train': 15_806, 'conll-nl-dev': 2_895 };
+  const sizes: Record<string, number> = {
+    'conll-en-train': 14_041,
+    'conll-en-dev': 3_250,
+    'conll-es-train': 8_323,
+    'conll-es-dev': 1_915,
+    'conll-nl-train': 15_806,
+    'conll-nl-dev': 2_895,
+  };
   const out = new Map<string, Source>();
   for (const [name, lang, rel] of files) {
     const file = dataDir === null ? null : path.join(dataDir, rel);
@@ -113,10 +137,34 @@ export function writeLargeProject(dir: string, dataDir: string | null, total: nu
     { what: get('conll-es-train').name, lang: 'es', split: 'train', unlabelled: false, sentences: get('conll-es-train').sentences },
     { what: get('conll-es-dev').name, lang: 'es', split: 'dev', unlabelled: false, sentences: get('conll-es-dev').sentences },
     { what: get('conll-nl-dev').name, lang: 'nl', split: 'dev', unlabelled: false, sentences: get('conll-nl-dev').sentences },
-    { what: `${nlTrain.name}, first ${targetSentences}`, lang: 'nl', split: 'unlabelled', unlabelled: true, sentences: nlTrain.sentences.slice(0, targetSentences) },
-    { what: `${nlTrain.name}, the rest`, lang: 'nl', split: 'train', unlabelled: false, sentences: nlTrain.sentences.slice(targetSentences) },
-    { what: `${get('wikiann-en').name} + dev`, lang: 'en', split: 'unlabelled', unlabelled: true, sentences: [...get('wikiann-en').sentences, ...get('wikiann-en-dev').sentences] },
-    { what: `${get('wikiann-es').name} + dev`, lang: 'es', split: 'unlabelled', unlabelled: true, sentences: [...get('wikiann-es').sentences, ...get('wikiann-es-dev').sentences] },
+    {
+      what: `${nlTrain.name}, first ${targetSentences}`,
+      lang: 'nl',
+      split: 'unlabelled',
+      unlabelled: true,
+      sentences: nlTrain.sentences.slice(0, targetSentences),
+    },
+    {
+      what: `${nlTrain.name}, the rest`,
+      lang: 'nl',
+      split: 'train',
+      unlabelled: false,
+      sentences: nlTrain.sentences.slice(targetSentences),
+    },
+    {
+      what: `${get('wikiann-en').name} + dev`,
+      lang: 'en',
+      split: 'unlabelled',
+      unlabelled: true,
+      sentences: [...get('wikiann-en').sentences, ...get('wikiann-en-dev').sentences],
+    },
+    {
+      what: `${get('wikiann-es').name} + dev`,
+      lang: 'es',
+      split: 'unlabelled',
+      unlabelled: true,
+      sentences: [...get('wikiann-es').sentences, ...get('wikiann-es-dev').sentences],
+    },
   ];
   const fill = ['conll-en-train', 'wikiann-es', 'conll-es-train', 'conll-nl-train', 'wikiann-en'];
   let have = plan.reduce((n, p) => n + p.sentences.length, 0);
@@ -137,7 +185,15 @@ export function writeLargeProject(dir: string, dataDir: string | null, total: nu
     left -= sentences.length;
     const file = path.join(dir, `part-${String(k).padStart(2, '0')}-${p.lang}-${p.split}.conll`);
     writeFileSync(file, sentences.map((s) => s.map(([w, t]) => `${w} ${t}`).join('\n')).join('\n\n') + '\n');
-    parts.push({ file, what: p.what, lang: p.lang, split: p.split, unlabelled: p.unlabelled, sentences: sentences.length, tokens: sentences.reduce((n, s) => n + s.length, 0) });
+    parts.push({
+      file,
+      what: p.what,
+      lang: p.lang,
+      split: p.split,
+      unlabelled: p.unlabelled,
+      sentences: sentences.length,
+      tokens: sentences.reduce((n, s) => n + s.length, 0),
+    });
   }
   return parts;
 }

@@ -20,7 +20,10 @@ export class PeakWatch {
   peak: number | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
 
-  constructor(private readonly pid: () => number | undefined, everyMs = 200) {
+  constructor(
+    private readonly pid: () => number | undefined,
+    everyMs = 200,
+  ) {
     this.timer = setInterval(() => this.read(), everyMs);
   }
 

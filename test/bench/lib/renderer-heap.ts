@@ -65,12 +65,22 @@ async function deepestShown(page: Page, total: number): Promise<number> {
 
 /** `stages`: frames to scroll (upwards, 50 rows a frame) before each heap reading after the jump. */
 export async function rendererHeap(db: string, env: NodeJS.ProcessEnv, total: number, stages: readonly number[]): Promise<RendererFigures> {
-  if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
+  if (!existsSync(join(root, 'dist', 'renderer', 'index.html')))
+    throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
   const served = await serve(db, env);
   try {
     const browser = await chromium.launch({
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });

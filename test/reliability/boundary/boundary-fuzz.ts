@@ -19,7 +19,18 @@ import type { Payload } from './payloads.js';
 import { payloadsFor, READ_PATH_METHODS, samplePayloads, WRITE_PATH_METHODS } from './payloads.js';
 import { validParams } from './valid-params.js';
 
-const CODES: ReadonlySet<ErrorCode> = new Set(['BAD_REQUEST', 'UNKNOWN_METHOD', 'NOT_FOUND', 'NO_PROJECT', 'IMPORT_ERROR', 'CONFLICT', 'FORBIDDEN_PATH', 'UNAUTHORIZED', 'OFFLINE', 'INTERNAL']);
+const CODES: ReadonlySet<ErrorCode> = new Set([
+  'BAD_REQUEST',
+  'UNKNOWN_METHOD',
+  'NOT_FOUND',
+  'NO_PROJECT',
+  'IMPORT_ERROR',
+  'CONFLICT',
+  'FORBIDDEN_PATH',
+  'UNAUTHORIZED',
+  'OFFLINE',
+  'INTERNAL',
+]);
 // An error reply longer than this repeats the payload back; paths are at most 4 KB.
 const MAX_ERROR_CHARS = 16_384;
 
@@ -50,7 +61,9 @@ export interface BoundaryOptions {
 }
 
 function prototypeState(): string {
-  return [Object.prototype, Array.prototype, Function.prototype, String.prototype, Object].map((p) => Object.getOwnPropertyNames(p).sort().join(',')).join('|');
+  return [Object.prototype, Array.prototype, Function.prototype, String.prototype, Object]
+    .map((p) => Object.getOwnPropertyNames(p).sort().join(','))
+    .join('|');
 }
 
 function recentPaths(env: BoundaryEnv): string[] {
@@ -71,11 +84,25 @@ function userPaths(method: string, payload: unknown, baseDir: string): string[] 
   if (!WRITE_PATH_METHODS.has(method) && !READ_PATH_METHODS.has(method)) return [];
   if (payload === null || typeof payload !== 'object') return [];
   const p = payload as { path?: unknown; source?: { path?: unknown }; encoder?: unknown; dir?: unknown };
-  const raw = [p.path, p.source?.path, typeof p.encoder === 'string' && p.encoder.startsWith('bert:') ? p.encoder.slice(5) : undefined, method === 'encoders.add' ? p.dir : undefined];
+  const raw = [
+    p.path,
+    p.source?.path,
+    typeof p.encoder === 'string' && p.encoder.startsWith('bert:') ? p.encoder.slice(5) : undefined,
+    method === 'encoders.add' ? p.dir : undefined,
+  ];
   return raw.filter((x): x is string => typeof x === 'string' && !x.includes('\0') && x.trim() !== '').map((x) => path.resolve(baseDir, x));
 }
 
-const METADATA = new Set(['existsSync', 'statSync', 'lstatSync', 'accessSync', 'realpathSync', 'promises.stat', 'promises.lstat', 'promises.access']);
+const METADATA = new Set([
+  'existsSync',
+  'statSync',
+  'lstatSync',
+  'accessSync',
+  'realpathSync',
+  'promises.stat',
+  'promises.lstat',
+  'promises.access',
+]);
 
 /**
  * A user-chosen path covers itself, files beside it named after it (temp files, SQLite's -wal),
@@ -100,7 +127,8 @@ function checkReply(sent: Sent, transport: string): string | null {
   if (r === null || typeof r !== 'object' || typeof r.ok !== 'boolean') return `not a Reply: ${JSON.stringify(sent.reply)?.slice(0, 200)}`;
   if (r.ok) return transport === 'http' && sent.status !== 200 ? `ok reply with HTTP ${sent.status}` : null;
   const e = r.error;
-  if (e === undefined || typeof e.code !== 'string' || !CODES.has(e.code as ErrorCode) || typeof e.message !== 'string') return `malformed error ${JSON.stringify(e)?.slice(0, 200)}`;
+  if (e === undefined || typeof e.code !== 'string' || !CODES.has(e.code as ErrorCode) || typeof e.message !== 'string')
+    return `malformed error ${JSON.stringify(e)?.slice(0, 200)}`;
   if (JSON.stringify(e).length > MAX_ERROR_CHARS) return `error of ${JSON.stringify(e).length} characters (echoes the input)`;
   if (e.code === 'INTERNAL' && !e.message.includes(NO_WORKERS)) return `INTERNAL: ${e.message.slice(0, 300)}`;
   return null;
@@ -151,7 +179,8 @@ export async function fuzzBoundary(env: BoundaryEnv, opts: BoundaryOptions): Pro
         const defect = (problem: string): void => void report.defects.push({ transport: t.name, method, what: p.what, problem });
         const bad = checkReply(sent, t.name);
         if (bad !== null) defect(bad);
-        if (prototypeState() !== prototypes || ({} as Record<string, unknown>)['polluted'] !== undefined) defect('a built-in prototype changed');
+        if (prototypeState() !== prototypes || ({} as Record<string, unknown>)['polluted'] !== undefined)
+          defect('a built-in prototype changed');
         const stray = accesses.filter(
           (a: FsAccess) =>
             !inside(a.path, env.projectDir) &&
@@ -159,7 +188,13 @@ export async function fuzzBoundary(env: BoundaryEnv, opts: BoundaryOptions): Pro
             !recent.some((r) => coveredBy(a, r)) &&
             !allowedUser.some((u) => coveredBy(a, u)),
         );
-        if (stray.length > 0) defect(`touched ${stray.slice(0, 3).map((a) => `${a.fn}(${a.path.slice(0, 120)})`).join(', ')}`);
+        if (stray.length > 0)
+          defect(
+            `touched ${stray
+              .slice(0, 3)
+              .map((a) => `${a.fn}(${a.path.slice(0, 120)})`)
+              .join(', ')}`,
+          );
         try {
           await resetProject(env, t);
         } catch (err) {
@@ -189,7 +224,8 @@ export async function untrustedIpc(env: BoundaryEnv): Promise<{ tried: number; r
     for (const f of frames) {
       tried++;
       const reply = (await handler(f, {})) as { ok: boolean; error?: { code: string } };
-      if (reply.ok || reply.error?.code !== 'UNAUTHORIZED') wrong.push(`${method} from ${JSON.stringify(f.senderFrame)}: ${JSON.stringify(reply).slice(0, 100)}`);
+      if (reply.ok || reply.error?.code !== 'UNAUTHORIZED')
+        wrong.push(`${method} from ${JSON.stringify(f.senderFrame)}: ${JSON.stringify(reply).slice(0, 100)}`);
     }
   }
   return { tried, reached: env.ipcDispatched() - before, wrong };

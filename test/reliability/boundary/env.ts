@@ -103,7 +103,21 @@ export interface BoundaryEnv extends FixtureRefs {
   close(): Promise<void>;
 }
 
-const EN = ['John B-PER', 'Smith I-PER', 'visited O', 'Paris B-LOC', '', 'Acme B-ORG', 'hired O', 'Mary B-PER', '', 'The O', 'EU B-ORG', 'met O', ''].join('\n');
+const EN = [
+  'John B-PER',
+  'Smith I-PER',
+  'visited O',
+  'Paris B-LOC',
+  '',
+  'Acme B-ORG',
+  'hired O',
+  'Mary B-PER',
+  '',
+  'The O',
+  'EU B-ORG',
+  'met O',
+  '',
+].join('\n');
 const ES = 'Juan visitó París hoy\nLa EU y Acme\nHola mundo\n';
 
 async function makeFixture(dir: string, project: string, stateDir: string): Promise<string> {
@@ -111,10 +125,23 @@ async function makeFixture(dir: string, project: string, stateDir: string): Prom
   try {
     const calls: [string, unknown][] = [
       ['projects.create', { path: project, name: 'Boundary' }],
-      ['imports.run', { source: { kind: 'bytes', name: 'en.conll', base64: Buffer.from(EN).toString('base64') }, lang: 'en', split: 'train' }],
-      ['imports.run', { source: { kind: 'bytes', name: 'es.txt', base64: Buffer.from(ES).toString('base64') }, lang: 'es', split: 'unlabelled' }],
+      [
+        'imports.run',
+        { source: { kind: 'bytes', name: 'en.conll', base64: Buffer.from(EN).toString('base64') }, lang: 'en', split: 'train' },
+      ],
+      [
+        'imports.run',
+        { source: { kind: 'bytes', name: 'es.txt', base64: Buffer.from(ES).toString('base64') }, lang: 'es', split: 'unlabelled' },
+      ],
       ['pairs.create', { a: 1, b: 4 }],
-      ['dictionaries.import', { source: { kind: 'bytes', name: 'en-es.txt', base64: Buffer.from('visited visitó\nhired contrató\n').toString('base64') }, srcLang: 'en', tgtLang: 'es' }],
+      [
+        'dictionaries.import',
+        {
+          source: { kind: 'bytes', name: 'en-es.txt', base64: Buffer.from('visited visitó\nhired contrató\n').toString('base64') },
+          srcLang: 'en',
+          tgtLang: 'es',
+        },
+      ],
     ];
     for (const [method, params] of calls) {
       const r = await dispatch(setup, method, params);

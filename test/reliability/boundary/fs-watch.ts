@@ -15,12 +15,57 @@ export interface FsAccess {
 
 // Functions whose first argument (and for the two-path ones, second) is a path.
 const ONE_PATH = [
-  'accessSync', 'appendFileSync', 'chmodSync', 'createReadStream', 'createWriteStream', 'existsSync', 'lstatSync', 'mkdirSync', 'mkdtempSync',
-  'openSync', 'opendirSync', 'readdirSync', 'readFileSync', 'readlinkSync', 'realpathSync', 'rmdirSync', 'rmSync', 'statSync', 'truncateSync',
-  'unlinkSync', 'utimesSync', 'writeFileSync', 'access', 'appendFile', 'lstat', 'mkdir', 'open', 'readdir', 'readFile', 'rm', 'stat', 'unlink', 'writeFile',
+  'accessSync',
+  'appendFileSync',
+  'chmodSync',
+  'createReadStream',
+  'createWriteStream',
+  'existsSync',
+  'lstatSync',
+  'mkdirSync',
+  'mkdtempSync',
+  'openSync',
+  'opendirSync',
+  'readdirSync',
+  'readFileSync',
+  'readlinkSync',
+  'realpathSync',
+  'rmdirSync',
+  'rmSync',
+  'statSync',
+  'truncateSync',
+  'unlinkSync',
+  'utimesSync',
+  'writeFileSync',
+  'access',
+  'appendFile',
+  'lstat',
+  'mkdir',
+  'open',
+  'readdir',
+  'readFile',
+  'rm',
+  'stat',
+  'unlink',
+  'writeFile',
 ] as const;
 const TWO_PATHS = ['copyFileSync', 'cpSync', 'linkSync', 'renameSync', 'symlinkSync', 'copyFile', 'cp', 'rename'] as const;
-const PROMISES = ['access', 'appendFile', 'copyFile', 'cp', 'lstat', 'mkdir', 'open', 'readdir', 'readFile', 'rename', 'rm', 'stat', 'unlink', 'writeFile'] as const;
+const PROMISES = [
+  'access',
+  'appendFile',
+  'copyFile',
+  'cp',
+  'lstat',
+  'mkdir',
+  'open',
+  'readdir',
+  'readFile',
+  'rename',
+  'rm',
+  'stat',
+  'unlink',
+  'writeFile',
+] as const;
 
 function asPath(x: unknown): string | null {
   if (typeof x === 'string') return path.resolve(x);

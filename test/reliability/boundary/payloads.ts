@@ -15,7 +15,15 @@ export interface Payload {
 /** Methods that write where their path field says: only paths that resolve into the harness's own folders are tried (the tests may run as root). */
 export const WRITE_PATH_METHODS = new Set(['projects.create', 'exports.run', 'models.export']);
 /** Methods that read (or open) the path the user chose. */
-export const READ_PATH_METHODS = new Set(['projects.open', 'imports.preview', 'imports.run', 'models.import', 'training.start', 'encoders.add', 'dictionaries.import']);
+export const READ_PATH_METHODS = new Set([
+  'projects.open',
+  'imports.preview',
+  'imports.run',
+  'models.import',
+  'training.start',
+  'encoders.add',
+  'dictionaries.import',
+]);
 
 const HUGE = 10 * 2 ** 20;
 const BIG = 2 ** 20;
@@ -165,7 +173,8 @@ export function materialize(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(materialize);
   if (x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(x)) Object.defineProperty(out, k, { value: materialize(v), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(x))
+      Object.defineProperty(out, k, { value: materialize(v), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return x;
@@ -198,7 +207,9 @@ export function payloadsFor(method: string, valid: unknown, ctx: PathContext): P
     const where = at.length === 0 ? 'root' : at.join('.');
     if (value !== null && typeof value === 'object') {
       for (const key of POLLUTION_KEYS) {
-        add(`${where} + own key ${key}`, () => setAt(valid, at, withOwnKey(value as Record<string, unknown>, key, { polluted: 'yes', prototype: { polluted: 'yes' } })));
+        add(`${where} + own key ${key}`, () =>
+          setAt(valid, at, withOwnKey(value as Record<string, unknown>, key, { polluted: 'yes', prototype: { polluted: 'yes' } })),
+        );
       }
       add(`${where} + unknown key`, () => setAt(valid, at, { ...(value as object), unexpected: 1 }));
       add(`${where} + 10,000 keys`, () => setAt(valid, at, Object.fromEntries(Array.from({ length: 10_000 }, (_, k) => [`k${k}`, k]))));
@@ -207,7 +218,13 @@ export function payloadsFor(method: string, valid: unknown, ctx: PathContext): P
     add(`${where} missing`, () => setAt(valid, at, undefined, true));
     for (const [name, make, transport] of wrongValues()) add(`${where} = ${name}`, () => setAt(valid, at, make()), transport);
     if (typeof value === 'string') add(`${where} = 10 MB string`, () => setAt(valid, at, 'x'.repeat(HUGE)));
-    add(`${where} = 100,000-element array`, () => setAt(valid, at, Array.from({ length: 100_000 }, (_, k) => k)));
+    add(`${where} = 100,000-element array`, () =>
+      setAt(
+        valid,
+        at,
+        Array.from({ length: 100_000 }, (_, k) => k),
+      ),
+    );
     add(`${where} = deep array`, () => setAt(valid, at, deep(5_000)));
     const field = at[at.length - 1]!;
     if (field === 'path' || (field === 'encoder' && method === 'training.start') || (field === 'dir' && method === 'encoders.add')) {
@@ -228,4 +245,3 @@ export function samplePayloads(all: readonly Payload[], n: number, rng: Rng): Pa
   while (picked.length < n && pool.length > 0) picked.push(pool.splice(rng.int(0, pool.length - 1), 1)[0]!);
   return [...keep, ...picked];
 }
-

@@ -43,7 +43,15 @@ export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
     'projects.create': { path: `${refs.exportDir}/created.sqlite`, name: 'Created', labels: ['PER'] },
     'projects.open': { path: refs.project },
     'projects.recent': {},
-    'projects.update': { name: 'Boundary', labels: [{ name: 'PER', color: '#e15759', key: '1' }, { name: 'ORG', color: '#4e79a7', key: '2' }, { name: 'LOC', color: '#59a14f', key: '3' }, { name: 'MISC', color: '#b07aa1', key: '4' }] },
+    'projects.update': {
+      name: 'Boundary',
+      labels: [
+        { name: 'PER', color: '#e15759', key: '1' },
+        { name: 'ORG', color: '#4e79a7', key: '2' },
+        { name: 'LOC', color: '#59a14f', key: '3' },
+        { name: 'MISC', color: '#b07aa1', key: '4' },
+      ],
+    },
     'languages.upsert': { code: 'fr', name: 'French', direction: 'ltr' },
     'languages.remove': { code: 'fr' },
     'imports.preview': { source: bytes, lang: 'en', split: 'dev' },

@@ -170,7 +170,8 @@ export async function crashRun(opts: CrashRunOptions): Promise<CrashRunResult> {
   await closed;
   clearTimeout(stuck);
   if (killTimer !== null) clearTimeout(killTimer);
-  if (child.signalCode !== 'SIGKILL' && problems.length === 0) problems.push(`child ended by itself (code ${child.exitCode}): ${stderr.slice(-500)}`);
+  if (child.signalCode !== 'SIGKILL' && problems.length === 0)
+    problems.push(`child ended by itself (code ${child.exitCode}): ${stderr.slice(-500)}`);
 
   if (opts.mode === 'core' && begun !== null) {
     // The call the child had started: replay the script to the same point to know its params.

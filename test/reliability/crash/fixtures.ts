@@ -79,7 +79,13 @@ export function prepareCrashFixtures(dir: string, opts: { bigSentences: number; 
     ['small-b.txt', textFile(rng, 4)],
     // A label the project lacks: the import adds it to the label set in the same transaction.
     ['small-c.conll', ['Expo B-EVENT', '2030 I-EVENT', 'opens O', '', 'Ana B-PER', 'left O', ''].join('\n')],
-    ['small-d.jsonl', [JSON.stringify({ text: 'Sony hired Ana', spans: [{ start: 0, end: 4, label: 'ORG' }] }), JSON.stringify({ text: 'no tags here' })].join('\n')],
+    [
+      'small-d.jsonl',
+      [
+        JSON.stringify({ text: 'Sony hired Ana', spans: [{ start: 0, end: 4, label: 'ORG' }] }),
+        JSON.stringify({ text: 'no tags here' }),
+      ].join('\n'),
+    ],
   ].map(([name, text]) => {
     const file = path.join(dir, name!);
     writeFileSync(file, text!);

@@ -97,7 +97,10 @@ export class Script {
     if (this.done) throw new Error('the script has made all its calls');
     const seq = this.seq++;
     if (this.plan.bigImport !== null && seq === this.plan.bigImport.at) {
-      return { method: 'imports.run', params: { source: { kind: 'path', path: this.plan.bigImport.file }, lang: 'es', split: 'unlabelled' } };
+      return {
+        method: 'imports.run',
+        params: { source: { kind: 'path', path: this.plan.bigImport.file }, lang: 'es', split: 'unlabelled' },
+      };
     }
     if (this.needInfo || this.total === 0 || this.labels.length === 0) return { method: 'projects.current', params: {} };
     if (this.wanted === null) {

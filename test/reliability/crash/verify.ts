@@ -104,7 +104,8 @@ export async function verifyAfterKill(opts: {
   let undoChecked = false;
   try {
     const opened = await actual.opened;
-    if (!opened.ok) return { ackedEdits, inflightApplied, lost: [`the project does not reopen: ${opened.error.message}`], problems, undoChecked };
+    if (!opened.ok)
+      return { ackedEdits, inflightApplied, lost: [`the project does not reopen: ${opened.error.message}`], problems, undoChecked };
     const refOpened = await ref.opened;
     if (!refOpened.ok) throw new Error(`reference copy does not open: ${refOpened.error.message}`);
     problems.push(...integrityProblems(actual.core.currentStore()!.db));
@@ -169,7 +170,9 @@ export async function verifyAfterKill(opts: {
         const mine = await dispatch(actual.core, method, {});
         const theirs = await dispatch(ref.core, method, {});
         if (!isDeepStrictEqual(comparable(method, mine), comparable(method, theirs))) {
-          problems.push(`${method} after reopening answered ${JSON.stringify(mine).slice(0, 200)}, the reference ${JSON.stringify(theirs).slice(0, 200)}`);
+          problems.push(
+            `${method} after reopening answered ${JSON.stringify(mine).slice(0, 200)}, the reference ${JSON.stringify(theirs).slice(0, 200)}`,
+          );
         } else if (digestOf(actual.core).hash !== digestOf(ref.core).hash) {
           problems.push(`${method} after reopening left a different project than on the reference`);
         }

@@ -93,7 +93,9 @@ function checkpointHash(core: Core, project: string): string {
 }
 
 function prototypeKeys(): string {
-  return [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(',')).join('|');
+  return [Object.prototype, Array.prototype, Function.prototype, String.prototype]
+    .map((p) => Object.getOwnPropertyNames(p).sort().join(','))
+    .join('|');
 }
 
 function polluted(before: string): string | null {
@@ -115,7 +117,8 @@ function errorOutcome(reply: Reply<unknown>): { outcome: Outcome; detail: string
   const detail = `${e.code}: ${e.message.slice(0, 300)}`;
   if (e.code === 'INTERNAL') return { outcome: 'untyped-error', detail };
   if (e.code !== 'IMPORT_ERROR') return { outcome: 'other-error', detail };
-  if (e.file === undefined || e.line === undefined || !Number.isInteger(e.line) || e.line < 1) return { outcome: 'import-error-without-line', detail };
+  if (e.file === undefined || e.line === undefined || !Number.isInteger(e.line) || e.line < 1)
+    return { outcome: 'import-error-without-line', detail };
   return { outcome: 'import-error', detail };
 }
 
@@ -127,7 +130,9 @@ function sameSummary(preview: Reply<unknown>, run: Reply<unknown>): boolean {
   const r = run.value as Summary;
   const counts = Object.values(r.entities).every((n) => Number.isInteger(n) && (n as number) > 0);
   const sameEntities = Object.keys(r.entities).length === 0 || JSON.stringify(p.entities) === JSON.stringify(r.entities);
-  return counts && sameEntities && p.format === r.format && p.sentences === r.sentences && p.tokens === r.tokens && p.documents === r.documents;
+  return (
+    counts && sameEntities && p.format === r.format && p.sentences === r.sentences && p.tokens === r.tokens && p.documents === r.documents
+  );
 }
 
 export async function fuzzImports(opts: FuzzOptions): Promise<FuzzReport> {
@@ -186,25 +191,40 @@ export async function fuzzImports(opts: FuzzOptions): Promise<FuzzReport> {
       if (pollution !== null) verdict = { outcome: 'polluted-prototype', detail: pollution };
       else if (previewVerdict !== null && !ACCEPTED.includes(previewVerdict.outcome as (typeof ACCEPTED)[number])) verdict = previewVerdict;
       else if (preview.reply.ok !== run.reply.ok) {
-        verdict = { outcome: 'preview-disagrees', detail: `preview ${preview.reply.ok ? 'ok' : previewVerdict?.detail}, import ${run.reply.ok ? 'ok' : verdict.detail}` };
+        verdict = {
+          outcome: 'preview-disagrees',
+          detail: `preview ${preview.reply.ok ? 'ok' : previewVerdict?.detail}, import ${run.reply.ok ? 'ok' : verdict.detail}`,
+        };
       } else if (ms > bound + PER_MB_MS * (file.bytes.length / 1e6) + PER_SENTENCE_MS * sentencesIn(run.reply)) {
         verdict = { outcome: 'slow', detail: `${Math.round(ms)} ms for ${file.bytes.length} bytes, ${sentencesIn(run.reply)} sentences` };
       } else if (!run.reply.ok) {
         const after = checkpointHash(c, project);
-        if (after !== before) verdict = { outcome: 'changed-on-failure', detail: `project file changed although the import failed (${verdict.detail})` };
+        if (after !== before)
+          verdict = { outcome: 'changed-on-failure', detail: `project file changed although the import failed (${verdict.detail})` };
       } else if (!sameSummary(preview.reply, run.reply)) {
-        verdict = { outcome: 'preview-disagrees', detail: `preview ${JSON.stringify(preview.reply).slice(0, 200)}, import ${JSON.stringify(run.reply).slice(0, 200)}` };
+        verdict = {
+          outcome: 'preview-disagrees',
+          detail: `preview ${JSON.stringify(preview.reply).slice(0, 200)}, import ${JSON.stringify(run.reply).slice(0, 200)}`,
+        };
       } else if (file.what.split('+').every((m) => LOSSLESS.has(m))) {
         // Line ends and a byte-order mark change nothing: the file must read as the seed does.
         const seedSource = { kind: 'bytes' as const, name: seedFile.name, base64: Buffer.from(seedFile.text).toString('base64') };
         const original = await dispatch(c, 'imports.preview', { ...params, source: seedSource });
-        if (!sameSummary(original, run.reply)) verdict = { outcome: 'lossy-import', detail: `the seed reads as ${JSON.stringify(original).slice(0, 200)}, the mutated file as ${JSON.stringify(run.reply).slice(0, 200)}` };
+        if (!sameSummary(original, run.reply))
+          verdict = {
+            outcome: 'lossy-import',
+            detail: `the seed reads as ${JSON.stringify(original).slice(0, 200)}, the mutated file as ${JSON.stringify(run.reply).slice(0, 200)}`,
+          };
       }
       if (verdict.outcome === 'imported') {
         const added = c.currentStore()!.project.sentenceCount() - sentencesBefore;
         const said = sentencesIn(run.reply);
         const problems = i % 25 === 0 ? integrityProblems(c.currentStore()!.db) : [];
-        if (added !== said || problems.length > 0) verdict = { outcome: 'inconsistent-import', detail: `summary says ${said} sentences, the project gained ${added}; ${problems.join('; ')}` };
+        if (added !== said || problems.length > 0)
+          verdict = {
+            outcome: 'inconsistent-import',
+            detail: `summary says ${said} sentences, the project gained ${added}; ${problems.join('; ')}`,
+          };
       }
 
       counts[verdict.outcome] = (counts[verdict.outcome] ?? 0) + 1;

@@ -21,7 +21,28 @@ const lines = (f: FuzzFile): string[] => text(f).split('\n');
 export const MAX_CASE_BYTES = 8 * 2 ** 20;
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const BAD_TAGS = ['B-', 'I-', 'X-PER', 'b-per', 'B-PER-', 'O-PER', 'B_PER', 'B-PER\u00a0', 'BPER', '-', 'B-' + 'A'.repeat(200), 'B-__proto__', 'B-constructor', 'I-prototype', 'B-toString', 'B-hasOwnProperty', 'B-valueOf', 'B-PER\u200b', 'Ｂ-PER', 'B-pér'];
+const BAD_TAGS = [
+  'B-',
+  'I-',
+  'X-PER',
+  'b-per',
+  'B-PER-',
+  'O-PER',
+  'B_PER',
+  'B-PER\u00a0',
+  'BPER',
+  '-',
+  'B-' + 'A'.repeat(200),
+  'B-__proto__',
+  'B-constructor',
+  'I-prototype',
+  'B-toString',
+  'B-hasOwnProperty',
+  'B-valueOf',
+  'B-PER\u200b',
+  'Ｂ-PER',
+  'B-pér',
+];
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 function randomBytes(rng: Rng, n: number): Buffer {
@@ -52,11 +73,18 @@ function editRecord(rng: Rng, f: FuzzFile, edit: (rec: Record<string, unknown>) 
   });
 }
 
-const pickSpanKey = (rec: Record<string, unknown>): string => ['spans', 'label', 'labels', 'entities', 'ents'].find((k) => Array.isArray(rec[k])) ?? 'spans';
+const pickSpanKey = (rec: Record<string, unknown>): string =>
+  ['spans', 'label', 'labels', 'entities', 'ents'].find((k) => Array.isArray(rec[k])) ?? 'spans';
 
 export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   truncate: (rng, f) => ({ ...f, bytes: f.bytes.subarray(0, rng.int(0, f.bytes.length)) }),
-  'drop-lines': (rng, f) => withText(f, lines(f).filter(() => !rng.chance(0.3)).join('\n')),
+  'drop-lines': (rng, f) =>
+    withText(
+      f,
+      lines(f)
+        .filter(() => !rng.chance(0.3))
+        .join('\n'),
+    ),
   'garbage-insert': (rng, f) => {
     const at = rng.int(0, f.bytes.length);
     return { ...f, bytes: Buffer.concat([f.bytes.subarray(0, at), randomBytes(rng, rng.int(1, 64)), f.bytes.subarray(at)]) };
@@ -90,13 +118,33 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   crlf: (_rng, f) => withText(f, text(f).replace(/\r?\n/g, '\r\n')),
   'lone-cr': (_rng, f) => withText(f, text(f).replace(/\r?\n/g, '\r')),
   // Each line keeps one line end, LF or CRLF: a second CR would be a line end of its own.
-  'mixed-eol': (rng, f) => withText(f, lines(f).map((l) => (l.endsWith('\r') ? l : l + rng.pick(['', '\r']))).join('\n')),
-  'column-count': (rng, f) => replaceLine(rng, f, (l) => (rng.chance(0.5) ? `${l} EXTRA` : l.split(/[ \t]+/).slice(1).join(' '))),
+  'mixed-eol': (rng, f) =>
+    withText(
+      f,
+      lines(f)
+        .map((l) => (l.endsWith('\r') ? l : l + rng.pick(['', '\r'])))
+        .join('\n'),
+    ),
+  'column-count': (rng, f) =>
+    replaceLine(rng, f, (l) =>
+      rng.chance(0.5)
+        ? `${l} EXTRA`
+        : l
+            .split(/[ \t]+/)
+            .slice(1)
+            .join(' '),
+    ),
   'invalid-tag': (rng, f) => replaceLine(rng, f, (l) => l.replace(/\S+$/, rng.pick(BAD_TAGS))),
-  'swap-tag-scheme': (rng, f) => withText(f, text(f).replace(/\b([BI])-/g, () => rng.pick(['B-', 'I-', 'E-', 'S-']))),
+  'swap-tag-scheme': (rng, f) =>
+    withText(
+      f,
+      text(f).replace(/\b([BI])-/g, () => rng.pick(['B-', 'I-', 'E-', 'S-'])),
+    ),
   'long-line': (rng, f) => replaceLine(rng, f, (l) => l + 'x'.repeat(rng.pick([10_000, 999_000, 1_000_001]))),
-  'long-token-line': (rng, f) => replaceLine(rng, f, (l) => Array.from({ length: rng.pick([10_000, 200_000]) }, (_, k) => `w${k}`).join(' ') + l),
-  'many-token-sentence': (rng, f) => withText(f, text(f) + '\n' + Array.from({ length: rng.pick([5_000, 120_000]) }, (_, k) => `w${k} O`).join('\n') + '\n'),
+  'long-token-line': (rng, f) =>
+    replaceLine(rng, f, (l) => Array.from({ length: rng.pick([10_000, 200_000]) }, (_, k) => `w${k}`).join(' ') + l),
+  'many-token-sentence': (rng, f) =>
+    withText(f, text(f) + '\n' + Array.from({ length: rng.pick([5_000, 120_000]) }, (_, k) => `w${k} O`).join('\n') + '\n'),
   'deep-json': (rng, f) => {
     const depth = rng.pick([100, 5_000, 200_000]);
     const open = rng.chance(0.5) ? '[' : '{"a":';
@@ -107,14 +155,32 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   'span-out-of-range': (rng, f) =>
     editRecord(rng, f, (rec) => {
       const len = typeof rec['text'] === 'string' ? [...rec['text']].length : 10;
-      const bad = rng.pick([[len, len + 5], [-1, 3], [5, 2], [0, 1e300], [0.5, 3], ['0', '3'], [0, 2 ** 53 + 2], [3, 3]]);
+      const bad = rng.pick([
+        [len, len + 5],
+        [-1, 3],
+        [5, 2],
+        [0, 1e300],
+        [0.5, 3],
+        ['0', '3'],
+        [0, 2 ** 53 + 2],
+        [3, 3],
+      ]);
       return { ...rec, spans: [{ start: bad[0], end: bad[1], label: 'PER' }], label: undefined, labels: undefined, entities: undefined };
     }),
   'span-overlap': (rng, f) =>
     editRecord(rng, f, (rec) => {
       const len = typeof rec['text'] === 'string' ? [...rec['text']].length : 10;
       const e = Math.max(2, len);
-      return { ...rec, spans: [{ start: 0, end: e, label: 'PER' }, { start: 0, end: Math.ceil(e / 2), label: 'LOC' }], label: undefined, labels: undefined, entities: undefined };
+      return {
+        ...rec,
+        spans: [
+          { start: 0, end: e, label: 'PER' },
+          { start: 0, end: Math.ceil(e / 2), label: 'LOC' },
+        ],
+        label: undefined,
+        labels: undefined,
+        entities: undefined,
+      };
     }),
   'span-label': (rng, f) =>
     editRecord(rng, f, (rec) => {
@@ -143,20 +209,37 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
     }),
   'tokens-mismatch': (rng, f) =>
     editRecord(rng, f, (rec) => {
-      if (Array.isArray(rec['ner_tags'])) return { ...rec, ner_tags: rng.chance(0.5) ? (rec['ner_tags'] as unknown[]).slice(1) : [...(rec['ner_tags'] as unknown[]), 99, -1] };
+      if (Array.isArray(rec['ner_tags']))
+        return {
+          ...rec,
+          ner_tags: rng.chance(0.5) ? (rec['ner_tags'] as unknown[]).slice(1) : [...(rec['ner_tags'] as unknown[]), 99, -1],
+        };
       if (Array.isArray(rec['tokens'])) {
         const toks = rec['tokens'] as unknown[];
-        return { ...rec, tokens: rng.chance(0.5) ? [...toks].reverse() : toks.map((t) => (typeof t === 'string' ? rng.pick(['', ' ', 'a b', t]) : { ...(t as object), end: 10_000 })) };
+        return {
+          ...rec,
+          tokens: rng.chance(0.5)
+            ? [...toks].reverse()
+            : toks.map((t) => (typeof t === 'string' ? rng.pick(['', ' ', 'a b', t]) : { ...(t as object), end: 10_000 })),
+        };
       }
       return { ...rec, tokens: [{ text: 'x', start: 0, end: 1e9 }] };
     }),
-  'json-array-file': (_rng, f) => withText(f, `[${lines(f).filter((l) => l.trim() !== '').join(',\n')}]`),
+  'json-array-file': (_rng, f) =>
+    withText(
+      f,
+      `[${lines(f)
+        .filter((l) => l.trim() !== '')
+        .join(',\n')}]`,
+    ),
   'duplicate-lines': (rng, f) => {
     const times = Math.max(1, Math.min(rng.pick([2, 50, 400]), Math.floor(MAX_CASE_BYTES / Math.max(1, f.bytes.length))));
     return withText(f, Array.from({ length: times }, () => text(f)).join('\n'));
   },
   'unicode-oddities': (rng, f) =>
-    replaceLine(rng, f, (l) => l.replace(/^(\S+)/, (w) => w + rng.pick(['\u200b', '\u0301\u0301\u0301', '\u202e', '\ud83d\ude00', '\ufeff', '\u2028', '\u00a0x']))),
+    replaceLine(rng, f, (l) =>
+      l.replace(/^(\S+)/, (w) => w + rng.pick(['\u200b', '\u0301\u0301\u0301', '\u202e', '\ud83d\ude00', '\ufeff', '\u2028', '\u00a0x'])),
+    ),
   'lone-surrogate-escape': (rng, f) => editRecord(rng, f, (rec) => ({ ...rec, text: `${String(rec['text'] ?? '')} \ud800 end` })),
   empty: (rng, f) => withText(f, rng.pick(['', '\n\n\n', '   \t  ', '-DOCSTART- -X- O\n\n', '\ufeff', '{}', '[]', 'null'])),
 };

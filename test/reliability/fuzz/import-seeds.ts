@@ -12,19 +12,85 @@ export interface SeedFile {
   text: string;
 }
 
-const CONLL_IOB1 = ['-DOCSTART- -X- -X- O', '', 'EU NNP B-NP I-ORG', 'rejects VBZ B-VP O', 'German JJ B-NP I-MISC', 'call NN I-NP O', '. . O O', '', 'Peter NNP B-NP I-PER', 'Blackburn NNP I-NP I-PER', ''].join('\n');
-const CONLL_IOB2 = ['Juan B-PER', 'vive O', 'en O', 'San B-LOC', 'Sebastián I-LOC', '. O', '', 'La O', 'Comisión B-ORG', 'Europea I-ORG', 'dijo O', ''].join('\n');
-const CONLL_DUTCH = ['-DOCSTART- -DOCSTART- O', 'De Art O', 'Belgische Adj B-MISC', 'premier N O', 'Verhofstadt N B-PER', '', 'Hij Pron O', 'sprak V O', ''].join('\n');
-const CONLL_BIOES = ['New S-LOC', '', 'New B-LOC', 'York E-LOC', 'is O', 'big O', '', 'Anna S-PER', 'Maria B-PER', 'Li I-PER', 'Wu E-PER', ''].join('\n');
+const CONLL_IOB1 = [
+  '-DOCSTART- -X- -X- O',
+  '',
+  'EU NNP B-NP I-ORG',
+  'rejects VBZ B-VP O',
+  'German JJ B-NP I-MISC',
+  'call NN I-NP O',
+  '. . O O',
+  '',
+  'Peter NNP B-NP I-PER',
+  'Blackburn NNP I-NP I-PER',
+  '',
+].join('\n');
+const CONLL_IOB2 = [
+  'Juan B-PER',
+  'vive O',
+  'en O',
+  'San B-LOC',
+  'Sebastián I-LOC',
+  '. O',
+  '',
+  'La O',
+  'Comisión B-ORG',
+  'Europea I-ORG',
+  'dijo O',
+  '',
+].join('\n');
+const CONLL_DUTCH = [
+  '-DOCSTART- -DOCSTART- O',
+  'De Art O',
+  'Belgische Adj B-MISC',
+  'premier N O',
+  'Verhofstadt N B-PER',
+  '',
+  'Hij Pron O',
+  'sprak V O',
+  '',
+].join('\n');
+const CONLL_BIOES = [
+  'New S-LOC',
+  '',
+  'New B-LOC',
+  'York E-LOC',
+  'is O',
+  'big O',
+  '',
+  'Anna S-PER',
+  'Maria B-PER',
+  'Li I-PER',
+  'Wu E-PER',
+  '',
+].join('\n');
 const CONLL_UNLABELLED = ['Ein', 'Satz', 'ohne', 'Tags', '', 'Noch', 'einer', ''].join('\n');
 const WIKIANN = ['Pedro\tB-PER', 'Almodóvar\tI-PER', 'nació\tO', 'en\tO', 'Calzada\tB-LOC', '', 'Río\tB-LOC', 'Ebro\tI-LOC', ''].join('\n');
 const DOCCANO = [
-  JSON.stringify({ text: 'Barack Obama visited Paris.', label: [[0, 12, 'PER'], [21, 26, 'LOC']] }),
+  JSON.stringify({
+    text: 'Barack Obama visited Paris.',
+    label: [
+      [0, 12, 'PER'],
+      [21, 26, 'LOC'],
+    ],
+  }),
   JSON.stringify({ text: 'No entities here.', label: [] }),
-  JSON.stringify({ text: 'Ümit ging nach Köln 😀 heute.', labels: [[0, 4, 'PER'], [15, 19, 'LOC']] }),
+  JSON.stringify({
+    text: 'Ümit ging nach Köln 😀 heute.',
+    labels: [
+      [0, 4, 'PER'],
+      [15, 19, 'LOC'],
+    ],
+  }),
 ].join('\n');
 const DOCCANO_ENTITIES = [
-  JSON.stringify({ text: 'Apple hired Tim Cook.', entities: [{ id: 1, start_offset: 0, end_offset: 5, label: 'ORG' }, { id: 2, start_offset: 12, end_offset: 20, label: 'PER' }] }),
+  JSON.stringify({
+    text: 'Apple hired Tim Cook.',
+    entities: [
+      { id: 1, start_offset: 0, end_offset: 5, label: 'ORG' },
+      { id: 2, start_offset: 12, end_offset: 20, label: 'PER' },
+    ],
+  }),
 ].join('\n');
 const SPACY = [
   JSON.stringify({
@@ -44,7 +110,10 @@ const HF_STRINGS = [
   JSON.stringify({ id: '0', tokens: ['EU', 'rejects', 'German', 'call'], ner_tags: ['B-ORG', 'O', 'B-MISC', 'O'] }),
   JSON.stringify({ id: '1', tokens: ['Peter', 'Blackburn'], ner_tags: ['B-PER', 'I-PER'], document: 'd1' }),
 ].join('\n');
-const HF_INTS = [JSON.stringify({ tokens: ['EU', 'rejects', 'German', 'call'], ner_tags: [3, 0, 7, 0] }), JSON.stringify({ tokens: ['no', 'tags'] })].join('\n');
+const HF_INTS = [
+  JSON.stringify({ tokens: ['EU', 'rejects', 'German', 'call'], ner_tags: [3, 0, 7, 0] }),
+  JSON.stringify({ tokens: ['no', 'tags'] }),
+].join('\n');
 const TEXT = ['Juan vive en Madrid.', 'مرحبا بالعالم في القاهرة', '北京是中国的首都。', '', 'Zürich liegt am See.'].join('\n');
 
 export const BUILT_IN_SEEDS: readonly SeedFile[] = [
@@ -62,7 +131,14 @@ export const BUILT_IN_SEEDS: readonly SeedFile[] = [
   { name: 'text.txt', text: TEXT },
 ];
 
-const REAL_FILES = ['conll2003/en/train.txt', 'conll2003/en/dev.txt', 'conll2002/es/dev.txt', 'conll2002/nl/dev.txt', 'wikiann/en/dev.txt', 'wikiann/es/dev.txt'];
+const REAL_FILES = [
+  'conll2003/en/train.txt',
+  'conll2003/en/dev.txt',
+  'conll2002/es/dev.txt',
+  'conll2002/nl/dev.txt',
+  'wikiann/en/dev.txt',
+  'wikiann/es/dev.txt',
+];
 // About 40 sentences of CoNLL: a realistic mix of documents, entities and punctuation.
 const EXCERPT_BYTES = 4096;
 

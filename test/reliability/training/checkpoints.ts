@@ -33,7 +33,8 @@ export interface StagePlan {
   model: 'teacher' | 'student';
 }
 
-export const describe = (p: Position | null): string => (p === null ? 'prediction write-back' : `${p.stage} epoch ${p.epoch} step ${p.step}`);
+export const describe = (p: Position | null): string =>
+  p === null ? 'prediction write-back' : `${p.stage} epoch ${p.epoch} step ${p.step}`;
 
 function readMeta(file: string): CheckpointMeta | null {
   try {

@@ -17,7 +17,10 @@ import { Rng } from '../rng.js';
 const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dora', 'Emil', 'Fatima', 'Goran', 'Hana'];
 const PLACES = ['Paris', 'Lima', 'Oslo', 'Quito', 'Rome', 'Kyiv', 'Accra', 'Hanoi'];
 const ORGS = ['Acme', 'Reuters', 'Sony', 'Fiat'];
-const FILLER = { en: ['the', 'went', 'to', 'met', 'in', 'today', 'with', 'and', 'said', 'of'], es: ['el', 'fue', 'a', 'vio', 'en', 'hoy', 'con', 'y', 'dijo', 'de'] };
+const FILLER = {
+  en: ['the', 'went', 'to', 'met', 'in', 'today', 'with', 'and', 'said', 'of'],
+  es: ['el', 'fue', 'a', 'vio', 'en', 'hoy', 'con', 'y', 'dijo', 'de'],
+};
 // Long sentences among the short ones (English; Spanish takes the 3rd and 5th): where they fall in
 // a batch plan decides where a run under a heap limit fails.
 export const LONG_SENTENCES = [40, 100, 200, 400, 800] as const;
@@ -66,7 +69,19 @@ export function buildFaultProject(dir: string, opts: { seed?: number; long?: rea
     ['en-train.conll', conll(sentences(rng, 'en', 24, long)), 'en', 'train'],
     ['en-dev.conll', conll(sentences(rng, 'en', 4, [])), 'en', 'dev'],
     ['es-dev.conll', conll(sentences(rng, 'es', 4, [])), 'es', 'dev'],
-    ['es.txt', text(sentences(rng, 'es', 12, long.filter((_, i) => i % 2 === 0 && i > 0))), 'es', 'unlabelled'],
+    [
+      'es.txt',
+      text(
+        sentences(
+          rng,
+          'es',
+          12,
+          long.filter((_, i) => i % 2 === 0 && i > 0),
+        ),
+      ),
+      'es',
+      'unlabelled',
+    ],
   ];
   const pristine = path.join(dir, 'pristine.sqlite');
   const store = createProject(pristine, 'training faults', ['PER', 'LOC', 'ORG']);

@@ -20,7 +20,18 @@ import { integrityProblems } from '../project-digest.js';
 import { Rng } from '../rng.js';
 import { corruptibleCheckpoint, damage, describe, resumePoint, usableCheckpoint, type Position, type StagePlan } from './checkpoints.js';
 import { faultConfig, faultTuning, type FaultProject } from './fault-project.js';
-import { annotate, lostAnnotations, modelHashes, MODELS, nextProgress, openSession, Prober, settled, sleep, type Acked } from './session.js';
+import {
+  annotate,
+  lostAnnotations,
+  modelHashes,
+  MODELS,
+  nextProgress,
+  openSession,
+  Prober,
+  settled,
+  sleep,
+  type Acked,
+} from './session.js';
 
 export type FaultKind = 'kill' | 'corrupt' | 'oom' | 'oom-heap';
 
@@ -149,7 +160,8 @@ function landedAt(p: Position | null): string {
   return `${p.stage} epoch ${p.epoch}, after step ${p.step - 1}`;
 }
 
-const samePosition = (a: Position | null, b: Position | null) => (a === null || b === null ? a === b : a.stage === b.stage && a.epoch === b.epoch && a.step === b.step);
+const samePosition = (a: Position | null, b: Position | null) =>
+  a === null || b === null ? a === b : a.stage === b.stage && a.epoch === b.epoch && a.step === b.step;
 
 export async function trainingFaultRun(opts: FaultRunOptions): Promise<FaultRunResult> {
   const rng = new Rng(opts.seed);
@@ -184,7 +196,9 @@ export async function trainingFaultRun(opts: FaultRunOptions): Promise<FaultRunR
     const pid = s.ml.runner.pid(s.dbPath, run.id);
     // English dev is outside what the run trains and selects on (Spanish dev), so these edits never
     // change its data, even when a run dies before its data snapshot is written.
-    const english = (await s.core['sentences.list']({ filter: { lang: 'en', split: 'dev' }, sort: 'document', offset: 0, limit: 100 })).rows.map((r) => r.id);
+    const english = (
+      await s.core['sentences.list']({ filter: { lang: 'en', split: 'dev' }, sort: 'document', offset: 0, limit: 100 })
+    ).rows.map((r) => r.id);
     const acked: Acked[] = [];
     let faultAt = t0;
     const started = await Promise.race([nextProgress(s.core, run.id), ended]);
@@ -218,7 +232,8 @@ export async function trainingFaultRun(opts: FaultRunOptions): Promise<FaultRunR
     for (let k = 0; k < 2; k++) acked.push(await annotate(s.core, rng, english));
     result.latencies = await prober.stop();
     const slowest = Math.max(...result.latencies);
-    if (slowest > opts.boundMs) problem(`sentences.list took ${Math.round(slowest)} ms while the run trained and failed (bound ${opts.boundMs} ms)`);
+    if (slowest > opts.boundMs)
+      problem(`sentences.list took ${Math.round(slowest)} ms while the run trained and failed (bound ${opts.boundMs} ms)`);
     result.acked = acked.length;
     result.reason = failed.error;
     if (failed.status === 'completed') {
@@ -245,7 +260,8 @@ export async function trainingFaultRun(opts: FaultRunOptions): Promise<FaultRunR
       } else {
         const d = damage(file, rng);
         result.fault += `; ${path.basename(file)} ${d.kind}: ${d.detail}`;
-        if (usableCheckpoint(file)?.file === file) problem(`${path.basename(file)} still reads as a checkpoint after ${d.kind} (${d.detail})`);
+        if (usableCheckpoint(file)?.file === file)
+          problem(`${path.basename(file)} still reads as a checkpoint after ${d.kind} (${d.detail})`);
         else damaged = file;
       }
     }
@@ -264,11 +280,14 @@ export async function trainingFaultRun(opts: FaultRunOptions): Promise<FaultRunR
       problem(`the resume ended ${done.status}: ${done.error}`);
       return result;
     }
-    const resumedPos = firstSeen === null || firstSeen.stage === 'predict' ? null : { stage: firstSeen.stage, epoch: firstSeen.epoch, step: firstSeen.step };
-    if (!samePosition(resumedPos, expected)) problem(`resumed at ${result.resumedAt}, the last good checkpoint says ${result.expectedResume}`);
+    const resumedPos =
+      firstSeen === null || firstSeen.stage === 'predict' ? null : { stage: firstSeen.stage, epoch: firstSeen.epoch, step: firstSeen.step };
+    if (!samePosition(resumedPos, expected))
+      problem(`resumed at ${result.resumedAt}, the last good checkpoint says ${result.expectedResume}`);
     const weights = modelHashes(dir);
     result.weights = weights;
-    for (const m of MODELS) if (weights[m] !== opts.reference.weights[m]) problem(`the resumed run's ${m} differs from the uninterrupted run's`);
+    for (const m of MODELS)
+      if (weights[m] !== opts.reference.weights[m]) problem(`the resumed run's ${m} differs from the uninterrupted run's`);
     if (damaged !== null && !result.notes.some((n) => n.includes(damaged) && n.includes('resumed from the previous one'))) {
       problem(`no note in the run's record about the damaged ${path.basename(damaged)}: ${JSON.stringify(result.notes)}`);
     }

@@ -28,7 +28,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('crosstag stats', () => {
   it('prints the counts as JSON, entity types sorted', async () => {
     const r = await run('stats', 'iob1.conll', '--json');
-    expect(r).toEqual({ code: 0, out: '{"sentences":3,"tokens":14,"entities":{"LOC":2,"MISC":1,"ORG":1,"PER":1},"scheme":"iob1"}\n', err: '' });
+    expect(r).toEqual({
+      code: 0,
+      out: '{"sentences":3,"tokens":14,"entities":{"LOC":2,"MISC":1,"ORG":1,"PER":1},"scheme":"iob1"}\n',
+      err: '',
+    });
   });
 
   it('prints a readable summary without --json', async () => {
@@ -39,9 +43,19 @@ describe('crosstag stats', () => {
   });
 
   it('fails in one line on bad input, options and commands', async () => {
-    expect(await run('stats', 'bad.conll')).toEqual({ code: 1, out: '', err: 'crosstag: bad.conll:2: expected 4 columns as on line 1, found 3\n' });
-    expect(await run('stats', 'missing.conll')).toEqual({ code: 1, out: '', err: 'crosstag: cannot read missing.conll: no such file or directory\n' });
-    expect((await run('stats', 'gold.conll', '--format', 'xml')).err).toBe('crosstag: --format must be one of conll, jsonl, hf, text, not "xml"\n');
+    expect(await run('stats', 'bad.conll')).toEqual({
+      code: 1,
+      out: '',
+      err: 'crosstag: bad.conll:2: expected 4 columns as on line 1, found 3\n',
+    });
+    expect(await run('stats', 'missing.conll')).toEqual({
+      code: 1,
+      out: '',
+      err: 'crosstag: cannot read missing.conll: no such file or directory\n',
+    });
+    expect((await run('stats', 'gold.conll', '--format', 'xml')).err).toBe(
+      'crosstag: --format must be one of conll, jsonl, hf, text, not "xml"\n',
+    );
     expect(await run('stats')).toMatchObject({ code: 1, err: "crosstag: missing required argument 'file'\n" });
     expect(await run('frobnicate')).toMatchObject({ code: 1, err: "crosstag: unknown command 'frobnicate'\n" });
   });
@@ -79,7 +93,9 @@ describe('crosstag convert', () => {
     const r = await run('convert', 'bad.conll', 'never.jsonl');
     expect(r.code).toBe(1);
     expect(readdirSync(dir).filter((f) => f.startsWith('never'))).toEqual([]);
-    expect((await run('convert', 'gold.conll', 'x.conll', '--scheme', 'bio')).err).toBe('crosstag: --scheme must be one of iob1, iob2, bioes, not "bio"\n');
+    expect((await run('convert', 'gold.conll', 'x.conll', '--scheme', 'bio')).err).toBe(
+      'crosstag: --scheme must be one of iob1, iob2, bioes, not "bio"\n',
+    );
   });
 });
 

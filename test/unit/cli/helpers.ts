@@ -25,7 +25,8 @@ const PLACES = ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'];
 /** `count` CoNLL sentences "<person> <verb> <to> <place>", people and places rotated by `shift`. */
 export function tinyConll(count: number, shift: number, verb: string, to = 'to', place = 'B-LOC'): string {
   const lines: string[] = [];
-  for (let k = 0; k < count; k++) lines.push(`${PEOPLE[(k + shift) % 5]} B-PER`, `${verb} O`, `${to} O`, `${PLACES[(k * 3 + shift) % 5]} ${place}`, '');
+  for (let k = 0; k < count; k++)
+    lines.push(`${PEOPLE[(k + shift) % 5]} B-PER`, `${verb} O`, `${to} O`, `${PLACES[(k * 3 + shift) % 5]} ${place}`, '');
   return lines.join('\n');
 }
 
@@ -34,7 +35,25 @@ export function tinyConll(count: number, shift: number, verb: string, to = 'to',
  * dev.conll as both dev and test), one evaluator and one student epoch, writing to `out`.
  */
 export function tinyPipeline(out: string, epochs: number): string[] {
-  return ['pipeline', '--source', 'source.conll', '--target', 'target.txt', '--target-dev', 'dev.conll', '--target-test', 'dev.conll', '--out', out, '--epochs', String(epochs), '--evaluator-epochs', '1', '--student-epochs', '1'];
+  return [
+    'pipeline',
+    '--source',
+    'source.conll',
+    '--target',
+    'target.txt',
+    '--target-dev',
+    'dev.conll',
+    '--target-test',
+    'dev.conll',
+    '--out',
+    out,
+    '--epochs',
+    String(epochs),
+    '--evaluator-epochs',
+    '1',
+    '--student-epochs',
+    '1',
+  ];
 }
 
 /** The vocabulary of the model saved in `dir/folder`. */

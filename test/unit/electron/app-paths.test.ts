@@ -12,7 +12,9 @@ describe('resolveNativeBinding', () => {
   });
 
   it('says what to run when the Electron-ABI copy was never built', () => {
-    expect(() => resolveNativeBinding({ appRoot: root, isPackaged: false, env: {}, exists: () => false })).toThrow(/npm run rebuild:electron/);
+    expect(() => resolveNativeBinding({ appRoot: root, isPackaged: false, env: {}, exists: () => false })).toThrow(
+      /npm run rebuild:electron/,
+    );
   });
 
   it('uses the default binding in a packaged app', () => {
@@ -43,6 +45,9 @@ describe('launchArgs', () => {
   });
 
   it('ignores the executable, the app folder, switches and other files', () => {
-    expect(launchArgs(['/opt/x.sqlite', '/repo', '--no-sandbox', '--flag=a.sqlite', 'notes.txt', '--demo'], '/')).toEqual({ demo: null, project: null });
+    expect(launchArgs(['/opt/x.sqlite', '/repo', '--no-sandbox', '--flag=a.sqlite', 'notes.txt', '--demo'], '/')).toEqual({
+      demo: null,
+      project: null,
+    });
   });
 });

@@ -35,7 +35,7 @@ const options = (userData: string, project: string | null, demo: string | null) 
 
 async function current(core: DesktopCore): Promise<unknown> {
   const r = await core.bridge.dispatch('projects.current', {});
-  return r.ok ? (r.value as { name: string } | null)?.name ?? null : r;
+  return r.ok ? ((r.value as { name: string } | null)?.name ?? null) : r;
 }
 
 describe('openDesktopCore', () => {

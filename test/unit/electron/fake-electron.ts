@@ -109,7 +109,10 @@ export const net = {
   async fetch(url: string): Promise<Response> {
     try {
       const path = fileURLToPath(url);
-      return new Response(await readFile(path), { status: 200, headers: { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' } });
+      return new Response(await readFile(path), {
+        status: 200,
+        headers: { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' },
+      });
     } catch {
       return new Response('', { status: 404 });
     }

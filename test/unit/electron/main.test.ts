@@ -36,7 +36,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const invoke = (method: string, params: unknown, event: unknown = appFrame) => fake.ipcMain.handlers.get(`crosstag:api:${method}`)?.(event, params);
+const invoke = (method: string, params: unknown, event: unknown = appFrame) =>
+  fake.ipcMain.handlers.get(`crosstag:api:${method}`)?.(event, params);
 
 describe('electron main', () => {
   it('registers the privileged app:// scheme before waiting for ready', () => {
@@ -128,7 +129,10 @@ describe('electron main', () => {
     undo?.click?.();
     // A fresh project has nothing to undo: the core answers edit null and the shell beeps.
     await vi.waitFor(() => expect(fake.calls).toContain('shell.beep'));
-    fake.ipcMain.listeners.get('crosstag:text-focus')?.({ ...appFrame, sender: { id: fake.BrowserWindow.windows[0]?.webContents.id } }, true);
+    fake.ipcMain.listeners.get('crosstag:text-focus')?.(
+      { ...appFrame, sender: { id: fake.BrowserWindow.windows[0]?.webContents.id } },
+      true,
+    );
     undo?.click?.();
     await vi.waitFor(() => expect(fake.calls).toContain('webContents.undo'));
   });

@@ -26,8 +26,7 @@ const submenu = (item: MenuItemConstructorOptions | undefined): MenuItemConstruc
   (item?.submenu ?? []) as MenuItemConstructorOptions[];
 const byLabel = (items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions | undefined =>
   items.find((i) => i.label === label);
-const click = (item: MenuItemConstructorOptions | undefined): void =>
-  (item?.click as unknown as (() => void) | undefined)?.();
+const click = (item: MenuItemConstructorOptions | undefined): void => (item?.click as unknown as (() => void) | undefined)?.();
 
 const recent: RecentProject[] = [
   { path: '/p/demo.sqlite', name: 'Demo', sentences: 4500, lastOpened: '2026-01-01T00:00:00Z', missing: false },
@@ -43,7 +42,15 @@ describe('buildMenuTemplate', () => {
   it('wires every File item to its action', () => {
     const { ctx, calls } = context('linux', recent);
     const file = submenu(buildMenuTemplate(ctx)[0]);
-    expect(file.filter((i) => i.label).map((i) => i.label)).toEqual(['New Project…', 'Open Project…', 'Open Recent', 'Import…', 'Export…', 'Add Pretrained Encoder…', 'Quit']);
+    expect(file.filter((i) => i.label).map((i) => i.label)).toEqual([
+      'New Project…',
+      'Open Project…',
+      'Open Recent',
+      'Import…',
+      'Export…',
+      'Add Pretrained Encoder…',
+      'Quit',
+    ]);
     for (const label of ['New Project…', 'Open Project…', 'Import…', 'Export…', 'Add Pretrained Encoder…']) click(byLabel(file, label));
     expect(calls).toEqual(['newProject', 'openProject', 'importFile', 'exportFile', 'addEncoder']);
     expect(byLabel(file, 'Quit')?.role).toBe('quit');

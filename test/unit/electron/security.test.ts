@@ -6,7 +6,8 @@ describe('electron security rules', () => {
   it('recognises only the app origin as the app', () => {
     expect(isAppUrl(APP_ENTRY)).toBe(true);
     expect(isAppUrl('app://crosstag/assets/x.js')).toBe(true);
-    for (const url of ['app://evil/index.html', 'file:///index.html', 'https://crosstag/', 'not a url']) expect(isAppUrl(url), url).toBe(false);
+    for (const url of ['app://evil/index.html', 'file:///index.html', 'https://crosstag/', 'not a url'])
+      expect(isAppUrl(url), url).toBe(false);
   });
 
   it('opens only ordinary web links externally', () => {
@@ -28,7 +29,12 @@ describe('electron security rules', () => {
     const dir = resolve('/srv/renderer');
     expect(resolveAppAsset(dir, 'app://crosstag/')).toBe(join(dir, 'index.html'));
     expect(resolveAppAsset(dir, 'app://crosstag/assets/index-1.js')).toBe(join(dir, 'assets', 'index-1.js'));
-    for (const url of ['app://crosstag/..%2f..%2fetc%2fpasswd', 'app://crosstag/a%5c..%5c..%5cx', 'app://other/index.html', 'app://crosstag/x%00']) {
+    for (const url of [
+      'app://crosstag/..%2f..%2fetc%2fpasswd',
+      'app://crosstag/a%5c..%5c..%5cx',
+      'app://other/index.html',
+      'app://crosstag/x%00',
+    ]) {
       expect(resolveAppAsset(dir, url), url).toBeNull();
     }
   });

@@ -23,7 +23,12 @@ describe('window state file', () => {
   it('ignores a missing, corrupt or tampered file', () => {
     expect(loadWindowState(join(dir, 'none.json'))).toBeNull();
     const bad = join(dir, 'bad.json');
-    for (const text of ['{"x":', '{"x":1,"y":2,"width":-5,"height":3,"maximized":false}', '{"x":1,"y":2,"width":5,"height":3,"maximized":false,"__proto__":{}}', '[]']) {
+    for (const text of [
+      '{"x":',
+      '{"x":1,"y":2,"width":-5,"height":3,"maximized":false}',
+      '{"x":1,"y":2,"width":5,"height":3,"maximized":false,"__proto__":{}}',
+      '[]',
+    ]) {
       writeFileSync(bad, text);
       expect(loadWindowState(bad), text).toBeNull();
     }

@@ -34,7 +34,10 @@ describe('boundary hardening', () => {
   it('answers malformed payloads to every method, over IPC and HTTP, with typed errors and no stray file access', async () => {
     const outside = env.outsideDigest();
     const report = await fuzzBoundary(env, { rng: new Rng(SEED), watch, sample: 5 });
-    const explain = report.defects.slice(0, 10).map((d) => `${d.transport} ${d.method} [${d.what}]: ${d.problem}`).join('\n');
+    const explain = report.defects
+      .slice(0, 10)
+      .map((d) => `${d.transport} ${d.method} [${d.what}]: ${d.problem}`)
+      .join('\n');
     expect(report.defects, `seed ${SEED} (CROSSTAG_SEED replays it)\n${explain}`).toEqual([]);
     expect(Object.keys(report.sent).sort()).toEqual([...METHODS].sort());
     for (const [method, n] of Object.entries(report.sent)) {

@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFaultProject, type FaultProject } from '../../reliability/training/fault-project.js';
-import { referenceRun, trainingFaultRun, type FaultKind, type FaultRunResult, type Reference } from '../../reliability/training/fault-run.js';
+import {
+  referenceRun,
+  trainingFaultRun,
+  type FaultKind,
+  type FaultRunResult,
+  type Reference,
+} from '../../reliability/training/fault-run.js';
 import { seedFromEnv } from '../../reliability/rng.js';
 
 const SEED = seedFromEnv(20240612);
@@ -26,9 +32,19 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (kind: FaultKind, k: number) =>
-  trainingFaultRun({ kind, seed: SEED + k, project, reference, dir: path.join(dir, `run-${k}`), wasmPages: [257, 262], heapMb: [45, 60], boundMs: 1000 });
+  trainingFaultRun({
+    kind,
+    seed: SEED + k,
+    project,
+    reference,
+    dir: path.join(dir, `run-${k}`),
+    wasmPages: [257, 262],
+    heapMb: [45, 60],
+    boundMs: 1000,
+  });
 
-const explain = (r: FaultRunResult) => `seed ${r.seed} (replay with CROSSTAG_SEED=${SEED}), ${r.fault}, landed ${r.landed}: ${r.problems.join(' | ')}`;
+const explain = (r: FaultRunResult) =>
+  `seed ${r.seed} (replay with CROSSTAG_SEED=${SEED}), ${r.fault}, landed ${r.landed}: ${r.problems.join(' | ')}`;
 
 describe('training faults', () => {
   it('a worker killed mid-run whose newest checkpoint is then damaged: failed with its reason, resumed from the previous checkpoint to the uninterrupted weights', async () => {
@@ -38,7 +54,9 @@ describe('training faults', () => {
     expect(r.reason).toBe('the training process was killed (SIGKILL)');
     expect(r.fault).toMatch(/; (teacher-recognizer|teacher-evaluator|student)\.ckpt (truncate|flip-bytes|empty|garbage-header): /);
     expect(r.notes).toHaveLength(1);
-    expect(r.notes[0]).toMatch(/: the newest checkpoint cannot be read \(.*\.ckpt: .*\); resumed from the previous one \(saved after \d+ epochs and \d+ steps\)$/);
+    expect(r.notes[0]).toMatch(
+      /: the newest checkpoint cannot be read \(.*\.ckpt: .*\); resumed from the previous one \(saved after \d+ epochs and \d+ steps\)$/,
+    );
     expect(r.weights).toEqual(reference.weights);
     expect(r.resumedAt).toBe(r.expectedResume);
     expect(r.acked).toBe(5);
@@ -48,7 +66,9 @@ describe('training faults', () => {
     const r = await run('oom', 1);
     expect(r.problems, explain(r)).toEqual([]);
     expect(r.missed, `${r.fault} was never reached`).toBe(false);
-    expect(r.reason).toMatch(/^the training process ran out of memory \(try a smaller batch size or model\): the WebAssembly heap could not grow beyond 1\d MB/);
+    expect(r.reason).toMatch(
+      /^the training process ran out of memory \(try a smaller batch size or model\): the WebAssembly heap could not grow beyond 1\d MB/,
+    );
     expect(r.weights).toEqual(reference.weights);
     expect(r.latencies.length).toBeGreaterThan(10);
   }, 120_000);

@@ -41,12 +41,21 @@ interface Answer {
 
 function call(headers: Record<string, string>, host = '127.0.0.1', route = '/api/projects.current'): Promise<Answer> {
   return new Promise((done, fail) => {
-    const req = request({ host, port: server.port, method: 'POST', path: route, headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host,
+        port: server.port,
+        method: 'POST',
+        path: route,
+        headers: { host: `127.0.0.1:${server.port}`, 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', fail);
     req.end('{}');
   });
@@ -89,7 +98,12 @@ describe('web shell perimeter', () => {
   });
 
   it('sends CSP and anti-framing headers on answers and refusals alike', async () => {
-    const answers = [await call(bearer(TOKEN)), await call({}), await call({ ...bearer(TOKEN), origin: 'https://evil.example' }), await call(bearer(TOKEN), '127.0.0.1', '/nothing')];
+    const answers = [
+      await call(bearer(TOKEN)),
+      await call({}),
+      await call({ ...bearer(TOKEN), origin: 'https://evil.example' }),
+      await call(bearer(TOKEN), '127.0.0.1', '/nothing'),
+    ];
     expect(answers.map((a) => a.status)).toEqual([200, 401, 403, 404]);
     for (const a of answers) {
       expect(a.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);

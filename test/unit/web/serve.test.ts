@@ -46,13 +46,18 @@ describe('startServe', () => {
   it('pushes the core event of an import made over HTTP to an open event stream', async () => {
     const conll = 'Ana\tB-PER\nvive\tO\nen\tO\nLima\tB-LOC\n\n';
     let imported: Promise<unknown> = Promise.resolve();
-    const got = await readEvents(running.server.port, { authorization: `Bearer ${running.server.token}` }, /event: sentences\.changed/, () => {
-      imported = api('imports.run', {
-        source: { kind: 'bytes', name: 'tiny.conll', base64: Buffer.from(conll).toString('base64') },
-        lang: 'en',
-        split: 'train',
-      });
-    });
+    const got = await readEvents(
+      running.server.port,
+      { authorization: `Bearer ${running.server.token}` },
+      /event: sentences\.changed/,
+      () => {
+        imported = api('imports.run', {
+          source: { kind: 'bytes', name: 'tiny.conll', base64: Buffer.from(conll).toString('base64') },
+          lang: 'en',
+          split: 'train',
+        });
+      },
+    );
     expect(await imported).toMatchObject({ ok: true, value: { sentences: 1, tokens: 4 } });
     expect(got.text).toContain('event: sentences.changed\ndata: {"reason":"import"}');
   });
@@ -64,7 +69,9 @@ describe('startServe', () => {
   });
 
   it('refuses a missing project file unless asked to create it, and any host but 127.0.0.1', async () => {
-    await expect(startServe({ db: 'missing.sqlite', cwd: dir, dataDir: join(dir, 'data') })).rejects.toThrow(/missing\.sqlite: no such project file \(pass --create/);
+    await expect(startServe({ db: 'missing.sqlite', cwd: dir, dataDir: join(dir, 'data') })).rejects.toThrow(
+      /missing\.sqlite: no such project file \(pass --create/,
+    );
     expect(existsSync(join(dir, 'missing.sqlite'))).toBe(false);
     await expect(startServe({ db: 'p.sqlite', host: '0.0.0.0', cwd: dir })).rejects.toThrow(/--host must be 127\.0\.0\.1/);
   });

@@ -82,7 +82,15 @@ describe('startWebServer', () => {
   });
 
   it('answers 404 for anything else, including paths that try to leave the folder', async () => {
-    for (const path of ['/missing.js', '/assets/', '/../outside.txt', '/%2e%2e/outside.txt', '/assets/%2e%2e/%2e%2e/outside.txt', '/..%5coutside.txt', '/index.html%00']) {
+    for (const path of [
+      '/missing.js',
+      '/assets/',
+      '/../outside.txt',
+      '/%2e%2e/outside.txt',
+      '/assets/%2e%2e/%2e%2e/outside.txt',
+      '/..%5coutside.txt',
+      '/index.html%00',
+    ]) {
       const res = await send(server.port, { path, headers: bearer() });
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('OUTSIDE-CONTENT');
@@ -129,7 +137,12 @@ describe('startWebServer', () => {
   });
 
   it('calls the core for POST /api/<method> and returns its Reply', async () => {
-    const res = await send(server.port, { path: '/api/sentences.get', method: 'POST', headers: { ...bearer(), ...json }, body: '{"id":7}' });
+    const res = await send(server.port, {
+      path: '/api/sentences.get',
+      method: 'POST',
+      headers: { ...bearer(), ...json },
+      body: '{"id":7}',
+    });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ ok: true, value: { id: 7 } });
     expect(bridge.calls.at(-1)).toEqual({ method: 'sentences.get', payload: { id: 7 } });
@@ -138,7 +151,12 @@ describe('startWebServer', () => {
   it('answers an unknown method and a bad payload with typed errors', async () => {
     const unknown = await send(server.port, { path: '/api/nope.nothing', method: 'POST', headers: { ...bearer(), ...json }, body: '{}' });
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    const bad = await send(server.port, { path: '/api/sentences.get', method: 'POST', headers: { ...bearer(), ...json }, body: '{"id":"x"}' });
+    const bad = await send(server.port, {
+      path: '/api/sentences.get',
+      method: 'POST',
+      headers: { ...bearer(), ...json },
+      body: '{"id":"x"}',
+    });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
@@ -146,12 +164,25 @@ describe('startWebServer', () => {
     const calls = bridge.calls.length;
     const malformed = await send(server.port, { path: '/api/app.info', method: 'POST', headers: { ...bearer(), ...json }, body: '{"a":' });
     expect(malformed.status).toBe(400);
-    expect(JSON.parse(malformed.body)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/malformed JSON/) } });
-    const text = await send(server.port, { path: '/api/app.info', method: 'POST', headers: { ...bearer(), 'content-type': 'text/plain' }, body: '{}' });
+    expect(JSON.parse(malformed.body)).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringMatching(/malformed JSON/) },
+    });
+    const text = await send(server.port, {
+      path: '/api/app.info',
+      method: 'POST',
+      headers: { ...bearer(), 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(text.status).toBe(415);
     const get = await send(server.port, { path: '/api/app.info', headers: bearer() });
     expect(get.status).toBe(405);
-    const big = await send(server.port, { path: '/api/app.info', method: 'POST', headers: { ...bearer(), ...json }, body: `{"x":"${'a'.repeat(2000)}"}` });
+    const big = await send(server.port, {
+      path: '/api/app.info',
+      method: 'POST',
+      headers: { ...bearer(), ...json },
+      body: `{"x":"${'a'.repeat(2000)}"}`,
+    });
     expect(big.status).toBe(413);
     expect(JSON.parse(big.body)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(bridge.calls.length).toBe(calls);
@@ -159,8 +190,11 @@ describe('startWebServer', () => {
 
   it('streams contract events with heartbeats and unsubscribes when the page goes away', async () => {
     const before = bridge.subscribers;
-    const got = await readEvents(server.port, { cookie: `crosstag_token=${server.token}` }, /event: sentences\.changed\ndata: .*\n\n[\s\S]*: heartbeat/, () =>
-      bridge.emit('sentences.changed', { reason: 'import' }),
+    const got = await readEvents(
+      server.port,
+      { cookie: `crosstag_token=${server.token}` },
+      /event: sentences\.changed\ndata: .*\n\n[\s\S]*: heartbeat/,
+      () => bridge.emit('sentences.changed', { reason: 'import' }),
     );
     expect(got.status).toBe(200);
     expect(got.contentType).toBe('text/event-stream; charset=utf-8');

@@ -11,7 +11,14 @@ describe('resolveStaticPath', () => {
   });
 
   it('refuses paths that decode to somewhere outside the root', () => {
-    for (const p of ['/..%2foutside.txt', '/assets/..%2F..%2Fetc%2Fpasswd', '/%2e%2e%2f%2e%2e%2fx', '/a%5c..%5c..%5cx', '/x%00.js', '/%E0%A4%A']) {
+    for (const p of [
+      '/..%2foutside.txt',
+      '/assets/..%2F..%2Fetc%2Fpasswd',
+      '/%2e%2e%2f%2e%2e%2fx',
+      '/a%5c..%5c..%5cx',
+      '/x%00.js',
+      '/%E0%A4%A',
+    ]) {
       expect(resolveStaticPath(root, p), p).toBeNull();
     }
   });

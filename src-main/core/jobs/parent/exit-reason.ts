@@ -21,7 +21,11 @@ export function abnormalExit(what: string, exit: JobExit, stderr: string): strin
   const detail = tail === '' ? '' : `: ${tail}`;
   if (OUT_OF_MEMORY.test(stderr)) {
     // V8's report ends in native stack frames; the line naming the failure is the useful one.
-    const line = stderr.split('\n').find((l) => /FATAL ERROR|out of memory|bad_alloc/i.test(l))?.trim() ?? '';
+    const line =
+      stderr
+        .split('\n')
+        .find((l) => /FATAL ERROR|out of memory|bad_alloc/i.test(l))
+        ?.trim() ?? '';
     return `the ${what} ran out of memory (try a smaller batch size or model)${line === '' ? '' : `: ${line.slice(0, TAIL_CHARS)}`}`;
   }
   if (exit.signal !== null) return `the ${what} was killed (${exit.signal})${detail}`;

@@ -93,7 +93,17 @@ export class JobRunner {
     }
     const job: RunJob = { kind, runId, dbPath, nativeBinding: this.opts.nativeBinding, resume };
     let finished!: () => void;
-    const live: LiveJob = { key, job, handle, store, emit, cancel: null, finishing: false, killTimer: null, done: new Promise<void>((r) => (finished = r)) };
+    const live: LiveJob = {
+      key,
+      job,
+      handle,
+      store,
+      emit,
+      cancel: null,
+      finishing: false,
+      killTimer: null,
+      done: new Promise<void>((r) => (finished = r)),
+    };
     this.live.set(key, live);
     handle.onMessage((m) => this.relay(live, m));
     handle.onExit((exit) => {
@@ -175,7 +185,10 @@ export class JobRunner {
         const update =
           live.cancel === 'user'
             ? { status: 'cancelled' as const, error: `the ${what} did not stop within ${grace} s and was killed` }
-            : { status: 'failed' as const, error: live.cancel === 'shutdown' ? INTERRUPTED : abnormalExit(what, exit, live.handle.stderrTail()) };
+            : {
+                status: 'failed' as const,
+                error: live.cancel === 'shutdown' ? INTERRUPTED : abnormalExit(what, exit, live.handle.stderrTail()),
+              };
         live.store.runs.update(live.job.runId, update);
       }
       const final = this.status(live);

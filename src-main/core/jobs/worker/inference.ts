@@ -92,10 +92,17 @@ export function evaluateOnSplit(cache: ModelCache, req: Extract<InferenceRequest
       throw new CoreError('BAD_REQUEST', `no labelled (gold or corrected) ${req.lang} sentences in the ${req.split} split to evaluate on`);
     }
     const gold = records.map((r) => spansToTags(r.spans, r.words.length, 'iob2'));
-    const pred = predict(model, records.map((r) => r.words)).map((p) => p.tags);
+    const pred = predict(
+      model,
+      records.map((r) => r.words),
+    ).map((p) => p.tags);
     const report = evaluate(gold, pred);
     const worst = records
-      .map((r, k) => ({ sentenceId: r.id, errors: entityErrors(gold[k]!, pred[k]!), preview: Array.from(r.text).slice(0, PREVIEW_CHARS).join('') }))
+      .map((r, k) => ({
+        sentenceId: r.id,
+        errors: entityErrors(gold[k]!, pred[k]!),
+        preview: Array.from(r.text).slice(0, PREVIEW_CHARS).join(''),
+      }))
       .filter((w) => w.errors > 0)
       .sort((a, b) => b.errors - a.errors || a.sentenceId - b.sentenceId)
       .slice(0, WORST);

@@ -18,7 +18,8 @@ interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(delta: number): number;
 }
-const Wasm = (globalThis as unknown as { WebAssembly: { Memory: { prototype: WasmMemory }; RuntimeError: abstract new () => Error } }).WebAssembly;
+const Wasm = (globalThis as unknown as { WebAssembly: { Memory: { prototype: WasmMemory }; RuntimeError: abstract new () => Error } })
+  .WebAssembly;
 
 const watch: GrowWatch = { failures: 0, heapBytes: 0 };
 let installed = false;
@@ -52,6 +53,7 @@ export function outOfMemoryDetail(err: unknown): string | null {
   const message = err instanceof Error ? err.message : String(err);
   if (OUT_OF_MEMORY.test(message)) return message.split('\n')[0]!.slice(0, 300);
   const wasmFault = err instanceof Wasm.RuntimeError || err instanceof RangeError;
-  if (wasmFault && watch.failures > 0) return `the WebAssembly heap could not grow beyond ${mb(watch.heapBytes)} (${message.split('\n')[0]!.slice(0, 200)})`;
+  if (wasmFault && watch.failures > 0)
+    return `the WebAssembly heap could not grow beyond ${mb(watch.heapBytes)} (${message.split('\n')[0]!.slice(0, 200)})`;
   return null;
 }

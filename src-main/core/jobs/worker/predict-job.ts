@@ -37,16 +37,24 @@ export async function predictInto(
   for (let k = 0; k < steps; k++) {
     if (opts.signal.aborted) throw abortError();
     const part = records.slice(k * opts.batch, (k + 1) * opts.batch);
-    const preds = predict(model, part.map((r) => r.words));
+    const preds = predict(
+      model,
+      part.map((r) => r.words),
+    );
     const items = preds.map((p, n) => ({
       sentenceId: part[n]!.id,
-      spans: p.entities.filter((e) => labels.has(e.label)).map((e): PredictedSpan => ({ start: e.start, end: e.end, label: e.label, confidence: unit(e.confidence) })),
+      spans: p.entities
+        .filter((e) => labels.has(e.label))
+        .map((e): PredictedSpan => ({ start: e.start, end: e.end, label: e.label, confidence: unit(e.confidence) })),
       uncertainty: unit(p.uncertainty),
     }));
     const result = store.writePredictions(modelId, items);
     total.written += result.written;
     total.skipped += result.skipped;
-    opts.progress.report({ stage: 'predict', epoch: 1, epochs: 1, step: k + 1, steps, loss: 0, tokensPerSec: 0, etaSec: null, devF1: null }, k + 1 === steps);
+    opts.progress.report(
+      { stage: 'predict', epoch: 1, epochs: 1, step: k + 1, steps, loss: 0, tokensPerSec: 0, etaSec: null, devF1: null },
+      k + 1 === steps,
+    );
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return total;

@@ -11,7 +11,9 @@ import type { DataSummary } from '../training-data.js';
  * never change), and this is facts about the run, not settings, so it is one JSON field set here.
  */
 export function recordRunData(store: Store, runId: number, data: DataSummary): void {
-  store.db.prepare(`UPDATE runs SET config = json_set(config, '$.data', json(?)), updated_at = ? WHERE id = ?`).run(JSON.stringify(data), new Date().toISOString(), runId);
+  store.db
+    .prepare(`UPDATE runs SET config = json_set(config, '$.data', json(?)), updated_at = ? WHERE id = ?`)
+    .run(JSON.stringify(data), new Date().toISOString(), runId);
 }
 
 /**
@@ -20,7 +22,9 @@ export function recordRunData(store: Store, runId: number, data: DataSummary): v
  */
 export function recordRunNote(store: Store, runId: number, note: string): void {
   store.db
-    .prepare(`UPDATE runs SET config = json_set(config, '$.notes', json_insert(coalesce(json_extract(config, '$.notes'), json('[]')), '$[#]', ?)), updated_at = ? WHERE id = ?`)
+    .prepare(
+      `UPDATE runs SET config = json_set(config, '$.notes', json_insert(coalesce(json_extract(config, '$.notes'), json('[]')), '$[#]', ?)), updated_at = ? WHERE id = ?`,
+    )
     .run(note, new Date().toISOString(), runId);
 }
 
@@ -42,7 +46,8 @@ export function modelMetrics(summary: TrainingSummary | null): Record<string, nu
 }
 
 export function registerModel(store: Store, runId: number, model: NerModel, info: { name: string; encoder: string; dir: string }): number {
-  const existing = store.db.prepare('SELECT id FROM models WHERE run_id = ? AND kind = ?').get(runId, model.kind) as { id: number } | undefined;
+  const existing = store.db.prepare('SELECT id FROM models WHERE run_id = ? AND kind = ?').get(runId, model.kind) as
+    { id: number } | undefined;
   if (existing) return existing.id;
   return store.models.create({
     name: info.name,

@@ -58,7 +58,9 @@ function codeSwitching(data: TrainingData, config: TrainingConfig): { codeSwitch
   });
   const ranges =
     data.switchedBy ??
-    (data.dictionary === undefined ? [] : [{ start: data.switched?.start ?? 0, end: data.switched?.end ?? data.train.length, words: data.dictionary }]);
+    (data.dictionary === undefined
+      ? []
+      : [{ start: data.switched?.start ?? 0, end: data.switched?.end ?? data.train.length, words: data.dictionary }]);
   const used = ranges.filter((r) => r.end > r.start);
   if (used.length === 0) return {};
   if (used.length === 1 && used[0]!.start === 0 && used[0]!.end === data.train.length) return { codeSwitch: options(used[0]!.words) };
@@ -134,7 +136,11 @@ export async function runTraining(ctx: TrainContext): Promise<void> {
   );
   let student: NerModel | null = null;
   try {
-    const teacherId = registerModel(store, runId, teacher, { name: `teacher, run ${runId} (${langs})`, encoder: config.encoder, dir: path.join(dir, 'teacher') });
+    const teacherId = registerModel(store, runId, teacher, {
+      name: `teacher, run ${runId} (${langs})`,
+      encoder: config.encoder,
+      dir: path.join(dir, 'teacher'),
+    });
     ctx.touched();
     let finalId = teacherId;
     if (config.mode === 'pipeline' && config.studentEpochs > 0 && data.target.length > 0) {
@@ -152,7 +158,11 @@ export async function runTraining(ctx: TrainContext): Promise<void> {
           types: config.consistentTypes === true ? { gazetteer: data.train } : undefined,
         }),
       );
-      finalId = registerModel(store, runId, student, { name: `student, run ${runId} (${langs})`, encoder: config.encoder, dir: path.join(dir, 'student') });
+      finalId = registerModel(store, runId, student, {
+        name: `student, run ${runId} (${langs})`,
+        encoder: config.encoder,
+        dir: path.join(dir, 'student'),
+      });
       ctx.touched();
     }
     if (config.predictAfter) {

@@ -41,12 +41,23 @@ async function runJob(port: WorkerPort, job: RunJob, controller: AbortController
   try {
     store = openStore(job.dbPath, { nativeBinding: job.nativeBinding, busyTimeoutMs: BUSY_TIMEOUT_MS });
     const backend = await initBackend();
-    store.runs.update(job.runId, { backend: backend.chosen, checkpointDir: job.kind === 'train' ? checkpointDir(job.dbPath, job.runId) : null });
+    store.runs.update(job.runId, {
+      backend: backend.chosen,
+      checkpointDir: job.kind === 'train' ? checkpointDir(job.dbPath, job.runId) : null,
+    });
     send({ type: 'status' });
     const progress = new ProgressRecorder(store, job.runId, backend.chosen, send);
     const changed = () => send({ type: 'sentences-changed' });
     if (job.kind === 'train') {
-      await runTraining({ store, runId: job.runId, resume: job.resume, signal: controller.signal, progress, changed, touched: () => send({ type: 'status' }) });
+      await runTraining({
+        store,
+        runId: job.runId,
+        resume: job.resume,
+        signal: controller.signal,
+        progress,
+        changed,
+        touched: () => send({ type: 'status' }),
+      });
     } else {
       const batch = (store.runs.get(job.runId).config as { engine?: EngineTuning }).engine?.predictBatch ?? DEFAULT_PREDICT_BATCH;
       await runPrediction(store, job.runId, { batch, signal: controller.signal, progress, changed });

@@ -130,7 +130,11 @@ export function codeSwitchRng(seed: number, stage: string, epoch: number): Rng {
  * as it would appear. These counts join the source counts when the vocabulary is built, so the
  * encoder's minimum word count applies to translations as it does to source words.
  */
-export function translationCounts(train: readonly TaggedSentence[], cs: CodeSwitchOptions, translator = new Translator(cs.dictionary)): Map<string, number> {
+export function translationCounts(
+  train: readonly TaggedSentence[],
+  cs: CodeSwitchOptions,
+  translator = new Translator(cs.dictionary),
+): Map<string, number> {
   const counts = new Map<string, number>();
   const translate = cs.mode === 'translate';
   for (const s of train) {
@@ -178,6 +182,11 @@ export function switcherFrom(draw: (stage: string, epoch: number) => TaggedSente
   };
 }
 
-export function epochSwitcher(train: readonly TaggedSentence[], cs: CodeSwitchOptions, translator: Translator, seed: number): EpochSwitcher {
+export function epochSwitcher(
+  train: readonly TaggedSentence[],
+  cs: CodeSwitchOptions,
+  translator: Translator,
+  seed: number,
+): EpochSwitcher {
   return switcherFrom((stage, epoch) => codeSwitchSentences(train, cs, codeSwitchRng(seed, stage, epoch), translator));
 }

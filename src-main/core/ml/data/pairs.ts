@@ -28,7 +28,10 @@ export function samplePairs(tagsA: readonly string[], tagsB: readonly string[], 
   }
   const n = Math.min(pos.length, neg.length, cap);
   const out: SampledPairs = { i: [], j: [], same: [] };
-  for (const [list, label] of [[pos, 1], [neg, 0]] as const) {
+  for (const [list, label] of [
+    [pos, 1],
+    [neg, 0],
+  ] as const) {
     const picked = pickDistinct(list.length, n, rng);
     for (const k of picked) {
       out.i.push(list[k]![0]);

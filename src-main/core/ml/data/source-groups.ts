@@ -57,7 +57,12 @@ export function groupCodeSwitch(
   all: readonly TaggedSentence[],
   groups: readonly SourceGroup[],
   seed: number,
-): { train: TaggedSentence[]; switcher: EpochSwitcher | null; translations: Map<string, number> | null; extra: Map<string, number> | undefined } {
+): {
+  train: TaggedSentence[];
+  switcher: EpochSwitcher | null;
+  translations: Map<string, number> | null;
+  extra: Map<string, number> | undefined;
+} {
   const train = [...all];
   const dynamic: Switched[] = [];
   let translations: Map<string, number> | null = null;

@@ -204,7 +204,7 @@ export function makeWordBatch(index: VocabIndex, sentences: readonly (readonly s
         const centre = n === 0 ? 0 : Math.min(p, n - 1);
         for (let k = 0; k < width; k++) {
           const q = centre + k - half;
-          charWindows[((row * L + p) * width) + k] = n > 0 && q >= 0 && q < n ? chars[q]! : PAD;
+          charWindows[(row * L + p) * width + k] = n > 0 && q >= 0 && q < n ? chars[q]! : PAD;
         }
       }
     }

@@ -50,7 +50,8 @@ const SEQUENCE_DEFAULTS: Record<SequenceConfig['type'], SequenceConfig> = {
  */
 export function smallEncoders(): { name: string; sequence: SequenceConfig }[] {
   const out = [{ name: 'small', sequence: SMALL_DEFAULTS.sequence }];
-  for (const seq of Object.values(SEQUENCE_DEFAULTS)) if (seq.type !== SMALL_DEFAULTS.sequence.type) out.push({ name: `small-${seq.type}`, sequence: seq });
+  for (const seq of Object.values(SEQUENCE_DEFAULTS))
+    if (seq.type !== SMALL_DEFAULTS.sequence.type) out.push({ name: `small-${seq.type}`, sequence: seq });
   return out;
 }
 
@@ -62,7 +63,10 @@ export function encoderConfig(name: string, overrides: Partial<SmallEncoderConfi
   if (name.startsWith('bert:')) return bertEncoderConfig(name);
   const [kind, variant] = name.split('-', 2) as [string, string | undefined];
   if (kind !== 'small') {
-    throw new CoreError('BAD_REQUEST', `unknown encoder "${name}": expected small, small-bilstm, small-transformer, small-cnn or bert:<dir>`);
+    throw new CoreError(
+      'BAD_REQUEST',
+      `unknown encoder "${name}": expected small, small-bilstm, small-transformer, small-cnn or bert:<dir>`,
+    );
   }
   let sequence: SequenceConfig = overrides.sequence ?? SMALL_DEFAULTS.sequence;
   if (variant) {

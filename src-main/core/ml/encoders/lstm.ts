@@ -78,7 +78,10 @@ export function lstmSequence(tf: Tf, zx: Tensor2D, wh: Tensor2D, T: number, B: n
 }
 
 /** Gather indices between batch-major rows (b*T+t) and time-major rows (t*B+b). */
-export function directionIndices(lengths: readonly number[], T: number): { fwdIn: Int32Array; bwdIn: Int32Array; fwdOut: Int32Array; bwdOut: Int32Array } {
+export function directionIndices(
+  lengths: readonly number[],
+  T: number,
+): { fwdIn: Int32Array; bwdIn: Int32Array; fwdOut: Int32Array; bwdOut: Int32Array } {
   const B = lengths.length;
   const fwdIn = new Int32Array(B * T);
   const bwdIn = new Int32Array(B * T);

@@ -20,7 +20,12 @@ const FORMAT = 'crosstag-model';
 const VERSION = 1;
 
 const sequenceSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('bilstm'), hidden: z.number().int().positive(), layers: z.number().int().positive(), dropout: z.number().min(0).max(1) }),
+  z.object({
+    type: z.literal('bilstm'),
+    hidden: z.number().int().positive(),
+    layers: z.number().int().positive(),
+    dropout: z.number().min(0).max(1),
+  }),
   z.object({
     type: z.literal('transformer'),
     layers: z.number().int().positive(),
@@ -29,7 +34,13 @@ const sequenceSchema = z.discriminatedUnion('type', [
     ff: z.number().int().positive(),
     dropout: z.number().min(0).max(1),
   }),
-  z.object({ type: z.literal('cnn'), layers: z.number().int().positive(), dim: z.number().int().positive(), width: z.number().int().positive(), dropout: z.number().min(0).max(1) }),
+  z.object({
+    type: z.literal('cnn'),
+    layers: z.number().int().positive(),
+    dim: z.number().int().positive(),
+    width: z.number().int().positive(),
+    dropout: z.number().min(0).max(1),
+  }),
 ]);
 
 const encoderSchema = z.discriminatedUnion('kind', [
@@ -66,7 +77,15 @@ const vocabSchema = z.object({ words: z.array(z.string()).min(2), chars: z.array
 
 const manifestSchema = z.object({
   byteOrder: z.literal('little'),
-  weights: z.array(z.object({ name: z.string(), shape: z.array(z.number().int().min(0)), dtype: z.literal('float32'), offset: z.number().int().min(0), length: z.number().int().min(0) })),
+  weights: z.array(
+    z.object({
+      name: z.string(),
+      shape: z.array(z.number().int().min(0)),
+      dtype: z.literal('float32'),
+      offset: z.number().int().min(0),
+      length: z.number().int().min(0),
+    }),
+  ),
 });
 
 /** Writes the model folder (created if needed); existing model files in it are replaced. */
@@ -126,7 +145,13 @@ export function loadModel(dir: string): NerModel {
   const binFile = path.join(dir, 'weights.bin');
   if (!existsSync(binFile)) throw new CoreError('NOT_FOUND', `${binFile}: not found`, { file: binFile });
   const bin = readFileSync(binFile);
-  const spec = { kind: config.kind, encoder: encoderForLoad(config.encoder as EncoderConfig, dir), labels: config.labels, vocab, headDropout: config.headDropout };
+  const spec = {
+    kind: config.kind,
+    encoder: encoderForLoad(config.encoder as EncoderConfig, dir),
+    labels: config.labels,
+    vocab,
+    headDropout: config.headDropout,
+  };
   const model = buildModel(tf, spec, 0);
   try {
     const named = model.named();
@@ -135,7 +160,11 @@ export function loadModel(dir: string): NerModel {
       const w = entries.get(name);
       if (!w) throw new CoreError('BAD_REQUEST', `${manifestFile}: weight ${name} is missing`, { file: manifestFile });
       if (w.shape.join('x') !== v.shape.join('x')) {
-        throw new CoreError('BAD_REQUEST', `${manifestFile}: weight ${name} has shape ${w.shape.join('x')}, the config needs ${v.shape.join('x')}`, { file: manifestFile });
+        throw new CoreError(
+          'BAD_REQUEST',
+          `${manifestFile}: weight ${name} has shape ${w.shape.join('x')}, the config needs ${v.shape.join('x')}`,
+          { file: manifestFile },
+        );
       }
       if (w.length !== v.size * 4 || w.offset + w.length > bin.length) {
         throw new CoreError('BAD_REQUEST', `${binFile}: weight ${name} lies outside the file (truncated?)`, { file: binFile });

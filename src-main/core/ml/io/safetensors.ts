@@ -20,8 +20,21 @@ export const CHUNK_ELEMENTS = 1 << 20;
 const MAX_READ = 1 << 30;
 
 const DTYPE_BYTES: Record<string, number> = {
-  F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U64: 8, U32: 4, U16: 2, U8: 1, BOOL: 1,
-  F8_E4M3: 1, F8_E5M2: 1,
+  F64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U64: 8,
+  U32: 4,
+  U16: 2,
+  U8: 1,
+  BOOL: 1,
+  F8_E4M3: 1,
+  F8_E5M2: 1,
 };
 
 export const FLOAT_DTYPES = ['F32', 'F16', 'BF16', 'F64'] as const;
@@ -161,11 +174,15 @@ function readHeader(file: string, fd: number): { tensors: Map<string, TensorInfo
       throw bad(file, `tensor ${name}: data_offsets must be [begin, end] with begin <= end`);
     }
     const [begin, end] = offsets as [number, number];
-    if (dataStart + end > size) throw bad(file, `tensor ${name} ends at byte ${dataStart + end}, past the end of the file (${size} bytes; truncated?)`);
+    if (dataStart + end > size)
+      throw bad(file, `tensor ${name} ends at byte ${dataStart + end}, past the end of the file (${size} bytes; truncated?)`);
     const width = DTYPE_BYTES[entry.dtype];
     const elements = entry.shape.reduce((a, b) => a * b, 1);
     if (width !== undefined && elements * width !== end - begin) {
-      throw bad(file, `tensor ${name}: ${end - begin} bytes of data for shape [${entry.shape.join(', ')}] of ${entry.dtype} (needs ${elements * width})`);
+      throw bad(
+        file,
+        `tensor ${name}: ${end - begin} bytes of data for shape [${entry.shape.join(', ')}] of ${entry.dtype} (needs ${elements * width})`,
+      );
     }
     tensors.set(name, { name, dtype: entry.dtype, shape: entry.shape, offset: dataStart + begin, byteLength: end - begin });
   }

@@ -75,7 +75,8 @@ export function readTensorFile(file: string): { meta: unknown; arrays: Record<st
   const prefix = PREFIX[version];
   const headerLength = buf.readUInt32LE(8);
   if (prefix + headerLength > buf.length) throw bad('truncated header');
-  if (version === 2 && crc32(buf.subarray(prefix)) !== buf.readUInt32LE(12)) throw bad('checksum mismatch (the file is damaged or was cut short)');
+  if (version === 2 && crc32(buf.subarray(prefix)) !== buf.readUInt32LE(12))
+    throw bad('checksum mismatch (the file is damaged or was cut short)');
   let parsed: { meta: unknown; entries: Entry[] };
   try {
     parsed = JSON.parse(buf.toString('utf8', prefix, prefix + headerLength)) as { meta: unknown; entries: Entry[] };

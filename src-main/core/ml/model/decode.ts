@@ -69,7 +69,12 @@ export function viterbi(probs: ArrayLike<number>, T: number, K: number, allowed:
 }
 
 /** Tags, entities and uncertainty of one sentence from its probabilities (row-major T x K). */
-export function decodeSentence(probs: ArrayLike<number>, T: number, labels: readonly string[], allowed: Uint8Array | null): SentencePrediction {
+export function decodeSentence(
+  probs: ArrayLike<number>,
+  T: number,
+  labels: readonly string[],
+  allowed: Uint8Array | null,
+): SentencePrediction {
   const K = labels.length;
   const path = viterbi(probs, T, K, allowed);
   const tags = path.map((k) => labels[k]!);

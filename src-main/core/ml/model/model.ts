@@ -151,7 +151,8 @@ export function copyWeights(tf: Tf, from: ReadonlyMap<string, Variable>, to: Rea
     if (!source) throw new Error(`no weight ${name} to copy from`);
     const [rows, cols] = source.shape as [number, number];
     const grows = source.shape.length === 2 && target.shape.length === 2 && target.shape[1] === cols && target.shape[0]! > rows;
-    if (!grows && source.shape.join('x') !== target.shape.join('x')) throw new Error(`weight ${name}: ${source.shape} cannot fill ${target.shape}`);
+    if (!grows && source.shape.join('x') !== target.shape.join('x'))
+      throw new Error(`weight ${name}: ${source.shape} cannot fill ${target.shape}`);
     tf.tidy(() => {
       if (!grows) return target.assign(source);
       const unknown = tf.slice(source, [UNK, 0], [1, cols]);
@@ -170,7 +171,8 @@ export function sameLabelModels(given: NerModel | readonly NerModel[], noun: str
   if (models.length === 0) throw new CoreError('BAD_REQUEST', `${task} needs at least one ${noun}`);
   const labels = models[0]!.labels.join(' ');
   models.forEach((m, k) => {
-    if (m.labels.join(' ') !== labels) throw new CoreError('BAD_REQUEST', `${noun} ${k + 1} has labels ${m.labels.join(' ')} but ${noun} 1 has ${labels}; ${rule}`);
+    if (m.labels.join(' ') !== labels)
+      throw new CoreError('BAD_REQUEST', `${noun} ${k + 1} has labels ${m.labels.join(' ')} but ${noun} 1 has ${labels}; ${rule}`);
   });
   return models;
 }

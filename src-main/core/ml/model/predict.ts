@@ -31,11 +31,22 @@ export interface HarmonizeOptions extends TypeVoteOptions {
 }
 
 /** Softmax probabilities per sentence, row-major [length x K]. */
-export function recognizerProbs(tf: Tf, recognizer: Recognizer, sentences: readonly (readonly string[])[], batchTokens = 512): Float32Array[] {
+export function recognizerProbs(
+  tf: Tf,
+  recognizer: Recognizer,
+  sentences: readonly (readonly string[])[],
+  batchTokens = 512,
+): Float32Array[] {
   const K = recognizer.labels.length;
   const out = new Array<Float32Array>(sentences.length);
-  for (const idx of tokenBatches(sentences.map((s) => s.length), batchTokens)) {
-    const batch = recognizer.encoder.batch(idx.map((i) => sentences[i]!), null);
+  for (const idx of tokenBatches(
+    sentences.map((s) => s.length),
+    batchTokens,
+  )) {
+    const batch = recognizer.encoder.batch(
+      idx.map((i) => sentences[i]!),
+      null,
+    );
     const probs = tf.tidy(() => tf.softmax(recognizer.logits(batch, null)));
     const data = probs.dataSync() as Float32Array;
     probs.dispose();
@@ -54,8 +65,16 @@ function recognizerTags(tf: Tf, recognizer: Recognizer, sentences: readonly (rea
 
 /** Dev F1 (0..1) of a recognizer with constrained decoding; used for epoch selection. */
 export function recognizerF1(tf: Tf, recognizer: Recognizer, data: readonly TaggedSentence[]): number {
-  const pred = recognizerTags(tf, recognizer, data.map((s) => s.tokens), true);
-  return evaluate(data.map((s) => s.tags ?? []), pred).f1;
+  const pred = recognizerTags(
+    tf,
+    recognizer,
+    data.map((s) => s.tokens),
+    true,
+  );
+  return evaluate(
+    data.map((s) => s.tags ?? []),
+    pred,
+  ).f1;
 }
 
 /**
@@ -63,7 +82,11 @@ export function recognizerF1(tf: Tf, recognizer: Recognizer, data: readonly Tagg
  * several models (an ensemble of teachers, say), their probabilities are averaged before decoding,
  * as a student distilled from them sees them; they must share one label list.
  */
-export function predict(model: NerModel | readonly NerModel[], sentences: readonly (readonly string[])[], opts: PredictOptions = {}): SentencePrediction[] {
+export function predict(
+  model: NerModel | readonly NerModel[],
+  sentences: readonly (readonly string[])[],
+  opts: PredictOptions = {},
+): SentencePrediction[] {
   const tf = getTf();
   const models = sameLabelModels(model, 'model', 'prediction', 'an ensemble must share one label list');
   const labels = models[0]!.labels;
@@ -83,10 +106,21 @@ export function predict(model: NerModel | readonly NerModel[], sentences: readon
 }
 
 /** Entity P/R/F1 (seqeval default mode) of the model's (or the ensemble's) tags against labelled sentences. */
-export function evaluateModel(model: NerModel | readonly NerModel[], labelled: readonly TaggedSentence[], opts: PredictOptions = {}): EvalReport {
+export function evaluateModel(
+  model: NerModel | readonly NerModel[],
+  labelled: readonly TaggedSentence[],
+  opts: PredictOptions = {},
+): EvalReport {
   checkDataset(labelled, 'evaluation data', { labelled: true });
-  const pred = predict(model, labelled.map((s) => s.tokens), opts).map((p) => p.tags);
-  return evaluate(labelled.map((s) => s.tags!), pred);
+  const pred = predict(
+    model,
+    labelled.map((s) => s.tokens),
+    opts,
+  ).map((p) => p.tags);
+  return evaluate(
+    labelled.map((s) => s.tags!),
+    pred,
+  );
 }
 
 /** Teacher similarity s[i][j] = sigmoid(cos(h_i, h_j)) for every token i of A and j of B. */

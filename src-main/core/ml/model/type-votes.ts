@@ -47,8 +47,10 @@ export class TypeVotes {
     this.minShare = opts.minShare ?? TYPE_VOTE_DEFAULTS.minShare;
     this.gazetteerWeight = opts.gazetteerWeight ?? TYPE_VOTE_DEFAULTS.gazetteerWeight;
     if (!(this.minVotes >= 1)) throw new CoreError('BAD_REQUEST', `type votes: minVotes must be at least 1, not ${this.minVotes}`);
-    if (!(this.minShare >= 0 && this.minShare <= 1)) throw new CoreError('BAD_REQUEST', `type votes: minShare must be between 0 and 1, not ${this.minShare}`);
-    if (!(this.gazetteerWeight >= 0)) throw new CoreError('BAD_REQUEST', `type votes: gazetteerWeight must be 0 or more, not ${this.gazetteerWeight}`);
+    if (!(this.minShare >= 0 && this.minShare <= 1))
+      throw new CoreError('BAD_REQUEST', `type votes: minShare must be between 0 and 1, not ${this.minShare}`);
+    if (!(this.gazetteerWeight >= 0))
+      throw new CoreError('BAD_REQUEST', `type votes: gazetteerWeight must be 0 or more, not ${this.gazetteerWeight}`);
   }
 
   /** Surface strings with at least one vote. */
@@ -64,7 +66,8 @@ export class TypeVotes {
 
   /** One vote for each predicted entity of each sentence. */
   addPredictions(sentences: readonly (readonly string[])[], predictions: readonly Pick<SentencePrediction, 'entities'>[]): this {
-    if (sentences.length !== predictions.length) throw new CoreError('INTERNAL', `type votes: ${sentences.length} sentences but ${predictions.length} predictions`);
+    if (sentences.length !== predictions.length)
+      throw new CoreError('INTERNAL', `type votes: ${sentences.length} sentences but ${predictions.length} predictions`);
     predictions.forEach((p, i) => {
       for (const e of p.entities) this.vote(keyOf(sentences[i]!, e.start, e.end), e.label, 1);
     });
@@ -100,7 +103,11 @@ export class TypeVotes {
   }
 
   /** The spans of each prediction whose harmonised type differs from the predicted one. */
-  retypes(sentences: readonly (readonly string[])[], predictions: readonly Pick<SentencePrediction, 'entities'>[], labels: readonly string[]): Retype[][] {
+  retypes(
+    sentences: readonly (readonly string[])[],
+    predictions: readonly Pick<SentencePrediction, 'entities'>[],
+    labels: readonly string[],
+  ): Retype[][] {
     return predictions.map((p, i) =>
       p.entities.flatMap((e) => {
         const to = this.typeOf(sentences[i]!, e.start, e.end);
@@ -115,7 +122,13 @@ export class TypeVotes {
  * Swaps the B-/I- probability columns of `from` and `to` over each retyped span of one sentence;
  * `probs` is row-major [rows x K] and the sentence's first token is row `offset`.
  */
-export function swapTypeColumns(probs: Float32Array | number[], K: number, offset: number, retypes: readonly Retype[], labels: readonly string[]): void {
+export function swapTypeColumns(
+  probs: Float32Array | number[],
+  K: number,
+  offset: number,
+  retypes: readonly Retype[],
+  labels: readonly string[],
+): void {
   for (const r of retypes) {
     const pairs: [number, number][] = [
       [labels.indexOf(`B-${r.from}`), labels.indexOf(`B-${r.to}`)],

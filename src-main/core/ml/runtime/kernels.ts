@@ -26,7 +26,14 @@ function isWasm(backend: unknown): backend is WasmBackend {
   return typeof (backend as WasmBackend).typedArrayFromHeap === 'function';
 }
 
-function segmentSumValues(xs: ArrayLike<number>, seg: ArrayLike<number>, count: number, inner: number, numSegments: number, int: boolean): TypedArray {
+function segmentSumValues(
+  xs: ArrayLike<number>,
+  seg: ArrayLike<number>,
+  count: number,
+  inner: number,
+  numSegments: number,
+  int: boolean,
+): TypedArray {
   const out = int ? new Int32Array(numSegments * inner) : new Float32Array(numSegments * inner);
   for (let k = 0; k < count; k++) {
     const s = seg[k]!;
@@ -46,7 +53,14 @@ const segmentSum: KernelFunc = ({ inputs, backend, attrs }) => {
   const inner = count === 0 ? 0 : sizeOf(x.shape) / count;
   const outShape = [numSegments, ...x.shape.slice(ids.shape.length)];
   if (isWasm(backend)) {
-    const values = segmentSumValues(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(ids), count, inner, numSegments, x.dtype === 'int32');
+    const values = segmentSumValues(
+      backend.typedArrayFromHeap(x),
+      backend.typedArrayFromHeap(ids),
+      count,
+      inner,
+      numSegments,
+      x.dtype === 'int32',
+    );
     return backend.makeOutput(outShape, x.dtype, undefined, values);
   }
   const cpu = backend as unknown as CpuBackend;

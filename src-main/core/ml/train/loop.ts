@@ -107,7 +107,17 @@ function fingerprint(def: StageDef<unknown>, opts: LoopOptions): string {
   const plan = JSON.stringify(def.plan(0));
   let h = 0x811c9dc5;
   for (let i = 0; i < plan.length; i++) h = Math.imul(h ^ plan.charCodeAt(i), 0x01000193) >>> 0;
-  const fields: unknown[] = [def.stage, opts.epochs, opts.seed, opts.lr, opts.warmupSteps, opts.finalLrFactor, opts.clipNorm, shapes, h.toString(16)];
+  const fields: unknown[] = [
+    def.stage,
+    opts.epochs,
+    opts.seed,
+    opts.lr,
+    opts.warmupSteps,
+    opts.finalLrFactor,
+    opts.clipNorm,
+    shapes,
+    h.toString(16),
+  ];
   // Appended only when present, so checkpoints of runs without such settings keep their fingerprint.
   if (def.settings !== undefined) fields.push(def.settings);
   return JSON.stringify(fields);
@@ -146,7 +156,9 @@ function readCheckpoint(file: string, onNote: LoopOptions['onNote']): ReturnType
       if (f === prev) {
         const m = read.meta as CheckpointMeta;
         const why = failure === null ? 'is missing (the run stopped while replacing it)' : `cannot be read (${failure.message})`;
-        onNote?.(`${m.stage}: the newest checkpoint ${why}; resumed from the previous one (saved after ${m.epoch} epochs and ${m.step} steps)`);
+        onNote?.(
+          `${m.stage}: the newest checkpoint ${why}; resumed from the previous one (saved after ${m.epoch} epochs and ${m.step} steps)`,
+        );
       }
       return read;
     } catch (err) {
@@ -182,7 +194,11 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
     const { meta, arrays } = stored;
     const m = meta as CheckpointMeta;
     if (m.fingerprint !== print) {
-      throw new CoreError('CONFLICT', `${file}: checkpoint was written with different settings; start without resume or use another checkpoint folder`, { file });
+      throw new CoreError(
+        'CONFLICT',
+        `${file}: checkpoint was written with different settings; start without resume or use another checkpoint folder`,
+        { file },
+      );
     }
     writeVars(tf, def.vars, arrays, 'param/');
     const moments = { step: m.adamStep, m: {} as Record<string, Float32Array>, v: {} as Record<string, Float32Array> };

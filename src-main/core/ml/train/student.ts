@@ -109,7 +109,11 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
   const tf = getTf();
   const teachers = checkTeachers(opts.teacher);
   const teacher = teachers[0]!;
-  checkDataset(opts.target.map((s) => ({ tokens: s.tokens, tags: null })), 'target data', { labelled: false });
+  checkDataset(
+    opts.target.map((s) => ({ tokens: s.tokens, tags: null })),
+    'target data',
+    { labelled: false },
+  );
   const dev = opts.dev && opts.dev.length > 0 ? opts.dev : null;
   if (dev) checkDataset(dev, 'dev data', { labelled: true });
   const seed = opts.seed ?? DEFAULT_SEED;
@@ -117,7 +121,11 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
   const small = teacher.spec.encoder.kind === 'small' ? teacher.spec.encoder : null;
   const vocab =
     small && opts.extendVocab !== false
-      ? extendVocab(teacher.spec.vocab, opts.target.map((s) => s.tokens), { minCount: small.wordMinCount, foldChars: small.foldChars })
+      ? extendVocab(
+          teacher.spec.vocab,
+          opts.target.map((s) => s.tokens),
+          { minCount: small.wordMinCount, foldChars: small.foldChars },
+        )
       : teacher.spec.vocab;
   const student = buildModel(tf, { ...teacher.spec, vocab, kind: 'student' }, seed);
   try {
@@ -133,11 +141,16 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
     const settings = [
       opts.dictionary ? `init:${dictionaryDigest(opts.dictionary)}` : '',
       teachers.length > 1 ? `teachers:${teachers.length}` : '',
-      retypes ? `types:${dictionaryDigest(new Map(retypes.flatMap((list, i) => list.map((r) => [`${i}:${r.start}-${r.end}`, [r.to]] as const))))}` : '',
+      retypes
+        ? `types:${dictionaryDigest(new Map(retypes.flatMap((list, i) => list.map((r) => [`${i}:${r.start}-${r.end}`, [r.to]] as const))))}`
+        : '',
     ]
       .filter(Boolean)
       .join(';');
-    const def = { ...studentStage(tf, teachers, student, opts, dev, seed, weights, retypes), settings: settings === '' ? undefined : settings };
+    const def = {
+      ...studentStage(tf, teachers, student, opts, dev, seed, weights, retypes),
+      settings: settings === '' ? undefined : settings,
+    };
     const result = await runStage(tf, def, loopOptions(opts, 'student', opts.epochs ?? STUDENT_DEFAULTS.epochs, SCHEDULE));
     student.summary = {
       seed,
@@ -169,7 +182,11 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
 export function checkTeachers(given: NerModel | readonly NerModel[]): readonly NerModel[] {
   const teachers = sameLabelModels(given, 'teacher', 'distillation', 'teachers must share one label list');
   teachers.forEach((t, k) => {
-    if (!t.evaluator) throw new CoreError('BAD_REQUEST', `distillation needs a teacher model with a similarity evaluator${teachers.length > 1 ? `; teacher ${k + 1} has none` : ''}`);
+    if (!t.evaluator)
+      throw new CoreError(
+        'BAD_REQUEST',
+        `distillation needs a teacher model with a similarity evaluator${teachers.length > 1 ? `; teacher ${k + 1} has none` : ''}`,
+      );
   });
   return teachers;
 }
@@ -210,7 +227,14 @@ function targetRetypes(teachers: readonly NerModel[], target: readonly { tokens:
 }
 
 /** The teacher's probabilities [rows x K] with the batch's retyped spans swapped; disposes `p`. */
-function retypedProbs(tf: Tf, p: Tensor2D, items: readonly number[], T: number, retypes: readonly Retype[][], labels: readonly string[]): Tensor2D {
+function retypedProbs(
+  tf: Tf,
+  p: Tensor2D,
+  items: readonly number[],
+  T: number,
+  retypes: readonly Retype[][],
+  labels: readonly string[],
+): Tensor2D {
   if (items.every((i) => retypes[i]!.length === 0)) return p;
   const data = Float32Array.from(p.dataSync() as Float32Array);
   const K = p.shape[1];
@@ -225,7 +249,12 @@ const WORD_ROWS = 'encoder/word';
  * Sets the embedding row of each target word the student added (past the teacher's rows) to the
  * mean of the teacher rows of its translations; returns how many rows were set.
  */
-export function initFromDictionary(tf: Tf, teacher: NerModel, student: NerModel, dictionary: ReadonlyMap<string, readonly string[]>): number {
+export function initFromDictionary(
+  tf: Tf,
+  teacher: NerModel,
+  student: NerModel,
+  dictionary: ReadonlyMap<string, readonly string[]>,
+): number {
   const from = teacher.recognizer.named().get(WORD_ROWS);
   const to = student.recognizer.named().get(WORD_ROWS);
   if (!from || !to) return 0;
@@ -291,7 +320,11 @@ function studentStage(
         return () => kdLoss(tf, kd, rec.logits(batch, rng), pT, mask, count);
       }
       const outputs = teachers.map((t, k) => ({ p: probs[k]!, h: t.evaluator!.vectors(plains[k]!, null) as Tensor2D }));
-      const parts = blocks(batch).map((b) => ({ b, ...combinedTargets(tf, outputs, b.rowsA, b.rowsB), mask: tf.tensor2d(b.mask, [b.n, b.n]) }));
+      const parts = blocks(batch).map((b) => ({
+        b,
+        ...combinedTargets(tf, outputs, b.rowsA, b.rowsB),
+        mask: tf.tensor2d(b.mask, [b.n, b.n]),
+      }));
       const totalPairs = parts.reduce((n, p) => n + p.b.pairs, 0);
       return () => {
         const h = rec.encoder.encode(batch, rng);

@@ -79,7 +79,8 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const encoder = typeof opts.encoder === 'string' || opts.encoder === undefined ? encoderConfig(opts.encoder ?? 'small') : opts.encoder;
   const small = encoder as SmallEncoderConfig;
-  if (opts.sources && opts.codeSwitch) throw new CoreError('BAD_REQUEST', 'give code-switching per source in sources, not also as codeSwitch');
+  if (opts.sources && opts.codeSwitch)
+    throw new CoreError('BAD_REQUEST', 'give code-switching per source in sources, not also as codeSwitch');
   if (opts.sources) checkSourceGroups(opts.sources, opts.train.length);
   const cs = opts.codeSwitch;
   if (cs) checkCodeSwitch(cs);
@@ -89,7 +90,13 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
   const train = grouped ? grouped.train : cs?.mode === 'translate' ? codeSwitchSentences(opts.train, cs, null, translator!) : opts.train;
   const switcher = grouped ? grouped.switcher : cs && cs.mode !== 'translate' ? epochSwitcher(train, cs, translator!, seed) : null;
   const sourceTokens = opts.train.map((s) => s.tokens);
-  const exclude = opts.targetText && opts.targetText.length > 0 ? falseFriends(sourceTokens, opts.targetText.map((s) => s.tokens)) : new Set<string>();
+  const exclude =
+    opts.targetText && opts.targetText.length > 0
+      ? falseFriends(
+          sourceTokens,
+          opts.targetText.map((s) => s.tokens),
+        )
+      : new Set<string>();
   // A target word that training sees as a translation (Spanish "de" for "of", tagged O) is no
   // longer a false friend: its row learns what the word means in the target language.
   const translations = grouped ? grouped.translations : cs ? translationCounts(opts.train, cs, translator!) : null;
@@ -101,14 +108,22 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
     { minCount: small.wordMinCount ?? 1, foldChars: small.foldChars ?? true, exclude, extra },
   );
   const labels = labelList(entityTypes(opts.train));
-  const model = buildModel(tf, { kind: 'teacher', encoder, labels, vocab, headDropout: opts.headDropout ?? TEACHER_DEFAULTS.headDropout }, seed);
+  const model = buildModel(
+    tf,
+    { kind: 'teacher', encoder, labels, vocab, headDropout: opts.headDropout ?? TEACHER_DEFAULTS.headDropout },
+    seed,
+  );
   try {
     const selectedOn = dev ? (opts.selectOn ?? 'dev') : 'none';
     const settings = opts.sources ? sourcesDigest(opts.sources) : cs ? codeSwitchDigest(cs) : undefined;
     const recDef = { ...recognizerStage(tf, model.recognizer, train, switcher, dev, opts.batchSize ?? DEFAULT_BATCH, seed), settings };
     const rec = await runStage(tf, recDef, loopOptions(opts, 'teacher-recognizer', opts.epochs ?? TEACHER_DEFAULTS.epochs, SCHEDULE));
     const evalStage = { ...evaluatorStage(tf, model.evaluator!, { ...opts, train }, switcher, dev, seed), settings };
-    const ev = await runStage(tf, evalStage, loopOptions(opts, 'teacher-evaluator', opts.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs, SCHEDULE));
+    const ev = await runStage(
+      tf,
+      evalStage,
+      loopOptions(opts, 'teacher-evaluator', opts.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs, SCHEDULE),
+    );
     model.summary = {
       seed,
       backend: backendReport()?.chosen ?? 'unknown',
@@ -178,8 +193,15 @@ function recognizerStage(
     tokens: (items) => items.reduce((n, i) => n + lengths[i]!, 0),
     prepare: (items, rng) => {
       const sents = switcher ? switcher.sentences(stage, items) : train;
-      const batch = rec.encoder.batch(items.map((i) => sents[i]!.tokens), rng);
-      const { data, count } = oneHot(rec.labels, items.map((i) => train[i]!.tags!), batch.length);
+      const batch = rec.encoder.batch(
+        items.map((i) => sents[i]!.tokens),
+        rng,
+      );
+      const { data, count } = oneHot(
+        rec.labels,
+        items.map((i) => train[i]!.tags!),
+        batch.length,
+      );
       const target = tf.tensor2d(data, [batch.size * batch.length, rec.labels.length]);
       return () => crossEntropy(tf, rec.logits(batch, rng), target, count);
     },
@@ -216,13 +238,17 @@ function pairAccuracy(tf: Tf, ev: Evaluator, set: PairSet): number {
   const needed = [...new Set([...set.a, ...set.b].map((x) => Math.floor(x / 1e4)))];
   for (let start = 0; start < needed.length; start += 16) {
     const ids = needed.slice(start, start + 16);
-    const batch = ev.encoder.batch(ids.map((k) => set.sentences[k]!), null);
+    const batch = ev.encoder.batch(
+      ids.map((k) => set.sentences[k]!),
+      null,
+    );
     const h = tf.tidy(() => normalizeRows(tf, ev.vectors(batch, null)));
     const data = h.dataSync() as Float32Array;
     const D = h.shape[1];
     h.dispose();
     ids.forEach((k, b) => {
-      for (let t = 0; t < set.sentences[k]!.length; t++) vecs.set(k * 1e4 + t, data.slice((b * batch.length + t) * D, (b * batch.length + t + 1) * D));
+      for (let t = 0; t < set.sentences[k]!.length; t++)
+        vecs.set(k * 1e4 + t, data.slice((b * batch.length + t) * D, (b * batch.length + t + 1) * D));
     });
   }
   const hits = [0, 0];
@@ -239,7 +265,14 @@ function pairAccuracy(tf: Tf, ev: Evaluator, set: PairSet): number {
   return totals[0]! === 0 || totals[1]! === 0 ? 0 : (hits[0]! / totals[0]! + hits[1]! / totals[1]!) / 2;
 }
 
-function evaluatorStage(tf: Tf, ev: Evaluator, opts: TeacherOptions, switcher: EpochSwitcher | null, dev: TaggedSentence[] | null, seed: number): StageDef<EvalBatch> {
+function evaluatorStage(
+  tf: Tf,
+  ev: Evaluator,
+  opts: TeacherOptions,
+  switcher: EpochSwitcher | null,
+  dev: TaggedSentence[] | null,
+  seed: number,
+): StageDef<EvalBatch> {
   const train = opts.train;
   const links = opts.links ?? [];
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
@@ -254,11 +287,14 @@ function evaluatorStage(tf: Tf, ev: Evaluator, opts: TeacherOptions, switcher: E
       const rng = Rng.derive(seed, 'teacher-evaluator', 'plan', epoch);
       const out: EvalBatch[] = bucketBatches(lengths, batchSize, rng).map((items) => ({ kind: 'labelled', items }));
       const order = rng.shuffle(links.map((_, k) => k));
-      for (let k = 0; k < order.length; k += Math.max(1, batchSize / 2)) out.push({ kind: 'links', items: order.slice(k, k + batchSize / 2) });
+      for (let k = 0; k < order.length; k += Math.max(1, batchSize / 2))
+        out.push({ kind: 'links', items: order.slice(k, k + batchSize / 2) });
       return switcher ? switcher.tag(rng.shuffle(out), epoch) : rng.shuffle(out);
     },
     tokens: (b) =>
-      b.kind === 'labelled' ? b.items.reduce((n, i) => n + lengths[i]!, 0) : b.items.reduce((n, i) => n + links[i]!.a.length + links[i]!.b.length, 0),
+      b.kind === 'labelled'
+        ? b.items.reduce((n, i) => n + lengths[i]!, 0)
+        : b.items.reduce((n, i) => n + links[i]!.a.length + links[i]!.b.length, 0),
     prepare: (b, rng) => {
       const ia: number[] = [];
       const ib: number[] = [];
@@ -274,7 +310,10 @@ function evaluatorStage(tf: Tf, ev: Evaluator, opts: TeacherOptions, switcher: E
         // The evaluator sees the same code-switched words as the recognizer: at distillation it
         // scores target-language tokens, which switching is there to bring into training.
         const sents = switcher ? switcher.sentences('teacher-evaluator', b) : train;
-        const batch = ev.encoder.batch(b.items.map((i) => sents[i]!.tokens), rng);
+        const batch = ev.encoder.batch(
+          b.items.map((i) => sents[i]!.tokens),
+          rng,
+        );
         for (const { k, partner, p } of sampled) {
           p.i.forEach((i, m) => {
             ia.push(k * batch.length + i);

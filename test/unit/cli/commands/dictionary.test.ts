@@ -10,7 +10,8 @@ let dir = '';
 const run = (...argv: string[]) => runIn(dir, ...argv);
 
 function summaryOptions(folder: string): Record<string, unknown> {
-  return (JSON.parse(readFileSync(join(dir, folder, 'config.json'), 'utf8')) as { summary: { options: Record<string, unknown> } }).summary.options;
+  return (JSON.parse(readFileSync(join(dir, folder, 'config.json'), 'utf8')) as { summary: { options: Record<string, unknown> } }).summary
+    .options;
 }
 
 const TRAIN = ['train-teacher', '--source', 'source.conll', '--epochs', '1', '--evaluator-epochs', '1', '--quiet'];
@@ -54,28 +55,77 @@ describe('crosstag train-teacher --dictionary', () => {
       code: 1,
       err: 'crosstag: bad.txt:2: expected two fields (source and target word), found 1\n',
     });
-    expect((await run(...TRAIN, '--out', 'x', '--dictionary', 'nowhere.txt')).err).toBe('crosstag: cannot read nowhere.txt: no such file or directory\n');
-    expect((await run(...TRAIN, '--out', 'x', '--dictionary', 'en-es.txt', '--code-switch', '1.5')).err).toBe('crosstag: --code-switch must be a number between 0 and 1, not "1.5"\n');
-    expect((await run(...TRAIN, '--out', 'x', '--keep-names')).err).toBe('crosstag: --keep-names needs --dictionary <file>\n');
-    expect((await run(...TRAIN, '--out', 'x', '--dictionary', 'en-es.txt', '--translate-train', '--code-switch', '0.3')).err).toMatch(/--translate-train .* no --code-switch/);
-    expect((await run('distill', '--teacher', 'cs', '--target', 'target.txt', '--out', 'x', '--init-from-dictionary', 'bad.txt', '--quiet')).err).toBe(
-      'crosstag: bad.txt:2: expected two fields (source and target word), found 1\n',
+    expect((await run(...TRAIN, '--out', 'x', '--dictionary', 'nowhere.txt')).err).toBe(
+      'crosstag: cannot read nowhere.txt: no such file or directory\n',
     );
+    expect((await run(...TRAIN, '--out', 'x', '--dictionary', 'en-es.txt', '--code-switch', '1.5')).err).toBe(
+      'crosstag: --code-switch must be a number between 0 and 1, not "1.5"\n',
+    );
+    expect((await run(...TRAIN, '--out', 'x', '--keep-names')).err).toBe('crosstag: --keep-names needs --dictionary <file>\n');
+    expect((await run(...TRAIN, '--out', 'x', '--dictionary', 'en-es.txt', '--translate-train', '--code-switch', '0.3')).err).toMatch(
+      /--translate-train .* no --code-switch/,
+    );
+    expect(
+      (await run('distill', '--teacher', 'cs', '--target', 'target.txt', '--out', 'x', '--init-from-dictionary', 'bad.txt', '--quiet')).err,
+    ).toBe('crosstag: bad.txt:2: expected two fields (source and target word), found 1\n');
   });
 });
 
 describe('crosstag distill and pipeline --init-from-dictionary', () => {
   it('starts added target words from their translations and records it', async () => {
-    expect((await run('distill', '--teacher', 'cs', '--target', 'target.txt', '--out', 'st', '--epochs', '1', '--init-from-dictionary', 'es-en.tsv', '--quiet')).code).toBe(0);
+    expect(
+      (
+        await run(
+          'distill',
+          '--teacher',
+          'cs',
+          '--target',
+          'target.txt',
+          '--out',
+          'st',
+          '--epochs',
+          '1',
+          '--init-from-dictionary',
+          'es-en.tsv',
+          '--quiet',
+        )
+      ).code,
+    ).toBe(0);
     // "fue" and "a" are already in the code-switched teacher's vocabulary: nothing is added for them.
     expect(summaryOptions('st').dictionary).toEqual({ dictionaryWords: 2, initialisedWords: 0 });
     expect((await run(...TRAIN, '--out', 'plain')).code).toBe(0);
-    expect((await run('distill', '--teacher', 'plain', '--target', 'target.txt', '--out', 'st2', '--epochs', '1', '--init-from-dictionary', 'es-en.tsv', '--quiet')).code).toBe(0);
+    expect(
+      (
+        await run(
+          'distill',
+          '--teacher',
+          'plain',
+          '--target',
+          'target.txt',
+          '--out',
+          'st2',
+          '--epochs',
+          '1',
+          '--init-from-dictionary',
+          'es-en.tsv',
+          '--quiet',
+        )
+      ).code,
+    ).toBe(0);
     expect(summaryOptions('st2').dictionary).toEqual({ dictionaryWords: 2, initialisedWords: 2 });
   });
 
   it('pipeline takes both dictionaries and reports them', async () => {
-    const r = await run(...tinyPipeline('pipe', 1), '--dictionary', 'en-es.txt', '--keep-names', '--init-from-dictionary', 'es-en.tsv', '--quiet', '--json');
+    const r = await run(
+      ...tinyPipeline('pipe', 1),
+      '--dictionary',
+      'en-es.txt',
+      '--keep-names',
+      '--init-from-dictionary',
+      'es-en.tsv',
+      '--quiet',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const result = JSON.parse(r.out);
     expect(result.code_switch).toEqual({ dictionary: 'en-es.txt', p: 0.6, mode: 'dynamic', keep_names: true });

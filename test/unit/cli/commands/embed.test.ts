@@ -66,13 +66,44 @@ describe('crosstag train-teacher and distill with a bert encoder', () => {
     writeFileSync(join(dir, 'source.conll'), lines.join('\n'));
     writeFileSync(join(dir, 'target.txt'), 'José lives in Paris\nمحمد يعيش في مصر\nJohn visitó Málaga\n');
     const encoder = `bert:${join(FIXTURES, 'tiny')}#freeze=1,max-length=8`;
-    const teacher = await run(dir, 'train-teacher', '--source', 'source.conll', '--out', 'teacher', '--encoder', encoder, '--epochs', '2', '--evaluator-epochs', '1', '--lr', '0.003', '--quiet', '--json');
+    const teacher = await run(
+      dir,
+      'train-teacher',
+      '--source',
+      'source.conll',
+      '--out',
+      'teacher',
+      '--encoder',
+      encoder,
+      '--epochs',
+      '2',
+      '--evaluator-epochs',
+      '1',
+      '--lr',
+      '0.003',
+      '--quiet',
+      '--json',
+    );
     expect(teacher.err).toBe('');
     expect(teacher.code).toBe(0);
     expect(existsSync(join(dir, 'teacher', 'encoder', 'vocab.txt'))).toBe(true);
     const saved = JSON.parse(readFileSync(join(dir, 'teacher', 'config.json'), 'utf8')) as { encoder: Record<string, unknown> };
     expect(saved.encoder).toMatchObject({ kind: 'bert', dir: 'encoder', freezeLayers: 1, maxLength: 8 });
-    const student = await run(dir, 'distill', '--teacher', 'teacher', '--target', 'target.txt', '--out', 'student', '--epochs', '1', '--lr', '0.001', '--quiet');
+    const student = await run(
+      dir,
+      'distill',
+      '--teacher',
+      'teacher',
+      '--target',
+      'target.txt',
+      '--out',
+      'student',
+      '--epochs',
+      '1',
+      '--lr',
+      '0.001',
+      '--quiet',
+    );
     expect(student.err).toBe('');
     expect(student.code).toBe(0);
     const predicted = await run(dir, 'predict', '--model', 'student', '--in', 'target.txt', '--out', 'tagged.conll', '--quiet');

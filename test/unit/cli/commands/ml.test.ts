@@ -27,7 +27,25 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('crosstag train-teacher, distill, predict', () => {
   it('trains, distils and predicts end to end through model folders', async () => {
-    const teacher = await run('train-teacher', '--source', 'source.conll', '--select-on', 'dev.conll', '--out', 'teacher', '--epochs', '6', '--evaluator-epochs', '1', '--seed', '2', '--lr', '0.01', '--quiet', '--json');
+    const teacher = await run(
+      'train-teacher',
+      '--source',
+      'source.conll',
+      '--select-on',
+      'dev.conll',
+      '--out',
+      'teacher',
+      '--epochs',
+      '6',
+      '--evaluator-epochs',
+      '1',
+      '--seed',
+      '2',
+      '--lr',
+      '0.01',
+      '--quiet',
+      '--json',
+    );
     expect(teacher.err).toBe('');
     expect(teacher.code).toBe(0);
     const summary = JSON.parse(teacher.out);
@@ -36,7 +54,20 @@ describe('crosstag train-teacher, distill, predict', () => {
     expect(existsSync(join(dir, 'teacher', 'weights.bin'))).toBe(true);
     const tensors = getTf().memory().numTensors;
 
-    const student = await run('distill', '--teacher', 'teacher', '--target', 'target.txt', '--out', 'student', '--epochs', '1', '--no-beta', '--quiet', '--json');
+    const student = await run(
+      'distill',
+      '--teacher',
+      'teacher',
+      '--target',
+      'target.txt',
+      '--out',
+      'student',
+      '--epochs',
+      '1',
+      '--no-beta',
+      '--quiet',
+      '--json',
+    );
     expect(student.code).toBe(0);
     expect(JSON.parse(student.out).weights).toEqual({ alpha: true, beta: false, gamma: true });
 
@@ -45,35 +76,80 @@ describe('crosstag train-teacher, distill, predict', () => {
     const report = evaluate(tagsOf('dev.conll'), tagsOf('pred.conll'));
     expect(report.f1).toBeGreaterThan(0.5);
     // Teacher and student as an ensemble: their mean probabilities, decoded once.
-    expect(await run('predict', '--model', 'teacher', '--model', 'student', '--in', 'dev.conll', '--out', 'both.conll', '--quiet')).toEqual({ code: 0, out: '', err: '' });
+    expect(await run('predict', '--model', 'teacher', '--model', 'student', '--in', 'dev.conll', '--out', 'both.conll', '--quiet')).toEqual(
+      { code: 0, out: '', err: '' },
+    );
     expect(tagsOf('both.conll')).toHaveLength(tagsOf('dev.conll').length);
     // Type harmonisation with a gazetteer that calls every place a person, five times over: the
     // places the student tags become people, and nothing else changes.
-    writeFileSync(join(dir, 'gazetteer.conll'), ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'].flatMap((name) => Array<string>(5).fill(`${name} B-PER\n`)).join('\n'));
-    expect(await run('predict', '--model', 'student', '--in', 'dev.conll', '--out', 'plain.conll', '--quiet')).toEqual({ code: 0, out: '', err: '' });
-    expect(await run('predict', '--model', 'student', '--in', 'dev.conll', '--out', 'typed.conll', '--quiet', '--consistent-types', '--gazetteer', 'gazetteer.conll')).toEqual({ code: 0, out: '', err: '' });
+    writeFileSync(
+      join(dir, 'gazetteer.conll'),
+      ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'].flatMap((name) => Array<string>(5).fill(`${name} B-PER\n`)).join('\n'),
+    );
+    expect(await run('predict', '--model', 'student', '--in', 'dev.conll', '--out', 'plain.conll', '--quiet')).toEqual({
+      code: 0,
+      out: '',
+      err: '',
+    });
+    expect(
+      await run(
+        'predict',
+        '--model',
+        'student',
+        '--in',
+        'dev.conll',
+        '--out',
+        'typed.conll',
+        '--quiet',
+        '--consistent-types',
+        '--gazetteer',
+        'gazetteer.conll',
+      ),
+    ).toEqual({ code: 0, out: '', err: '' });
     const plain = tagsOf('plain.conll');
-    const words = readCorpus(readFileSync(join(dir, 'dev.conll')), { file: 'dev.conll' }).documents.flatMap((d) => d.sentences.map((s) => s.tokens.map((t) => s.text.slice(t.start, t.end))));
+    const words = readCorpus(readFileSync(join(dir, 'dev.conll')), { file: 'dev.conll' }).documents.flatMap((d) =>
+      d.sentences.map((s) => s.tokens.map((t) => s.text.slice(t.start, t.end))),
+    );
     const isPlace = (i: number, t: number) => ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'].includes(words[i]![t]!);
     expect(plain.some((tags, i) => tags.some((tag, t) => tag === 'B-LOC' && tags[t + 1] !== 'I-LOC' && isPlace(i, t)))).toBe(true);
     // A one-token place tagged LOC becomes PER; every other tag stays as it was.
-    const want = plain.map((tags, i) => tags.map((tag, t) => (tag === 'B-LOC' && tags[t + 1] !== 'I-LOC' && isPlace(i, t) ? 'B-PER' : tag)));
+    const want = plain.map((tags, i) =>
+      tags.map((tag, t) => (tag === 'B-LOC' && tags[t + 1] !== 'I-LOC' && isPlace(i, t) ? 'B-PER' : tag)),
+    );
     expect(tagsOf('typed.conll')).toEqual(want);
     expect(getTf().memory().numTensors).toBe(tensors);
   });
 
   it('fails in one line on bad input and options', async () => {
-    expect(await run('train-teacher', '--source', 'untagged.conll', '--out', 'x', '--quiet')).toMatchObject({ code: 1, err: 'crosstag: untagged.conll:1: sentence has no tags; --source needs a labelled file\n' });
-    expect((await run('train-teacher', '--source', 'source.conll', '--out', 'x', '--epochs', 'two')).err).toBe('crosstag: --epochs must be an integer of at least 1, not "two"\n');
-    expect((await run('train-teacher', '--source', 'source.conll', '--out', 'x', '--encoder', 'huge')).err).toMatch(/^crosstag: unknown encoder "huge"/);
-    expect((await run('train-teacher', '--source', 'source.conll', '--out', 'x', '--backend', 'metal')).err).toMatch(/^crosstag: unknown backend "metal"/);
-    expect((await run('distill', '--teacher', 'nowhere', '--target', 'target.txt', '--out', 'x', '--quiet')).err).toMatch(/^crosstag: .*nowhere\/config\.json: not found/);
-    expect((await run('distill', '--teacher', 'teacher', '--target', 'target.txt', '--out', 'x', '--kd', 'js')).err).toBe('crosstag: --kd must be mse or kl, not "js"\n');
-    expect((await run('predict', '--model', 'teacher', '--in', 'missing.txt', '--out', 'p.conll')).err).toBe('crosstag: cannot read missing.txt: no such file or directory\n');
-    expect((await run('predict', '--model', 'teacher', '--in', 'dev.conll', '--out', 'x', '--gazetteer', 'dev.conll')).err).toBe('crosstag: --gazetteer needs type harmonisation, which is off\n');
-    expect((await run('predict', '--model', 'teacher', '--in', 'dev.conll', '--out', 'x', '--consistent-types', '--gazetteer', 'untagged.conll')).err).toBe(
-      'crosstag: untagged.conll:1: sentence has no tags; --gazetteer needs a labelled file\n',
+    expect(await run('train-teacher', '--source', 'untagged.conll', '--out', 'x', '--quiet')).toMatchObject({
+      code: 1,
+      err: 'crosstag: untagged.conll:1: sentence has no tags; --source needs a labelled file\n',
+    });
+    expect((await run('train-teacher', '--source', 'source.conll', '--out', 'x', '--epochs', 'two')).err).toBe(
+      'crosstag: --epochs must be an integer of at least 1, not "two"\n',
     );
+    expect((await run('train-teacher', '--source', 'source.conll', '--out', 'x', '--encoder', 'huge')).err).toMatch(
+      /^crosstag: unknown encoder "huge"/,
+    );
+    expect((await run('train-teacher', '--source', 'source.conll', '--out', 'x', '--backend', 'metal')).err).toMatch(
+      /^crosstag: unknown backend "metal"/,
+    );
+    expect((await run('distill', '--teacher', 'nowhere', '--target', 'target.txt', '--out', 'x', '--quiet')).err).toMatch(
+      /^crosstag: .*nowhere\/config\.json: not found/,
+    );
+    expect((await run('distill', '--teacher', 'teacher', '--target', 'target.txt', '--out', 'x', '--kd', 'js')).err).toBe(
+      'crosstag: --kd must be mse or kl, not "js"\n',
+    );
+    expect((await run('predict', '--model', 'teacher', '--in', 'missing.txt', '--out', 'p.conll')).err).toBe(
+      'crosstag: cannot read missing.txt: no such file or directory\n',
+    );
+    expect((await run('predict', '--model', 'teacher', '--in', 'dev.conll', '--out', 'x', '--gazetteer', 'dev.conll')).err).toBe(
+      'crosstag: --gazetteer needs type harmonisation, which is off\n',
+    );
+    expect(
+      (await run('predict', '--model', 'teacher', '--in', 'dev.conll', '--out', 'x', '--consistent-types', '--gazetteer', 'untagged.conll'))
+        .err,
+    ).toBe('crosstag: untagged.conll:1: sentence has no tags; --gazetteer needs a labelled file\n');
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 });

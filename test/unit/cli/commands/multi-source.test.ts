@@ -10,7 +10,11 @@ let dir = '';
 const run = (...argv: string[]) => runIn(dir, ...argv);
 
 function summary(folder: string): { trainSentences: number; options: Record<string, unknown> } {
-  return (JSON.parse(readFileSync(join(dir, folder, 'config.json'), 'utf8')) as { summary: { trainSentences: number; options: Record<string, unknown> } }).summary;
+  return (
+    JSON.parse(readFileSync(join(dir, folder, 'config.json'), 'utf8')) as {
+      summary: { trainSentences: number; options: Record<string, unknown> };
+    }
+  ).summary;
 }
 
 const QUICK = ['--epochs', '1', '--evaluator-epochs', '1', '--quiet'];
@@ -30,7 +34,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('train-teacher with several --source', () => {
   it('concatenates the sources, pairs each --dictionary with its --source and records both', async () => {
     const before = getTf().memory().numTensors;
-    const r = await run('train-teacher', '--source', 'en.conll', '--dictionary', 'en-es.txt', '--source', 'en2.conll', '--dictionary', 'none', '--translate-train', '--out', 'two', '--json', ...QUICK);
+    const r = await run(
+      'train-teacher',
+      '--source',
+      'en.conll',
+      '--dictionary',
+      'en-es.txt',
+      '--source',
+      'en2.conll',
+      '--dictionary',
+      'none',
+      '--translate-train',
+      '--out',
+      'two',
+      '--json',
+      ...QUICK,
+    );
     expect(r).toMatchObject({ code: 0, err: '' });
     expect((JSON.parse(r.out) as { sources: unknown }).sources).toEqual([
       { file: 'en.conll', sentences: 10, dictionary: 'en-es.txt' },
@@ -51,7 +70,9 @@ describe('train-teacher with several --source', () => {
   });
 
   it('a single --source trains as before: no source list, the dictionary as codeSwitch', async () => {
-    expect((await run('train-teacher', '--source', 'en.conll', '--dictionary', 'en-es.txt', '--translate-train', '--out', 'one', ...QUICK)).code).toBe(0);
+    expect(
+      (await run('train-teacher', '--source', 'en.conll', '--dictionary', 'en-es.txt', '--translate-train', '--out', 'one', ...QUICK)).code,
+    ).toBe(0);
     const s = summary('one');
     expect(s.trainSentences).toBe(10);
     expect(s.options['sources']).toBeUndefined();
@@ -64,11 +85,17 @@ describe('train-teacher with several --source', () => {
       code: 1,
       err: 'crosstag: --dictionary was given 1 times for 2 --source files; give one per --source, in the same order (none for a source without)\n',
     });
-    expect((await run(...base, '--dictionary', 'none', '--dictionary', 'none', '--keep-names')).err).toBe('crosstag: --keep-names needs --dictionary <file>\n');
-    expect((await run(...base, '--dictionary', 'none', '--dictionary', 'missing.txt')).err).toBe('crosstag: cannot read missing.txt: no such file or directory\n');
+    expect((await run(...base, '--dictionary', 'none', '--dictionary', 'none', '--keep-names')).err).toBe(
+      'crosstag: --keep-names needs --dictionary <file>\n',
+    );
+    expect((await run(...base, '--dictionary', 'none', '--dictionary', 'missing.txt')).err).toBe(
+      'crosstag: cannot read missing.txt: no such file or directory\n',
+    );
     expect(existsSync(join(dir, 'x'))).toBe(false);
     const help = await run('train-teacher', '--help');
-    expect(help.out.replace(/\s+/g, ' ')).toMatch(/repeatable: the i-th --dictionary belongs to the i-th --source, one per --source or none at all \("none" for a source without\)/);
+    expect(help.out.replace(/\s+/g, ' ')).toMatch(
+      /repeatable: the i-th --dictionary belongs to the i-th --source, one per --source or none at all \("none" for a source without\)/,
+    );
   });
 });
 
@@ -77,11 +104,27 @@ describe('distill and pipeline with several teachers', () => {
     expect((await run('train-teacher', '--source', 'en2.conll', '--out', 't2', ...QUICK)).code).toBe(0);
     expect((await run('train-teacher', '--source', 'per-only.conll', '--out', 'tper', ...QUICK)).code).toBe(0);
     const before = getTf().memory().numTensors;
-    const r = await run('distill', '--teacher', 'one', '--teacher', 't2', '--target', 'target.txt', '--out', 'st', '--epochs', '1', '--quiet', '--json');
+    const r = await run(
+      'distill',
+      '--teacher',
+      'one',
+      '--teacher',
+      't2',
+      '--target',
+      'target.txt',
+      '--out',
+      'st',
+      '--epochs',
+      '1',
+      '--quiet',
+      '--json',
+    );
     expect(r).toMatchObject({ code: 0, err: '' });
     expect((JSON.parse(r.out) as { teachers: string[] }).teachers).toEqual(['one', 't2']);
     expect(summary('st').options['teachers']).toBe(2);
-    expect(await run('distill', '--teacher', 'one', '--teacher', 'tper', '--target', 'target.txt', '--out', 'st2', '--quiet')).toMatchObject({
+    expect(
+      await run('distill', '--teacher', 'one', '--teacher', 'tper', '--target', 'target.txt', '--out', 'st2', '--quiet'),
+    ).toMatchObject({
       code: 1,
       err: 'crosstag: tper: has labels O B-PER I-PER but one has O B-LOC I-LOC B-PER I-PER; the teachers must share one label list\n',
     });
@@ -90,10 +133,40 @@ describe('distill and pipeline with several teachers', () => {
   });
 
   it('pipeline --teacher-per-source trains a teacher per source and scores each', async () => {
-    const common = ['pipeline', '--target', 'target.txt', '--target-dev', 'dev.conll', '--target-test', 'dev.conll', '--student-epochs', '1', '--json', ...QUICK];
-    const r = await run(...common, '--source', 'en.conll', '--dictionary', 'en-es.txt', '--source', 'en2.conll', '--dictionary', 'none', '--teacher-per-source', '--out', 'pp');
+    const common = [
+      'pipeline',
+      '--target',
+      'target.txt',
+      '--target-dev',
+      'dev.conll',
+      '--target-test',
+      'dev.conll',
+      '--student-epochs',
+      '1',
+      '--json',
+      ...QUICK,
+    ];
+    const r = await run(
+      ...common,
+      '--source',
+      'en.conll',
+      '--dictionary',
+      'en-es.txt',
+      '--source',
+      'en2.conll',
+      '--dictionary',
+      'none',
+      '--teacher-per-source',
+      '--out',
+      'pp',
+    );
     expect(r).toMatchObject({ code: 0, err: '' });
-    const result = JSON.parse(r.out) as { teachers_f1: number[]; teacher_f1: number; teacher_per_source: boolean; code_switch: { dictionary: unknown } };
+    const result = JSON.parse(r.out) as {
+      teachers_f1: number[];
+      teacher_f1: number;
+      teacher_per_source: boolean;
+      code_switch: { dictionary: unknown };
+    };
     expect(result.teachers_f1).toHaveLength(2);
     expect(result.teacher_f1).toBe(result.teachers_f1[0]);
     expect(result.teacher_per_source).toBe(true);
@@ -103,9 +176,11 @@ describe('distill and pipeline with several teachers', () => {
     expect(summary('pp/teacher-2').trainSentences).toBe(8);
     expect(summary('pp/teacher-2').options['codeSwitch']).toBeUndefined();
     expect(summary('pp/student').options['teachers']).toBe(2);
-    expect(await run(...common, '--source', 'en.conll', '--source', 'per-only.conll', '--teacher-per-source', '--out', 'pq')).toMatchObject({
-      code: 1,
-      err: 'crosstag: --teacher-per-source: per-only.conll has labels O B-PER I-PER but en.conll has O B-LOC I-LOC B-PER I-PER; the teachers must share one label list\n',
-    });
+    expect(await run(...common, '--source', 'en.conll', '--source', 'per-only.conll', '--teacher-per-source', '--out', 'pq')).toMatchObject(
+      {
+        code: 1,
+        err: 'crosstag: --teacher-per-source: per-only.conll has labels O B-PER I-PER but en.conll has O B-LOC I-LOC B-PER I-PER; the teachers must share one label list\n',
+      },
+    );
   });
 });

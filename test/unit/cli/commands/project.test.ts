@@ -29,7 +29,9 @@ describe('crosstag project', () => {
     expect(imported.code).toBe(0);
     expect(imported.out).toBe('imported 2 sentences (7 tokens; LOC 1, ORG 1, PER 1) into en/train\n');
     expect(imported.err).toBe('crosstag: warning: added language en to the project\n');
-    expect((await run('project', 'import', 'p.sqlite', 'es.txt', '--lang', 'es', '--unlabeled')).out).toBe('imported 2 sentences (3 tokens) into es/unlabelled\n');
+    expect((await run('project', 'import', 'p.sqlite', 'es.txt', '--lang', 'es', '--unlabeled')).out).toBe(
+      'imported 2 sentences (3 tokens) into es/unlabelled\n',
+    );
 
     const stats = await run('project', 'stats', 'p.sqlite', '--json');
     expect(stats.code).toBe(0);
@@ -45,7 +47,11 @@ describe('crosstag project', () => {
       ],
     });
 
-    expect(await run('project', 'export', 'p.sqlite', 'out.conll', '--lang', 'en', '--split', 'train')).toEqual({ code: 0, out: 'wrote 2 sentences to out.conll\n', err: '' });
+    expect(await run('project', 'export', 'p.sqlite', 'out.conll', '--lang', 'en', '--split', 'train')).toEqual({
+      code: 0,
+      out: 'wrote 2 sentences to out.conll\n',
+      err: '',
+    });
     expect(readFileSync(join(dir, 'out.conll'), 'utf8')).toBe(`${EN}\n`);
     expect((await run('project', 'export', 'p.sqlite', 'out.jsonl', '--lang', 'es', '--format', 'jsonl')).code).toBe(0);
     expect(readFileSync(join(dir, 'out.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);

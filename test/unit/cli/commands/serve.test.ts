@@ -32,11 +32,15 @@ describe('crosstag serve', () => {
   });
 
   it('prints the URL as its first stdout line, serves the API, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli/index.ts', 'serve', '--db', join(dir, 's.sqlite'), '--create', '--port', '0'], {
-      cwd: process.cwd(),
-      env: { ...process.env, CROSSTAG_HOME: join(dir, 'home') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src-main/cli/index.ts', 'serve', '--db', join(dir, 's.sqlite'), '--create', '--port', '0'],
+      {
+        cwd: process.cwd(),
+        env: { ...process.env, CROSSTAG_HOME: join(dir, 'home') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     const first = await new Promise<string>((done) => createInterface({ input: child.stdout }).once('line', done));
     const url = new URL(first);
@@ -44,7 +48,13 @@ describe('crosstag serve', () => {
     const token = url.searchParams.get('token') ?? '';
     const reply = await new Promise<string>((done, fail) => {
       const r = request(
-        { host: '127.0.0.1', port: url.port, path: '/api/projects.current', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port: url.port,
+          path: '/api/projects.current',
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        },
         (res) => {
           let body = '';
           res.on('data', (c: Buffer) => (body += c.toString()));

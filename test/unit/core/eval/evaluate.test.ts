@@ -2,9 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../../src-main/core/eval/index.js';
 
 describe('evaluate', () => {
-  it('matches the example in seqeval\'s README', () => {
-    const gold = [['O', 'O', 'O', 'B-MISC', 'I-MISC', 'I-MISC', 'O'], ['B-PER', 'I-PER', 'O']];
-    const pred = [['O', 'O', 'B-MISC', 'I-MISC', 'I-MISC', 'I-MISC', 'O'], ['B-PER', 'I-PER', 'O']];
+  it("matches the example in seqeval's README", () => {
+    const gold = [
+      ['O', 'O', 'O', 'B-MISC', 'I-MISC', 'I-MISC', 'O'],
+      ['B-PER', 'I-PER', 'O'],
+    ];
+    const pred = [
+      ['O', 'O', 'B-MISC', 'I-MISC', 'I-MISC', 'I-MISC', 'O'],
+      ['B-PER', 'I-PER', 'O'],
+    ];
     const r = evaluate(gold, pred);
     expect(r.f1).toBe(0.5);
     expect(r.precision).toBe(0.5);
@@ -15,7 +21,7 @@ describe('evaluate', () => {
     });
   });
 
-  it('micro-averages over types with seqeval\'s arithmetic', () => {
+  it("micro-averages over types with seqeval's arithmetic", () => {
     // Gold: PER(0..2), LOC(3), ORG(5). Predicted: PER(0..2) right, LOC(3) right, ORG(4) wrong, MISC(5) wrong.
     const gold = [['B-PER', 'I-PER', 'O', 'B-LOC', 'O', 'B-ORG']];
     const pred = [['B-PER', 'I-PER', 'O', 'B-LOC', 'B-ORG', 'B-MISC']];
@@ -33,10 +39,19 @@ describe('evaluate', () => {
 
   it('scores each sentence on its own: entities never run across a boundary', () => {
     // Read as one sequence, these would be one PER entity; per sentence they are two.
-    const gold = [['O', 'B-PER'], ['I-PER', 'O']];
-    const r = evaluate(gold, [['O', 'B-PER'], ['B-PER', 'O']]);
+    const gold = [
+      ['O', 'B-PER'],
+      ['I-PER', 'O'],
+    ];
+    const r = evaluate(gold, [
+      ['O', 'B-PER'],
+      ['B-PER', 'O'],
+    ]);
     expect(r.perType['PER']).toEqual({ precision: 1, recall: 1, f1: 1, support: 2 });
-    const merged = evaluate(gold, [['O', 'B-PER'], ['O', 'O']]);
+    const merged = evaluate(gold, [
+      ['O', 'B-PER'],
+      ['O', 'O'],
+    ]);
     expect(merged.recall).toBe(0.5);
     expect(merged.precision).toBe(1);
   });

@@ -135,7 +135,9 @@ describe('CoNLL reader on bad input', () => {
   });
 
   it('rejects "_" mixed with tags in one sentence', () => {
-    expect(errorOf(() => readCorpus(bytes('a _\nb O\n'), { file: 'x.conll' })).message).toMatch(/x\.conll:2: sentence from line 1 mixes "_"/);
+    expect(errorOf(() => readCorpus(bytes('a _\nb O\n'), { file: 'x.conll' })).message).toMatch(
+      /x\.conll:2: sentence from line 1 mixes "_"/,
+    );
   });
 
   it('rejects an empty file and a file of markers only', () => {

@@ -24,7 +24,9 @@ describe('decoding', () => {
     expect(withNul.message).toBe('x.bin:3: file is binary, not text (it contains a NUL byte)');
     // Deterministic "random" bytes without NUL: many control bytes still give them away.
     const noise = Uint8Array.from(randomBytes(4096), (b) => (b === 0 ? 1 : b));
-    expect(errorOf(() => readCorpus(noise, { file: 'noise.dat' })).message).toMatch(/^noise\.dat:1: file is binary, not text \(\d+ control bytes\)$/);
+    expect(errorOf(() => readCorpus(noise, { file: 'noise.dat' })).message).toMatch(
+      /^noise\.dat:1: file is binary, not text \(\d+ control bytes\)$/,
+    );
   });
 
   it('refuses UTF-16 with a hint', () => {

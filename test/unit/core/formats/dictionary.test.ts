@@ -14,7 +14,9 @@ describe('readDictionary', () => {
   });
 
   it('reads TSV, where a field may hold a phrase, and drops duplicates', () => {
-    const pairs = readDictionary(bytes('ice cream\thelado\r\nhouse\tcasa\r\nhouse\tcasa\r\nof course\tpor supuesto\r\n'), { file: 'd.tsv' });
+    const pairs = readDictionary(bytes('ice cream\thelado\r\nhouse\tcasa\r\nhouse\tcasa\r\nof course\tpor supuesto\r\n'), {
+      file: 'd.tsv',
+    });
     expect(pairs).toEqual([
       { source: 'ice cream', target: 'helado' },
       { source: 'house', target: 'casa' },

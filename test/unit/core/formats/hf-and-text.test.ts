@@ -40,7 +40,12 @@ describe('HF-style JSONL reader', () => {
 
   it('names the line and the reason for bad records', () => {
     const m = (lines: unknown[], names?: string[]) => errorOf(() => hf(lines, names)).message;
-    expect(m([{ tokens: ['a'], ner_tags: ['O'] }, { tokens: ['a', 'b'], ner_tags: ['O'] }])).toBe('d.jsonl:2: 2 tokens but 1 ner_tags');
+    expect(
+      m([
+        { tokens: ['a'], ner_tags: ['O'] },
+        { tokens: ['a', 'b'], ner_tags: ['O'] },
+      ]),
+    ).toBe('d.jsonl:2: 2 tokens but 1 ner_tags');
     expect(m([{ tokens: ['a'], ner_tags: [9] }])).toBe('d.jsonl:1: ner_tags[0] = 9 is outside the label list (0..8)');
     expect(m([{ tokens: ['a'], ner_tags: ['PER'] }])).toMatch(/^d\.jsonl:1: ner_tags\[0\]: "PER" is not a tag/);
     expect(m([{ tokens: ['a', ''], ner_tags: ['O', 'O'] }])).toBe('d.jsonl:1: token 1 is empty or only whitespace');

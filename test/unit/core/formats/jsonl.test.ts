@@ -10,7 +10,16 @@ const message = (lines: unknown[]) => errorOf(() => read(lines)).message;
 
 describe('JSONL reader', () => {
   it('reads doccano "label" triples and tokenizes the text', () => {
-    const s = sentence([{ id: 1, text: 'Angela Merkel visited Paris.', label: [[0, 13, 'PER'], [22, 27, 'LOC']] }]);
+    const s = sentence([
+      {
+        id: 1,
+        text: 'Angela Merkel visited Paris.',
+        label: [
+          [0, 13, 'PER'],
+          [22, 27, 'LOC'],
+        ],
+      },
+    ]);
     expect(tokenTexts(s?.text ?? '', s?.tokens ?? [])).toEqual(['Angela', 'Merkel', 'visited', 'Paris', '.']);
     expect(s?.spans).toEqual([
       { start: 0, end: 2, label: 'PER' },
@@ -46,14 +55,18 @@ describe('JSONL reader', () => {
       { start: 13, end: 16 },
     ]);
     expect(s?.spans).toEqual([{ start: 0, end: 2, label: 'GPE' }]);
-    expect(sentence([{ text: 'Bob ran', ents: [{ start: 0, end: 3, label: 'PER' }] }])?.spans).toEqual([{ start: 0, end: 1, label: 'PER' }]);
+    expect(sentence([{ text: 'Bob ran', ents: [{ start: 0, end: 3, label: 'PER' }] }])?.spans).toEqual([
+      { start: 0, end: 1, label: 'PER' },
+    ]);
   });
 
   it('counts offsets in code points, as Python tools write them', () => {
     // In UTF-16 units "Ana" would start at 3; in code points (Python's len) it starts at 2.
     const s = sentence([{ text: '😀 Ana', label: [[2, 5, 'PER']] }]);
     expect(s?.spans).toEqual([{ start: 1, end: 2, label: 'PER' }]);
-    expect(message([{ text: '😀 Ana', label: [[3, 6, 'PER']] }])).toMatch(/span 3\.\.6 "PER" is empty or outside the text \(5 characters\)/);
+    expect(message([{ text: '😀 Ana', label: [[3, 6, 'PER']] }])).toMatch(
+      /span 3\.\.6 "PER" is empty or outside the text \(5 characters\)/,
+    );
   });
 
   it('tells unlabelled records from labelled ones without entities', () => {
@@ -82,11 +95,21 @@ describe('JSONL reader', () => {
     expect(message([{ text: 'Angela Merkel', label: [[0, 4, 'PER']] }])).toBe(
       'a.jsonl:1: span 0..4 "PER" ("Ange") does not start and end on token boundaries',
     );
-    expect(message([{ text: 'Angela Merkel', label: [[0, 13, 'PER'], [7, 13, 'LOC']] }])).toBe(
-      'a.jsonl:1: spans "PER" and "LOC" overlap (tokens 0..2 and 1..2)',
-    );
+    expect(
+      message([
+        {
+          text: 'Angela Merkel',
+          label: [
+            [0, 13, 'PER'],
+            [7, 13, 'LOC'],
+          ],
+        },
+      ]),
+    ).toBe('a.jsonl:1: spans "PER" and "LOC" overlap (tokens 0..2 and 1..2)');
     expect(message([{ text: 'Bob', label: [[0, 3, 'PER']], spans: [] }])).toMatch(/has both "spans" and "label"/);
-    expect(message([{ text: 'Bob', tokens: [{ text: 'Bo', start: 0, end: 3 }] }])).toMatch(/token 0 says "Bo" but the text at 0\.\.3 is "Bob"/);
+    expect(message([{ text: 'Bob', tokens: [{ text: 'Bo', start: 0, end: 3 }] }])).toMatch(
+      /token 0 says "Bo" but the text at 0\.\.3 is "Bob"/,
+    );
     expect(message([{ text: 'Bob', label: [[0, 3, 'A PERSON']] }])).toMatch(/a label may not contain spaces/);
     expect(message([{ text: 'Bob', label: [[-1, 3, 'PER']] }])).toMatch(/^a\.jsonl:1: field label\.0\.0: Too small/);
   });
@@ -94,7 +117,9 @@ describe('JSONL reader', () => {
   it('rejects an empty file and a 10 MB record', () => {
     expect(errorOf(() => readCorpus(bytes('\n\n'), { file: 'e.jsonl', format: 'jsonl' })).message).toBe('e.jsonl:1: file is empty');
     const huge = JSON.stringify({ text: 'x '.repeat(5 * 1024 * 1024) });
-    expect(errorOf(() => readCorpus(bytes(huge), { file: 'h.jsonl' })).message).toMatch(/^h\.jsonl:1: line is 10,485,7\d\d characters long/);
+    expect(errorOf(() => readCorpus(bytes(huge), { file: 'h.jsonl' })).message).toMatch(
+      /^h\.jsonl:1: line is 10,485,7\d\d characters long/,
+    );
   });
 });
 

@@ -13,24 +13,33 @@ const docs: CorpusDocument[] = [
   {
     name: 'news-1',
     sentences: [
-      sentence(['Paris', 'Lyon', 'and', 'São', 'Paulo'], [
-        { start: 0, end: 1, label: 'LOC' },
-        { start: 1, end: 2, label: 'LOC' },
-        { start: 3, end: 5, label: 'LOC' },
-      ]),
-      sentence(['😀', 'Angela', 'Merkel', 'of', 'the', 'CDU'], [
-        { start: 1, end: 3, label: 'PER' },
-        { start: 5, end: 6, label: 'ORG' },
-      ]),
+      sentence(
+        ['Paris', 'Lyon', 'and', 'São', 'Paulo'],
+        [
+          { start: 0, end: 1, label: 'LOC' },
+          { start: 1, end: 2, label: 'LOC' },
+          { start: 3, end: 5, label: 'LOC' },
+        ],
+      ),
+      sentence(
+        ['😀', 'Angela', 'Merkel', 'of', 'the', 'CDU'],
+        [
+          { start: 1, end: 3, label: 'PER' },
+          { start: 5, end: 6, label: 'ORG' },
+        ],
+      ),
     ],
   },
   {
     name: 'news-2',
     sentences: [
-      sentence(['محمد', 'في', 'القاهرة'], [
-        { start: 0, end: 1, label: 'PER' },
-        { start: 2, end: 3, label: 'LOC' },
-      ]),
+      sentence(
+        ['محمد', 'في', 'القاهرة'],
+        [
+          { start: 0, end: 1, label: 'PER' },
+          { start: 2, end: 3, label: 'LOC' },
+        ],
+      ),
       sentence(['nothing', 'here'], []),
       sentence(['not', 'annotated', 'yet'], null),
     ],
@@ -62,7 +71,19 @@ describe('write then read gives the same data', () => {
   it('span JSONL, keeping odd spacing and document names', () => {
     const text = '  Ana   visited\tOslo 😀.';
     const odd: CorpusDocument[] = [
-      { name: 'a', sentences: [{ text, tokens: tokenize(text).tokens, spans: [{ start: 0, end: 1, label: 'PER' }, { start: 2, end: 3, label: 'LOC' }] }] },
+      {
+        name: 'a',
+        sentences: [
+          {
+            text,
+            tokens: tokenize(text).tokens,
+            spans: [
+              { start: 0, end: 1, label: 'PER' },
+              { start: 2, end: 3, label: 'LOC' },
+            ],
+          },
+        ],
+      },
       ...docs,
     ];
     const back = readCorpus(bytes(writeCorpus(odd, { format: 'jsonl' })), { file: 'out.jsonl' });

@@ -37,7 +37,16 @@ describe('tag schemes', () => {
 
   it('refuses spans that cannot be written', () => {
     expect(() => spansToTags([{ start: 0, end: 3, label: 'PER' }], 2, 'iob2')).toThrow(/outside a sentence of 2 tokens/);
-    expect(() => spansToTags([{ start: 0, end: 2, label: 'PER' }, { start: 1, end: 2, label: 'LOC' }], 3, 'iob2')).toThrow(/overlap/);
+    expect(() =>
+      spansToTags(
+        [
+          { start: 0, end: 2, label: 'PER' },
+          { start: 1, end: 2, label: 'LOC' },
+        ],
+        3,
+        'iob2',
+      ),
+    ).toThrow(/overlap/);
     expect(() => spansToTags([{ start: 0, end: 1, label: 'A B' }], 1, 'iob2')).toThrow(/empty or has spaces/);
   });
 });

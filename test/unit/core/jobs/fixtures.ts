@@ -47,11 +47,35 @@ function sentences(lang: 'en' | 'es', count: number, seed: number): Tagged[] {
     const words =
       lang === 'en'
         ? k % 2 === 0
-          ? [[per, 'B-PER'], ['went', 'O'], ['to', 'O'], [loc, 'B-LOC']]
-          : [[per, 'B-PER'], ['met', 'O'], [other, 'B-PER'], ['in', 'O'], [loc, 'B-LOC'], ['today', 'O']]
+          ? [
+              [per, 'B-PER'],
+              ['went', 'O'],
+              ['to', 'O'],
+              [loc, 'B-LOC'],
+            ]
+          : [
+              [per, 'B-PER'],
+              ['met', 'O'],
+              [other, 'B-PER'],
+              ['in', 'O'],
+              [loc, 'B-LOC'],
+              ['today', 'O'],
+            ]
         : k % 2 === 0
-          ? [[per, 'B-PER'], ['fue', 'O'], ['a', 'O'], [loc, 'B-LOC']]
-          : [[per, 'B-PER'], ['vio', 'O'], ['a', 'O'], [other, 'B-PER'], ['en', 'O'], [loc, 'B-LOC']];
+          ? [
+              [per, 'B-PER'],
+              ['fue', 'O'],
+              ['a', 'O'],
+              [loc, 'B-LOC'],
+            ]
+          : [
+              [per, 'B-PER'],
+              ['vio', 'O'],
+              ['a', 'O'],
+              [other, 'B-PER'],
+              ['en', 'O'],
+              [loc, 'B-LOC'],
+            ];
     out.push(words as Tagged);
   }
   return out;
@@ -71,7 +95,13 @@ export async function tinyProject(core: Core, dir: string, name = 'p'): Promise<
   const file = path.join(dir, `${name}.sqlite`);
   await core['projects.create']({ path: file, name, labels: ['PER', 'LOC', 'ORG'] });
   const load = async (n: string, text: string, lang: string, split: 'train' | 'dev' | 'unlabelled', unlabelled = false) => {
-    await core['imports.run']({ source: { kind: 'bytes', name: n, base64: b64(text) }, lang, split, unlabelled, format: unlabelled ? 'text' : 'conll' });
+    await core['imports.run']({
+      source: { kind: 'bytes', name: n, base64: b64(text) },
+      lang,
+      split,
+      unlabelled,
+      format: unlabelled ? 'text' : 'conll',
+    });
   };
   await load('en-train.conll', conll(sentences('en', 16, 1)), 'en', 'train');
   await load('en-dev.conll', conll(sentences('en', 4, 2)), 'en', 'dev');

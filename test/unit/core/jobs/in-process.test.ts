@@ -70,14 +70,31 @@ describe('training data from the project', () => {
     await core['pairs.link']({ pairId: pair.id, i: 0, j: 0, value: 'same' });
     await core['pairs.link']({ pairId: pair.id, i: 1, j: 0, value: 'different' });
     const linked = loadTrainingData(store, config());
-    expect(linked.links).toEqual([{ a: pair.a.tokens.map((t) => Array.from(pair.a.text).slice(t.start, t.end).join('')), b: expect.any(Array), links: [{ i: 0, j: 0, same: true }, { i: 1, j: 0, same: false }] }]);
+    expect(linked.links).toEqual([
+      {
+        a: pair.a.tokens.map((t) => Array.from(pair.a.text).slice(t.start, t.end).join('')),
+        b: expect.any(Array),
+        links: [
+          { i: 0, j: 0, same: true },
+          { i: 1, j: 0, same: false },
+        ],
+      },
+    ]);
 
     await core['languages.upsert']({ code: 'fr', name: 'French', direction: 'ltr' });
-    await core['imports.run']({ source: { kind: 'bytes', name: 'fr.txt', base64: Buffer.from('Alice alla à Paris\n').toString('base64') }, lang: 'fr', split: 'unlabelled', unlabelled: true, format: 'text' });
+    await core['imports.run']({
+      source: { kind: 'bytes', name: 'fr.txt', base64: Buffer.from('Alice alla à Paris\n').toString('base64') },
+      lang: 'fr',
+      split: 'unlabelled',
+      unlabelled: true,
+      format: 'text',
+    });
     const fr = loadTrainingData(store, config({ targetLang: 'fr' }));
     expect(fr.summary.devUsed).toBe('source-dev');
     expect(fr.summary.devNote).toBe('fr dev has no labelled sentences; selected on source-dev instead');
-    expect(() => checkTrainingConfig(store, config({ sourceLangs: ['fr'], targetLang: 'es' }))).toThrow(/no labelled \(gold or corrected\) sentences in fr/);
+    expect(() => checkTrainingConfig(store, config({ sourceLangs: ['fr'], targetLang: 'es' }))).toThrow(
+      /no labelled \(gold or corrected\) sentences in fr/,
+    );
     expect(() => checkTrainingConfig(store, config({ targetLang: 'xx' }))).toThrow(/no language xx/);
   });
 });
@@ -89,7 +106,14 @@ describe('worker code paths in process', () => {
     const before = tf.memory().numTensors;
     const data = loadTrainingData(store, config());
     const modelDir = path.join(dir, 'model');
-    const teacher = await trainTeacher({ train: data.train, dev: data.dev, encoder: encoderConfig('small', TINY_TUNING.encoderOverrides), epochs: 2, evaluatorEpochs: 1, batchSize: 4 });
+    const teacher = await trainTeacher({
+      train: data.train,
+      dev: data.dev,
+      encoder: encoderConfig('small', TINY_TUNING.encoderOverrides),
+      epochs: 2,
+      evaluatorEpochs: 1,
+      batchSize: 4,
+    });
     saveModel(teacher, modelDir);
     const modelId = store.models.create({ name: 't', kind: 'teacher', encoder: 'small', dir: modelDir }).id;
     const runId = store.runs.create('predict', {}, 'running').id;
@@ -102,9 +126,13 @@ describe('worker code paths in process', () => {
     expect(store.runs.get(runId).stage).toBe('predict');
     const steps = sent.flatMap((m) => (m.type === 'progress' ? [m.progress.step] : []));
     expect(steps.at(-1)).toBe(3);
-    expect(new Set((await core['sentences.list']({ filter: { lang: 'es', split: 'unlabelled' }, sort: 'document', offset: 0, limit: 100 })).rows.map((r) => r.status))).toEqual(
-      new Set(['predicted', 'gold']),
-    );
+    expect(
+      new Set(
+        (await core['sentences.list']({ filter: { lang: 'es', split: 'unlabelled' }, sort: 'document', offset: 0, limit: 100 })).rows.map(
+          (r) => r.status,
+        ),
+      ),
+    ).toEqual(new Set(['predicted', 'gold']));
 
     const cache = new ModelCache(1);
     const evaluated = (await serveRequest(cache, { kind: 'evaluate', modelDir, dbPath, lang: 'es', split: 'dev' })) as EvaluateResult;
@@ -116,7 +144,9 @@ describe('worker code paths in process', () => {
     expect(described.metrics['teacherEpochs']).toBe(2);
     expect(cache.get(modelDir)).toBe(cache.get(modelDir));
     cache.clear();
-    await expect(serveRequest(cache, { kind: 'similarity', modelDir: path.join(dir, 'nowhere'), a: ['a'], b: ['b'] })).rejects.toThrow(/model folder is missing/);
+    await expect(serveRequest(cache, { kind: 'similarity', modelDir: path.join(dir, 'nowhere'), a: ['a'], b: ['b'] })).rejects.toThrow(
+      /model folder is missing/,
+    );
     expect(tf.memory().numTensors).toBe(before);
   });
 });

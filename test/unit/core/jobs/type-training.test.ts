@@ -15,7 +15,7 @@ afterEach(async () => {
 type Saved = { kind: string; summary: { options: { types?: { gazetteer: number; retypedSpans: number } } } };
 
 describe('training with consistent entity types', () => {
-  it('harmonises the student\'s targets by default and not when switched off', async () => {
+  it("harmonises the student's targets by default and not when switched off", async () => {
     h = mlHarness();
     const core = h.core;
     const dbPath = await tinyProject(core, h.dir);

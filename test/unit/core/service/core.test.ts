@@ -28,7 +28,12 @@ async function rejects(p: Promise<unknown>, code: string, message?: RegExp): Pro
 async function project(): Promise<void> {
   await h.core['projects.create']({ path: 'p.sqlite', name: 'Demo', labels: ['PER', 'ORG', 'LOC'] });
   await h.core['imports.run']({ source: { kind: 'bytes', name: 'en.conll', base64: b64(EN_CONLL) }, lang: 'en', split: 'train' });
-  await h.core['imports.run']({ source: { kind: 'bytes', name: 'es.txt', base64: b64(ES_TEXT) }, lang: 'es', split: 'unlabelled', unlabelled: true });
+  await h.core['imports.run']({
+    source: { kind: 'bytes', name: 'es.txt', base64: b64(ES_TEXT) },
+    lang: 'es',
+    split: 'unlabelled',
+    unlabelled: true,
+  });
 }
 
 describe('projects', () => {
@@ -65,10 +70,21 @@ describe('projects', () => {
 
   it('updates the name and label set, refusing to drop a label in use', async () => {
     await project();
-    const info = await h.core['projects.update']({ name: 'Renamed', labels: [{ name: 'PER', color: '#000000', key: '9' }, { name: 'ORG', color: '#111111', key: '' }, { name: 'LOC', color: '#222222', key: '1' }] });
+    const info = await h.core['projects.update']({
+      name: 'Renamed',
+      labels: [
+        { name: 'PER', color: '#000000', key: '9' },
+        { name: 'ORG', color: '#111111', key: '' },
+        { name: 'LOC', color: '#222222', key: '1' },
+      ],
+    });
     expect(info.name).toBe('Renamed');
     expect(info.labels.map((l) => l.key)).toEqual(['9', '', '1']);
-    await rejects(h.core['projects.update']({ labels: [{ name: 'PER', color: '#000000', key: '1' }] }), 'CONFLICT', /label ORG is used by 1 span/);
+    await rejects(
+      h.core['projects.update']({ labels: [{ name: 'PER', color: '#000000', key: '1' }] }),
+      'CONFLICT',
+      /label ORG is used by 1 span/,
+    );
     expect((await h.core['projects.current']({}))?.labels).toHaveLength(3);
     expect((await h.core['projects.recent']({}))[0]!.name).toBe('Renamed');
   });
@@ -93,9 +109,24 @@ describe('projects', () => {
 describe('imports and exports', () => {
   it('previews a file without touching the project', async () => {
     await h.core['projects.create']({ path: 'p.sqlite', name: 'P' });
-    const preview = await h.core['imports.preview']({ source: { kind: 'bytes', name: 'en.conll', base64: b64(EN_CONLL) }, lang: 'en', split: 'train' });
-    expect(preview).toMatchObject({ format: 'conll', scheme: 'iob2', encoding: 'utf-8', documents: 1, sentences: 2, tokens: 10, entities: { PER: 2, LOC: 1, ORG: 1 } });
-    expect(preview.first[0]).toEqual({ tokens: ['John', 'Smith', 'lives', 'in', 'Paris', '.'], tags: ['B-PER', 'I-PER', 'O', 'O', 'B-LOC', 'O'] });
+    const preview = await h.core['imports.preview']({
+      source: { kind: 'bytes', name: 'en.conll', base64: b64(EN_CONLL) },
+      lang: 'en',
+      split: 'train',
+    });
+    expect(preview).toMatchObject({
+      format: 'conll',
+      scheme: 'iob2',
+      encoding: 'utf-8',
+      documents: 1,
+      sentences: 2,
+      tokens: 10,
+      entities: { PER: 2, LOC: 1, ORG: 1 },
+    });
+    expect(preview.first[0]).toEqual({
+      tokens: ['John', 'Smith', 'lives', 'in', 'Paris', '.'],
+      tags: ['B-PER', 'I-PER', 'O', 'O', 'B-LOC', 'O'],
+    });
     expect((await h.core['stats.splits']({})).length).toBe(0);
   });
 
@@ -142,7 +173,11 @@ describe('imports and exports', () => {
 
   it('counts entity types named like Object.prototype members as numbers, in preview and import', async () => {
     await project();
-    const source = { kind: 'bytes' as const, name: 'odd.conll', base64: b64('Franz B-constructor\nis O\nhere B-toString\n\nAna B-constructor\n') };
+    const source = {
+      kind: 'bytes' as const,
+      name: 'odd.conll',
+      base64: b64('Franz B-constructor\nis O\nhere B-toString\n\nAna B-constructor\n'),
+    };
     const preview = await h.core['imports.preview']({ source, lang: 'de', split: 'train' });
     const summary = await h.core['imports.run']({ source, lang: 'de', split: 'train' });
     for (const s of [preview, summary]) expect(s.entities).toEqual({ constructor: 2, toString: 1 });
@@ -152,7 +187,11 @@ describe('imports and exports', () => {
     await project();
     const long = `a O\n\n${Array.from({ length: 100_001 }, (_, k) => `w${k} O`).join('\n')}\n`;
     for (const method of ['imports.preview', 'imports.run'] as const) {
-      await rejects(h.core[method]({ source: { kind: 'bytes', name: 'long.conll', base64: b64(long) }, lang: 'en', split: 'train' }), 'IMPORT_ERROR', /^long\.conll:3: sentence has 100,001 tokens, over the limit of 100,000$/);
+      await rejects(
+        h.core[method]({ source: { kind: 'bytes', name: 'long.conll', base64: b64(long) }, lang: 'en', split: 'train' }),
+        'IMPORT_ERROR',
+        /^long\.conll:3: sentence has 100,001 tokens, over the limit of 100,000$/,
+      );
     }
   });
 
@@ -162,7 +201,11 @@ describe('imports and exports', () => {
     const cases: [string, string, number][] = [
       ['zw.conll', `${EN_CONLL}Rome B-LOC\u200b\nis O\n`, 14],
       ['proto.conll', `${EN_CONLL}Rome O\nis B-__proto__\n`, 15],
-      ['long.jsonl', `${JSON.stringify({ text: 'Rome' })}\n${JSON.stringify({ text: 'Rome', spans: [{ start: 0, end: 4, label: 'L'.repeat(40) }] })}\n`, 2],
+      [
+        'long.jsonl',
+        `${JSON.stringify({ text: 'Rome' })}\n${JSON.stringify({ text: 'Rome', spans: [{ start: 0, end: 4, label: 'L'.repeat(40) }] })}\n`,
+        2,
+      ],
     ];
     for (const [name, text, line] of cases) {
       for (const method of ['imports.preview', 'imports.run'] as const) {
@@ -171,7 +214,11 @@ describe('imports and exports', () => {
           expect.unreachable(`${method} accepted ${name}`);
         } catch (err) {
           expect(err).toBeInstanceOf(CoreError);
-          expect({ code: (err as CoreError).code, file: (err as CoreError).file, line: (err as CoreError).line }).toEqual({ code: 'IMPORT_ERROR', file: name, line });
+          expect({ code: (err as CoreError).code, file: (err as CoreError).file, line: (err as CoreError).line }).toEqual({
+            code: 'IMPORT_ERROR',
+            file: name,
+            line,
+          });
           expect((err as CoreError).message).toMatch(/cannot be a label/);
         }
       }
@@ -237,7 +284,9 @@ describe('annotating through the core', () => {
     expect(undone.pair?.links).toEqual([]);
     expect(undone.sentence).toBeNull();
     const suggestions = await h.core['pairs.suggest']({ mode: 'shared-capitalised', langA: 'es', langB: 'es', count: 5 });
-    expect(suggestions.map((s) => [Math.min(s.a.id, s.b.id), Math.max(s.a.id, s.b.id), s.reason])).toEqual([[3, 4, 'both mention “Madrid”']]);
+    expect(suggestions.map((s) => [Math.min(s.a.id, s.b.id), Math.max(s.a.id, s.b.id), s.reason])).toEqual([
+      [3, 4, 'both mention “Madrid”'],
+    ]);
     await rejects(h.core['pairs.suggest']({ mode: 'random', langA: 'en', langB: 'fr', count: 5 }), 'NOT_FOUND', /fr/);
     expect(await h.core['pairs.delete']({ id: pair.id })).toEqual({ ok: true });
   });

@@ -54,13 +54,21 @@ describe('dispatch', () => {
     await badRequest('sentences.get', null, /params: /);
     await badRequest('sentences.get', { id: 1, extra: true }, /Unrecognized key.*extra/);
     await badRequest('sentences.get', JSON.parse('{"id": 1, "__proto__": {"polluted": true}}'), /Unrecognized key.*__proto__/);
-    await badRequest('sentences.list', { filter: { lang: 'en', constructor: 'x' }, sort: 'document', offset: 0, limit: 10 }, /filter: Unrecognized key.*constructor/);
+    await badRequest(
+      'sentences.list',
+      { filter: { lang: 'en', constructor: 'x' }, sort: 'document', offset: 0, limit: 10 },
+      /filter: Unrecognized key.*constructor/,
+    );
     await badRequest('sentences.list', { filter: {}, sort: 'document', offset: 0, limit: 100_000 }, /limit: /);
     await badRequest('sentences.list', { filter: { q: 'x'.repeat(501) }, sort: 'document', offset: 0, limit: 10 }, /filter\.q: /);
     await badRequest('projects.update', { name: 'x'.repeat(201) }, /name: /);
     await badRequest('projects.open', { path: '/tmp/a\0b' }, /path: path contains a NUL byte/);
     await badRequest('annotations.set', { sentenceId: 1, start: 0, end: 1, label: 'PER; DROP TABLE' }, /label: /);
-    await badRequest('imports.run', { source: { kind: 'bytes', name: 'x', base64: '***' }, lang: 'en', split: 'train' }, /source\.base64: must be base64/);
+    await badRequest(
+      'imports.run',
+      { source: { kind: 'bytes', name: 'x', base64: '***' }, lang: 'en', split: 'train' },
+      /source\.base64: must be base64/,
+    );
     await badRequest('imports.run', { source: { kind: 'url', url: 'http://x' }, lang: 'en', split: 'train' }, /source/);
     await badRequest('languages.upsert', { code: 'English', name: 'English', direction: 'ltr' }, /code: must be a language code/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -80,8 +88,15 @@ describe('dispatch', () => {
   });
 
   it('maps errors thrown by the core to ApiError with their code, file and line', async () => {
-    expect(await dispatch(h.core, 'sentences.get', { id: 999 })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'no sentence 999' } });
-    const reply = await dispatch(h.core, 'imports.run', { source: { kind: 'bytes', name: 'b.conll', base64: b64('a O\nb B-\n') }, lang: 'en', split: 'train' });
+    expect(await dispatch(h.core, 'sentences.get', { id: 999 })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'no sentence 999' },
+    });
+    const reply = await dispatch(h.core, 'imports.run', {
+      source: { kind: 'bytes', name: 'b.conll', base64: b64('a O\nb B-\n') },
+      lang: 'en',
+      split: 'train',
+    });
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error).toMatchObject({ code: 'IMPORT_ERROR', file: 'b.conll', line: 2 });
     const projectless = harness();
@@ -102,7 +117,9 @@ describe('the ML seam', () => {
         async (params: unknown, ctx: Parameters<MlService['models.list']>[1]) => {
           calls.push({ method: m, params, project: ctx.projectPath() });
           if (m === 'models.import') {
-            return ctx.store().models.create({ name: 'imported', kind: 'teacher', encoder: 'small', dir: (params as { path: string }).path });
+            return ctx
+              .store()
+              .models.create({ name: 'imported', kind: 'teacher', encoder: 'small', dir: (params as { path: string }).path });
           }
           return ctx.store().models.list();
         },
@@ -114,15 +131,35 @@ describe('the ML seam', () => {
       const model = await withMl.core['models.import']({ path: 'models/t1' });
       expect(model.dir).toBe(path.join(withMl.dir, 'models', 't1'));
       expect(await dispatch(withMl.core, 'models.list', {})).toMatchObject({ ok: true, value: [{ name: 'imported' }] });
-      const config = { sourceLangs: ['en'], sourceSplits: ['train'], targetLang: 'es', mode: 'teacher', encoder: 'bert:ckpt/tiny#freeze=1', epochs: 1, studentEpochs: 0 };
-      const flags = { alpha: true, beta: true, gamma: true, kd: false, selectOn: 'source-dev', useTargetGold: false, seed: 1, predictAfter: false };
+      const config = {
+        sourceLangs: ['en'],
+        sourceSplits: ['train'],
+        targetLang: 'es',
+        mode: 'teacher',
+        encoder: 'bert:ckpt/tiny#freeze=1',
+        epochs: 1,
+        studentEpochs: 0,
+      };
+      const flags = {
+        alpha: true,
+        beta: true,
+        gamma: true,
+        kd: false,
+        selectOn: 'source-dev',
+        useTargetGold: false,
+        seed: 1,
+        predictAfter: false,
+      };
       expect(await dispatch(withMl.core, 'training.start', { ...config, ...flags })).toMatchObject({ ok: true });
       expect(calls.map((c) => c.method)).toEqual(['models.import', 'models.list', 'training.start']);
       expect((calls[2]!.params as { encoder: string }).encoder).toBe(`bert:${path.join(withMl.dir, 'ckpt', 'tiny')}#freeze=1`);
       // Only the folder is a path: `..` before the options is resolved, and no folder stays none.
       await dispatch(withMl.core, 'training.start', { ...config, ...flags, encoder: 'bert:ckpt/..#freeze=1' });
       await dispatch(withMl.core, 'training.start', { ...config, ...flags, encoder: 'bert:#freeze=1' });
-      expect(calls.slice(3).map((c) => (c.params as { encoder: string }).encoder)).toEqual([`bert:${withMl.dir}#freeze=1`, 'bert:#freeze=1']);
+      expect(calls.slice(3).map((c) => (c.params as { encoder: string }).encoder)).toEqual([
+        `bert:${withMl.dir}#freeze=1`,
+        'bert:#freeze=1',
+      ]);
       expect(calls[0]!.project).toBe(path.join(withMl.dir, 'p.sqlite'));
       expect(fs.existsSync(calls[0]!.project)).toBe(true);
     } finally {

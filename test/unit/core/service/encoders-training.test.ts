@@ -27,7 +27,11 @@ describe('training with a registered pretrained encoder', () => {
     const offered = (await h.core['encoders.list']({})).find((e: EncoderInfo) => e.id === added.id)!;
     expect(offered.value).toBe(`bert:${TINY}`);
     const encoder = `${offered.value}#freeze=1,max-length=16,stride=4`;
-    const reply = await dispatch(h.core, 'training.start', config({ mode: 'teacher', encoder, epochs: 1, studentEpochs: 0, predictAfter: false, selectOn: 'source-dev' }));
+    const reply = await dispatch(
+      h.core,
+      'training.start',
+      config({ mode: 'teacher', encoder, epochs: 1, studentEpochs: 0, predictAfter: false, selectOn: 'source-dev' }),
+    );
     if (!reply.ok) throw new Error(reply.error.message);
     const run = await statusOf(h.core, (reply.value as RunInfo).id, ['completed', 'failed', 'cancelled']);
     expect(run.error).toBeNull();
@@ -38,7 +42,9 @@ describe('training with a registered pretrained encoder', () => {
     const [model] = await h.core['models.list']({});
     expect(model).toMatchObject({ kind: 'teacher', encoder, runId: run.id });
     // The model folder is self-contained: the checkpoint's vocabulary and config travel with it.
-    const saved = JSON.parse(fs.readFileSync(path.join(model!.dir, 'config.json'), 'utf8')) as { encoder?: { kind?: string; freezeLayers?: number } };
+    const saved = JSON.parse(fs.readFileSync(path.join(model!.dir, 'config.json'), 'utf8')) as {
+      encoder?: { kind?: string; freezeLayers?: number };
+    };
     expect(saved.encoder).toMatchObject({ kind: 'bert', freezeLayers: 1 });
     // A finished run does not hold the encoder.
     expect(await h.core['encoders.remove']({ id: added.id! })).toEqual({ ok: true });
@@ -46,11 +52,15 @@ describe('training with a registered pretrained encoder', () => {
 
   it('keeps an encoder registered while a run trains on it', async () => {
     const added = await h.core['encoders.add']({ dir: TINY });
-    const run = await h.core['training.start'](config({ mode: 'teacher', encoder: `${added.value}#max-length=16`, epochs: 500, studentEpochs: 0, predictAfter: false }));
+    const run = await h.core['training.start'](
+      config({ mode: 'teacher', encoder: `${added.value}#max-length=16`, epochs: 500, studentEpochs: 0, predictAfter: false }),
+    );
     try {
       const refused = await dispatch(h.core, 'encoders.remove', { id: added.id });
       expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-      expect((refused as { error: { message: string } }).error.message).toBe(`encoder "tiny" is in use by run ${run.id}; cancel it or wait for it to finish`);
+      expect((refused as { error: { message: string } }).error.message).toBe(
+        `encoder "tiny" is in use by run ${run.id}; cancel it or wait for it to finish`,
+      );
     } finally {
       await h.core['training.cancel']({ runId: run.id });
     }

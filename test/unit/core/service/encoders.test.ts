@@ -75,7 +75,18 @@ describe('encoders in a project', () => {
     const added = await call<EncoderInfo>('encoders.add', { dir: TINY, name: 'Tiny BERT' });
     expect(added).toMatchObject({ kind: 'bert', name: 'Tiny BERT', value: `bert:${TINY}`, dir: TINY, repo: null, problem: null });
     expect(added.id).toBeGreaterThan(0);
-    expect(added.summary).toEqual({ modelType: 'bert', layers: 2, hidden: 32, heads: 4, vocabSize: 183, maxPositions: 64, cased: true, parameters: 21610, bytes: TINY_BYTES, dtypes: ['F32'] });
+    expect(added.summary).toEqual({
+      modelType: 'bert',
+      layers: 2,
+      hidden: 32,
+      heads: 4,
+      vocabSize: 183,
+      maxPositions: 64,
+      cased: true,
+      parameters: 21610,
+      bytes: TINY_BYTES,
+      dtypes: ['F32'],
+    });
     expect(added.description).toBe('bert, 2 layers, hidden 32, 22k parameters, cased');
     // A relative folder resolves against the shell's base folder; its name defaults to the folder's.
     const copy = copyTiny('ckpt');
@@ -103,7 +114,9 @@ describe('encoders in a project', () => {
     });
     const missing = await fails('encoders.add', { dir: deeper });
     expect(missing.code).toBe('BAD_REQUEST');
-    expect(missing.message).toMatch(new RegExp(`^${path.join(deeper, 'model.safetensors').replace(/[.]/g, '\\.')}: tensor bert\\.encoder\\.layer\\.2\\.\\S+ is missing`));
+    expect(missing.message).toMatch(
+      new RegExp(`^${path.join(deeper, 'model.safetensors').replace(/[.]/g, '\\.')}: tensor bert\\.encoder\\.layer\\.2\\.\\S+ is missing`),
+    );
 
     const notFolder = await fails('encoders.add', { dir: path.join(TINY, 'config.json') });
     expect(notFolder.message).toMatch(/not a folder/);
@@ -194,7 +207,12 @@ describe('downloading from the hub', () => {
     expect(info.summary).toMatchObject({ layers: 2, hidden: 32, parameters: 21610 });
     expect(fs.readdirSync(dir).sort()).toEqual(['config.json', 'model.safetensors', 'vocab.txt']);
     const weights = progress.filter((p) => p.file === 'model.safetensors');
-    expect(weights.at(-1)).toEqual({ repo: 'org/tiny', file: 'model.safetensors', received: files['model.safetensors']!.length, total: files['model.safetensors']!.length });
+    expect(weights.at(-1)).toEqual({
+      repo: 'org/tiny',
+      file: 'model.safetensors',
+      received: files['model.safetensors']!.length,
+      total: files['model.safetensors']!.length,
+    });
     // Downloading again keeps the verified files and the one registration.
     const again = await call<EncoderInfo>('encoders.download', { repo: 'org/tiny' });
     expect(again.id).toBe(info.id);
@@ -217,7 +235,9 @@ describe('downloading from the hub', () => {
     const error = await fails('encoders.download', { repo: 'google-bert/bert-base-multilingual-cased' });
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(error.code).toBe('OFFLINE');
-    expect(error.message).toMatch(/^cannot reach 127\.0\.0\.1:\d+ to download google-bert\/bert-base-multilingual-cased \(ECONNREFUSED\): this computer seems to be offline/);
+    expect(error.message).toMatch(
+      /^cannot reach 127\.0\.0\.1:\d+ to download google-bert\/bert-base-multilingual-cased \(ECONNREFUSED\): this computer seems to be offline/,
+    );
     expect(error.message).toContain('add the folder with "Add pretrained encoder… (folder)"');
     expect(fs.existsSync(path.join(h.dir, 'p.sqlite.crosstag', 'encoders'))).toBe(false);
     expect((await call<EncoderInfo[]>('encoders.list', {})).filter((e) => e.kind === 'bert')).toEqual([]);

@@ -61,7 +61,13 @@ describe('a pipeline run through the core', () => {
       expect(m.tokensPerSec).toBeGreaterThan(0);
     }
     expect(run.metrics[0]!.devF1).toBeGreaterThanOrEqual(0);
-    expect(run.config['data']).toMatchObject({ sourceSentences: 16, targetSentences: 10, devSentences: 4, devUsed: 'target-dev', devNote: null });
+    expect(run.config['data']).toMatchObject({
+      sourceSentences: 16,
+      targetSentences: 10,
+      devSentences: 4,
+      devUsed: 'target-dev',
+      devNote: null,
+    });
     expect(run.checkpointDir).toBe(path.join(h.dir, 'p.sqlite.crosstag', 'runs', String(run.id), 'checkpoints'));
     // A stage saved more than once keeps the checkpoint it replaced as .prev (the recognizer ran 3 epochs, the others 1).
     expect(fs.readdirSync(run.checkpointDir!).sort()).toEqual([
@@ -119,7 +125,11 @@ describe('inference through the persistent worker', () => {
     const teacher = (await h.core['models.list']({})).find((m) => m.kind === 'teacher')!;
     const reply = await dispatch(h.core, 'evaluate.run', { modelId: teacher.id, lang: 'es', split: 'dev' });
     if (!reply.ok) throw new Error(reply.error.message);
-    const { modelId, report, worst } = reply.value as { modelId: number; report: EvalReport; worst: { sentenceId: number; errors: number; preview: string }[] };
+    const { modelId, report, worst } = reply.value as {
+      modelId: number;
+      report: EvalReport;
+      worst: { sentenceId: number; errors: number; preview: string }[];
+    };
     expect(modelId).toBe(teacher.id);
     for (const x of [report.precision, report.recall, report.f1]) expect(x).toBeGreaterThanOrEqual(0);
     expect(report.f1).toBeLessThanOrEqual(1);
@@ -130,19 +140,26 @@ describe('inference through the persistent worker', () => {
     for (const row of report.confusion.matrix) expect(row).toHaveLength(n);
     // Four dev sentences: 4+6+4+6 tokens, every one in the confusion matrix once.
     expect(report.confusion.matrix.flat().reduce((a, b) => a + b, 0)).toBe(20);
-    const devIds = (await h.core['sentences.list']({ filter: { lang: 'es', split: 'dev' }, sort: 'document', offset: 0, limit: 10 })).rows.map((r) => r.id);
+    const devIds = (
+      await h.core['sentences.list']({ filter: { lang: 'es', split: 'dev' }, sort: 'document', offset: 0, limit: 10 })
+    ).rows.map((r) => r.id);
     for (const w of worst) {
       expect(devIds).toContain(w.sentenceId);
       expect(w.errors).toBeGreaterThan(0);
       expect(w.preview.length).toBeGreaterThan(0);
     }
     expect(worst.map((w) => w.errors)).toEqual([...worst.map((w) => w.errors)].sort((a, b) => b - a));
-    await rejects(h.core['evaluate.run']({ modelId: teacher.id, lang: 'es', split: 'test' }), 'BAD_REQUEST', /no labelled .*es sentences in the test split/);
+    await rejects(
+      h.core['evaluate.run']({ modelId: teacher.id, lang: 'es', split: 'test' }),
+      'BAD_REQUEST',
+      /no labelled .*es sentences in the test split/,
+    );
   });
 
   it('gives the teacher similarity of every token pair of a pair', async () => {
     const en = (await h.core['sentences.list']({ filter: { lang: 'en', split: 'train' }, sort: 'document', offset: 0, limit: 1 })).rows[0]!;
-    const es = (await h.core['sentences.list']({ filter: { lang: 'es', split: 'unlabelled' }, sort: 'document', offset: 0, limit: 1 })).rows[0]!;
+    const es = (await h.core['sentences.list']({ filter: { lang: 'es', split: 'unlabelled' }, sort: 'document', offset: 0, limit: 1 }))
+      .rows[0]!;
     const pair = await h.core['pairs.create']({ a: en.id, b: es.id });
     const result = await h.core['pairs.similarity']({ pairId: pair.id });
     const teacher = (await h.core['models.list']({})).find((m) => m.kind === 'teacher')!;
@@ -177,7 +194,9 @@ describe('model files', () => {
     expect(imported).toMatchObject({ name: 'Shared teacher', kind: 'teacher', encoder: 'small', runId: null });
     expect(imported.dir.startsWith(path.join(h.dir, 'p.sqlite.crosstag', 'models'))).toBe(true);
     expect(imported.metrics['devF1']).toBe(teacher.metrics['devF1']);
-    expect(fs.readFileSync(path.join(imported.dir, 'weights.bin')).equals(fs.readFileSync(path.join(teacher.dir, 'weights.bin')))).toBe(true);
+    expect(fs.readFileSync(path.join(imported.dir, 'weights.bin')).equals(fs.readFileSync(path.join(teacher.dir, 'weights.bin')))).toBe(
+      true,
+    );
     expect((await h.core['models.rename']({ id: imported.id, name: 'Renamed' })).name).toBe('Renamed');
 
     fs.writeFileSync(path.join(h.dir, 'exported', 'teacher', 'weights.bin'), Buffer.alloc(8));

@@ -21,7 +21,11 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const labelsOf = (s: Store, id: number): string => s.sentences.get(id).spans.map((x) => `${x.start}-${x.end}:${x.label}`).join(' ');
+const labelsOf = (s: Store, id: number): string =>
+  s.sentences
+    .get(id)
+    .spans.map((x) => `${x.start}-${x.end}:${x.label}`)
+    .join(' ');
 
 describe('edit log, undo and redo', () => {
   it('undoes and redoes an edit, restoring spans and status', () => {

@@ -24,7 +24,13 @@ afterEach(() => {
 
 function counts(s: Store): Record<string, number> {
   const n = (t: string): number => (s.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-  return { sentences: n('sentences'), documents: n('documents'), annotations: n('annotations'), labels: n('labels'), languages: n('languages') };
+  return {
+    sentences: n('sentences'),
+    documents: n('documents'),
+    annotations: n('annotations'),
+    labels: n('labels'),
+    languages: n('languages'),
+  };
 }
 
 function fileHash(): string {
@@ -35,7 +41,14 @@ function fileHash(): string {
 describe('importing a corpus', () => {
   it('stores documents, sentences in order, code-point tokens, gold spans, and adds labels and the language', () => {
     const r = store.importCorpus(corpus(...EN), { lang: 'en', split: 'train', file: 'en.conll' });
-    expect(r).toMatchObject({ documents: 2, sentences: 3, tokens: 16, entities: { PER: 1, LOC: 2, ORG: 1 }, languageAdded: true, firstSentenceId: 1 });
+    expect(r).toMatchObject({
+      documents: 2,
+      sentences: 3,
+      tokens: 16,
+      entities: { PER: 1, LOC: 2, ORG: 1 },
+      languageAdded: true,
+      firstSentenceId: 1,
+    });
     expect(r.labelsAdded).toEqual(['LOC', 'ORG', 'PER']);
     expect(store.project.labels().map((l) => [l.name, l.key])).toEqual([
       ['LOC', '1'],
@@ -44,7 +57,15 @@ describe('importing a corpus', () => {
     ]);
     expect(store.project.languages()).toEqual([{ code: 'en', name: 'English', direction: 'ltr' }]);
     const s = store.sentences.get(2);
-    expect(s).toMatchObject({ ordinal: 2, lang: 'en', split: 'train', status: 'gold', tokenizer: 'conll', docName: 'doc1', direction: 'ltr' });
+    expect(s).toMatchObject({
+      ordinal: 2,
+      lang: 'en',
+      split: 'train',
+      status: 'gold',
+      tokenizer: 'conll',
+      docName: 'doc1',
+      direction: 'ltr',
+    });
     expect(s.tokens.slice(0, 2)).toEqual([
       { start: 0, end: 2 },
       { start: 3, end: 8 },
@@ -56,7 +77,11 @@ describe('importing a corpus', () => {
   });
 
   it('takes entity types named like Object.prototype members (constructor, toString) as plain labels', () => {
-    const result = store.importCorpus(corpus(['Franz/B-constructor is/O here/B-toString ./O', 'Ana/B-constructor ./O']), { lang: 'en', split: 'train', file: 'odd' });
+    const result = store.importCorpus(corpus(['Franz/B-constructor is/O here/B-toString ./O', 'Ana/B-constructor ./O']), {
+      lang: 'en',
+      split: 'train',
+      file: 'odd',
+    });
     expect(result.entities).toEqual({ constructor: 2, toString: 1 });
     const labels = store.project.labels();
     expect(labels.map((l) => l.name)).toEqual(['constructor', 'toString']);
@@ -109,7 +134,9 @@ describe('importing a corpus', () => {
       { start: 0, end: 2 },
       { start: 1, end: 3 },
     ];
-    expect(() => store.importCorpus(c, { lang: 'en', split: 'train', file: 'o.conll' })).toThrow(/o\.conll: sentence 1 of document "doc1": token 1 starts before/);
+    expect(() => store.importCorpus(c, { lang: 'en', split: 'train', file: 'o.conll' })).toThrow(
+      /o\.conll: sentence 1 of document "doc1": token 1 starts before/,
+    );
     const d = corpus(['a/B-PER b/I-PER c/O']);
     d.documents[0]!.sentences[0]!.spans!.push({ start: 1, end: 3, label: 'ORG' });
     expect(() => store.importCorpus(d, { lang: 'en', split: 'train', file: 'o.conll' })).toThrow(/overlaps/);

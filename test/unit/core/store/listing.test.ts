@@ -13,8 +13,16 @@ let store: Store;
 beforeAll(() => {
   dir = tempDir();
   store = openStore(path.join(dir, 'p.sqlite'), { create: true });
-  store.importCorpus(corpus(['A/B-PER a/O', 'B/O b/O', 'C/O c/O'], ['D/O d/O', 'E/B-LOC e/O', 'F/O f/O']), { lang: 'en', split: 'train', file: 'en' });
-  store.importCorpus(corpus(['uno Uno', 'dos Dos', 'tres Tres', 'cuatro Cuatro', 'cinco Ñandú', 'seis seis']), { lang: 'es', split: 'unlabelled', file: 'es' });
+  store.importCorpus(corpus(['A/B-PER a/O', 'B/O b/O', 'C/O c/O'], ['D/O d/O', 'E/B-LOC e/O', 'F/O f/O']), {
+    lang: 'en',
+    split: 'train',
+    file: 'en',
+  });
+  store.importCorpus(corpus(['uno Uno', 'dos Dos', 'tres Tres', 'cuatro Cuatro', 'cinco Ñandú', 'seis seis']), {
+    lang: 'es',
+    split: 'unlabelled',
+    file: 'es',
+  });
   const model = store.models.create({ name: 'm', kind: 'student', encoder: 'small', dir: '/m' }).id;
   store.writePredictions(
     model,
@@ -33,7 +41,16 @@ describe('listing sentences', () => {
     const page = store.sentences.list({}, 'document', 4, 3);
     expect(page.total).toBe(12);
     expect(ids(page)).toEqual([5, 6, 7]);
-    expect(page.rows[0]).toEqual({ id: 5, ordinal: 5, docId: 2, lang: 'en', split: 'train', status: 'gold', preview: 'E e', uncertainty: null });
+    expect(page.rows[0]).toEqual({
+      id: 5,
+      ordinal: 5,
+      docId: 2,
+      lang: 'en',
+      split: 'train',
+      status: 'gold',
+      preview: 'E e',
+      uncertainty: null,
+    });
     expect(ids(store.sentences.list({}, 'document', 11, 10))).toEqual([12]);
     expect(ids(store.sentences.list({}, 'document', 50, 10))).toEqual([]);
   });
@@ -102,7 +119,12 @@ describe('listing sentences', () => {
   it('gives records with words and current spans for export and training', () => {
     const recs = store.sentences.records({ lang: 'en', splits: ['train'], statuses: ['gold'] });
     expect(recs).toHaveLength(6);
-    expect(recs[0]).toMatchObject({ id: 1, docName: 'doc1', words: ['A', 'a'], spans: [{ start: 0, end: 1, label: 'PER', provenance: 'gold' }] });
+    expect(recs[0]).toMatchObject({
+      id: 1,
+      docName: 'doc1',
+      words: ['A', 'a'],
+      spans: [{ start: 0, end: 1, label: 'PER', provenance: 'gold' }],
+    });
     expect(store.sentences.records({ lang: 'en', statuses: [] })).toEqual([]);
   });
 });

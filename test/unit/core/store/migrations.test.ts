@@ -32,7 +32,9 @@ describe('opening and migrating project files', () => {
 
   it('passes nativeBinding through to better-sqlite3', () => {
     const file = path.join(dir(), 'n.sqlite');
-    expect(() => openStore(file, { create: true, nativeBinding: path.join(dir(), 'missing-electron-abi.node') })).toThrow(/cannot open .*n\.sqlite/);
+    expect(() => openStore(file, { create: true, nativeBinding: path.join(dir(), 'missing-electron-abi.node') })).toThrow(
+      /cannot open .*n\.sqlite/,
+    );
   });
 
   it('refuses a missing file unless asked to create it', () => {

@@ -18,7 +18,11 @@ beforeEach(() => {
     split: 'train',
     file: 'en',
   });
-  store.importCorpus(corpus(['Obama visitó Berlín', 'Berlin no es París', 'Reunión en Berlin hoy']), { lang: 'es', split: 'unlabelled', file: 'es' });
+  store.importCorpus(corpus(['Obama visitó Berlín', 'Berlin no es París', 'Reunión en Berlin hoy']), {
+    lang: 'es',
+    split: 'unlabelled',
+    file: 'es',
+  });
 });
 afterEach(() => {
   store.close();

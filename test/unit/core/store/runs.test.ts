@@ -28,9 +28,22 @@ describe('runs and models', () => {
     store.runs.addMetrics(run.id, m);
     store.runs.addMetrics(run.id, { ...m, loss: 0.8 });
     store.runs.addMetrics(run.id, { ...m, epoch: 2, loss: 0.5, devF1: null });
-    const model = store.models.create({ name: 'teacher', kind: 'teacher', encoder: 'small', dir: '/models/t', runId: run.id, metrics: { f1: 0.7 } });
+    const model = store.models.create({
+      name: 'teacher',
+      kind: 'teacher',
+      encoder: 'small',
+      dir: '/models/t',
+      runId: run.id,
+      metrics: { f1: 0.7 },
+    });
     const got = store.runs.get(run.id);
-    expect(got).toMatchObject({ status: 'running', stage: 'teacher-recognizer', backend: 'wasm', checkpointDir: '/ck', modelIds: [model.id] });
+    expect(got).toMatchObject({
+      status: 'running',
+      stage: 'teacher-recognizer',
+      backend: 'wasm',
+      checkpointDir: '/ck',
+      modelIds: [model.id],
+    });
     expect(got.metrics.map((x) => [x.epoch, x.loss, x.devF1])).toEqual([
       [1, 0.8, 0.5],
       [2, 0.5, null],
@@ -64,7 +77,9 @@ describe('runs and models', () => {
     const fresh = store.models.create({ name: 'fresh', kind: 'student', encoder: 'small', dir: '/fresh' });
     expect(fresh.id).toBeGreaterThan(old.id);
     store.edits.undo();
-    expect(store.sentences.get(1).spans).toEqual([{ start: 0, end: 1, label: 'PER', provenance: 'predicted', confidence: 0.6, modelId: null }]);
+    expect(store.sentences.get(1).spans).toEqual([
+      { start: 0, end: 1, label: 'PER', provenance: 'predicted', confidence: 0.6, modelId: null },
+    ]);
   });
 
   it('a second connection (the training worker) sees and writes the same project', () => {

@@ -33,7 +33,14 @@ afterEach(() => {
 
 function predictEs(): void {
   store.writePredictions(model, [
-    { sentenceId: ES1, spans: [{ start: 0, end: 1, label: 'PER', confidence: 0.9 }, { start: 3, end: 4, label: 'ORG', confidence: 0.4 }], uncertainty: 0.7 },
+    {
+      sentenceId: ES1,
+      spans: [
+        { start: 0, end: 1, label: 'PER', confidence: 0.9 },
+        { start: 3, end: 4, label: 'ORG', confidence: 0.4 },
+      ],
+      uncertainty: 0.7,
+    },
     { sentenceId: ES2, spans: [{ start: 2, end: 3, label: 'ORG', confidence: 0.8 }], uncertainty: 0.2 },
   ]);
 }
@@ -77,9 +84,9 @@ describe('sentence status rules', () => {
       ]),
     ).toThrow(/DATE.*label set/);
     expect(store.sentences.get(ES1).status).toBe('unlabelled');
-    expect(() => store.writePredictions(model, [{ sentenceId: ES1, spans: [{ start: 4, end: 9, label: 'PER', confidence: 0.9 }], uncertainty: 0.5 }])).toThrow(
-      /outside/,
-    );
+    expect(() =>
+      store.writePredictions(model, [{ sentenceId: ES1, spans: [{ start: 4, end: 9, label: 'PER', confidence: 0.9 }], uncertainty: 0.5 }]),
+    ).toThrow(/outside/);
     expect(() => store.writePredictions(model + 1, [])).toThrow(/no model/);
   });
 

@@ -49,7 +49,9 @@ describe('WordPiece against the Python reference tokenizer', () => {
   it('matches the basic tokenizer, cased and uncased', () => {
     for (const c of expected.tokenizer) {
       expect(basicTokenize(c.text), JSON.stringify(c.text)).toEqual(c.basic_cased);
-      expect(basicTokenize(c.text, { lowerCase: true, stripAccents: null, tokenizeChineseChars: true }), JSON.stringify(c.text)).toEqual(c.basic_uncased);
+      expect(basicTokenize(c.text, { lowerCase: true, stripAccents: null, tokenizeChineseChars: true }), JSON.stringify(c.text)).toEqual(
+        c.basic_uncased,
+      );
     }
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BackendReport, EncoderInfo, PretrainedSummary } from '../../../../src-main/contract/entities.js';
-import { encoderParts, encoderValue, fineTuneNote, formatCount, registeredFor, summaryLine } from '../../../../src-renderer/lib/encoders.js';
+import {
+  encoderParts,
+  encoderValue,
+  fineTuneNote,
+  formatCount,
+  registeredFor,
+  summaryLine,
+} from '../../../../src-renderer/lib/encoders.js';
 
 const MBERT: PretrainedSummary = {
   modelType: 'bert',
@@ -14,7 +21,17 @@ const MBERT: PretrainedSummary = {
   bytes: 714_290_682,
   dtypes: ['F32'],
 };
-const TINY: PretrainedSummary = { ...MBERT, layers: 2, hidden: 32, heads: 4, vocabSize: 183, maxPositions: 64, parameters: 21610, bytes: 97_613, cased: false };
+const TINY: PretrainedSummary = {
+  ...MBERT,
+  layers: 2,
+  hidden: 32,
+  heads: 4,
+  vocabSize: 183,
+  maxPositions: 64,
+  parameters: 21610,
+  bytes: 97_613,
+  cased: false,
+};
 
 const backend = (chosen: string): BackendReport => ({
   chosen,
@@ -65,6 +82,8 @@ describe('how a checkpoint reads', () => {
     const native = fineTuneNote(MBERT, backend('tfjs-node'));
     expect(native).toMatch(/Backend: tfjs-node; expect several GB of memory/);
     expect(native).not.toMatch(/does not fit/);
-    expect(fineTuneNote(TINY, backend('wasm'))).toMatch(/^A checkpoint of 22k parameters fits in memory on every backend\. Fine-tuning runs all 2 layers/);
+    expect(fineTuneNote(TINY, backend('wasm'))).toMatch(
+      /^A checkpoint of 22k parameters fits in memory on every backend\. Fine-tuning runs all 2 layers/,
+    );
   });
 });

@@ -54,8 +54,24 @@ describe('annotateAction', () => {
   });
 
   it('lists every action in the help table', () => {
-    const help = annotateKeyHelp(false).map((r) => r.action.toLowerCase()).join('\n');
-    for (const word of ['label', 'reading direction', 'selection', 'remove', 'confirm', 'accept', 'reject', 'next', 'useful', 'undo', 'redo', 'search', 'help']) {
+    const help = annotateKeyHelp(false)
+      .map((r) => r.action.toLowerCase())
+      .join('\n');
+    for (const word of [
+      'label',
+      'reading direction',
+      'selection',
+      'remove',
+      'confirm',
+      'accept',
+      'reject',
+      'next',
+      'useful',
+      'undo',
+      'redo',
+      'search',
+      'help',
+    ]) {
       expect(help).toContain(word);
     }
     expect(annotateKeyHelp(true).some((r) => r.keys.some((k) => k.includes('⌘')))).toBe(true);

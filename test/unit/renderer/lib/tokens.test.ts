@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../../src-main/contract/entities.js';
-import { labelTarget, logicalStep, overlayPending, segments, selectionRange, tokenGaps, tokenTexts } from '../../../../src-renderer/lib/tokens.js';
+import {
+  labelTarget,
+  logicalStep,
+  overlayPending,
+  segments,
+  selectionRange,
+  tokenGaps,
+  tokenTexts,
+} from '../../../../src-renderer/lib/tokens.js';
 
-const span = (start: number, end: number, label = 'PER'): Span => ({ start, end, label, provenance: 'gold', confidence: null, modelId: null });
+const span = (start: number, end: number, label = 'PER'): Span => ({
+  start,
+  end,
+  label,
+  provenance: 'gold',
+  confidence: null,
+  modelId: null,
+});
 
 describe('logicalStep', () => {
   it('follows the reading direction', () => {
@@ -45,13 +60,28 @@ describe('segments', () => {
 describe('tokenTexts', () => {
   it('slices by code point, so astral characters keep their offsets', () => {
     const text = '𝒜b 東京 ok';
-    expect(tokenTexts(text, [{ start: 0, end: 2 }, { start: 3, end: 4 }, { start: 4, end: 5 }, { start: 6, end: 8 }])).toEqual(['𝒜b', '東', '京', 'ok']);
+    expect(
+      tokenTexts(text, [
+        { start: 0, end: 2 },
+        { start: 3, end: 4 },
+        { start: 4, end: 5 },
+        { start: 6, end: 8 },
+      ]),
+    ).toEqual(['𝒜b', '東', '京', 'ok']);
   });
 });
 
 describe('tokenGaps', () => {
   it('marks tokens that follow whitespace, not ones glued to the previous token', () => {
-    expect(tokenGaps('Hi, you 北京', [{ start: 0, end: 2 }, { start: 2, end: 3 }, { start: 4, end: 7 }, { start: 8, end: 9 }, { start: 9, end: 10 }])).toEqual([false, false, true, true, false]);
+    expect(
+      tokenGaps('Hi, you 北京', [
+        { start: 0, end: 2 },
+        { start: 2, end: 3 },
+        { start: 4, end: 7 },
+        { start: 8, end: 9 },
+        { start: 9, end: 10 },
+      ]),
+    ).toEqual([false, false, true, true, false]);
   });
 });
 

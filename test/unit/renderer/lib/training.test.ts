@@ -55,13 +55,36 @@ function run(over: Partial<RunInfo>): RunInfo {
   };
 }
 
-const metric = (stage: EpochMetrics['stage'], epoch: number, loss: number, devF1: number | null): EpochMetrics => ({ stage, epoch, loss, devF1, tokensPerSec: 100, seconds: 1 });
+const metric = (stage: EpochMetrics['stage'], epoch: number, loss: number, devF1: number | null): EpochMetrics => ({
+  stage,
+  epoch,
+  loss,
+  devF1,
+  tokensPerSec: 100,
+  seconds: 1,
+});
 
 describe('the run form', () => {
   it('defaults to the labelled languages as source and the language with most unreviewed text as target', () => {
     const c = defaultConfig(['de', 'en', 'es'], COUNTS);
-    expect(c).toMatchObject({ sourceLangs: ['en'], sourceSplits: ['train'], targetLang: 'es', mode: 'pipeline', encoder: 'small', epochs: 10, studentEpochs: 2 });
-    expect([c.alpha, c.beta, c.gamma, c.kd, c.useTargetGold, c.predictAfter, c.consistentTypes]).toEqual([true, true, true, false, false, true, true]);
+    expect(c).toMatchObject({
+      sourceLangs: ['en'],
+      sourceSplits: ['train'],
+      targetLang: 'es',
+      mode: 'pipeline',
+      encoder: 'small',
+      epochs: 10,
+      studentEpochs: 2,
+    });
+    expect([c.alpha, c.beta, c.gamma, c.kd, c.useTargetGold, c.predictAfter, c.consistentTypes]).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+    ]);
     expect(c.selectOn).toBe('target-dev');
     // Without labelled target dev sentences the source dev is the one that exists.
     expect(defaultConfig(['en', 'de'], COUNTS).selectOn).toBe('source-dev');
@@ -86,16 +109,41 @@ describe('the run form', () => {
 
 describe('runs at a glance', () => {
   it('summarises settings, naming switched-off weights and plain distillation', () => {
-    const config = { sourceLangs: ['en', 'de'], sourceSplits: ['train'], targetLang: 'es', mode: 'pipeline', encoder: 'small', epochs: 10, studentEpochs: 2, alpha: true, beta: false, gamma: true, kd: false, selectOn: 'target-dev', useTargetGold: true, seed: 7 };
-    expect(runSummary(run({ config }))).toBe('en+de (train) → es · small · 10 teacher + 2 student epochs · without β · select on target-dev · with target gold · seed 7');
+    const config = {
+      sourceLangs: ['en', 'de'],
+      sourceSplits: ['train'],
+      targetLang: 'es',
+      mode: 'pipeline',
+      encoder: 'small',
+      epochs: 10,
+      studentEpochs: 2,
+      alpha: true,
+      beta: false,
+      gamma: true,
+      kd: false,
+      selectOn: 'target-dev',
+      useTargetGold: true,
+      seed: 7,
+    };
+    expect(runSummary(run({ config }))).toBe(
+      'en+de (train) → es · small · 10 teacher + 2 student epochs · without β · select on target-dev · with target gold · seed 7',
+    );
     expect(runSummary(run({ config: { ...config, kd: true } }))).toContain('plain KD');
     expect(runSummary(run({ config: { ...config, consistentTypes: true } }))).toContain('without β · consistent types · select on');
     expect(runSummary(run({ config: { ...config, mode: 'teacher' } }))).toContain('teacher only, 10 epochs');
-    expect(runSummary(run({ kind: 'predict', config: { modelId: 4, lang: 'es', splits: ['unlabelled'] } }))).toBe('predict es (unlabelled) with model 4');
+    expect(runSummary(run({ kind: 'predict', config: { modelId: 4, lang: 'es', splits: ['unlabelled'] } }))).toBe(
+      'predict es (unlabelled) with model 4',
+    );
   });
 
   it('takes the best student dev F1, else the teacher’s, and offers resume only with a checkpoint', () => {
-    const metrics = [metric('teacher-recognizer', 1, 1, 0.4), metric('teacher-recognizer', 2, 0.5, 0.6), metric('teacher-evaluator', 1, 0.7, 0.9), metric('student', 1, 0.2, 0.55), metric('student', 2, 0.1, 0.5)];
+    const metrics = [
+      metric('teacher-recognizer', 1, 1, 0.4),
+      metric('teacher-recognizer', 2, 0.5, 0.6),
+      metric('teacher-evaluator', 1, 0.7, 0.9),
+      metric('student', 1, 0.2, 0.55),
+      metric('student', 2, 0.1, 0.5),
+    ];
     expect(finalDevF1(metrics)).toEqual({ stage: 'student', f1: 0.55 });
     expect(finalDevF1(metrics.slice(0, 3))).toEqual({ stage: 'teacher-recognizer', f1: 0.6 });
     expect(finalDevF1([metric('teacher-recognizer', 1, 1, null)])).toBeNull();
@@ -112,7 +160,13 @@ describe('runs at a glance', () => {
     expect(stageFraction({ epoch: 1, epochs: 4, step: 5, steps: 10 })).toBe(0.125);
     expect(stageFraction({ epoch: 4, epochs: 4, step: 10, steps: 10 })).toBe(1);
     expect(stageFraction({ epoch: 1, epochs: 0, step: 0, steps: 0 })).toBe(0);
-    expect([formatDuration(0.4), formatDuration(59.6), formatDuration(200), formatDuration(600), formatDuration(3900)]).toEqual(['0 s', '1 min', '3 min 20 s', '10 min', '1 h 05 min']);
+    expect([formatDuration(0.4), formatDuration(59.6), formatDuration(200), formatDuration(600), formatDuration(3900)]).toEqual([
+      '0 s',
+      '1 min',
+      '3 min 20 s',
+      '10 min',
+      '1 h 05 min',
+    ]);
   });
 });
 
@@ -131,7 +185,12 @@ describe('curves', () => {
       ['teacher recognizer', [2, 1.5]],
       ['student', [null, 0.2]],
     ]);
-    const dev = devCurves([metric('teacher-recognizer', 1, 1, 0.3), metric('teacher-recognizer', 2, 1, 0.5), metric('teacher-evaluator', 1, 1, 0.8), metric('student', 1, 1, null)]);
+    const dev = devCurves([
+      metric('teacher-recognizer', 1, 1, 0.3),
+      metric('teacher-recognizer', 2, 1, 0.5),
+      metric('teacher-evaluator', 1, 1, 0.8),
+      metric('student', 1, 1, null),
+    ]);
     expect(dev.x).toEqual([1, 2]);
     expect(dev.series.map((s) => [s.label, s.values])).toEqual([
       ['teacher recognizer (dev F1)', [0.3, 0.5]],
@@ -143,7 +202,14 @@ describe('curves', () => {
 
 describe('evaluation helpers', () => {
   it('offers labelled splits, dev first, and puts both models’ labels in one sorted table', () => {
-    expect(labelledSplits(COUNTS).map((o) => `${o.lang}/${o.split}:${o.labelled}`)).toEqual(['en/dev:5', 'es/dev:4', 'es/test:9', 'en/train:22', 'es/train:2', 'es/unlabelled:1']);
+    expect(labelledSplits(COUNTS).map((o) => `${o.lang}/${o.split}:${o.labelled}`)).toEqual([
+      'en/dev:5',
+      'es/dev:4',
+      'es/test:9',
+      'en/train:22',
+      'es/train:2',
+      'es/unlabelled:1',
+    ]);
     const score = (f1: number, support: number) => ({ precision: f1, recall: f1, f1, support });
     const evaluation = (perType: Record<string, ReturnType<typeof score>>): Evaluation => ({
       modelId: 1,

@@ -60,8 +60,22 @@ export function paramSpecs(c: BertModelConfig): ParamSpec[] {
   for (let l = 0; l < c.numLayers; l++) {
     const hf = `encoder.layer.${l}`;
     const qkv = ['query', 'key', 'value'].map((p) => `${hf}.attention.self.${p}`);
-    add(`l${l}/qkv/w`, [H, 3 * H], 'dense', qkv.map((n) => `${n}.weight`), [H, H], 'concat-transpose');
-    add(`l${l}/qkv/b`, [3 * H], 'zeros', qkv.map((n) => `${n}.bias`), [H], 'concat');
+    add(
+      `l${l}/qkv/w`,
+      [H, 3 * H],
+      'dense',
+      qkv.map((n) => `${n}.weight`),
+      [H, H],
+      'concat-transpose',
+    );
+    add(
+      `l${l}/qkv/b`,
+      [3 * H],
+      'zeros',
+      qkv.map((n) => `${n}.bias`),
+      [H],
+      'concat',
+    );
     add(`l${l}/attn/w`, [H, H], 'dense', [`${hf}.attention.output.dense.weight`], [H, H], 'transpose');
     add(`l${l}/attn/b`, [H], 'zeros', [`${hf}.attention.output.dense.bias`], [H], 'copy');
     norm(`l${l}/ln1`, `${hf}.attention.output`);
@@ -90,7 +104,10 @@ export class CheckpointNames {
     const probe = 'embeddings.word_embeddings.weight';
     if (st.get(`bert.${probe}`)) this.prefix = 'bert.';
     else if (st.get(probe)) this.prefix = '';
-    else throw new CoreError('BAD_REQUEST', `${st.file}: tensor bert.${probe} (or ${probe}) is missing: not a BERT checkpoint`, { file: st.file });
+    else
+      throw new CoreError('BAD_REQUEST', `${st.file}: tensor bert.${probe} (or ${probe}) is missing: not a BERT checkpoint`, {
+        file: st.file,
+      });
   }
 
   resolve(name: string): string | null {
@@ -109,10 +126,12 @@ export function checkCheckpoint(st: SafetensorsFile, c: BertModelConfig): { pref
   for (const spec of paramSpecs(c)) {
     for (const n of spec.source.names) {
       const resolved = names.resolve(n);
-      const fail = (reason: string) => new CoreError('BAD_REQUEST', `${st.file}: tensor ${resolved ?? names.prefix + n} ${reason}`, { file: st.file });
+      const fail = (reason: string) =>
+        new CoreError('BAD_REQUEST', `${st.file}: tensor ${resolved ?? names.prefix + n} ${reason}`, { file: st.file });
       if (!resolved) throw fail('is missing');
       const info = st.get(resolved)!;
-      if (!(FLOAT_DTYPES as readonly string[]).includes(info.dtype)) throw fail(`has dtype ${info.dtype}; only ${FLOAT_DTYPES.join(', ')} weights are supported`);
+      if (!(FLOAT_DTYPES as readonly string[]).includes(info.dtype))
+        throw fail(`has dtype ${info.dtype}; only ${FLOAT_DTYPES.join(', ')} weights are supported`);
       if (info.shape.join('x') !== spec.source.shape.join('x')) {
         throw fail(`has shape [${info.shape.join(', ')}] but config.json implies [${spec.source.shape.join(', ')}]`);
       }

@@ -85,16 +85,26 @@ export function readBertConfig(dir: string): BertModelConfig {
   // Configs written before model_type existed name the architecture only.
   const architectures = c.architectures ?? [];
   if (c.model_type === undefined && !architectures.every((a) => a.startsWith('Bert'))) {
-    throw refuse(file, `no model_type, and architectures ${architectures.join(', ')} are not BERT: the bert encoder takes BERT-family checkpoints`);
+    throw refuse(
+      file,
+      `no model_type, and architectures ${architectures.join(', ')} are not BERT: the bert encoder takes BERT-family checkpoints`,
+    );
   }
   const modelType = c.model_type ?? 'bert';
   if (!BERT_FAMILY.includes(modelType)) {
-    throw refuse(file, `model_type "${modelType}" is not supported: the bert encoder takes BERT-family checkpoints (model_type "bert", such as bert-base-multilingual-cased) with a WordPiece vocab.txt`);
+    throw refuse(
+      file,
+      `model_type "${modelType}" is not supported: the bert encoder takes BERT-family checkpoints (model_type "bert", such as bert-base-multilingual-cased) with a WordPiece vocab.txt`,
+    );
   }
   if (c.hidden_act !== 'gelu') throw refuse(file, `hidden_act "${c.hidden_act}" is not supported (only "gelu", the erf form BERT uses)`);
-  if (c.position_embedding_type !== 'absolute') throw refuse(file, `position_embedding_type "${c.position_embedding_type}" is not supported (only "absolute")`);
+  if (c.position_embedding_type !== 'absolute')
+    throw refuse(file, `position_embedding_type "${c.position_embedding_type}" is not supported (only "absolute")`);
   if (c.embedding_size !== undefined && c.embedding_size !== c.hidden_size) {
-    throw refuse(file, `embedding_size ${c.embedding_size} differs from hidden_size ${c.hidden_size}: factorised embeddings (ALBERT, ELECTRA) are not supported`);
+    throw refuse(
+      file,
+      `embedding_size ${c.embedding_size} differs from hidden_size ${c.hidden_size}: factorised embeddings (ALBERT, ELECTRA) are not supported`,
+    );
   }
   if (c.is_decoder || c.add_cross_attention) throw refuse(file, 'decoder and cross-attention BERT models are not supported');
   if (c.hidden_size % c.num_attention_heads !== 0) {

@@ -69,7 +69,8 @@ export class BertEncoder implements Encoder<BertBatch> {
     this.windows = windowSettings(config, folder.config, folder.modelMaxLength);
     const freeze = checkInt(config.freezeLayers ?? 0, 'freezeLayers', 0, folder.config.numLayers - 1, config.dir);
     const rate = config.dropout;
-    if (rate !== undefined && !(rate >= 0 && rate < 1)) throw new CoreError('BAD_REQUEST', `bert encoder (${config.dir}): dropout must be in [0, 1), not ${rate}`);
+    if (rate !== undefined && !(rate >= 0 && rate < 1))
+      throw new CoreError('BAD_REQUEST', `bert encoder (${config.dir}): dropout must be in [0, 1), not ${rate}`);
     this.rates = { hidden: rate ?? folder.config.hiddenDropout, attention: rate ?? folder.config.attentionDropout };
     this.dim = folder.config.hiddenSize;
     this.params = new Params(tf);

@@ -21,7 +21,12 @@ export interface BertFolder {
 
 function checkDir(dir: string): void {
   if (!existsSync(dir)) throw new CoreError('NOT_FOUND', `${dir}: no such folder`, { file: dir });
-  if (!statSync(dir).isDirectory()) throw new CoreError('BAD_REQUEST', `${dir}: not a folder (expected a checkpoint folder with ${CONFIG_FILE}, ${VOCAB_FILE} and ${WEIGHTS_FILE})`, { file: dir });
+  if (!statSync(dir).isDirectory())
+    throw new CoreError(
+      'BAD_REQUEST',
+      `${dir}: not a folder (expected a checkpoint folder with ${CONFIG_FILE}, ${VOCAB_FILE} and ${WEIGHTS_FILE})`,
+      { file: dir },
+    );
 }
 
 /** Reads config.json, the tokenizer settings and vocab.txt (not the weights). */
@@ -32,7 +37,9 @@ export function openBertFolder(dir: string): BertFolder {
   const vocabFile = path.join(dir, VOCAB_FILE);
   const vocab = readVocabFile(vocabFile);
   if (vocab.length > config.vocabSize) {
-    throw new CoreError('BAD_REQUEST', `${vocabFile}: ${vocab.length} pieces, more than vocab_size ${config.vocabSize} in ${CONFIG_FILE}`, { file: vocabFile });
+    throw new CoreError('BAD_REQUEST', `${vocabFile}: ${vocab.length} pieces, more than vocab_size ${config.vocabSize} in ${CONFIG_FILE}`, {
+      file: vocabFile,
+    });
   }
   const tokenizer = new WordPieceTokenizer(vocab, settings.options, vocabFile);
   return { dir, config, tokenizer, modelMaxLength: settings.modelMaxLength };

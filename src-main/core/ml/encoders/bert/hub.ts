@@ -68,7 +68,10 @@ interface Remote {
 
 function checkRepo(repo: string): void {
   if (!/^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/.test(repo) || repo.includes('..')) {
-    throw new CoreError('BAD_REQUEST', `"${repo}" is not a hub repository name (expected owner/name, such as google-bert/bert-base-multilingual-cased)`);
+    throw new CoreError(
+      'BAD_REQUEST',
+      `"${repo}" is not a hub repository name (expected owner/name, such as google-bert/bert-base-multilingual-cased)`,
+    );
   }
 }
 
@@ -105,7 +108,10 @@ async function locate(url: string, ctx: Context): Promise<Remote | null> {
     const res = await ctx.request(current, { method: 'HEAD', redirect: 'manual', headers: IDENTITY });
     if (res.status === 404) return null;
     if (res.status === 401 || res.status === 403) {
-      throw new CoreError('BAD_REQUEST', `${ctx.repo} is private or gated on the hub (HTTP ${res.status}); download it with an account and add the folder instead`);
+      throw new CoreError(
+        'BAD_REQUEST',
+        `${ctx.repo} is private or gated on the hub (HTTP ${res.status}); download it with an account and add the folder instead`,
+      );
     }
     if (res.status >= 300 && res.status < 400) {
       const location = res.headers.get('location');
@@ -178,7 +184,9 @@ async function fetchFile(name: string, remote: Remote, target: string, ctx: Cont
   const bytes = statSync(part).size;
   const mismatch = (what: string) => {
     rmSync(part, { force: true });
-    return new CoreError('BAD_REQUEST', `${target}: ${what} does not match the hub's; the download was discarded, try again`, { file: target });
+    return new CoreError('BAD_REQUEST', `${target}: ${what} does not match the hub's; the download was discarded, try again`, {
+      file: target,
+    });
   };
   if (remote.size !== null && bytes !== remote.size) throw mismatch(`size ${bytes} bytes`);
   let verified: DownloadedFile['verified'] = 'none';
@@ -242,7 +250,10 @@ export async function downloadEncoder(opts: DownloadOptions): Promise<DownloadRe
       const remote = await locate(`${endpoint}/${opts.repo}/resolve/${revision}/${f.name}`, ctx);
       if (!remote) {
         if (!f.required) continue;
-        throw new CoreError('NOT_FOUND', `${opts.repo} has no ${f.name} on the hub: the bert encoder needs ${CONFIG_FILE}, ${VOCAB_FILE} and ${WEIGHTS_FILE}`);
+        throw new CoreError(
+          'NOT_FOUND',
+          `${opts.repo} has no ${f.name} on the hub: the bert encoder needs ${CONFIG_FILE}, ${VOCAB_FILE} and ${WEIGHTS_FILE}`,
+        );
       }
       try {
         files.push(await fetchFile(f.name, remote, path.join(opts.dir, f.name), ctx));

@@ -10,6 +10,13 @@ export { openBertFolder, validateEncoderFolder, type BertFolder, type EncoderFol
 export { readBertConfig, readTokenizerSettings, type BertModelConfig, type TokenizerSettings } from './config.js';
 export { bertForward, type WindowBatch } from './network.js';
 export { planWindows, type WindowPlan } from './windows.js';
-export { downloadEncoder, HUB_ENDPOINT, type DownloadOptions, type DownloadProgress, type DownloadReport, type DownloadedFile } from './hub.js';
+export {
+  downloadEncoder,
+  HUB_ENDPOINT,
+  type DownloadOptions,
+  type DownloadProgress,
+  type DownloadReport,
+  type DownloadedFile,
+} from './hub.js';
 export { embedText, type EmbedResult } from './embed.js';
 export { bertEncoderConfig } from './name.js';

@@ -56,7 +56,10 @@ export function linear(tf: Tf, x: Tensor2D, w: Variable, b: Tensor): Tensor2D {
     save([input!]);
     return {
       value: tf.matMul(input as Tensor2D, w as Tensor2D),
-      gradFunc: (dy, saved) => [timesTransposed(tf, dy as Tensor2D, w as Tensor2D), transposedTimes(tf, saved[0] as Tensor2D, dy as Tensor2D)],
+      gradFunc: (dy, saved) => [
+        timesTransposed(tf, dy as Tensor2D, w as Tensor2D),
+        transposedTimes(tf, saved[0] as Tensor2D, dy as Tensor2D),
+      ],
     };
   });
   return tf.add(op(x, w), b);

@@ -26,7 +26,12 @@ export function bertEncoderConfig(name: string): BertEncoderConfig {
     const option = Object.hasOwn(OPTIONS, key.trim()) ? OPTIONS[key.trim()] : undefined;
     const n = Number(value);
     if (!option || value === undefined || value.trim() === '' || !Number.isFinite(n) || (option.integer && !Number.isInteger(n))) {
-      throw new CoreError('BAD_REQUEST', `encoder "${name}": bad option "${part}" (expected ${Object.keys(OPTIONS).map((k) => `${k}=N`).join(', ')})`);
+      throw new CoreError(
+        'BAD_REQUEST',
+        `encoder "${name}": bad option "${part}" (expected ${Object.keys(OPTIONS)
+          .map((k) => `${k}=N`)
+          .join(', ')})`,
+      );
     }
     config[option.key] = n;
   }

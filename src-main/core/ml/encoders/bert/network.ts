@@ -99,7 +99,14 @@ function attention(tf: Tf, qkv: Tensor2D, batch: WindowBatch, c: BertModelConfig
  * The last hidden state [count * length, H] of a batch of windows. With an rng, dropout is active
  * (training). Call inside tf.tidy.
  */
-export function bertForward(tf: Tf, params: Params, c: BertModelConfig, batch: WindowBatch, rates: DropoutRates, rng: Rng | null): Tensor2D {
+export function bertForward(
+  tf: Tf,
+  params: Params,
+  c: BertModelConfig,
+  batch: WindowBatch,
+  rates: DropoutRates,
+  rng: Rng | null,
+): Tensor2D {
   const p = (name: string) => params.get(name);
   const eps = c.layerNormEps;
   const H = c.hiddenSize;

@@ -32,7 +32,9 @@ function firstProgress(hh: MlHarness, runId: number, test: (p: RunProgress) => b
 }
 
 async function snapshot(hh: MlHarness): Promise<string> {
-  const rows = (await hh.core['sentences.list']({ filter: {}, sort: 'document', offset: 0, limit: 1000 })).rows.filter((r) => r.status === 'gold');
+  const rows = (await hh.core['sentences.list']({ filter: {}, sort: 'document', offset: 0, limit: 1000 })).rows.filter(
+    (r) => r.status === 'gold',
+  );
   const sentences = await Promise.all(rows.map((r) => hh.core['sentences.get']({ id: r.id })));
   return JSON.stringify(sentences.map((s) => [s.id, s.status, s.spans]));
 }

@@ -49,14 +49,18 @@ describe('nodeSpawner', () => {
     const job = nodeSpawner({ execArgv: ['--max-old-space-size=24'], echoStderr: false }).spawn(entry, {});
     const exit = await exited(job);
     expect(exit.code === 0).toBe(false);
-    expect(abnormalExit('training process', exit, job.stderrTail())).toMatch(/^the training process ran out of memory \(try a smaller batch size or model\): FATAL ERROR: .*heap out of memory/);
+    expect(abnormalExit('training process', exit, job.stderrTail())).toMatch(
+      /^the training process ran out of memory \(try a smaller batch size or model\): FATAL ERROR: .*heap out of memory/,
+    );
   });
 });
 
 describe('abnormalExit', () => {
   it('names the exit code and the last lines of stderr, without stack frames', () => {
     const stderr = 'Error: disk full\n    at write (fs.js:1:1)\n    at main (worker.js:2:2)\n';
-    expect(abnormalExit('prediction process', { code: 1, signal: null }, stderr)).toBe('the prediction process exited with code 1: Error: disk full');
+    expect(abnormalExit('prediction process', { code: 1, signal: null }, stderr)).toBe(
+      'the prediction process exited with code 1: Error: disk full',
+    );
     expect(abnormalExit('training process', { code: 0, signal: null }, '')).toBe('the training process ended without finishing its work');
   });
 });

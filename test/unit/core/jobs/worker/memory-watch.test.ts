@@ -6,8 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { outOfMemoryDetail, watchWasmMemory } from '../../../../../src-main/core/jobs/worker/memory-watch.js';
 
 // Node's typings leave WebAssembly out; the part used here.
-const Wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number }) => { grow(n: number): number; buffer: ArrayBuffer }; RuntimeError: new (m: string) => Error } })
-  .WebAssembly;
+const Wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Memory: new (d: { initial: number; maximum: number }) => { grow(n: number): number; buffer: ArrayBuffer };
+      RuntimeError: new (m: string) => Error;
+    };
+  }
+).WebAssembly;
 
 describe('outOfMemoryDetail', () => {
   it('names allocation failures by their message, and wasm traps only after the wasm heap failed to grow', () => {
@@ -26,7 +32,9 @@ describe('outOfMemoryDetail', () => {
 
     expect(() => memory.grow(8)).toThrow(RangeError);
     expect(outOfMemoryDetail(trap)).toBe('the WebAssembly heap could not grow beyond 1 MB (memory access out of bounds)');
-    expect(outOfMemoryDetail(new RangeError('offset is out of bounds'))).toBe('the WebAssembly heap could not grow beyond 1 MB (offset is out of bounds)');
+    expect(outOfMemoryDetail(new RangeError('offset is out of bounds'))).toBe(
+      'the WebAssembly heap could not grow beyond 1 MB (offset is out of bounds)',
+    );
     // Errors of other kinds are still not memory.
     expect(outOfMemoryDetail(new TypeError('x is undefined'))).toBeNull();
   });

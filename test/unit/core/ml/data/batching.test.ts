@@ -18,7 +18,8 @@ describe('batching', () => {
   it('keeps a batch of long sentences under the padded-token budget', () => {
     const long = [...lengths, 1238, 900, 700, 400];
     const batches = bucketBatches(long, 32, new Rng(1), 2048);
-    for (const b of batches) expect(b.length * Math.max(...b.map((i) => long[i]!))).toBeLessThanOrEqual(Math.max(2048, ...b.map((i) => long[i]!)));
+    for (const b of batches)
+      expect(b.length * Math.max(...b.map((i) => long[i]!))).toBeLessThanOrEqual(Math.max(2048, ...b.map((i) => long[i]!)));
     expect(batches.find((b) => b.includes(500))).toEqual([500]);
   });
 

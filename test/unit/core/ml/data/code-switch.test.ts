@@ -34,8 +34,14 @@ const cs = (over: Partial<CodeSwitchOptions> = {}): CodeSwitchOptions => ({ dict
 describe('codeSwitchSentences', () => {
   const train = tinyCorpus(600);
   const eligible = (keepNames: boolean) =>
-    train.reduce((n, s) => n + s.tokens.filter((t, k) => (DICT.has(t) || DICT.has(t.toLowerCase())) && t !== 'ice' && !(keepNames && s.tags![k] !== 'O')).length, 0);
-  const changed = (a: readonly TaggedSentence[]) => a.reduce((n, s, i) => n + s.tokens.filter((t, k) => t !== train[i]!.tokens[k]).length, 0);
+    train.reduce(
+      (n, s) =>
+        n +
+        s.tokens.filter((t, k) => (DICT.has(t) || DICT.has(t.toLowerCase())) && t !== 'ice' && !(keepNames && s.tags![k] !== 'O')).length,
+      0,
+    );
+  const changed = (a: readonly TaggedSentence[]) =>
+    a.reduce((n, s, i) => n + s.tokens.filter((t, k) => t !== train[i]!.tokens[k]).length, 0);
 
   it('replaces words with a translation at rate p, keeps tags and token counts, and never touches other words', () => {
     const out = codeSwitchSentences(train, cs({ p: 0.6 }), new Rng(3));
@@ -80,7 +86,11 @@ describe('codeSwitchSentences', () => {
   });
 
   it('translate mode uses the first single-word translation of every word, without a generator', () => {
-    const out = codeSwitchSentences([{ tokens: ['The', 'ice', 'went', 'to', 'Paris', 'today'], tags: ['O', 'O', 'O', 'O', 'B-LOC', 'O'] }], cs({ mode: 'translate', p: 0 }), null);
+    const out = codeSwitchSentences(
+      [{ tokens: ['The', 'ice', 'went', 'to', 'Paris', 'today'], tags: ['O', 'O', 'O', 'O', 'B-LOC', 'O'] }],
+      cs({ mode: 'translate', p: 0 }),
+      null,
+    );
     expect(out[0]!.tokens).toEqual(['El', 'ice', 'fue', 'a', 'París', 'hoy']);
     expect(out[0]!.tags).toEqual(['O', 'O', 'O', 'O', 'B-LOC', 'O']);
   });
@@ -102,7 +112,11 @@ describe('trainTeacher with code-switching', () => {
   it('puts the translations training will see into the vocabulary, by their expected counts, and records the settings', async () => {
     const before = tf().memory().numTensors;
     const dict = new Map<string, string[]>([...DICT, ['saw', ['vio']], ['Oslo', ['Oslo_es']]]);
-    const model = await trainTeacher({ ...base, train: [...base.train, { tokens: ['Bruno', 'saw', 'Oslo'], tags: ['B-PER', 'O', 'B-LOC'] }], codeSwitch: { dictionary: dict, p: 0.6, keepNames: true } });
+    const model = await trainTeacher({
+      ...base,
+      train: [...base.train, { tokens: ['Bruno', 'saw', 'Oslo'], tags: ['B-PER', 'O', 'B-LOC'] }],
+      codeSwitch: { dictionary: dict, p: 0.6, keepNames: true },
+    });
     const words = new Set(model.spec.vocab.words);
     for (const w of ['fue', 'a', 'en', 'hoy', 'el', 'la', 'con']) expect(words, w).toContain(w);
     // "saw" occurs once in this corpus, so "vio" is expected 0.6 times, under the minimum of 2;

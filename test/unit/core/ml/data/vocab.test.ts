@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../../../src-main/core/ml/runtime/rng.js';
-import { buildVocab, casingOf, CASINGS, extendVocab, falseFriends, foldChar, makeWordBatch, normalizeWord, UNK, VocabIndex } from '../../../../../src-main/core/ml/data/vocab.js';
+import {
+  buildVocab,
+  casingOf,
+  CASINGS,
+  extendVocab,
+  falseFriends,
+  foldChar,
+  makeWordBatch,
+  normalizeWord,
+  UNK,
+  VocabIndex,
+} from '../../../../../src-main/core/ml/data/vocab.js';
 
 describe('vocabulary', () => {
   it('normalises words to lowercase with digits as 0 and folds accents of characters', () => {
@@ -27,10 +38,20 @@ describe('vocabulary', () => {
   });
 
   it('keeps words seen minCount times, most frequent first, after padding and unknown', () => {
-    const v = buildVocab([['a', 'b', 'a'], ['c', 'A']], { minCount: 2, foldChars: true });
+    const v = buildVocab(
+      [
+        ['a', 'b', 'a'],
+        ['c', 'A'],
+      ],
+      { minCount: 2, foldChars: true },
+    );
     expect(v.words).toEqual(['<pad>', '<unk>', 'a']);
     expect(v.chars).toEqual(['<pad>', '<unk>', 'A', 'a', 'b', 'c']);
-    expect(buildVocab([['a', 'a', 'b', 'b']], { minCount: 1, foldChars: true, exclude: new Set(['a']) }).words).toEqual(['<pad>', '<unk>', 'b']);
+    expect(buildVocab([['a', 'a', 'b', 'b']], { minCount: 1, foldChars: true, exclude: new Set(['a']) }).words).toEqual([
+      '<pad>',
+      '<unk>',
+      'b',
+    ]);
   });
 
   it('extends a vocabulary with the new words and characters of other text only', () => {
@@ -46,7 +67,8 @@ describe('vocabulary', () => {
     for (let k = 0; k < 40; k++) source.push(['The', 'president', 'of', 'El', 'Salvador', 'met', 'de', 'Klerk', 'in', 'Barcelona', '.']);
     for (let k = 0; k < 400; k++) source.push(['the', 'talks', 'went', 'on', '.']);
     const target: string[][] = [];
-    for (let k = 0; k < 100; k++) target.push(['El', 'presidente', 'de', 'el', 'Barcelona', 'llegó', 'a', 'la', 'ciudad', 'de', 'Barcelona', '.']);
+    for (let k = 0; k < 100; k++)
+      target.push(['El', 'presidente', 'de', 'el', 'Barcelona', 'llegó', 'a', 'la', 'ciudad', 'de', 'Barcelona', '.']);
     const found = falseFriends(source, target);
     expect([...found].sort()).toEqual(['de', 'el']);
     // Barcelona is far more frequent in the target too, but written as a name there.

@@ -1,7 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTf, initBackend, loadModel, predict, saveModel, similarity, trainTeacher, type NerModel } from '../../../../../src-main/core/ml/index.js';
+import {
+  getTf,
+  initBackend,
+  loadModel,
+  predict,
+  saveModel,
+  similarity,
+  trainTeacher,
+  type NerModel,
+} from '../../../../../src-main/core/ml/index.js';
 import { TINY, tempDir, tinyCorpus } from '../../../../support/ml.js';
 
 const tmp = tempDir();
@@ -15,7 +24,15 @@ const sentences = [
 
 beforeAll(async () => {
   await initBackend();
-  teacher = await trainTeacher({ train: tinyCorpus(24), dev: tinyCorpus(6, 5), selectOn: 'source-dev', encoder: TINY, epochs: 2, evaluatorEpochs: 1, batchSize: 8 });
+  teacher = await trainTeacher({
+    train: tinyCorpus(24),
+    dev: tinyCorpus(6, 5),
+    selectOn: 'source-dev',
+    encoder: TINY,
+    epochs: 2,
+    evaluatorEpochs: 1,
+    batchSize: 8,
+  });
   saveModel(teacher, dir);
 });
 

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHUNK_ELEMENTS, SafetensorsFile, toBfloat16Bits, toHalfBits, writeSafetensors } from '../../../../../src-main/core/ml/io/safetensors.js';
+import {
+  CHUNK_ELEMENTS,
+  SafetensorsFile,
+  toBfloat16Bits,
+  toHalfBits,
+  writeSafetensors,
+} from '../../../../../src-main/core/ml/io/safetensors.js';
 import { fixtureDir } from '../encoders/bert/fixture.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'crosstag-safetensors-'));
@@ -12,7 +18,8 @@ function readAll(file: string): Map<string, Float32Array> {
   const st = SafetensorsFile.open(file);
   try {
     const out = new Map<string, Float32Array>();
-    for (const [name, info] of st.tensors) if (['F32', 'F16', 'BF16'].includes(info.dtype)) out.set(name.replace(/^bert\./, ''), st.readFloat32(name));
+    for (const [name, info] of st.tensors)
+      if (['F32', 'F16', 'BF16'].includes(info.dtype)) out.set(name.replace(/^bert\./, ''), st.readFloat32(name));
     return out;
   } finally {
     st.close();
@@ -35,16 +42,21 @@ describe('safetensors reader', () => {
       expect(st.metadata).toEqual({ format: 'pt' });
       expect(st.get('bert.embeddings.word_embeddings.weight')).toMatchObject({ dtype: 'F32', shape: [183, 32] });
       expect(st.get('bert.embeddings.position_ids')).toMatchObject({ dtype: 'I64', shape: [1, 64] });
-      expect(() => st.readFloat32('bert.embeddings.position_ids')).toThrow(/model\.safetensors: tensor bert\.embeddings\.position_ids has dtype I64; only F32, F16, BF16, F64/);
+      expect(() => st.readFloat32('bert.embeddings.position_ids')).toThrow(
+        /model\.safetensors: tensor bert\.embeddings\.position_ids has dtype I64; only F32, F16, BF16, F64/,
+      );
       expect(() => st.readFloat32('nope')).toThrow(/tensor nope is missing/);
     } finally {
       st.close();
     }
   });
 
-  it("widens float16 and bfloat16 exactly as PyTorch rounded them from the same float32 weights", () => {
+  it('widens float16 and bfloat16 exactly as PyTorch rounded them from the same float32 weights', () => {
     const f32 = readAll(path.join(fixtureDir('tiny'), 'model.safetensors'));
-    for (const [variant, toBits] of [['tiny-f16', toHalfBits], ['tiny-bf16', toBfloat16Bits]] as const) {
+    for (const [variant, toBits] of [
+      ['tiny-f16', toHalfBits],
+      ['tiny-bf16', toBfloat16Bits],
+    ] as const) {
       const narrow = readAll(path.join(fixtureDir(variant), 'model.safetensors'));
       expect(narrow.size).toBe(f32.size - 3);
       const file = path.join(temp, `${variant}-again.safetensors`);
@@ -52,7 +64,10 @@ describe('safetensors reader', () => {
       // The weights PyTorch stored as float32 were rounded from float64; rounding those float32
       // values here must give the same 16-bit patterns as PyTorch's own float64 -> 16-bit rounding
       // in all but double-rounding ties, which random normal weights essentially never hit.
-      writeSafetensors(file, names.map((n) => ({ name: n, dtype: variant === 'tiny-f16' ? 'F16' : 'BF16', shape: [f32.get(n)!.length], data: f32.get(n)! })));
+      writeSafetensors(
+        file,
+        names.map((n) => ({ name: n, dtype: variant === 'tiny-f16' ? 'F16' : 'BF16', shape: [f32.get(n)!.length], data: f32.get(n)! })),
+      );
       const again = readAll(file);
       let differ = 0;
       for (const n of names) {
@@ -77,9 +92,35 @@ describe('safetensors reader', () => {
     try {
       expect(Array.from(st.readFloat32('f32'))).toEqual(Array.from(values));
       // What PyTorch 1.13 gives for tensor(values).to(float16 / bfloat16).to(float64).
-      expect(Array.from(st.readFloat32('f16'))).toEqual([0, -0, 1, -2.5, 0.333251953125, 65504, Infinity, 5.960464477539063e-8, 0, Infinity, -Infinity, NaN, Infinity]);
+      expect(Array.from(st.readFloat32('f16'))).toEqual([
+        0,
+        -0,
+        1,
+        -2.5,
+        0.333251953125,
+        65504,
+        Infinity,
+        5.960464477539063e-8,
+        0,
+        Infinity,
+        -Infinity,
+        NaN,
+        Infinity,
+      ]);
       expect(Array.from(st.readFloat32('bf16'))).toEqual([
-        0, -0, 1, -2.5, 0.333984375, 65536, 70144, 6.007030606269836e-8, 9.968061931431293e-10, Infinity, -Infinity, NaN, 3.00405527047391e38,
+        0,
+        -0,
+        1,
+        -2.5,
+        0.333984375,
+        65536,
+        70144,
+        6.007030606269836e-8,
+        9.968061931431293e-10,
+        Infinity,
+        -Infinity,
+        NaN,
+        3.00405527047391e38,
       ]);
     } finally {
       st.close();

@@ -12,7 +12,7 @@ describe('IOB2-constrained decoding', () => {
   it('never emits I-X at the start, after O or after another type (random probabilities)', () => {
     const allowed = iob2Transitions(LABELS);
     let s = 12345;
-    const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const rand = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
     let sawInside = 0;
     for (let trial = 0; trial < 300; trial++) {
       const T = 1 + (trial % 9);

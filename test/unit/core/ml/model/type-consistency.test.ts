@@ -1,7 +1,16 @@
 // Type harmonisation through the engine: predict({ types }) and distillStudent({ types }).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distillStudent, getTf, harmonizeTypes, initBackend, predict, trainTeacher, TypeVotes, type NerModel } from '../../../../../src-main/core/ml/index.js';
+import {
+  distillStudent,
+  getTf,
+  harmonizeTypes,
+  initBackend,
+  predict,
+  trainTeacher,
+  TypeVotes,
+  type NerModel,
+} from '../../../../../src-main/core/ml/index.js';
 import { TINY, tinyCorpus } from '../../../../support/ml.js';
 
 let teacher: NerModel;
@@ -26,13 +35,20 @@ describe('predict with type harmonisation', () => {
     expect(tf.memory().numTensors).toBe(before);
     const people = plain.flatMap((p) => p.entities.filter((e) => e.label === 'PER'));
     expect(people.length).toBeGreaterThan(0);
-    const expected = harmonizeTypes(sentences, plain, teacher.labels, new TypeVotes(types).addPredictions(sentences, plain).addGazetteer(gazetteer));
+    const expected = harmonizeTypes(
+      sentences,
+      plain,
+      teacher.labels,
+      new TypeVotes(types).addPredictions(sentences, plain).addGazetteer(gazetteer),
+    );
     expect(harmonised.map((p) => p.tags)).toEqual(expected.map((p) => p.tags));
     const retyped = harmonised.flatMap((p) => p.entities.filter((e) => e.retypedFrom !== undefined));
     expect(retyped.length).toBeGreaterThan(0);
     expect(retyped.every((e) => e.label === 'LOC' && e.retypedFrom === 'PER')).toBe(true);
     // Spans are never moved: only types change.
-    expect(harmonised.map((p) => p.entities.map((e) => [e.start, e.end]))).toEqual(plain.map((p) => p.entities.map((e) => [e.start, e.end])));
+    expect(harmonised.map((p) => p.entities.map((e) => [e.start, e.end]))).toEqual(
+      plain.map((p) => p.entities.map((e) => [e.start, e.end])),
+    );
   });
 });
 
@@ -50,7 +66,9 @@ describe('distillStudent with type harmonisation', () => {
       expect(plain.summary?.options['types']).toBeUndefined();
       // On the names the teacher called PER and the votes call LOC, the student distilled towards
       // the retyped targets gives B-LOC more probability than its plain twin does.
-      const spans = predict(teacher, sentences, { types }).flatMap((p, i) => p.entities.filter((e) => e.retypedFrom).map((e) => [i, e.start] as const));
+      const spans = predict(teacher, sentences, { types }).flatMap((p, i) =>
+        p.entities.filter((e) => e.retypedFrom).map((e) => [i, e.start] as const),
+      );
       expect(spans.length).toBe(recorded.retypedSpans);
       const bLoc = teacher.labels.indexOf('B-LOC');
       const mass = (m: NerModel) => {

@@ -48,9 +48,10 @@ describe('TypeVotes and harmonizeTypes', () => {
   });
 
   it('lets a gazetteer outvote the predictions', () => {
-    const votes = new TypeVotes({ gazetteerWeight: 3 })
-      .addPredictions(sentences, preds)
-      .addGazetteer([{ tokens: ['in', 'Sao', 'Paulo'], tags: ['O', 'B-LOC', 'I-LOC'] }, { tokens: ['unlabelled'], tags: null }]);
+    const votes = new TypeVotes({ gazetteerWeight: 3 }).addPredictions(sentences, preds).addGazetteer([
+      { tokens: ['in', 'Sao', 'Paulo'], tags: ['O', 'B-LOC', 'I-LOC'] },
+      { tokens: ['unlabelled'], tags: null },
+    ]);
     expect(votes.typeOf(['Sao', 'Paulo'])).toBe('LOC'); // 3 + 1 LOC against 2 PER
     const out = harmonizeTypes(sentences, preds, LABELS, votes);
     expect(out[3]!.tags).toEqual(['B-PER', 'O', 'O', 'B-LOC', 'I-LOC']);
@@ -63,7 +64,9 @@ describe('TypeVotes and harmonizeTypes', () => {
     expect(votes.typeOf(['Ana'])).toBeNull();
     expect(new TypeVotes({ minShare: 0.7 }).addPredictions(sentences, preds).typeOf(['Telefónica'])).toBeNull(); // ORG has 2 of 3
     expect(new TypeVotes({ minShare: 0.6 }).addPredictions(sentences, preds).typeOf(['Telefónica'])).toBe('ORG');
-    const foreign = new TypeVotes({ gazetteerWeight: 10 }).addPredictions(sentences, preds).addGazetteer([{ tokens: ['Telefónica'], tags: ['B-COMPANY'] }]);
+    const foreign = new TypeVotes({ gazetteerWeight: 10 })
+      .addPredictions(sentences, preds)
+      .addGazetteer([{ tokens: ['Telefónica'], tags: ['B-COMPANY'] }]);
     expect(foreign.typeOf(['Telefónica'])).toBe('COMPANY');
     // COMPANY is not among the labels, so no Telefónica is retyped (Sao Paulo still is).
     expect(foreign.retypes(sentences, preds, LABELS)).toEqual([[], [], [{ start: 2, end: 4, from: 'LOC', to: 'PER' }], []]);

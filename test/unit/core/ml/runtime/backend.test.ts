@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chooseBackend, getTf, initBackend, parseBackendName, type BackendName, type BackendProbes } from '../../../../../src-main/core/ml/index.js';
+import {
+  chooseBackend,
+  getTf,
+  initBackend,
+  parseBackendName,
+  type BackendName,
+  type BackendProbes,
+} from '../../../../../src-main/core/ml/index.js';
 
 type Fake = { installed: string[]; cuda: string | null; failing?: Partial<Record<BackendName, string>> };
 
@@ -46,10 +53,18 @@ describe('chooseBackend', () => {
   });
 
   it('reports a CUDA load error and falls back', async () => {
-    const p = probes({ installed: ALL, cuda: '/dev/nvidia0', failing: { 'tfjs-node-gpu': 'libcudart.so.11.0: cannot open shared object file' } });
+    const p = probes({
+      installed: ALL,
+      cuda: '/dev/nvidia0',
+      failing: { 'tfjs-node-gpu': 'libcudart.so.11.0: cannot open shared object file' },
+    });
     const choice = await chooseBackend(p);
     expect(choice.name).toBe('tfjs-node');
-    expect(choice.report.tried[0]).toEqual({ name: 'tfjs-node-gpu', ok: false, reason: 'CUDA not usable: libcudart.so.11.0: cannot open shared object file' });
+    expect(choice.report.tried[0]).toEqual({
+      name: 'tfjs-node-gpu',
+      ok: false,
+      reason: 'CUDA not usable: libcudart.so.11.0: cannot open shared object file',
+    });
   });
 
   it('falls back to wasm when neither native package is installed (this machine)', async () => {
@@ -81,7 +96,9 @@ describe('chooseBackend', () => {
     expect(forced.name).toBe('cpu');
     expect(forced.report.reason).toContain('forced');
     expect(ok.loaded).toEqual(['cpu']);
-    await expect(chooseBackend(probes({ installed: ALL.slice(2), cuda: null }), 'tfjs-node')).rejects.toThrow(/backend tfjs-node was requested but is not usable/);
+    await expect(chooseBackend(probes({ installed: ALL.slice(2), cuda: null }), 'tfjs-node')).rejects.toThrow(
+      /backend tfjs-node was requested but is not usable/,
+    );
   });
 
   it('parses backend names and aliases', () => {
@@ -141,7 +158,18 @@ describe('initBackend on this machine', () => {
         [3, 3],
       ]);
       expect(tf.split(x, 3, 1)[2]!.arraySync()).toEqual([[3], [6], [9], [12]]);
-      const g = tf.grad((e) => tf.sum(tf.mul(tf.gather(e, idx), tf.tensor2d([[1, 1, 1], [2, 2, 2], [3, 3, 3]]))))(x);
+      const g = tf.grad((e) =>
+        tf.sum(
+          tf.mul(
+            tf.gather(e, idx),
+            tf.tensor2d([
+              [1, 1, 1],
+              [2, 2, 2],
+              [3, 3, 3],
+            ]),
+          ),
+        ),
+      )(x);
       // Row 3 is gathered twice (weights 1 and 3), row 0 once (weight 2).
       expect(g.arraySync()).toEqual([
         [2, 2, 2],

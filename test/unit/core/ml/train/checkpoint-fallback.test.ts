@@ -6,7 +6,15 @@ import { existsSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'n
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../../src-main/core/errors.js';
-import { getTf, initBackend, previousCheckpoint, trainTeacher, TrainingCancelled, type NerModel, type TeacherOptions } from '../../../../../src-main/core/ml/index.js';
+import {
+  getTf,
+  initBackend,
+  previousCheckpoint,
+  trainTeacher,
+  TrainingCancelled,
+  type NerModel,
+  type TeacherOptions,
+} from '../../../../../src-main/core/ml/index.js';
 import { readTensorFile, writeTensorFile } from '../../../../../src-main/core/ml/io/tensor-file.js';
 import { TINY, tempDir, tinyCorpus } from '../../../../support/ml.js';
 
@@ -141,7 +149,9 @@ describe('resuming past a damaged checkpoint', () => {
     const resumed = await trainTeacher({ ...base(dir), resume: true, onNote: (n) => notes.push(n) });
     expectIdentical(reference, weights(resumed));
     resumed.dispose();
-    expect(notes).toEqual(['teacher-recognizer: the newest checkpoint is missing (the run stopped while replacing it); resumed from the previous one (saved after 1 epochs and 2 steps)']);
+    expect(notes).toEqual([
+      'teacher-recognizer: the newest checkpoint is missing (the run stopped while replacing it); resumed from the previous one (saved after 1 epochs and 2 steps)',
+    ]);
   });
 
   it('refuses, naming the newest file, when both checkpoints are damaged', async () => {

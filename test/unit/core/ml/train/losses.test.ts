@@ -64,23 +64,32 @@ function reference(w: MtmtWeights, studentA = pSA): number {
   return total;
 }
 
-function computed(w: MtmtWeights, studentA = pSA, mask = [[1, 1], [1, 1], [1, 1]]): number {
+function computed(
+  w: MtmtWeights,
+  studentA = pSA,
+  mask = [
+    [1, 1],
+    [1, 1],
+    [1, 1],
+  ],
+): number {
   const tf = getTf();
-  return tf.tidy(() =>
-    mtmtPairLoss(
-      tf,
-      {
-        pSA: tf.tensor2d(studentA),
-        pSB: tf.tensor2d(pSB),
-        pTA: tf.tensor2d(pTA),
-        pTB: tf.tensor2d(pTB),
-        hSA: tf.tensor2d(hSA),
-        hSB: tf.tensor2d(hSB),
-        sT: tf.tensor2d(sT),
-        mask: tf.tensor2d(mask),
-      },
-      w,
-    ).dataSync()[0]!,
+  return tf.tidy(
+    () =>
+      mtmtPairLoss(
+        tf,
+        {
+          pSA: tf.tensor2d(studentA),
+          pSB: tf.tensor2d(pSB),
+          pTA: tf.tensor2d(pTA),
+          pTB: tf.tensor2d(pTB),
+          hSA: tf.tensor2d(hSA),
+          hSB: tf.tensor2d(hSB),
+          sT: tf.tensor2d(sT),
+          mask: tf.tensor2d(mask),
+        },
+        w,
+      ).dataSync()[0]!,
   );
 }
 
@@ -126,8 +135,14 @@ describe('MTMT student loss', () => {
     const s = sT[2]![0]!;
     const term =
       (1 - Math.abs(sigmoid(cos(pTA[2]!, pTB[0]!)) - s)) *
-      (Math.max(...pTA[2]!) ** 2 * mse(pSA[2]!, pTA[2]!) + Math.max(...pTB[0]!) ** 2 * mse(pSB[0]!, pTB[0]!) + Math.min(1, (2 * s - 1) ** 2 + 0.5) * bce(sigmoid(cos(hSA[2]!, hSB[0]!)), s));
-    const masked = computed(w, pSA, [[1, 1], [1, 1], [0, 1]]);
+      (Math.max(...pTA[2]!) ** 2 * mse(pSA[2]!, pTA[2]!) +
+        Math.max(...pTB[0]!) ** 2 * mse(pSB[0]!, pTB[0]!) +
+        Math.min(1, (2 * s - 1) ** 2 + 0.5) * bce(sigmoid(cos(hSA[2]!, hSB[0]!)), s));
+    const masked = computed(w, pSA, [
+      [1, 1],
+      [1, 1],
+      [0, 1],
+    ]);
     expect(masked).toBeCloseTo(reference(w) - term, 4);
   });
 });

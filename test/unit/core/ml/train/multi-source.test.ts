@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTf, initBackend, trainTeacher, TrainingCancelled, type NerModel, type TaggedSentence, type TeacherOptions } from '../../../../../src-main/core/ml/index.js';
+import {
+  getTf,
+  initBackend,
+  trainTeacher,
+  TrainingCancelled,
+  type NerModel,
+  type TaggedSentence,
+  type TeacherOptions,
+} from '../../../../../src-main/core/ml/index.js';
 import { groupCodeSwitch, type SourceGroup } from '../../../../../src-main/core/ml/data/source-groups.js';
 import { TINY, tempDir, tinyCorpus } from '../../../../support/ml.js';
 
@@ -10,8 +18,16 @@ beforeAll(async () => {
 });
 afterAll(() => tmp.cleanup());
 
-const ES = new Map<string, string[]>([['went', ['fue']], ['met', ['conoció']], ['with', ['con']]]);
-const DE = new Map<string, string[]>([['went', ['ging']], ['met', ['traf']], ['with', ['mit']]]);
+const ES = new Map<string, string[]>([
+  ['went', ['fue']],
+  ['met', ['conoció']],
+  ['with', ['con']],
+]);
+const DE = new Map<string, string[]>([
+  ['went', ['ging']],
+  ['met', ['traf']],
+  ['with', ['mit']],
+]);
 
 const words = (data: readonly TaggedSentence[]) => new Set(data.flatMap((s) => s.tokens));
 
@@ -86,7 +102,12 @@ describe('trainTeacher with several sources', () => {
     const tf = getTf();
     const before = tf.memory().numTensors;
     const model = await trainTeacher(
-      base({ sources: [{ name: 'en.conll', start: 0, end: 16, codeSwitch: { dictionary: ES, p: 1, mode: 'translate' } }, { name: 'nl.conll', start: 16, end: 28 }] }),
+      base({
+        sources: [
+          { name: 'en.conll', start: 0, end: 16, codeSwitch: { dictionary: ES, p: 1, mode: 'translate' } },
+          { name: 'nl.conll', start: 16, end: 28 },
+        ],
+      }),
     );
     try {
       const vocab = new Set(model.spec.vocab.words);
@@ -102,11 +123,22 @@ describe('trainTeacher with several sources', () => {
       model.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);
-    await expect(trainTeacher(base({ sources: [{ start: 0, end: 16 }, { start: 17, end: 28 }] }))).rejects.toThrow(/sources\[1\]: expected sentences from 16 on/);
-    await expect(trainTeacher(base({ sources: [{ start: 0, end: 16 }] }))).rejects.toThrow(/sources cover 16 sentences but the training data has 28/);
     await expect(
-      trainTeacher(base({ sources: [{ start: 0, end: 28 }], codeSwitch: { dictionary: ES, p: 0.5 } })),
-    ).rejects.toThrow(/not also as codeSwitch/);
+      trainTeacher(
+        base({
+          sources: [
+            { start: 0, end: 16 },
+            { start: 17, end: 28 },
+          ],
+        }),
+      ),
+    ).rejects.toThrow(/sources\[1\]: expected sentences from 16 on/);
+    await expect(trainTeacher(base({ sources: [{ start: 0, end: 16 }] }))).rejects.toThrow(
+      /sources cover 16 sentences but the training data has 28/,
+    );
+    await expect(trainTeacher(base({ sources: [{ start: 0, end: 28 }], codeSwitch: { dictionary: ES, p: 0.5 } }))).rejects.toThrow(
+      /not also as codeSwitch/,
+    );
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -125,7 +157,8 @@ describe('trainTeacher with several sources', () => {
       { start: 0, end: 16, codeSwitch: { dictionary: ES, p: 0.5 } },
       { start: 16, end: 28, codeSwitch: { dictionary: DE, p: 0.5 } },
     ];
-    const opts = (dir: string) => base({ sources, encoder: { ...TINY, wordDropout: 0.2 }, evaluatorEpochs: 2, checkpointDir: path.join(tmp.dir, dir) });
+    const opts = (dir: string) =>
+      base({ sources, encoder: { ...TINY, wordDropout: 0.2 }, evaluatorEpochs: 2, checkpointDir: path.join(tmp.dir, dir) });
     const whole = await trainTeacher(opts('whole'));
     const reference = weights(whole);
     whole.dispose();

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkTeachers, combinedTargets, distillStudent, getTf, initBackend, trainTeacher, type NerModel } from '../../../../../src-main/core/ml/index.js';
+import {
+  checkTeachers,
+  combinedTargets,
+  distillStudent,
+  getTf,
+  initBackend,
+  trainTeacher,
+  type NerModel,
+} from '../../../../../src-main/core/ml/index.js';
 import { TINY, tinyCorpus } from '../../../../support/ml.js';
 
 let t1: NerModel;
@@ -12,14 +20,19 @@ beforeAll(async () => {
   const common = { encoder: TINY, epochs: 2, evaluatorEpochs: 1, batchSize: 8 };
   t1 = await trainTeacher({ ...common, train: tinyCorpus(24, 3), seed: 3 });
   t2 = await trainTeacher({ ...common, train: tinyCorpus(24, 8), seed: 4 });
-  noLoc = await trainTeacher({ ...common, train: tinyCorpus(12, 3).map((s) => ({ tokens: s.tokens, tags: s.tags!.map((t) => (t.endsWith('LOC') ? 'O' : t)) })), seed: 3 });
+  noLoc = await trainTeacher({
+    ...common,
+    train: tinyCorpus(12, 3).map((s) => ({ tokens: s.tokens, tags: s.tags!.map((t) => (t.endsWith('LOC') ? 'O' : t)) })),
+    seed: 3,
+  });
 });
 
 afterAll(() => {
   for (const m of [t1, t2, noLoc]) m.dispose();
 });
 
-const bytes = (m: NerModel) => [...m.recognizer.named()].map(([n, v]) => [n, Buffer.from(Float32Array.from(v.dataSync() as Float32Array).buffer)] as const);
+const bytes = (m: NerModel) =>
+  [...m.recognizer.named()].map(([n, v]) => [n, Buffer.from(Float32Array.from(v.dataSync() as Float32Array).buffer)] as const);
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 const cos = (u: number[], v: number[]) => {
   const dot = u.reduce((s, x, i) => s + x * v[i]!, 0);
@@ -27,16 +40,36 @@ const cos = (u: number[], v: number[]) => {
 };
 
 describe('combinedTargets', () => {
-  it('p_T is the mean of the teachers\' probabilities and s_T the mean of their similarities', () => {
+  it("p_T is the mean of the teachers' probabilities and s_T the mean of their similarities", () => {
     const tf = getTf();
     const before = tf.memory().numTensors;
     const p = [
-      [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.5, 0.25, 0.25]],
-      [[0.1, 0.1, 0.8], [0.6, 0.2, 0.2], [0.2, 0.7, 0.1], [0.3, 0.3, 0.4]],
+      [
+        [0.7, 0.2, 0.1],
+        [0.1, 0.8, 0.1],
+        [0.3, 0.3, 0.4],
+        [0.5, 0.25, 0.25],
+      ],
+      [
+        [0.1, 0.1, 0.8],
+        [0.6, 0.2, 0.2],
+        [0.2, 0.7, 0.1],
+        [0.3, 0.3, 0.4],
+      ],
     ];
     const h = [
-      [[1, 0], [0.6, 0.8], [0, 1], [-1, 2]],
-      [[2, 1], [-1, 0.5], [0.3, -0.4], [1, 1]],
+      [
+        [1, 0],
+        [0.6, 0.8],
+        [0, 1],
+        [-1, 2],
+      ],
+      [
+        [2, 1],
+        [-1, 0.5],
+        [0.3, -0.4],
+        [1, 1],
+      ],
     ];
     const outputs = p.map((pk, k) => ({ p: tf.tensor2d(pk), h: tf.tensor2d(h[k]!) }));
     const rowsA = Int32Array.from([0, 1]);
@@ -53,7 +86,10 @@ describe('combinedTargets', () => {
     close(got.sT, expS);
     // One teacher gives its own values.
     const single = combinedTargets(tf, outputs.slice(0, 1), rowsA, rowsB);
-    close(single.sT, [0, 1].map((i) => [0, 1].map((j) => sig(cos(h[0]![rowsA[i]!]!, h[0]![rowsB[j]!]!)))));
+    close(
+      single.sT,
+      [0, 1].map((i) => [0, 1].map((j) => sig(cos(h[0]![rowsA[i]!]!, h[0]![rowsB[j]!]!)))),
+    );
     for (const t of [...Object.values(got), ...Object.values(single), ...outputs.flatMap((o) => [o.p, o.h])]) t.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -1,7 +1,15 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeSwitchDigest, getTf, initBackend, trainTeacher, TrainingCancelled, type NerModel, type TeacherOptions } from '../../../../../src-main/core/ml/index.js';
+import {
+  codeSwitchDigest,
+  getTf,
+  initBackend,
+  trainTeacher,
+  TrainingCancelled,
+  type NerModel,
+  type TeacherOptions,
+} from '../../../../../src-main/core/ml/index.js';
 import { TINY, tempDir, tinyCorpus } from '../../../../support/ml.js';
 
 const tmp = tempDir();
@@ -62,7 +70,12 @@ describe('checkpoints and resume', () => {
     const resumed = await trainTeacher({ ...base(dir), resume: true });
     expectIdentical(reference, weights(resumed));
     resumed.dispose();
-    expect(readdirSync(dir).sort()).toEqual(['teacher-evaluator.ckpt', 'teacher-evaluator.ckpt.prev', 'teacher-recognizer.ckpt', 'teacher-recognizer.ckpt.prev']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'teacher-evaluator.ckpt',
+      'teacher-evaluator.ckpt.prev',
+      'teacher-recognizer.ckpt',
+      'teacher-recognizer.ckpt.prev',
+    ]);
   });
 
   it('stopping in the middle of an epoch of the second stage also resumes exactly', async () => {
@@ -116,12 +129,18 @@ describe('checkpoints and resume', () => {
   });
 
   it('refuses a checkpoint written with other settings', async () => {
-    await expect(trainTeacher({ ...base(path.join(tmp.dir, 'whole')), epochs: 3, resume: true })).rejects.toThrow(/checkpoint was written with different settings/);
+    await expect(trainTeacher({ ...base(path.join(tmp.dir, 'whole')), epochs: 3, resume: true })).rejects.toThrow(
+      /checkpoint was written with different settings/,
+    );
   });
 
   it('refuses a checkpoint trained with another code-switching p or dictionary, and resumes with the same one', async () => {
     const dir = path.join(tmp.dir, 'switched');
-    const dictionary = new Map([['went', ['fue']], ['met', ['conoció']], ['the', ['el', 'la']]]);
+    const dictionary = new Map([
+      ['went', ['fue']],
+      ['met', ['conoció']],
+      ['the', ['el', 'la']],
+    ]);
     const opts = { ...base(dir), epochs: 1, evaluatorEpochs: 1, codeSwitch: { dictionary, p: 0.6 } };
     const first = await trainTeacher(opts);
     first.dispose();
@@ -134,7 +153,12 @@ describe('checkpoints and resume', () => {
     const reordered = new Map([...dictionary].reverse());
     expect(codeSwitchDigest({ dictionary: reordered, p: 0.6 })).toBe(codeSwitchDigest({ dictionary, p: 0.6 }));
     const steps: number[] = [];
-    const again = await trainTeacher({ ...opts, codeSwitch: { dictionary: reordered, p: 0.6 }, resume: true, onProgress: (p) => steps.push(p.step) });
+    const again = await trainTeacher({
+      ...opts,
+      codeSwitch: { dictionary: reordered, p: 0.6 },
+      resume: true,
+      onProgress: (p) => steps.push(p.step),
+    });
     again.dispose();
     expect(steps).toEqual([]);
   });
@@ -167,10 +191,15 @@ describe('resume with dictionary code-switching', () => {
     whole.dispose();
     // The switched words reach training: the same run without them ends elsewhere.
     const plain = await trainTeacher(base(path.join(tmp.dir, 'cs-plain')));
-    expect(Buffer.from(weights(plain).get('recognizer/head/w')!.buffer).equals(Buffer.from(expected.get('recognizer/head/w')!.buffer))).toBe(false);
+    expect(
+      Buffer.from(weights(plain).get('recognizer/head/w')!.buffer).equals(Buffer.from(expected.get('recognizer/head/w')!.buffer)),
+    ).toBe(false);
     plain.dispose();
 
-    for (const [stage, epoch] of [['teacher-recognizer', 2], ['teacher-evaluator', 2]] as const) {
+    for (const [stage, epoch] of [
+      ['teacher-recognizer', 2],
+      ['teacher-evaluator', 2],
+    ] as const) {
       const dir = path.join(tmp.dir, `cs-${stage}`);
       const abort = new AbortController();
       const stopped = trainTeacher({

@@ -20,13 +20,10 @@ function row(model: NerModel, word: string): Float32Array {
 }
 
 describe('distillStudent with an embedding dictionary', () => {
-  it('starts an added target word as the mean of its translations\' teacher rows', async () => {
+  it("starts an added target word as the mean of its translations' teacher rows", async () => {
     const tf = getTf();
     const before = tf.memory().numTensors;
-    const target = [
-      { tokens: ['Dora', 'fue', 'a', 'Lima', 'hoy'] },
-      { tokens: ['Emil', 'fue', 'con', 'Chen'] },
-    ];
+    const target = [{ tokens: ['Dora', 'fue', 'a', 'Lima', 'hoy'] }, { tokens: ['Emil', 'fue', 'con', 'Chen'] }];
     const dictionary = new Map([
       ['fue', ['went']],
       ['Hoy', ['today', 'to', 'nowhere']],

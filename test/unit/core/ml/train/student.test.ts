@@ -17,14 +17,25 @@ const targetDev = tinyCorpus(9, 77);
 
 beforeAll(async () => {
   await initBackend();
-  teacher = await trainTeacher({ train: tinyCorpus(48), encoder: TINY, epochs: 20, evaluatorEpochs: 3, batchSize: 8, lr: 0.03, warmupSteps: 5, seed: 3 });
+  teacher = await trainTeacher({
+    train: tinyCorpus(48),
+    encoder: TINY,
+    epochs: 20,
+    evaluatorEpochs: 3,
+    batchSize: 8,
+    lr: 0.03,
+    warmupSteps: 5,
+    seed: 3,
+  });
 });
 
 afterAll(() => teacher.dispose());
 
 function sameWeights(a: NerModel, b: NerModel): boolean {
   const wb = b.recognizer.named();
-  return [...a.recognizer.named()].every(([n, v]) => Buffer.from((v.dataSync() as Float32Array).buffer).equals(Buffer.from((wb.get(n)!.dataSync() as Float32Array).buffer)));
+  return [...a.recognizer.named()].every(([n, v]) =>
+    Buffer.from((v.dataSync() as Float32Array).buffer).equals(Buffer.from((wb.get(n)!.dataSync() as Float32Array).buffer)),
+  );
 }
 
 describe('distillStudent', () => {
@@ -33,7 +44,11 @@ describe('distillStudent', () => {
     const before = tf.memory().numTensors;
     const copy = await distillStudent({ teacher, target, epochs: 0, extendVocab: false });
     const fresh = await distillStudent({ teacher, target, epochs: 0, extendVocab: false, fromScratch: true });
-    const extended = await distillStudent({ teacher, target: [...target, { tokens: ['Zorba', 'went', 'to', 'Zorba'] }, { tokens: ['Zorba'] }], epochs: 0 });
+    const extended = await distillStudent({
+      teacher,
+      target: [...target, { tokens: ['Zorba', 'went', 'to', 'Zorba'] }, { tokens: ['Zorba'] }],
+      epochs: 0,
+    });
     try {
       expect(copy.kind).toBe('student');
       expect(copy.evaluator).toBeNull();
@@ -43,10 +58,15 @@ describe('distillStudent', () => {
       // unknown-word row: the student computes exactly what the teacher computes.
       expect(extended.spec.vocab.words.length).toBe(teacher.spec.vocab.words.length + 1);
       expect(extended.spec.vocab.words.at(-1)).toBe('zorba');
-      const sentences = [['Emil', 'went', 'to', 'Rome'], ['Zorba', 'met', 'Alice']];
+      const sentences = [
+        ['Emil', 'went', 'to', 'Rome'],
+        ['Zorba', 'met', 'Alice'],
+      ];
       const ref = predict(teacher, sentences).map((p) => Float32Array.from(p.probs.flat()));
       for (const m of [copy, extended]) {
-        predict(m, sentences).forEach((p, k) => expect(Buffer.from(Float32Array.from(p.probs.flat()).buffer).equals(Buffer.from(ref[k]!.buffer))).toBe(true));
+        predict(m, sentences).forEach((p, k) =>
+          expect(Buffer.from(Float32Array.from(p.probs.flat()).buffer).equals(Buffer.from(ref[k]!.buffer))).toBe(true),
+        );
       }
     } finally {
       copy.dispose();

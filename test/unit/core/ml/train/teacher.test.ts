@@ -115,8 +115,12 @@ describe('trainTeacher', () => {
 
   it('rejects bad data with a clear reason', async () => {
     await expect(trainTeacher({ train: [], encoder: TINY })).rejects.toThrow(/training data: no sentences/);
-    await expect(trainTeacher({ train: [{ tokens: ['a', 'b'], tags: ['O'] }], encoder: TINY })).rejects.toThrow(/sentence 1: 2 tokens but 1 tags/);
-    await expect(trainTeacher({ train: [{ tokens: ['a'], tags: ['S-PER'] }], encoder: TINY })).rejects.toThrow(/tag "S-PER" of token 1 is not O, B-X or I-X/);
+    await expect(trainTeacher({ train: [{ tokens: ['a', 'b'], tags: ['O'] }], encoder: TINY })).rejects.toThrow(
+      /sentence 1: 2 tokens but 1 tags/,
+    );
+    await expect(trainTeacher({ train: [{ tokens: ['a'], tags: ['S-PER'] }], encoder: TINY })).rejects.toThrow(
+      /tag "S-PER" of token 1 is not O, B-X or I-X/,
+    );
     await expect(trainTeacher({ train: [{ tokens: ['a'], tags: null }], encoder: TINY })).rejects.toThrow(/sentence 1: has no tags/);
   });
 });

@@ -16,8 +16,12 @@ describe('createClient', () => {
     await expect(ok.call('sentences.next', { after: null, filter: {}, sort: 'document' })).resolves.toEqual({ id: 3 });
     await expect(ok.api['sentences.next']({ after: null, filter: {}, sort: 'document' })).resolves.toEqual({ id: 3 });
 
-    const bad = createClient(scripted({ ok: false, error: { code: 'IMPORT_ERROR', message: 'x.conll:3: bad tag', file: 'x.conll', line: 3 } }));
-    const err = await bad.call('imports.preview', { source: { kind: 'path', path: '/x.conll' }, lang: 'en', split: 'train' }).catch((e: unknown) => e);
+    const bad = createClient(
+      scripted({ ok: false, error: { code: 'IMPORT_ERROR', message: 'x.conll:3: bad tag', file: 'x.conll', line: 3 } }),
+    );
+    const err = await bad
+      .call('imports.preview', { source: { kind: 'path', path: '/x.conll' }, lang: 'en', split: 'train' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiCallError);
     expect(err).toMatchObject({ code: 'IMPORT_ERROR', file: 'x.conll', line: 3 });
   });

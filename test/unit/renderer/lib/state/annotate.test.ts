@@ -12,10 +12,24 @@ describe('AnnotateState over a real project', () => {
     t = await openTestCore('annotate');
     await t.client.call('projects.create', { path: `${t.dir}/p.sqlite`, name: 'Annotate', labels: ['PER', 'ORG', 'LOC'] });
     await t.client.call('languages.upsert', { code: 'ar', name: 'Arabic', direction: 'rtl' });
-    const en = conll([['Ada', 'Lovelace', 'met', 'Charles', 'Babbage'], ['London', 'is', 'big'], ['Paris', 'too']]);
-    await t.client.call('imports.run', { source: { kind: 'bytes', name: 'en.conll', base64: base64(en) }, lang: 'en', split: 'train', unlabelled: true });
+    const en = conll([
+      ['Ada', 'Lovelace', 'met', 'Charles', 'Babbage'],
+      ['London', 'is', 'big'],
+      ['Paris', 'too'],
+    ]);
+    await t.client.call('imports.run', {
+      source: { kind: 'bytes', name: 'en.conll', base64: base64(en) },
+      lang: 'en',
+      split: 'train',
+      unlabelled: true,
+    });
     const ar = conll([['زار', 'محمد', 'القاهرة']]);
-    await t.client.call('imports.run', { source: { kind: 'bytes', name: 'ar.conll', base64: base64(ar) }, lang: 'ar', split: 'train', unlabelled: true });
+    await t.client.call('imports.run', {
+      source: { kind: 'bytes', name: 'ar.conll', base64: base64(ar) },
+      lang: 'ar',
+      split: 'train',
+      unlabelled: true,
+    });
     app = new AppState(t.client);
     await app.init('#/annotate');
     annotate = new AnnotateState(app);
@@ -148,6 +162,9 @@ describe('AnnotateState over a real project', () => {
     annotate.move('right', false);
     const b = annotate.applyKey(3);
     await Promise.all([a, b]);
-    expect(annotate.sentence?.spans.map((s) => [s.start, s.label])).toEqual([[0, 'PER'], [1, 'LOC']]);
+    expect(annotate.sentence?.spans.map((s) => [s.start, s.label])).toEqual([
+      [0, 'PER'],
+      [1, 'LOC'],
+    ]);
   });
 });

@@ -42,7 +42,13 @@ describe('desktop menu commands', () => {
     runAppCommand(stores, { command: 'export', path: path.join(t.dir, 'out.conll') });
     expect(stores.projects.exportPath).toBe(path.join(t.dir, 'out.conll'));
     await t.client.call('languages.upsert', { code: 'en', name: 'English', direction: 'ltr' });
-    const result = await stores.projects.exportContent({ lang: 'en', split: undefined, format: 'conll', scheme: 'iob2', path: stores.projects.exportPath! });
+    const result = await stores.projects.exportContent({
+      lang: 'en',
+      split: undefined,
+      format: 'conll',
+      scheme: 'iob2',
+      path: stores.projects.exportPath!,
+    });
     expect(result?.content).toBeNull();
     expect(fs.existsSync(path.join(t.dir, 'out.conll'))).toBe(true);
     expect(stores.projects.exportPath).toBeNull();

@@ -6,7 +6,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DictionaryInfo } from '../../../../../src-main/contract/entities.js';
 import { AppState } from '../../../../../src-renderer/lib/state/app.svelte.js';
-import { DictionariesState, dictionariesFor, ENTRY_PAGE, parseTargets, preselect } from '../../../../../src-renderer/lib/state/dictionaries.svelte.js';
+import {
+  DictionariesState,
+  dictionariesFor,
+  ENTRY_PAGE,
+  parseTargets,
+  preselect,
+} from '../../../../../src-renderer/lib/state/dictionaries.svelte.js';
 import { openTestCore, type TestCore } from '../../support/core-client.js';
 
 let t: TestCore;
@@ -20,8 +26,18 @@ const MUSE = ['the el', 'the la', 'house casa', 'red roja', ...WORDS].join('\n')
 beforeEach(async () => {
   t = await openTestCore('dictionaries');
   await t.client.call('projects.create', { path: path.join(t.dir, 'p.sqlite'), name: 'Dicts' });
-  await t.client.call('imports.run', { source: { kind: 'bytes', name: 'en.txt', base64: b64('The red house\nthe house\n') }, lang: 'en', split: 'unlabelled', unlabelled: true });
-  await t.client.call('imports.run', { source: { kind: 'bytes', name: 'es.txt', base64: b64('la casa roja\n') }, lang: 'es', split: 'unlabelled', unlabelled: true });
+  await t.client.call('imports.run', {
+    source: { kind: 'bytes', name: 'en.txt', base64: b64('The red house\nthe house\n') },
+    lang: 'en',
+    split: 'unlabelled',
+    unlabelled: true,
+  });
+  await t.client.call('imports.run', {
+    source: { kind: 'bytes', name: 'es.txt', base64: b64('la casa roja\n') },
+    lang: 'es',
+    split: 'unlabelled',
+    unlabelled: true,
+  });
   const app = new AppState(t.client);
   await app.init('#/projects');
   dicts = new DictionariesState(app);

@@ -18,7 +18,10 @@ describe('link cycle and model guesses', () => {
       [0.6, 0.95],
     ];
     const guesses = modelGuesses([{ i: 2, j: 0, value: 'different', source: 'user' }], s);
-    expect(guesses.map((g) => [g.i, g.j, g.value])).toEqual([[0, 0, 'same'], [1, 1, 'different']]);
+    expect(guesses.map((g) => [g.i, g.j, g.value])).toEqual([
+      [0, 0, 'same'],
+      [1, 1, 'different'],
+    ]);
     expect(guesses[0]!.width).toBeGreaterThan(guesses[1]!.width);
     expect(modelGuesses([], null)).toEqual([]);
   });
@@ -31,8 +34,16 @@ describe('PairsState over a real project', () => {
   beforeEach(async () => {
     t = await openTestCore('pairs');
     await t.client.call('projects.create', { path: `${t.dir}/p.sqlite`, name: 'Pairs' });
-    const text = conll([['Dana', 'visited', 'Oslo'], ['Oslo', 'welcomed', 'Dana']]);
-    await t.client.call('imports.run', { source: { kind: 'bytes', name: 'a.conll', base64: base64(text) }, lang: 'en', split: 'train', unlabelled: true });
+    const text = conll([
+      ['Dana', 'visited', 'Oslo'],
+      ['Oslo', 'welcomed', 'Dana'],
+    ]);
+    await t.client.call('imports.run', {
+      source: { kind: 'bytes', name: 'a.conll', base64: base64(text) },
+      lang: 'en',
+      split: 'train',
+      unlabelled: true,
+    });
     const app = new AppState(t.client);
     await app.init('#/pairs');
     pairs = new PairsState(app);

@@ -10,7 +10,12 @@ describe('SentenceListState over a real project', () => {
     t = await openTestCore('list');
     await t.client.call('projects.create', { path: `${t.dir}/p.sqlite`, name: 'List' });
     const sentences = Array.from({ length: N }, (_, i) => [`Sentence${i}`, i % 2 === 0 ? 'even' : 'odd']);
-    await t.client.call('imports.run', { source: { kind: 'bytes', name: 'many.conll', base64: base64(conll(sentences, 10)) }, lang: 'en', split: 'train', unlabelled: true });
+    await t.client.call('imports.run', {
+      source: { kind: 'bytes', name: 'many.conll', base64: base64(conll(sentences, 10)) },
+      lang: 'en',
+      split: 'train',
+      unlabelled: true,
+    });
     t.calls.length = 0;
   });
 
@@ -69,7 +74,12 @@ describe('SentenceListState over a real project', () => {
 
   it('keeps at most MAX_PAGES pages, those nearest the last one fetched, and fetches a dropped page again when shown', async () => {
     const more = Array.from({ length: (MAX_PAGES + 5) * PAGE_SIZE - N }, (_, i) => [`More${i}`]);
-    await t.client.call('imports.run', { source: { kind: 'bytes', name: 'more.conll', base64: base64(conll(more)) }, lang: 'en', split: 'train', unlabelled: true });
+    await t.client.call('imports.run', {
+      source: { kind: 'bytes', name: 'more.conll', base64: base64(conll(more)) },
+      lang: 'en',
+      split: 'train',
+      unlabelled: true,
+    });
     const list = new SentenceListState(t.client);
     await list.reload();
     const pages = list.total / PAGE_SIZE;

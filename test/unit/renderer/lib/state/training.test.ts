@@ -42,7 +42,13 @@ afterAll(async () => {
 
 describe('TrainingState over a real training engine', () => {
   it('starts from defaults that fit the project and refuses a form that cannot train', async () => {
-    expect(training.form).toMatchObject({ sourceLangs: ['en'], sourceSplits: ['train'], targetLang: 'es', selectOn: 'target-dev', mode: 'pipeline' });
+    expect(training.form).toMatchObject({
+      sourceLangs: ['en'],
+      sourceSplits: ['train'],
+      targetLang: 'es',
+      selectOn: 'target-dev',
+      mode: 'pipeline',
+    });
     expect(training.data).toEqual({ source: 16, targetGold: 0, target: 10, targetDev: 4 });
     expect(training.problem).toBeNull();
     training.toggleSourceLang('en', false);
@@ -63,7 +69,12 @@ describe('TrainingState over a real training engine', () => {
     expect(training.liveRun?.id).toBe(run!.id);
     await until('the run to end', () => training.runs?.find((r) => r.id === run!.id)?.status === 'completed');
     const done = training.runs!.find((r) => r.id === run!.id)!;
-    expect(done.metrics.map((m) => `${m.stage}/${m.epoch}`)).toEqual(['teacher-recognizer/1', 'teacher-recognizer/2', 'teacher-evaluator/1', 'student/1']);
+    expect(done.metrics.map((m) => `${m.stage}/${m.epoch}`)).toEqual([
+      'teacher-recognizer/1',
+      'teacher-recognizer/2',
+      'teacher-evaluator/1',
+      'student/1',
+    ]);
     expect(training.liveRun).toBeNull();
     expect(training.progress[run!.id]?.stage).toBe('predict');
     const stages = new Set(training.live[run!.id]!.map((p) => p.stage));
@@ -71,7 +82,9 @@ describe('TrainingState over a real training engine', () => {
     await until('the models to be listed', () => (models.models ?? []).length === 2);
     expect(models.models!.map((m) => m.runId)).toEqual([run!.id, run!.id]);
     // Predictions changed the counts the form shows.
-    await until('the counts to follow the predictions', () => training.counts.some((c) => c.lang === 'es' && c.split === 'unlabelled' && c.predicted === 10));
+    await until('the counts to follow the predictions', () =>
+      training.counts.some((c) => c.lang === 'es' && c.split === 'unlabelled' && c.predicted === 10),
+    );
   });
 
   it('cancels a run at the next step and resumes it from its checkpoint', async () => {

@@ -57,7 +57,8 @@ describe('bert encoder names', () => {
 
   it('refuses unknown or malformed options', () => {
     expect(() => encoderConfig('bert:/m#layers=2')).toThrow(/bad option "layers=2"/);
-    for (const name of ['constructor', '__proto__', 'toString']) expect(() => encoderConfig(`bert:/m#${name}=1`)).toThrow(`bad option "${name}=1"`);
+    for (const name of ['constructor', '__proto__', 'toString'])
+      expect(() => encoderConfig(`bert:/m#${name}=1`)).toThrow(`bad option "${name}=1"`);
     expect(() => encoderConfig('bert:/m#freeze=1.5')).toThrow(/bad option "freeze=1.5"/);
     expect(() => encoderConfig('bert:/m#freeze=')).toThrow(/bad option "freeze="/);
     expect(() => encoderConfig('bert:#freeze=1')).toThrow(/expected bert:<checkpoint folder>/);
@@ -136,12 +137,18 @@ describe('tokenizer settings of a checkpoint folder', () => {
 
   it('is cased unless a file says do_lower_case', () => {
     const cased = bertEncoder({ dir: folder('plain', {}), init: 'none' });
-    const uncased = bertEncoder({ dir: folder('uncased', { 'tokenizer_config.json': JSON.stringify({ do_lower_case: true }) }), init: 'none' });
+    const uncased = bertEncoder({
+      dir: folder('uncased', { 'tokenizer_config.json': JSON.stringify({ do_lower_case: true }) }),
+      init: 'none',
+    });
     const viaConfig = bertEncoder({
       dir: folder('via-config', { 'config.json': JSON.stringify({ ...expected.config, do_lower_case: true }) }),
       init: 'none',
     });
-    const keep = bertEncoder({ dir: folder('keep', { 'tokenizer_config.json': JSON.stringify({ do_lower_case: true, strip_accents: false }) }), init: 'none' });
+    const keep = bertEncoder({
+      dir: folder('keep', { 'tokenizer_config.json': JSON.stringify({ do_lower_case: true, strip_accents: false }) }),
+      init: 'none',
+    });
     try {
       expect(cased.tokenizer.tokenize('José Málaga')).toEqual(['José', 'Málaga']);
       expect(uncased.tokenizer.tokenize('José Málaga')).toEqual(['jose', 'malaga']);
@@ -153,7 +160,9 @@ describe('tokenizer settings of a checkpoint folder', () => {
   });
 
   it('reads the uncased fixture settings', () => {
-    const dir = folder('fixture-uncased', { 'tokenizer_config.json': readFileSync(path.join(FIXTURES, 'uncased', 'tokenizer_config.json'), 'utf8') });
+    const dir = folder('fixture-uncased', {
+      'tokenizer_config.json': readFileSync(path.join(FIXTURES, 'uncased', 'tokenizer_config.json'), 'utf8'),
+    });
     const enc = bertEncoder({ dir, init: 'none' });
     try {
       expect(enc.tokenizer.options.lowerCase).toBe(true);

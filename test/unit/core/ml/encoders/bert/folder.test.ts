@@ -21,7 +21,8 @@ function variant(name: string, edit: (tensors: TensorToWrite[]) => TensorToWrite
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ ...expected.config, ...config }));
   const st = SafetensorsFile.open(path.join(fixtureDir('tiny'), 'model.safetensors'));
   const tensors: TensorToWrite[] = [];
-  for (const [n, info] of st.tensors) if (info.dtype === 'F32') tensors.push({ name: n, dtype: 'F32', shape: info.shape, data: st.readFloat32(n) });
+  for (const [n, info] of st.tensors)
+    if (info.dtype === 'F32') tensors.push({ name: n, dtype: 'F32', shape: info.shape, data: st.readFloat32(n) });
   st.close();
   writeSafetensors(path.join(dir, 'model.safetensors'), edit(tensors));
   return dir;
@@ -30,7 +31,18 @@ function variant(name: string, edit: (tensors: TensorToWrite[]) => TensorToWrite
 describe('validateEncoderFolder', () => {
   it('describes a valid checkpoint folder from its configs and header', () => {
     const report = validateEncoderFolder(fixtureDir('tiny'));
-    expect(report).toMatchObject({ modelType: 'bert', layers: 2, hidden: 32, heads: 4, intermediate: 37, vocabSize: 183, maxPositions: 64, lowerCase: false, prefix: 'bert.', dtypes: ['F32'] });
+    expect(report).toMatchObject({
+      modelType: 'bert',
+      layers: 2,
+      hidden: 32,
+      heads: 4,
+      intermediate: 37,
+      vocabSize: 183,
+      maxPositions: 64,
+      lowerCase: false,
+      prefix: 'bert.',
+      dtypes: ['F32'],
+    });
     const H = 32;
     const perLayer = 3 * H * H + 3 * H + H * H + H + 2 * H + H * 37 + 37 + 37 * H + H + 2 * H;
     expect(report.parameters).toBe((183 + 64 + 2) * H + 2 * H + 2 * perLayer);
@@ -54,13 +66,19 @@ describe('validateEncoderFolder', () => {
   it('names the file and tensor of a missing tensor, a wrong shape or an unsupported dtype', () => {
     const file = (dir: string) => path.join(dir, 'model.safetensors');
     const missing = variant('missing', (t) => t.filter((x) => x.name !== 'bert.encoder.layer.1.attention.self.key.bias'));
-    expect(() => validateEncoderFolder(missing)).toThrow(`${file(missing)}: tensor bert.encoder.layer.1.attention.self.key.bias is missing`);
+    expect(() => validateEncoderFolder(missing)).toThrow(
+      `${file(missing)}: tensor bert.encoder.layer.1.attention.self.key.bias is missing`,
+    );
     const shape = variant('shape', (t) => t, { intermediate_size: 38 });
-    expect(() => validateEncoderFolder(shape)).toThrow(`${file(shape)}: tensor bert.encoder.layer.0.intermediate.dense.weight has shape [37, 32] but config.json implies [38, 32]`);
+    expect(() => validateEncoderFolder(shape)).toThrow(
+      `${file(shape)}: tensor bert.encoder.layer.0.intermediate.dense.weight has shape [37, 32] but config.json implies [38, 32]`,
+    );
     const layers = variant('layers', (t) => t, { num_hidden_layers: 3 });
     expect(() => validateEncoderFolder(layers)).toThrow(/tensor bert\.encoder\.layer\.2\.attention\.self\.query\.weight is missing/);
     const notBert = variant('not-bert', (t) => t.map((x) => ({ ...x, name: x.name.replace(/^bert\./, 'roberta.') })));
-    expect(() => validateEncoderFolder(notBert)).toThrow(/tensor bert\.embeddings\.word_embeddings\.weight \(or embeddings\.word_embeddings\.weight\) is missing: not a BERT checkpoint/);
+    expect(() => validateEncoderFolder(notBert)).toThrow(
+      /tensor bert\.embeddings\.word_embeddings\.weight \(or embeddings\.word_embeddings\.weight\) is missing: not a BERT checkpoint/,
+    );
     // An integer tensor where a weight belongs: rewrite one header entry's dtype, keeping the bytes.
     const dtype = variant('dtype', (t) => t);
     const bytes = readFileSync(file(dtype));
@@ -69,7 +87,9 @@ describe('validateEncoderFolder', () => {
     const edited = header.replace(/("bert\.embeddings\.LayerNorm\.bias":\{"dtype":)"F32"/, '$1"I32"');
     expect(edited).not.toBe(header);
     writeFileSync(file(dtype), Buffer.concat([bytes.subarray(0, 8), Buffer.from(edited), bytes.subarray(8 + headerLength)]));
-    expect(() => validateEncoderFolder(dtype)).toThrow(`${file(dtype)}: tensor bert.embeddings.LayerNorm.bias has dtype I32; only F32, F16, BF16, F64 weights are supported`);
+    expect(() => validateEncoderFolder(dtype)).toThrow(
+      `${file(dtype)}: tensor bert.embeddings.LayerNorm.bias has dtype I32; only F32, F16, BF16, F64 weights are supported`,
+    );
   });
 
   it('refuses a vocabulary larger than vocab_size, and folders that are not folders', () => {
@@ -84,7 +104,9 @@ describe('validateEncoderFolder', () => {
   });
 
   it('accepts TensorFlow-style LayerNorm gamma/beta names, with the same forward pass', () => {
-    const legacy = variant('gamma-beta', (t) => t.map((x) => ({ ...x, name: x.name.replace(/LayerNorm\.weight$/, 'LayerNorm.gamma').replace(/LayerNorm\.bias$/, 'LayerNorm.beta') })));
+    const legacy = variant('gamma-beta', (t) =>
+      t.map((x) => ({ ...x, name: x.name.replace(/LayerNorm\.weight$/, 'LayerNorm.gamma').replace(/LayerNorm\.bias$/, 'LayerNorm.beta') })),
+    );
     expect(validateEncoderFolder(legacy).prefix).toBe('bert.');
     const tf = getTf();
     const before = tf.memory().numTensors;

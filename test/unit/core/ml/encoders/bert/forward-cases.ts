@@ -54,9 +54,14 @@ export function forwardCases(): void {
         h.dispose();
         want.words.forEach((w, b) => {
           expect(batch.lengths[b]).toBe(w.words.length);
-          expect(maxDiff(data, enc.dim, w.vectors, (t) => b * batch.length + t), w.words.join(' ')).toBeLessThan(TOLERANCE);
+          expect(
+            maxDiff(data, enc.dim, w.vectors, (t) => b * batch.length + t),
+            w.words.join(' '),
+          ).toBeLessThan(TOLERANCE);
         });
-        expect(Array.from(batch.mask)).toEqual(want.words.flatMap((w) => Array.from({ length: batch.length }, (_, t) => (t < w.words.length ? 1 : 0))));
+        expect(Array.from(batch.mask)).toEqual(
+          want.words.flatMap((w) => Array.from({ length: batch.length }, (_, t) => (t < w.words.length ? 1 : 0))),
+        );
       } finally {
         enc.params.dispose();
       }

@@ -38,7 +38,11 @@ describe('linear and matmul', () => {
     const lean = run(true);
     const plain = run(false);
     expect(lean.value.dataSync()[0]).toBeCloseTo(plain.value.dataSync()[0]!, 4);
-    for (const v of [x, w, y, b]) expect(maxRelDiff(lean.grads[v.name]!.dataSync() as Float32Array, plain.grads[v.name]!.dataSync() as Float32Array), v.name).toBeLessThan(1e-5);
+    for (const v of [x, w, y, b])
+      expect(
+        maxRelDiff(lean.grads[v.name]!.dataSync() as Float32Array, plain.grads[v.name]!.dataSync() as Float32Array),
+        v.name,
+      ).toBeLessThan(1e-5);
     tf.dispose([lean.value, plain.value, ...Object.values(lean.grads), ...Object.values(plain.grads), x, w, y, b, weights] as Tensor[]);
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -60,7 +64,10 @@ describe('BERT forward pass gradients', () => {
       const names = enc.params.names();
       const vars = names.map(p);
       const target = tf.randomNormal([sents.length * L, c.hiddenSize], 0, 1, 'float32', 9);
-      const mask = tf.tensor2d(Float32Array.from({ length: sents.length * L }, (_, r) => (r % L < sents[Math.floor(r / L)]!.ids.length ? 1 : 0)), [sents.length * L, 1]);
+      const mask = tf.tensor2d(
+        Float32Array.from({ length: sents.length * L }, (_, r) => (r % L < sents[Math.floor(r / L)]!.ids.length ? 1 : 0)),
+        [sents.length * L, 1],
+      );
       const loss = (h: Tensor) => tf.sum(tf.mul(tf.mul(h, target), mask)) as ReturnType<typeof tf.scalar>;
 
       const plainForward = (): Tensor => {
@@ -71,8 +78,14 @@ describe('BERT forward pass gradients', () => {
           const { mean, variance } = tf.moments(x, -1, true);
           return tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, c.layerNormEps))), p(g)), p(b));
         };
-        const positions = tf.tensor1d(Int32Array.from({ length: sents.length * L }, (_, r) => r % L), 'int32');
-        let x = tf.add(tf.add(tf.gather(p('emb/word'), tf.tensor1d(ids, 'int32')), tf.gather(p('emb/pos'), positions)), tf.gather(p('emb/type'), tf.zeros([sents.length * L], 'int32')));
+        const positions = tf.tensor1d(
+          Int32Array.from({ length: sents.length * L }, (_, r) => r % L),
+          'int32',
+        );
+        let x = tf.add(
+          tf.add(tf.gather(p('emb/word'), tf.tensor1d(ids, 'int32')), tf.gather(p('emb/pos'), positions)),
+          tf.gather(p('emb/type'), tf.zeros([sents.length * L], 'int32')),
+        );
         x = norm(x, 'emb/ln/g', 'emb/ln/b');
         const keyBias = tf.reshape(tf.mul(tf.sub(1, tf.reshape(mask, [sents.length, 1, 1, L])), -1e9), [sents.length, 1, 1, L]);
         for (let l = 0; l < c.numLayers; l++) {

@@ -141,13 +141,17 @@ describe('downloadEncoder', () => {
   it('discards a download whose checksum does not match', async () => {
     const dir = path.join(temp, 'corrupt');
     hub.corrupt = true;
-    await expect(downloadEncoder({ repo: 'org/tiny', dir, endpoint, timeoutMs: 5000 })).rejects.toThrow(/model\.safetensors: SHA-256 does not match the hub's/);
+    await expect(downloadEncoder({ repo: 'org/tiny', dir, endpoint, timeoutMs: 5000 })).rejects.toThrow(
+      /model\.safetensors: SHA-256 does not match the hub's/,
+    );
     expect(existsSync(path.join(dir, 'model.safetensors'))).toBe(false);
     expect(existsSync(path.join(dir, 'model.safetensors.part'))).toBe(false);
   });
 
   it('names a repository without the needed files, and refuses bad names', async () => {
-    await expect(downloadEncoder({ repo: 'org/other', dir: path.join(temp, 'other'), endpoint, timeoutMs: 5000 })).rejects.toThrow(/org\/other has no config\.json on the hub/);
+    await expect(downloadEncoder({ repo: 'org/other', dir: path.join(temp, 'other'), endpoint, timeoutMs: 5000 })).rejects.toThrow(
+      /org\/other has no config\.json on the hub/,
+    );
     await expect(downloadEncoder({ repo: '../etc', dir: path.join(temp, 'bad'), endpoint })).rejects.toThrow(/not a hub repository name/);
   });
 });
@@ -169,7 +173,12 @@ describe('downloadEncoder without a network', () => {
 
   async function offlineError(endpointUrl: string): Promise<{ error: CoreError; ms: number }> {
     const t0 = performance.now();
-    const error = await downloadEncoder({ repo: 'google-bert/bert-base-multilingual-cased', dir: path.join(temp, 'offline'), endpoint: endpointUrl, timeoutMs: 400 }).then(
+    const error = await downloadEncoder({
+      repo: 'google-bert/bert-base-multilingual-cased',
+      dir: path.join(temp, 'offline'),
+      endpoint: endpointUrl,
+      timeoutMs: 400,
+    }).then(
       () => null,
       (e: unknown) => e,
     );
@@ -181,7 +190,9 @@ describe('downloadEncoder without a network', () => {
     const { port } = blackhole.address() as { port: number };
     const { error, ms } = await offlineError(`http://127.0.0.1:${port}`);
     expect(error.code).toBe('OFFLINE');
-    expect(error.message).toMatch(/^cannot reach 127\.0\.0\.1:\d+ to download google-bert\/bert-base-multilingual-cased \(no answer in time\): this computer seems to be offline/);
+    expect(error.message).toMatch(
+      /^cannot reach 127\.0\.0\.1:\d+ to download google-bert\/bert-base-multilingual-cased \(no answer in time\): this computer seems to be offline/,
+    );
     expect(error.message).toContain('Add pretrained encoder… (folder)');
     expect(ms).toBeLessThan(3000);
   });

@@ -35,7 +35,11 @@ function corpus(count: number, seed: number): TaggedSentence[] {
     if (k % 4 === 0) out.push({ tokens: [per, 'lives', 'in', loc], tags: ['B-PER', 'O', 'O', 'B-LOC'] });
     else if (k % 4 === 1) out.push({ tokens: ['the', per, 'visitó', loc, '.'], tags: ['O', 'B-PER', 'O', 'B-LOC', 'O'] });
     else if (k % 4 === 2) out.push({ tokens: [per, 'يعيش', 'في', loc], tags: ['B-PER', 'O', 'O', 'B-LOC'] });
-    else out.push({ tokens: [per, 'lives', 'in', loc, 'and', pick(PEOPLE), 'lives', 'in', 'New', 'York'], tags: ['B-PER', 'O', 'O', 'B-LOC', 'O', 'B-PER', 'O', 'O', 'B-LOC', 'I-LOC'] });
+    else
+      out.push({
+        tokens: [per, 'lives', 'in', loc, 'and', pick(PEOPLE), 'lives', 'in', 'New', 'York'],
+        tags: ['B-PER', 'O', 'O', 'B-LOC', 'O', 'B-PER', 'O', 'O', 'B-LOC', 'I-LOC'],
+      });
   }
   return out;
 }
@@ -57,7 +61,8 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 function values(model: NerModel, prefix: string): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
-  for (const [n, v] of model.named()) if (n.startsWith(prefix)) out.set(n.slice(prefix.length), Float32Array.from(v.dataSync() as Float32Array));
+  for (const [n, v] of model.named())
+    if (n.startsWith(prefix)) out.set(n.slice(prefix.length), Float32Array.from(v.dataSync() as Float32Array));
   return out;
 }
 
@@ -71,7 +76,17 @@ describe('fine-tuning a BERT encoder', () => {
     const before = tf.memory().numTensors;
     const progress: Progress[] = [];
     const encoder = { kind: 'bert' as const, dir: checkpoint, maxLength: 8, stride: 2 };
-    const teacher = await trainTeacher({ train: corpus(24, 5), encoder, epochs: 3, evaluatorEpochs: 1, batchSize: 8, lr: 3e-3, warmupSteps: 2, seed: 2, onProgress: (p) => progress.push(p) });
+    const teacher = await trainTeacher({
+      train: corpus(24, 5),
+      encoder,
+      epochs: 3,
+      evaluatorEpochs: 1,
+      batchSize: 8,
+      lr: 3e-3,
+      warmupSteps: 2,
+      seed: 2,
+      onProgress: (p) => progress.push(p),
+    });
     let student: NerModel | null = null;
     try {
       const rec = progress.filter((p) => p.stage === 'teacher-recognizer' && p.step === p.steps);
@@ -90,7 +105,13 @@ describe('fine-tuning a BERT encoder', () => {
         st.close();
       }
 
-      student = await distillStudent({ teacher, target: corpus(16, 9).map((s) => ({ tokens: s.tokens })), epochs: 1, batchSize: 8, lr: 1e-3 });
+      student = await distillStudent({
+        teacher,
+        target: corpus(16, 9).map((s) => ({ tokens: s.tokens })),
+        epochs: 1,
+        batchSize: 8,
+        lr: 1e-3,
+      });
       expect(student.recognizer.encoder.config).toMatchObject({ kind: 'bert', maxLength: 8 });
 
       saveModel(teacher, path.join(temp, 'teacher'));
@@ -106,9 +127,13 @@ describe('fine-tuning a BERT encoder', () => {
       const saved = JSON.parse(readFileSync(path.join(temp, 'student', 'config.json'), 'utf8')) as { encoder: Record<string, unknown> };
       expect(saved.encoder).toMatchObject({ kind: 'bert', dir: 'encoder', maxLength: 8, stride: 2, source: checkpoint });
       expect(saved.encoder['init']).toBeUndefined();
-      for (const f of ['config.json', 'vocab.txt', 'tokenizer_config.json']) expect(existsSync(path.join(temp, 'student', 'encoder', f))).toBe(true);
+      for (const f of ['config.json', 'vocab.txt', 'tokenizer_config.json'])
+        expect(existsSync(path.join(temp, 'student', 'encoder', f))).toBe(true);
 
-      for (const [name, want] of [['teacher', teacherProbs], ['student', studentProbs]] as const) {
+      for (const [name, want] of [
+        ['teacher', teacherProbs],
+        ['student', studentProbs],
+      ] as const) {
         const loaded = loadModel(path.join(temp, name));
         try {
           const got = predict(loaded, sentences).map((p) => Float32Array.from(p.probs.flat()));
@@ -130,7 +155,14 @@ describe('fine-tuning a BERT encoder', () => {
     const tf = getTf();
     const before = tf.memory().numTensors;
     const fresh = await trainTeacher({ train: corpus(8, 3), encoder: { kind: 'bert', dir: checkpoint }, epochs: 0, evaluatorEpochs: 0 });
-    const frozen = await trainTeacher({ train: corpus(8, 3), encoder: { kind: 'bert', dir: checkpoint, freezeLayers: 1 }, epochs: 1, evaluatorEpochs: 1, batchSize: 4, lr: 3e-3 });
+    const frozen = await trainTeacher({
+      train: corpus(8, 3),
+      encoder: { kind: 'bert', dir: checkpoint, freezeLayers: 1 },
+      epochs: 1,
+      evaluatorEpochs: 1,
+      batchSize: 4,
+      lr: 3e-3,
+    });
     try {
       for (const part of ['recognizer/encoder/', 'evaluator/encoder/']) {
         const a = values(fresh, part);
@@ -148,8 +180,8 @@ describe('fine-tuning a BERT encoder', () => {
   });
 
   it('refuses to freeze every layer', async () => {
-    await expect(trainTeacher({ train: corpus(4, 3), encoder: { kind: 'bert', dir: checkpoint, freezeLayers: 2 }, epochs: 1 })).rejects.toThrow(
-      /freezeLayers must be an integer from 0 to 1, not 2/,
-    );
+    await expect(
+      trainTeacher({ train: corpus(4, 3), encoder: { kind: 'bert', dir: checkpoint, freezeLayers: 2 }, epochs: 1 }),
+    ).rejects.toThrow(/freezeLayers must be an integer from 0 to 1, not 2/);
   });
 });
