@@ -14,6 +14,7 @@ import { demoCommand } from './commands/demo.js';
 import { serveCommand } from './commands/serve.js';
 import { mlCommands } from './commands/ml.js';
 import { embedCommand } from './commands/embed.js';
+import { exportRunCommand } from './commands/export-run.js';
 import { CliError, type CliCommand, type CliIo } from './io.js';
 
 export { CliError, type CliCommand, type CliIo } from './io.js';
@@ -27,6 +28,7 @@ const COMMANDS: readonly CliCommand[] = [
   demoCommand,
   mlCommands,
   embedCommand,
+  exportRunCommand,
 ];
 
 const VERSION = '0.1.0';

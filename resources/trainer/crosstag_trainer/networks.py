@@ -95,6 +95,8 @@ class BertLayers(nn.Module):
 class BertEncoder(nn.Module):
     """BertModel (and RobertaModel / XLMRobertaModel: position ids after the padding id)."""
 
+    KEY_BIAS = "attention.self.key.bias"
+
     def __init__(self, c):
         super().__init__()
         self.config = c
@@ -165,6 +167,8 @@ class DistilEmbeddings(nn.Module):
 
 class DistilBertEncoder(nn.Module):
     """DistilBertModel: no token types, no dropout after the attention projection."""
+
+    KEY_BIAS = "attention.k_lin.bias"
 
     def __init__(self, c):
         super().__init__()

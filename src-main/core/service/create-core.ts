@@ -7,12 +7,14 @@ import type { Store } from '../store/index.js';
 import { encoderService, type HubOptions } from './encoders.js';
 import type { Listener } from './events.js';
 import { annotateHandlers } from './handlers-annotate.js';
+import { bundleHandlers } from './handlers-bundle.js';
 import { dictionaryHandlers } from './handlers-dictionaries.js';
 import { pairHandlers } from './handlers-pairs.js';
 import { projectHandlers } from './handlers-project.js';
 import type { EngineTuning, Spawner } from '../jobs/index.js';
 import type { MlMethod, MlService } from './ml.js';
 import { ML_METHODS, mlUnavailable } from './ml.js';
+import { resolveEncoder } from './paths.js';
 import { createMlService } from './ml-service.js';
 import type { SessionOptions } from './session.js';
 import { Session } from './session.js';
@@ -60,14 +62,8 @@ function mlHandlers(session: Session, ml: MlService | undefined): Pick<Handlers,
         const withPath = params as { path: string };
         p = { ...params, path: method === 'models.export' ? session.resolveWritable(withPath.path) : session.resolve(withPath.path) };
       }
-      const encoder = (params as { encoder?: unknown }).encoder;
-      if (method === 'training.start' && typeof encoder === 'string' && encoder.startsWith('bert:')) {
-        // bert:<folder>#<options>: only the folder is a path (an empty one is left for the engine to refuse).
-        const spec = encoder.slice('bert:'.length);
-        const hash = spec.lastIndexOf('#');
-        const [dir, options] = hash < 0 ? [spec, ''] : [spec.slice(0, hash), spec.slice(hash)];
-        if (dir !== '') p = { ...params, encoder: `bert:${session.resolve(dir)}${options}` };
-      }
+      if (method === 'training.start')
+        p = { ...params, encoder: resolveEncoder(session.resolve, (params as Params<'training.start'>).encoder) };
       const fn = ml[method] as (params: Params<M>, ctx: ReturnType<Session['mlContext']>) => ReturnType<Handlers[M]>;
       return fn(p, session.mlContext());
     };
@@ -89,6 +85,7 @@ export function createCore(options: CoreOptions): Core {
     ...annotateHandlers(session),
     ...pairHandlers(session),
     ...dictionaryHandlers(session),
+    ...bundleHandlers(session, { tuning: opts.tuning, version: opts.version ?? appVersion() }),
     ...encoders.handlers,
     ...mlHandlers(session, opts.ml),
   } satisfies Handlers;

@@ -7,4 +7,5 @@ export { resolveUserPath } from './paths.js';
 export { downloadDir, type HubOptions } from './encoders.js';
 export { exportText, previewImport, readSource, runImport, writeFileAtomic, type ExportOptions } from './imports.js';
 export { createProject, DEFAULT_LABELS } from './project-file.js';
+export { appVersion } from './version.js';
 export { TUNING_PRESETS, tuningPreset } from './tuning.js';

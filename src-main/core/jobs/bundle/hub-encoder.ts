@@ -48,9 +48,13 @@ export function hubEncoder(name: string): HubEncoder {
   const raw = readJsonFile(configFile) as { model_type?: unknown };
   const modelType = typeof raw.model_type === 'string' ? raw.model_type : 'bert';
   if (!(TRAINER_MODEL_TYPES as readonly string[]).includes(modelType)) {
-    throw new CoreError('BAD_REQUEST', `${configFile}: model_type "${modelType}" is not one the trainer runs (${TRAINER_MODEL_TYPES.join(', ')})`, {
-      file: configFile,
-    });
+    throw new CoreError(
+      'BAD_REQUEST',
+      `${configFile}: model_type "${modelType}" is not one the trainer runs (${TRAINER_MODEL_TYPES.join(', ')})`,
+      {
+        file: configFile,
+      },
+    );
   }
   if (!existsSync(path.join(c.dir, 'model.safetensors'))) {
     throw new CoreError('BAD_REQUEST', `${c.dir} has no model.safetensors, the only weights file the trainer reads`, { file: c.dir });

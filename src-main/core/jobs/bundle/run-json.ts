@@ -2,14 +2,7 @@
 // the engine's own defaults, so the PyTorch trainer (resources/trainer) needs nothing else.
 
 import type { TrainingConfig } from '../../../contract/api.js';
-import {
-  ADAM_DEFAULTS,
-  DEFAULT_BATCH,
-  STUDENT_SCHEDULE,
-  TEACHER_DEFAULTS,
-  TEACHER_SCHEDULE,
-  TYPE_VOTE_DEFAULTS,
-} from '../../ml/index.js';
+import { ADAM_DEFAULTS, DEFAULT_BATCH, STUDENT_SCHEDULE, TEACHER_DEFAULTS, TEACHER_SCHEDULE, TYPE_VOTE_DEFAULTS } from '../../ml/index.js';
 import type { EngineTuning } from '../protocol.js';
 import { DEFAULT_CODE_SWITCH } from '../training-data.js';
 
@@ -92,6 +85,10 @@ export function runSettings(config: TrainingConfig, tuning: EngineTuning = {}, o
       typeVotes: { ...TYPE_VOTE_DEFAULTS },
     },
     optimizer: { beta1: ADAM_DEFAULTS.beta1, beta2: ADAM_DEFAULTS.beta2, eps: ADAM_DEFAULTS.eps, clipNorm: ADAM_DEFAULTS.clipNorm },
-    codeSwitch: { p: config.codeSwitch ?? DEFAULT_CODE_SWITCH, keepNames: config.keepNames === true, mode: o.translateTrain ? 'translate' : 'dynamic' },
+    codeSwitch: {
+      p: config.codeSwitch ?? DEFAULT_CODE_SWITCH,
+      keepNames: config.keepNames === true,
+      mode: o.translateTrain ? 'translate' : 'dynamic',
+    },
   };
 }

@@ -82,7 +82,11 @@ function datasetInfo(labels: string[], counts: BundleReport['sentences']): unkno
   return {
     description: 'Crosstag training bundle: ner_tags are ids into labels (IOB2)',
     labels,
-    features: { id: { dtype: 'int64', _type: 'Value' }, tokens: words, ner_tags: { feature: { names: labels, _type: 'ClassLabel' }, _type: 'Sequence' } },
+    features: {
+      id: { dtype: 'int64', _type: 'Value' },
+      tokens: words,
+      ner_tags: { feature: { names: labels, _type: 'ClassLabel' }, _type: 'Sequence' },
+    },
     splits: {
       source: { file: 'source.jsonl', num_examples: counts.source },
       target: { file: 'target.jsonl', num_examples: counts.target },
@@ -178,16 +182,28 @@ function fill(root: string, input: BundleInput, encoder: ReturnType<typeof hubEn
       stride: encoder.stride,
       dropout: encoder.dropout,
     },
-    data: { source: 'data/source.jsonl', target: 'data/target.jsonl', dev: 'data/dev.jsonl', links: 'data/links.jsonl', info: 'data/dataset_info.json' },
+    data: {
+      source: 'data/source.jsonl',
+      target: 'data/target.jsonl',
+      dev: 'data/dev.jsonl',
+      links: 'data/links.jsonl',
+      info: 'data/dataset_info.json',
+    },
     ...input.settings,
     selectOn: counts.dev > 0 ? input.devUsed : 'none',
     codeSwitch: csJson(input.codeSwitch),
-    sources: input.sources ? input.sources.map((g) => ({ name: g.name ?? null, start: g.start, end: g.end, codeSwitch: csJson(g.codeSwitch) })) : null,
-    pieces: table ? { file: 'data/word_pieces.jsonl', tokenizer: table.tokenizer, cls: table.cls, sep: table.sep, pad: table.pad, unk: table.unk } : null,
+    sources: input.sources
+      ? input.sources.map((g) => ({ name: g.name ?? null, start: g.start, end: g.end, codeSwitch: csJson(g.codeSwitch) }))
+      : null,
+    pieces: table
+      ? { file: 'data/word_pieces.jsonl', tokenizer: table.tokenizer, cls: table.cls, sep: table.sep, pad: table.pad, unk: table.unk }
+      : null,
   };
   writeFileAtomic(path.join(root, 'run.json'), JSON.stringify(run, null, 2));
   const commands = bundleCommands(input.project?.path ?? null);
-  const title = input.project ? `${input.project.name}: ${input.project.sourceLangs.join('+')} → ${input.project.targetLang}` : 'Crosstag training bundle';
+  const title = input.project
+    ? `${input.project.name}: ${input.project.sourceLangs.join('+')} → ${input.project.targetLang}`
+    : 'Crosstag training bundle';
   const facts = {
     title,
     createdAt,

@@ -50,7 +50,7 @@ export interface TrainContext {
  * dictionary covering every sentence is plain code-switching (as are snapshots of older runs
  * that switched every sentence).
  */
-function codeSwitching(data: TrainingData, config: TrainingConfig): { codeSwitch?: CodeSwitchOptions; sources?: SourceGroup[] } {
+export function codeSwitching(data: TrainingData, config: TrainingConfig): { codeSwitch?: CodeSwitchOptions; sources?: SourceGroup[] } {
   const options = (words: [string, string[]][]): CodeSwitchOptions => ({
     dictionary: new Map(words),
     p: config.codeSwitch ?? DEFAULT_CODE_SWITCH,
