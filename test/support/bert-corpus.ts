@@ -25,7 +25,8 @@ export function bertCorpus(count: number, seed: number): TaggedSentence[] {
   for (let i = 0; i < count; i++) {
     const [p, l, o] = [pick(PER), pick(LOC), pick(ORG)];
     if (i % 3 === 0) out.push({ tokens: [...p, 'lives', 'in', ...l], tags: [...tagged(p, 'PER'), 'O', 'O', ...tagged(l, 'LOC')] });
-    else if (i % 3 === 1) out.push({ tokens: ['the', ...o, 'of', ...l, '.'], tags: ['O', ...tagged(o, 'ORG'), 'O', ...tagged(l, 'LOC'), 'O'] });
+    else if (i % 3 === 1)
+      out.push({ tokens: ['the', ...o, 'of', ...l, '.'], tags: ['O', ...tagged(o, 'ORG'), 'O', ...tagged(l, 'LOC'), 'O'] });
     else out.push({ tokens: ['el', 'presidente', ...p, 'visitó', ...l], tags: ['O', 'O', ...tagged(p, 'PER'), 'O', ...tagged(l, 'LOC')] });
   }
   return out;
