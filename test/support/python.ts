@@ -48,11 +48,14 @@ export function torchrunArgs(processes: number): string[] {
   return ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${processes}`, '--redirects', '1', '--tee', '1'];
 }
 
-export function runPython(args: readonly string[], cwd?: string): SpawnSyncReturns<string> {
+const ENV = { ...process.env, OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' };
+
+export function runPython(args: readonly string[], cwd?: string, input?: string): SpawnSyncReturns<string> {
   return spawnSync(PYTHON!, [...args], {
     encoding: 'utf8',
     cwd,
-    env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
+    input,
+    env: ENV,
   });
 }
 
@@ -61,7 +64,7 @@ export function runPythonUntil(args: readonly string[], until: RegExp): Promise<
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON!, [...args], {
       detached: true,
-      env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
+      env: ENV,
     });
     let output = '';
     let killedAfter: string | null = null;

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SafetensorsFile } from '../../../src-main/core/ml/io/safetensors.js';
 import { tempDir } from '../../support/ml.js';
 import { describeWithTorch, runPython, runPythonUntil, torchrunArgs } from '../../support/python.js';
 import { maxWeightDiff, MODEL_FILES, tinyBundle } from './helpers.js';
@@ -30,6 +31,53 @@ describeWithTorch('the PyTorch trainer under torchrun', () => {
       console.info(`${file}: ${tensors} tensors, largest difference ${diff.toExponential(2)}`);
       expect(diff, file).toBeLessThan(1e-5);
     }
+  });
+
+  it('writes the teacher and the student as Hugging Face token-classification folders, and the run summary', () => {
+    const out = path.join(tmp.dir, 'one');
+    const labels = ['O', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-PER', 'I-PER'];
+    for (const kind of ['teacher', 'student']) {
+      const dir = path.join(out, kind);
+      const config = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+      expect(config['architectures']).toEqual(['BertForTokenClassification']);
+      expect(config['model_type']).toBe('bert');
+      expect(config['id2label']).toEqual(Object.fromEntries(labels.map((l, i) => [String(i), l])));
+      expect(config['label2id']).toEqual(Object.fromEntries(labels.map((l, i) => [l, i])));
+      expect(config['hidden_size']).toBe(32);
+      const st = SafetensorsFile.open(path.join(dir, 'model.safetensors'));
+      try {
+        expect(st.get('classifier.weight')!.shape).toEqual([7, 32]);
+        expect(st.get('classifier.bias')!.shape).toEqual([7]);
+        expect([...st.tensors.keys()].filter((n) => !n.startsWith('classifier.')).every((n) => n.startsWith('bert.'))).toBe(true);
+        expect(st.get('bert.encoder.layer.1.output.LayerNorm.weight')!.shape).toEqual([32]);
+      } finally {
+        st.close();
+      }
+      expect(readdirSync(dir)).toEqual(expect.arrayContaining(['vocab.txt', 'tokenizer_config.json', 'crosstag.json']));
+      const info = JSON.parse(readFileSync(path.join(dir, 'crosstag.json'), 'utf8')) as Record<string, unknown>;
+      expect(info).toMatchObject({ kind, labels, evaluator: kind === 'teacher' ? 'evaluator' : null });
+    }
+    const evaluator = JSON.parse(readFileSync(path.join(out, 'teacher', 'evaluator', 'config.json'), 'utf8')) as Record<string, unknown>;
+    expect(evaluator['architectures']).toEqual(['BertModel']);
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as {
+      seed: number;
+      trainSentences: number;
+      stages: {
+        stage: string;
+        epochs: number;
+        bestEpoch: number;
+        metric: string;
+        selectedOn: string;
+        history: { epoch: number; loss: number }[];
+      }[];
+    };
+    expect(summary.seed).toBe(1);
+    expect(summary.trainSentences).toBe(16);
+    expect(summary.stages.map((s) => [s.stage, s.epochs, s.metric, s.selectedOn, s.history.length])).toEqual([
+      ['teacher-recognizer', 2, 'f1', 'target-dev', 2],
+      ['teacher-evaluator', 1, 'pair-accuracy', 'target-dev', 1],
+      ['student', 2, 'f1', 'target-dev', 2],
+    ]);
   });
 
   it('resumes after being killed mid-epoch and reaches the uninterrupted weights', async () => {
