@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { entitiesOf } from '../../../src-main/core/eval/entities.js';
 import { bucketBatches } from '../../../src-main/core/ml/data/batching.js';
 import { samplePairs } from '../../../src-main/core/ml/data/pairs.js';
+import { groupCodeSwitch } from '../../../src-main/core/ml/data/source-groups.js';
 import { codeSwitchSentences, matchCase, TypeVotes } from '../../../src-main/core/ml/index.js';
 import { decodeSentence, iob2Transitions } from '../../../src-main/core/ml/model/decode.js';
 import { Rng } from '../../../src-main/core/ml/runtime/rng.js';
@@ -62,6 +63,26 @@ describeWithTorch('trainer ports of the engine', () => {
       ['New', ['nueva']],
       ['of', ['de multi', 'de']],
     ]);
+    // Two sources in one training set, each with its own dictionary (and a third without), as the app groups them.
+    const other = new Map([
+      ['lives', ['woont']],
+      ['the', ['de', 'het']],
+    ]);
+    const groups = [
+      { start: 0, end: 10, codeSwitch: { dictionary, p: 0.6 } },
+      { start: 10, end: 20, codeSwitch: { dictionary: other, p: 0.3, keepNames: true } },
+      { start: 20, end: 30 },
+    ];
+    const groupsJson = groups.map((g) => ({
+      ...g,
+      codeSwitch: g.codeSwitch ? { mode: 'dynamic', keepNames: false, ...g.codeSwitch, dictionary: [...g.codeSwitch.dictionary] } : null,
+    }));
+    const draws: [string, number][] = [
+      ['teacher-recognizer', 0],
+      ['teacher-recognizer', 3],
+      ['teacher-evaluator', 1],
+    ];
+    const grouped = groupCodeSwitch(train, groups, 3);
     const sentences = bertCorpus(40, 13).map((s) => s.tokens);
     const entities = sentences.map((tokens) => {
       const out: { start: number; end: number; label: string }[] = [];
@@ -78,6 +99,7 @@ describeWithTorch('trainer ports of the engine', () => {
       pairs: pairCases,
       switch: { train, dictionary: [...dictionary], p: 0.6, keepNames: true, seed: 5 },
       votes: { sentences, entities, gazetteer: bertCorpus(10, 17) },
+      groups: { sources: groupsJson, seed: 3, draws },
     };
 
     const allowed = iob2Transitions(LABELS);
@@ -93,6 +115,9 @@ describeWithTorch('trainer ports of the engine', () => {
         const p = samplePairs(a, b, cap, Rng.derive(seed, 'pairs'));
         return [p.i, p.j, p.same];
       }),
+      grouped: draws.map(([stage, epoch]) =>
+        grouped.switcher!.sentences(stage, grouped.switcher!.tag([{}], epoch)[0]!).map((s) => s.tokens),
+      ),
       switched: codeSwitchSentences(train, { dictionary, p: 0.6, keepNames: true }, Rng.derive(5, 'cs')).map((s) => s.tokens),
       retypes: new TypeVotes()
         .addPredictions(

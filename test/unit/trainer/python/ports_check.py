@@ -7,14 +7,14 @@ import sys
 import torch
 
 sys.path.insert(0, sys.argv[1])  # resources/trainer
-from crosstag_trainer.data import bucket_batches, code_switch_sentences, match_case, sample_pairs, Translator  # noqa: E402
+from crosstag_trainer.data import Switcher, Translator, bucket_batches, code_switch_sentences, match_case, sample_pairs  # noqa: E402
 from crosstag_trainer.decode import TypeVotes, chunks, decode, iob2_allowed  # noqa: E402
 from crosstag_trainer.rng import Rng  # noqa: E402
 
 cases = json.load(sys.stdin)
 labels = cases["labels"]
 allowed = iob2_allowed(labels)
-out = {"decode": [], "chunks": [], "matchCase": [], "batches": [], "pairs": [], "switched": None, "retypes": None}
+out = {"decode": [], "chunks": [], "matchCase": [], "batches": [], "pairs": [], "switched": None, "grouped": None, "retypes": None}
 for probs in cases["decode"]:
     tags, entities = decode(torch.tensor(probs, dtype=torch.float32), labels, allowed)
     out["decode"].append({"tags": tags, "entities": [[e["start"], e["end"], e["label"]] for e in entities]})
@@ -30,6 +30,10 @@ switch = {"p": cs["p"], "keepNames": cs["keepNames"], "mode": "dynamic"}
 train = [(s["tokens"], s["tags"]) for s in cs["train"]]
 switched = code_switch_sentences(train, switch, Rng.derive(cs["seed"], "cs"), Translator(dict(cs["dictionary"])))
 out["switched"] = [tokens for tokens, _ in switched]
+g = cases["groups"]
+groups = [{**x, "codeSwitch": x["codeSwitch"] and {**x["codeSwitch"], "dictionary": dict(x["codeSwitch"]["dictionary"])}} for x in g["sources"]]
+switcher = Switcher(train, g["seed"], None, groups)
+out["grouped"] = [[tokens for tokens, _ in switcher.sentences(stage, epoch)] for stage, epoch in g["draws"]]
 v = cases["votes"]
 votes = TypeVotes().add_predictions(v["sentences"], v["entities"]).add_gazetteer([(s["tokens"], s["tags"]) for s in v["gazetteer"]])
 out["retypes"] = [[list(r) for r in spans] for spans in votes.retypes(v["sentences"], v["entities"], labels)]
