@@ -4,7 +4,7 @@ and sharded inference (label probabilities, dev F1) whose counts are summed over
 import torch
 
 from .data import token_batches
-from .decode import decode, f1_counts, f1_score, iob2_allowed
+from .decode import decode_batch, f1_counts, f1_score, iob2_allowed
 from .model import device_batch
 from .windows import build_batch
 
@@ -25,30 +25,27 @@ class Run:
         return self.inputs_of(self.encode(sentences, keys))
 
     @torch.no_grad()
-    def probabilities(self, recognizer, sentences, indices):
-        """Softmax probabilities [len, K] (on the CPU) of sentences[i] for i in indices."""
+    def decoded(self, recognizer, sentences, indices):
+        """(tags, entities) of sentences[i] for i in indices, decoded as the app decodes, in
+        length-sorted batches (larger ones on a GPU)."""
         out = {}
-        lengths = [len(sentences[i]) for i in indices]
-        for batch in token_batches(lengths):
+        allowed = iob2_allowed(recognizer.labels)
+        tokens = 8192 if self.dist.device.type == "cuda" else 512
+        for batch in token_batches([len(sentences[i]) for i in indices], tokens):
             chosen = [indices[b] for b in batch]
             words = [sentences[i] for i in chosen]
             _, logits = recognizer(*self.inputs(words))
-            T = max(len(w) for w in words)
-            probs = torch.softmax(logits.float(), -1).view(len(words), T, -1).cpu()
-            for b, i in enumerate(chosen):
-                out[i] = probs[b, : len(sentences[i])]
+            probs = torch.softmax(logits.float(), -1).view(len(words), max(len(w) for w in words), -1).cpu()
+            for i, result in zip(chosen, decode_batch(probs, [len(w) for w in words], recognizer.labels, allowed)):
+                out[i] = result
         return out
 
     def dev_f1(self, recognizer, dev):
         """Entity F1 of constrained decoding on dev, each process scoring its share."""
         indices = self.dist.share(list(range(len(dev))))
-        tokens = [s[0] for s in dev]
-        probs = self.probabilities(recognizer, tokens, indices)
-        allowed = iob2_allowed(recognizer.labels)
-        gold, pred = [], []
-        for i in indices:
-            gold.append(dev[i][1])
-            pred.append(decode(probs[i], recognizer.labels, allowed)[0])
+        decoded = self.decoded(recognizer, [s[0] for s in dev], indices)
+        gold = [dev[i][1] for i in indices]
+        pred = [decoded[i][0] for i in indices]
         tp, n_pred, n_gold = self.dist.sum(list(f1_counts(gold, pred)))
         return f1_score(tp, n_pred, n_gold)
 
@@ -56,6 +53,7 @@ class Run:
 def dummy_loss(model, run):
     """A rank without work in a step still runs the model (DistributedDataParallel needs every
     process to take part in each gradient reduction) and contributes zero."""
-    out = model(*run.inputs([["."]]))
+    batch = build_batch([["-"]], lambda _: [run.pieces.unk], run.pieces.specials, run.max_length, run.stride)
+    out = model(*run.inputs_of(batch))
     first = out[1] if isinstance(out, tuple) else out
     return first.sum() * 0.0

@@ -16,30 +16,35 @@ def iob2_allowed(labels):
     return allowed
 
 
-def viterbi(probs, allowed):
-    """Best label path of one sentence's probabilities [T, K] (float64 log scores)."""
-    T, K = probs.shape
-    if T == 0:
-        return []
+def viterbi_batch(probs, lengths, allowed):
+    """Best label paths of B sentences from probabilities [B, T, K] padded to T (float64 log
+    scores); the argmax keeps the first of equal scores, as the app's strict > comparison does."""
+    B, T, K = probs.shape
     logp = torch.log(probs.double().clamp(min=1e-30))
     trans = torch.where(allowed, torch.zeros(()), torch.tensor(float("-inf"))).double()
-    score = trans[K] + logp[0]
-    back = []
+    score = trans[K].view(1, K) + logp[:, 0]
+    ends = torch.tensor(lengths).view(B, 1)
+    backs = []
     for t in range(1, T):
-        cand = score.view(K, 1) + trans[:K]
-        # argmax keeps the first of equal scores, as the app's strict > comparison does.
-        arg = cand.argmax(0)
-        best = cand.gather(0, arg.view(1, K)).view(K)
-        back.append(arg)
-        score = best + logp[t]
-    last = int(score.argmax())
-    path = [last]
-    for t in range(T - 1, 0, -1):
-        path.append(int(back[t - 1][path[-1]]))
-    return path[::-1]
+        cand = score.unsqueeze(2) + trans[:K].unsqueeze(0)
+        arg = cand.argmax(1)
+        best = cand.gather(1, arg.unsqueeze(1)).squeeze(1)
+        backs.append(arg)
+        # A sentence that has ended keeps the scores of its last word.
+        score = torch.where(t < ends, best + logp[:, t], score)
+    last = score.argmax(1).tolist()
+    back = torch.stack(backs).tolist() if backs else []
+    paths = []
+    for b, n in enumerate(lengths):
+        path = [last[b]]
+        for t in range(n - 1, 0, -1):
+            path.append(back[t - 1][b][path[-1]])
+        paths.append(path[::-1] if n > 0 else [])
+    return paths
 
 
-def entities_of_path(tags, probs_rows, path):
+def entities_of_path(tags, rows, path):
+    """Entities of decoded tags with their mean probability (an I-X continues only its own type)."""
     out = []
     T = len(tags)
     for t, tag in enumerate(tags):
@@ -51,16 +56,23 @@ def entities_of_path(tags, probs_rows, path):
         end = t + 1
         while end < T and tags[end] == f"I-{typ}":
             end += 1
-        conf = sum(float(probs_rows[u][path[u]]) for u in range(t, end)) / (end - t)
+        conf = sum(rows[u][path[u]] for u in range(t, end)) / (end - t)
         out.append({"start": t, "end": end, "label": typ, "confidence": conf})
+    return out
+
+
+def decode_batch(probs, lengths, labels, allowed):
+    """(tags, entities) of each of B sentences from probabilities [B, T, K]."""
+    out = []
+    for b, path in enumerate(viterbi_batch(probs, lengths, allowed)):
+        tags = [labels[k] for k in path]
+        out.append((tags, entities_of_path(tags, probs[b, : lengths[b]].tolist(), path)))
     return out
 
 
 def decode(probs, labels, allowed):
     """Tags and entities of one sentence from probabilities [T, K]."""
-    path = viterbi(probs, allowed)
-    tags = [labels[k] for k in path]
-    return tags, entities_of_path(tags, probs, path)
+    return decode_batch(probs.unsqueeze(0), [probs.shape[0]], labels, allowed)[0]
 
 
 def chunks(tags):

@@ -9,7 +9,7 @@ import json
 import torch
 
 from .data import bucket_batches, pair_up
-from .decode import TypeVotes, decode, iob2_allowed, swap_type_columns
+from .decode import TypeVotes, swap_type_columns
 from .losses import cosine, kd_sum, mtmt_sum
 from .common import dummy_loss
 from .rng import Rng
@@ -20,13 +20,9 @@ def target_retypes(run, teacher, votes_options):
     each process predicting its share of the target text."""
     target = run.target
     indices = run.dist.share(list(range(len(target))))
-    allowed = iob2_allowed(teacher.labels)
     mine = {}
     for start in range(0, len(indices), 2048):
-        chunk = indices[start : start + 2048]
-        probs = run.probabilities(teacher, target, chunk)
-        for i in chunk:
-            entities = decode(probs[i], teacher.labels, allowed)[1]
+        for i, (_, entities) in run.decoded(teacher, target, indices[start : start + 2048]).items():
             if entities:
                 mine[i] = [{k: e[k] for k in ("start", "end", "label")} for e in entities]
     found = {}

@@ -8,7 +8,7 @@ import torch
 
 sys.path.insert(0, sys.argv[1])  # resources/trainer
 from crosstag_trainer.data import Switcher, Translator, bucket_batches, code_switch_sentences, match_case, sample_pairs  # noqa: E402
-from crosstag_trainer.decode import TypeVotes, chunks, decode, iob2_allowed  # noqa: E402
+from crosstag_trainer.decode import TypeVotes, chunks, decode, decode_batch, iob2_allowed  # noqa: E402
 from crosstag_trainer.rng import Rng  # noqa: E402
 
 cases = json.load(sys.stdin)
@@ -18,6 +18,15 @@ out = {"decode": [], "chunks": [], "matchCase": [], "batches": [], "pairs": [], 
 for probs in cases["decode"]:
     tags, entities = decode(torch.tensor(probs, dtype=torch.float32), labels, allowed)
     out["decode"].append({"tags": tags, "entities": [[e["start"], e["end"], e["label"]] for e in entities]})
+# The same sentences decoded together, padded to the longest (as the trainer decodes dev and target text).
+T = max(len(p) for p in cases["decode"])
+padded = torch.zeros(len(cases["decode"]), T, len(labels))
+for b, p in enumerate(cases["decode"]):
+    padded[b, : len(p)] = torch.tensor(p)
+out["decodeBatch"] = [
+    {"tags": tags, "entities": [[e["start"], e["end"], e["label"]] for e in entities]}
+    for tags, entities in decode_batch(padded, [len(p) for p in cases["decode"]], labels, allowed)
+]
 out["chunks"] = [[list(c) for c in chunks(tags)] for tags in cases["chunks"]]
 out["matchCase"] = [match_case(s, t) for s, t in cases["matchCase"]]
 for lengths, size, seed in cases["batches"]:
