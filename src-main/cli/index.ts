@@ -15,6 +15,7 @@ import { serveCommand } from './commands/serve.js';
 import { mlCommands } from './commands/ml.js';
 import { embedCommand } from './commands/embed.js';
 import { exportRunCommand } from './commands/export-run.js';
+import { importModelCommand } from './commands/import-model.js';
 import { CliError, type CliCommand, type CliIo } from './io.js';
 
 export { CliError, type CliCommand, type CliIo } from './io.js';
@@ -29,6 +30,7 @@ const COMMANDS: readonly CliCommand[] = [
   mlCommands,
   embedCommand,
   exportRunCommand,
+  importModelCommand,
 ];
 
 const VERSION = '0.1.0';
