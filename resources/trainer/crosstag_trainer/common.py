@@ -3,9 +3,10 @@ and sharded inference (label probabilities, dev F1) whose counts are summed over
 
 import torch
 
-from .data import token_batches
+from .data import bucket_batches, token_batches
 from .decode import decode_batch, f1_counts, f1_score, iob2_allowed
 from .model import device_batch
+from .rng import Rng
 from .windows import build_batch
 
 
@@ -48,6 +49,23 @@ class Run:
         pred = [decoded[i][0] for i in indices]
         tp, n_pred, n_gold = self.dist.sum(list(f1_counts(gold, pred)))
         return f1_score(tp, n_pred, n_gold)
+
+
+class SentenceStage:
+    """A stage over sentences batched by length (the recognizer, the student): its plan is the
+    app's bucketBatches from the stage's own generator, per epoch."""
+
+    name = ""
+    lengths = []
+
+    def bind(self, ctx):
+        self.ctx = ctx
+
+    def plan(self, epoch):
+        return bucket_batches(self.lengths, self.run.batch_size, Rng.derive(self.run.seed, self.name, "plan", epoch))
+
+    def tokens(self, items):
+        return sum(self.lengths[i] for i in items)
 
 
 def dummy_loss(model, run):

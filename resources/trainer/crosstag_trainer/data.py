@@ -149,18 +149,6 @@ def code_switch_sentences(train, cs, rng, translator):
     return out
 
 
-def translation_words(train, cs, translator):
-    """Every word code-switching can put into a sentence (for the piece table)."""
-    words = set()
-    for tokens, tags in train:
-        for t, token in enumerate(tokens):
-            if _eligible(cs, tags[t] if tags else None):
-                options = translator.candidates(token)
-                for o in options[:1] if cs["mode"] == "translate" else options:
-                    words.add(match_case(token, o))
-    return words
-
-
 class Switcher:
     """Each (stage, epoch)'s code-switched sentences; None when nothing is switched dynamically."""
 

@@ -92,29 +92,43 @@ class BertLayers(nn.Module):
         self.layer = nn.ModuleList([BertLayer(c) for _ in range(c.layers)])
 
 
-class BertEncoder(nn.Module):
-    """BertModel (and RobertaModel / XLMRobertaModel: position ids after the padding id)."""
+class _Encoder(nn.Module):
+    """What both layouts share: the config, the activation, and the word and position embeddings."""
 
-    KEY_BIAS = "attention.self.key.bias"
+    LAYERS = ""
+    KEY_BIAS = ""
 
-    def __init__(self, c):
+    def __init__(self, c, embeddings, layers):
         super().__init__()
         self.config = c
-        self.embeddings = BertEmbeddings(c)
-        self.encoder = BertLayers(c)
+        self.embeddings = embeddings
+        setattr(self, self.LAYERS, layers)
         self.act = activation(c.activation)
 
     def frozen_prefixes(self, layers):
-        return ["embeddings."] + [f"encoder.layer.{i}." for i in range(layers)]
+        return ["embeddings."] + [f"{self.LAYERS}.layer.{i}." for i in range(layers)]
+
+    def _embed(self, ids, keys):
+        """(word + position embeddings [W, L, H], element indices, per-window keys)."""
+        c = self.config
+        W, L = ids.shape
+        positions = torch.arange(L, device=ids.device).view(1, L).expand(W, L) + c.position_offset
+        x = self.embeddings.word_embeddings(ids) + self.embeddings.position_embeddings(positions)
+        return x, hidden_index(L, c.hidden, ids.device), None if keys is None else keys.view(W, 1, 1)
+
+
+class BertEncoder(_Encoder):
+    """BertModel (and RobertaModel / XLMRobertaModel: position ids after the padding id)."""
+
+    LAYERS = "encoder"
+    KEY_BIAS = "attention.self.key.bias"
+
+    def __init__(self, c):
+        super().__init__(c, BertEmbeddings(c), BertLayers(c))
 
     def forward(self, ids, lengths, keys=None):
         c = self.config
-        W, L = ids.shape
-        device = ids.device
-        hidx = hidden_index(L, c.hidden, device)
-        wkeys = None if keys is None else keys.view(W, 1, 1)
-        positions = torch.arange(L, device=device).view(1, L).expand(W, L) + c.position_offset
-        x = self.embeddings.word_embeddings(ids) + self.embeddings.position_embeddings(positions)
+        x, hidx, wkeys = self._embed(ids, keys)
         x = x + self.embeddings.token_type_embeddings.weight[0]
         x = dropout(self.embeddings.LayerNorm(x), c.hidden_dropout, wkeys, 0, hidx)
         for n, layer in enumerate(self.encoder.layer):
@@ -165,29 +179,18 @@ class DistilEmbeddings(nn.Module):
         self.LayerNorm = nn.LayerNorm(c.hidden, eps=c.layer_norm_eps)
 
 
-class DistilBertEncoder(nn.Module):
+class DistilBertEncoder(_Encoder):
     """DistilBertModel: no token types, no dropout after the attention projection."""
 
+    LAYERS = "transformer"
     KEY_BIAS = "attention.k_lin.bias"
 
     def __init__(self, c):
-        super().__init__()
-        self.config = c
-        self.embeddings = DistilEmbeddings(c)
-        self.transformer = DistilLayers(c)
-        self.act = activation(c.activation)
-
-    def frozen_prefixes(self, layers):
-        return ["embeddings."] + [f"transformer.layer.{i}." for i in range(layers)]
+        super().__init__(c, DistilEmbeddings(c), DistilLayers(c))
 
     def forward(self, ids, lengths, keys=None):
         c = self.config
-        W, L = ids.shape
-        device = ids.device
-        hidx = hidden_index(L, c.hidden, device)
-        wkeys = None if keys is None else keys.view(W, 1, 1)
-        positions = torch.arange(L, device=device).view(1, L).expand(W, L)
-        x = self.embeddings.word_embeddings(ids) + self.embeddings.position_embeddings(positions)
+        x, hidx, wkeys = self._embed(ids, keys)
         x = dropout(self.embeddings.LayerNorm(x), c.hidden_dropout, wkeys, 0, hidx)
         for n, layer in enumerate(self.transformer.layer):
             a = layer.attention

@@ -85,6 +85,3 @@ class Rng:
             j = self.int(i + 1)
             items[i], items[j] = items[j], items[i]
         return items
-
-    def uniform_array(self, size):
-        return [self.next() for _ in range(size)]

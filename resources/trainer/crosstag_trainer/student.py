@@ -8,11 +8,10 @@ import json
 
 import torch
 
-from .data import bucket_batches, pair_up
+from .data import pair_up
 from .decode import TypeVotes, swap_type_columns
 from .losses import cosine, kd_sum, mtmt_sum
-from .common import dummy_loss
-from .rng import Rng
+from .common import SentenceStage, dummy_loss
 
 
 def target_retypes(run, teacher, votes_options):
@@ -33,7 +32,7 @@ def target_retypes(run, teacher, votes_options):
     return votes.retypes(target, entities, teacher.labels)
 
 
-class StudentStage:
+class StudentStage(SentenceStage):
     name = "student"
     metric = "f1"
 
@@ -46,15 +45,6 @@ class StudentStage:
         digest = hashlib.sha256(json.dumps(retypes).encode()).hexdigest()[:16] if retypes else ""
         flags = {k: options[k] for k in ("alpha", "beta", "gamma", "kd", "fromScratch")}
         self.settings = json.dumps([flags, digest])
-
-    def bind(self, ctx):
-        self.ctx = ctx
-
-    def plan(self, epoch):
-        return bucket_batches(self.lengths, self.run.batch_size, Rng.derive(self.run.seed, self.name, "plan", epoch))
-
-    def tokens(self, items):
-        return sum(self.lengths[i] for i in items)
 
     @torch.no_grad()
     def _teacher_outputs(self, words, items):

@@ -6,11 +6,11 @@ import torch
 
 from .data import bucket_batches, sample_pairs
 from .losses import cross_entropy_sum, normalize_rows, pair_bce_sum
-from .common import dummy_loss
+from .common import SentenceStage, dummy_loss
 from .rng import Rng
 
 
-class RecognizerStage:
+class RecognizerStage(SentenceStage):
     name = "teacher-recognizer"
     metric = "f1"
 
@@ -19,15 +19,6 @@ class RecognizerStage:
         self.lengths = [len(t) for t, _ in run.source]
         self.settings = run.switch_digest
         self.index = {l: k for k, l in enumerate(model.labels)}
-
-    def bind(self, ctx):
-        self.ctx = ctx
-
-    def plan(self, epoch):
-        return bucket_batches(self.lengths, self.run.batch_size, Rng.derive(self.run.seed, self.name, "plan", epoch))
-
-    def tokens(self, items):
-        return sum(self.lengths[i] for i in items)
 
     def step(self, items, rng):
         run, ctx = self.run, self.ctx
@@ -62,7 +53,7 @@ def dev_pairs(dev, cap, seed):
     return out
 
 
-class EvaluatorStage:
+class EvaluatorStage(SentenceStage):
     name = "teacher-evaluator"
     metric = "pair-accuracy"
 
@@ -72,9 +63,6 @@ class EvaluatorStage:
         self.settings = run.switch_digest
         self.cap = run.pairs_per_sentence
         self.dev_set = dev_pairs(run.dev, self.cap, run.seed) if run.dev else None
-
-    def bind(self, ctx):
-        self.ctx = ctx
 
     def plan(self, epoch):
         run = self.run
