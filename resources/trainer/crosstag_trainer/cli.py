@@ -120,12 +120,15 @@ def teacher(r, args, log):
     folder = os.path.join(r.out, "teacher")
     t = r.run["teacher"]
     device = r.dist.device
-    if complete(folder):
+    # Only the first process needs to see the run folder: it decides, reads and sends.
+    if r.dist.broadcast(complete(folder) if r.dist.main else None):
         rec = Recognizer(r.encoder, r.labels, t["headDropout"]).to(device)
         ev = Evaluator(r.encoder).to(device)
-        info = read_model(folder, rec, ev)
+        summary = read_model(folder, rec, ev)["summary"] if r.dist.main else None
+        for module in (rec, ev):
+            r.dist.broadcast_module(module)
         log(f"teacher: kept from {folder}")
-        return rec, ev, info["summary"]
+        return rec, ev, r.dist.broadcast(summary)
     rec = pretrained_recognizer(r.encoder, r.labels, t["headDropout"], r.seed, r.freeze).to(device)
     res_rec = run_stage(RecognizerStage(r, rec), stage_options(r, "teacher-recognizer", "teacher", args), r.dist, r.out, log)
     ev = pretrained_evaluator(r.encoder, r.freeze).to(device)
@@ -141,9 +144,9 @@ def teacher(r, args, log):
 def student(r, args, rec, ev, teacher_summary, log):
     folder = os.path.join(r.out, "student")
     s = r.run["student"]
-    if complete(folder):
+    if r.dist.broadcast(complete(folder) if r.dist.main else None):
         log(f"student: kept from {folder}")
-        return read_json_summary(folder)
+        return read_json_summary(folder) if r.dist.main else None
     for p in list(rec.parameters()) + list(ev.parameters()):
         p.requires_grad_(False)
     retypes = target_retypes(r, rec, s.get("typeVotes")) if s["consistentTypes"] else None

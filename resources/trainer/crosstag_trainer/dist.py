@@ -80,6 +80,11 @@ class Dist:
                 t.copy_(moved)
         return t
 
+    def broadcast_module(self, module):
+        """Process 0's weights of module on every process."""
+        for t in module.state_dict().values():
+            self.broadcast_tensor(t)
+
     def barrier(self):
         if self.world > 1:
             dist.barrier()
