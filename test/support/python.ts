@@ -1,5 +1,5 @@
-// The Python with PyTorch that trainer tests run (resources/trainer): CROSSTAG_PYTHON, else
-// /usr/bin/python3 (Debian's python3-torch), else python3 on PATH. Where none can import torch,
+// The Python with PyTorch that trainer tests run (resources/trainer): CROSSTAG_PYTHON when set,
+// else /usr/bin/python3 (Debian's python3-torch), else python3 on PATH. Where none can import torch,
 // the tests that need it are skipped with the reason printed, never silently.
 
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -10,7 +10,9 @@ import { describe } from 'vitest';
 export const TRAINER_DIR = path.resolve(import.meta.dirname, '..', '..', 'resources', 'trainer');
 
 function probe(): { python: string } | { reason: string } {
-  const candidates = [process.env['CROSSTAG_PYTHON'], '/usr/bin/python3', 'python3'].filter((p): p is string => !!p);
+  // A Python named in CROSSTAG_PYTHON is the only one tried: the tests never fall back to another silently.
+  const chosen = process.env['CROSSTAG_PYTHON'];
+  const candidates = chosen ? [chosen] : ['/usr/bin/python3', 'python3'];
   const tried: string[] = [];
   for (const python of candidates) {
     if (python.startsWith('/') && !existsSync(python)) {
