@@ -118,6 +118,7 @@ describeWithTorch('trainer ports of the engine', () => {
       grouped: draws.map(([stage, epoch]) =>
         grouped.switcher!.sentences(stage, grouped.switcher!.tag([{}], epoch)[0]!).map((s) => s.tokens),
       ),
+      translated: codeSwitchSentences(train, { dictionary, p: 0.6, keepNames: true, mode: 'translate' }, null).map((s) => s.tokens),
       switched: codeSwitchSentences(train, { dictionary, p: 0.6, keepNames: true }, Rng.derive(5, 'cs')).map((s) => s.tokens),
       retypes: new TypeVotes()
         .addPredictions(
