@@ -59,6 +59,13 @@ export { DEFAULT_BATCH, DEFAULT_SEED, type TrainCommon } from './train/options.j
 export { ADAM_DEFAULTS } from './train/optimizer.js';
 export { evaluateModel, predict, similarity, type HarmonizeOptions, type PredictOptions } from './model/predict.js';
 export { harmonizeTypes, swapTypeColumns, TypeVotes, TYPE_VOTE_DEFAULTS, type Retype, type TypeVoteOptions } from './model/type-votes.js';
-export { checkTeachers, combinedTargets, distillStudent, STUDENT_DEFAULTS, STUDENT_SCHEDULE, type StudentOptions } from './train/student.js';
+export {
+  checkTeachers,
+  combinedTargets,
+  distillStudent,
+  STUDENT_DEFAULTS,
+  STUDENT_SCHEDULE,
+  type StudentOptions,
+} from './train/student.js';
 export type { SourceGroup } from './data/source-groups.js';
 export { trainTeacher, TEACHER_DEFAULTS, TEACHER_SCHEDULE, type LinkedPair, type TeacherOptions } from './train/teacher.js';

@@ -118,7 +118,11 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
     const selectedOn = dev ? (opts.selectOn ?? 'dev') : 'none';
     const settings = opts.sources ? sourcesDigest(opts.sources) : cs ? codeSwitchDigest(cs) : undefined;
     const recDef = { ...recognizerStage(tf, model.recognizer, train, switcher, dev, opts.batchSize ?? DEFAULT_BATCH, seed), settings };
-    const rec = await runStage(tf, recDef, loopOptions(opts, 'teacher-recognizer', opts.epochs ?? TEACHER_DEFAULTS.epochs, TEACHER_SCHEDULE));
+    const rec = await runStage(
+      tf,
+      recDef,
+      loopOptions(opts, 'teacher-recognizer', opts.epochs ?? TEACHER_DEFAULTS.epochs, TEACHER_SCHEDULE),
+    );
     const evalStage = { ...evaluatorStage(tf, model.evaluator!, { ...opts, train }, switcher, dev, seed), settings };
     const ev = await runStage(
       tf,
