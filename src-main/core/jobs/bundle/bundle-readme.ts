@@ -86,7 +86,8 @@ checkpoint left off. Only the first process writes; it must see \`run/\` when it
   model.safetensors, tokenizer files) plus \`evaluator/\`, the similarity evaluator as a base model,
 - \`run/student/\`: the student, in the same layout,
 - \`crosstag.json\` in each (kind, labels, window settings, training summary), \`run/summary.json\`
-  (the final model's stages, epochs and dev scores) and \`run/progress.jsonl\` (every step's loss).
+  (the final model's stages, epochs and dev scores) and \`run/progress.jsonl\` (every step's loss;
+  a resumed run records the steps it replays again).
 
 ## Bring the models back
 
