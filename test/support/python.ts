@@ -1,11 +1,11 @@
 // The Python with PyTorch that trainer tests run (resources/trainer): CROSSTAG_PYTHON when set,
 // else /usr/bin/python3 (Debian's python3-torch), else python3 on PATH. Where none can import torch,
-// the tests that need it are skipped with the reason printed, never silently.
+// the tests that need it are skipped with the reason printed, never silently (with-torch.ts for
+// vitest; browser specs skip with SKIP_REASON). No test runner is imported here.
 
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { describe } from 'vitest';
 
 export const TRAINER_DIR = path.resolve(import.meta.dirname, '..', '..', 'resources', 'trainer');
 
@@ -31,16 +31,6 @@ function probe(): { python: string } | { reason: string } {
 const found = probe();
 export const PYTHON: string | null = 'python' in found ? found.python : null;
 export const SKIP_REASON: string | null = 'reason' in found ? found.reason : null;
-
-/** describe() for tests that need PyTorch: skipped, loudly, where there is none. */
-export function describeWithTorch(name: string, body: () => void): void {
-  if (SKIP_REASON !== null) {
-    console.warn(`\n*** SKIPPING "${name}": ${SKIP_REASON} ***\n`);
-    describe.skip(`${name} (SKIPPED: ${SKIP_REASON})`, body);
-    return;
-  }
-  describe(name, body);
-}
 
 /**
  * torchrun with N local processes. --redirects/--tee are given because torch 1.13's launcher cannot

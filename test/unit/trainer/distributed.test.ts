@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SafetensorsFile } from '../../../src-main/core/ml/io/safetensors.js';
 import { tempDir } from '../../support/ml.js';
-import { describeWithTorch, runPython, runPythonUntil, torchrunArgs } from '../../support/python.js';
+import { describeWithTorch } from '../../support/with-torch.js';
+import { runPython, runPythonUntil, torchrunArgs } from '../../support/python.js';
 import { maxWeightDiff, MODEL_FILES, tinyBundle } from './helpers.js';
 
 describeWithTorch('the PyTorch trainer under torchrun', () => {

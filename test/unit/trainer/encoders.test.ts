@@ -4,7 +4,8 @@
 
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { describeWithTorch, runPython, TRAINER_DIR } from '../../support/python.js';
+import { describeWithTorch } from '../../support/with-torch.js';
+import { runPython, TRAINER_DIR } from '../../support/python.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'bert');
 

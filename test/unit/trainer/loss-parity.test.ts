@@ -11,7 +11,8 @@ import { distillStudent, initBackend, trainTeacher, type NerModel, type Progress
 import { SafetensorsFile } from '../../../src-main/core/ml/io/safetensors.js';
 import { expectNoLeak } from '../../support/leaks.js';
 import { tempDir } from '../../support/ml.js';
-import { describeWithTorch, runPython } from '../../support/python.js';
+import { describeWithTorch } from '../../support/with-torch.js';
+import { runPython } from '../../support/python.js';
 import { CONFIG, DEV, DICTIONARY, editRun, LINKS, progressOf, TARGET, tinyBundle, TRAIN } from './helpers.js';
 
 const TOLERANCE = 1e-4;

@@ -12,7 +12,8 @@ import { codeSwitchSentences, matchCase, TypeVotes } from '../../../src-main/cor
 import { decodeSentence, iob2Transitions } from '../../../src-main/core/ml/model/decode.js';
 import { Rng } from '../../../src-main/core/ml/runtime/rng.js';
 import { bertCorpus } from '../../support/bert-corpus.js';
-import { describeWithTorch, runPython, TRAINER_DIR } from '../../support/python.js';
+import { describeWithTorch } from '../../support/with-torch.js';
+import { runPython, TRAINER_DIR } from '../../support/python.js';
 
 const LABELS = ['O', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-PER', 'I-PER'];
 const rng = new Rng(42);
