@@ -10,7 +10,11 @@ export type SentenceStatus = 'unlabelled' | 'predicted' | 'gold' | 'corrected';
 export type Provenance = 'gold' | 'predicted' | 'corrected';
 
 export type TagScheme = 'iob1' | 'iob2' | 'bioes';
-export type CorpusFormat = 'conll' | 'jsonl' | 'hf' | 'text';
+/**
+ * Corpus file formats: CoNLL columns, offset JSONL (doccano, spaCy, Prodigy), Hugging Face JSONL,
+ * plain text, Label Studio JSON (the full export, and JSON-MIN) and WebAnno TSV 3 (INCEpTION).
+ */
+export type CorpusFormat = 'conll' | 'jsonl' | 'hf' | 'text' | 'labelstudio' | 'labelstudio-min' | 'webanno';
 
 export interface Label {
   name: string;
