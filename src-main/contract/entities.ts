@@ -154,6 +154,8 @@ export interface ImportSummary {
   sentences: number;
   tokens: number;
   entities: Record<string, number>;
+  /** Unlabelled sentences that carry a model's predictions (Label Studio), imported as predicted. */
+  predicted: number;
   warnings: string[];
 }
 
@@ -192,7 +194,11 @@ export interface RunInfo {
 export interface ModelInfo {
   id: number;
   name: string;
-  kind: 'teacher' | 'student';
+  /**
+   * `external`: another tool's model whose predictions were imported (a Label Studio model
+   * version); it has no folder and cannot tag text, but its predictions stay credited to it.
+   */
+  kind: 'teacher' | 'student' | 'external';
   encoder: string;
   dir: string;
   runId: number | null;

@@ -63,14 +63,15 @@ export function modelHandlers(runner: JobRunner, inference: InferenceClient): Mo
         throw new CoreError('CONFLICT', `model ${id} is in use by run ${live}; cancel it or wait for it to finish`);
       }
       store.models.delete(id);
-      // Only folders the project made are removed; an imported original elsewhere stays.
+      // Only folders the project made are removed; an imported original elsewhere stays. An
+      // external model (imported predictions) has no folder at all.
       const dir = resolveModelDir(store.path, model.dir);
-      if (ownedByProject(store.path, dir)) rmSync(dir, { recursive: true, force: true });
+      if (model.kind !== 'external' && ownedByProject(store.path, dir)) rmSync(dir, { recursive: true, force: true });
       return { ok: true as const };
     },
     'models.export': async ({ id, path: target }, ctx) => {
       const store = ctx.store();
-      const dir = resolveModelDir(store.path, store.models.get(id).dir);
+      const dir = resolveModelDir(store.path, store.models.runnable(id).dir);
       requireModelFolder(dir);
       copyFolder(dir, target);
       return { path: target };
