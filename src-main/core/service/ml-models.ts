@@ -24,7 +24,8 @@ type ModelMethods = 'models.list' | 'models.rename' | 'models.delete' | 'models.
 type ModelHandlers = { [M in ModelMethods]: (params: Parameters<Handlers[M]>[0], ctx: MlContext) => ReturnType<Handlers[M]> };
 
 export function withAbsoluteDir(store: Store, m: ModelInfo): ModelInfo {
-  return { ...m, dir: resolveModelDir(store.path, m.dir) };
+  // An external model (imported predictions) has no folder: its dir stays empty.
+  return m.kind === 'external' ? m : { ...m, dir: resolveModelDir(store.path, m.dir) };
 }
 
 function slug(name: string): string {
