@@ -4,7 +4,7 @@
 // writes them, or UTF-16 units as versions before 2022 did, told apart by each span's `text`.
 
 import type { TokenOffsets } from '../../contract/entities.js';
-import { cpLength, cpSlice, tokenize, TOKENIZER_ID, utf16ToCp } from '../text/index.js';
+import { isBmpOnly, tokenize, TOKENIZER_ID, utf16Index, utf16ToCp } from '../text/index.js';
 import { flatten, snapToTokens, type CharSpan } from './char-spans.js';
 import { baseName, DocumentCollector } from './documents.js';
 import { recordError } from './json-file.js';
@@ -34,12 +34,35 @@ export interface RawTask {
   prediction: { model: string; score: number | null; spans: RawSpan[] } | null;
 }
 
-/** Whether `quoted` is the text at start..end read as code points, or as UTF-16 units. */
-function readsAs(text: string, s: { start: number; end: number; text: string | undefined }): 'cp' | 'utf16' | null {
-  if (s.text === undefined) return null;
-  if (s.end <= cpLength(text) && cpSlice(text, s.start, s.end) === s.text) return 'cp';
-  if (s.end <= text.length && text.slice(s.start, s.end) === s.text) return 'utf16';
-  return null;
+/** A task's text with its code-point index, so that each of many spans is read in constant time. */
+class IndexedText {
+  private index: Uint32Array | null | undefined;
+
+  constructor(readonly text: string) {}
+
+  /** UTF-16 position of each code point (null when the text has no astral characters). */
+  private units(): Uint32Array | null {
+    if (this.index === undefined) this.index = isBmpOnly(this.text) ? null : utf16Index(this.text);
+    return this.index;
+  }
+
+  get cpLength(): number {
+    const units = this.units();
+    return units === null ? this.text.length : units.length - 1;
+  }
+
+  cpSlice(start: number, end: number): string {
+    const units = this.units();
+    return units === null ? this.text.slice(start, end) : this.text.slice(units[start], units[end]);
+  }
+
+  /** Whether a span's quoted text is the text at start..end read as code points, or as UTF-16 units. */
+  readsAs(s: { start: number; end: number; text: string | undefined }): 'cp' | 'utf16' | null {
+    if (s.text === undefined || s.start > s.end) return null;
+    if (s.end <= this.cpLength && this.cpSlice(s.start, s.end) === s.text) return 'cp';
+    if (s.end <= this.text.length && this.text.slice(s.start, s.end) === s.text) return 'utf16';
+    return null;
+  }
 }
 
 /**
@@ -54,7 +77,8 @@ function chooseTextField(tasks: readonly RawTask[], file: string): string {
     for (const s of spans) if (s.toName !== undefined) toNames.set(s.toName, (toNames.get(s.toName) ?? 0) + 1);
     for (const [key, value] of Object.entries(t.fields)) {
       if (typeof value !== 'string') continue;
-      if (spans.some((s) => readsAs(value, s) !== null)) votes.set(key, (votes.get(key) ?? 0) + 1);
+      const indexed = new IndexedText(value);
+      if (spans.some((s) => indexed.readsAs(s) !== null)) votes.set(key, (votes.get(key) ?? 0) + 1);
     }
   }
   const top = (m: Map<string, number>): string | undefined => [...m].sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -104,14 +128,18 @@ function tokensOf(task: RawTask, text: string, file: string, report: LabelStudio
 }
 
 /** Code-point offsets of one span, or an error naming the task when they lie outside the text. */
-function codePointSpan(text: string, s: RawSpan, where: string, file: string, report: LabelStudioReport): CharSpan<RawSpan> {
-  const how = readsAs(text, s);
+function codePointSpan(text: IndexedText, s: RawSpan, where: string, file: string, report: LabelStudioReport): CharSpan<RawSpan> {
+  const how = text.readsAs(s);
   if (s.text !== undefined && how === null) report.textMismatch++;
   if (how === 'utf16') {
     report.utf16++;
-    return { start: utf16ToCp(text, s.start), end: utf16ToCp(text, s.end), data: s };
+    try {
+      return { start: utf16ToCp(text.text, s.start), end: utf16ToCp(text.text, s.end), data: s };
+    } catch {
+      throw recordError(file, where, `span ${s.start}..${s.end} "${s.label}" splits a character in two`);
+    }
   }
-  const length = cpLength(text);
+  const length = text.cpLength;
   if (s.start >= s.end || s.end > length) {
     throw recordError(file, where, `span ${s.start}..${s.end} "${s.label}" is empty or outside the text (${length} characters)`);
   }
@@ -127,7 +155,8 @@ function tokenSpans(
   const { report } = ctx;
   const onText = spans.filter((s) => s.toName === undefined || ctx.toName === undefined || s.toName === ctx.toName);
   report.otherText += spans.length - onText.length;
-  const chars = onText.map((s) => codePointSpan(text, s, ctx.where, ctx.file, report));
+  const indexed = new IndexedText(text);
+  const chars = onText.map((s) => codePointSpan(indexed, s, ctx.where, ctx.file, report));
   const snapped = snapToTokens(chars, tokens, report.snap).map(({ start, end, data }) => ({
     start,
     end,

@@ -16,7 +16,8 @@ export interface ExportOptions {
   scheme?: TagScheme | undefined;
   /**
    * Label Studio: whose predictions to write as `predictions` (a model id, or every model's);
-   * none when absent. Other formats write predicted sentences' tags as their tags, as before.
+   * none when absent. Label Studio exports never write predictions as annotations; the other
+   * formats write a predicted sentence's tags as its tags.
    */
   predictions?: number | 'all' | undefined;
 }
@@ -31,7 +32,8 @@ export interface ExportResult {
   notes: string[];
 }
 
-const PREDICTION_FORMATS: readonly CorpusFormat[] = ['labelstudio'];
+/** Formats that keep predictions apart from gold: a predicted sentence is not written as annotated. */
+const LABEL_STUDIO: readonly CorpusFormat[] = ['labelstudio', 'labelstudio-min'];
 
 /** Where the labelling config of a Label Studio export goes: `tasks.json` → `tasks.label-config.xml`. */
 export function labelConfigPath(file: string): string {
@@ -44,7 +46,7 @@ export function exportText(store: Store, opts: ExportOptions): ExportResult {
   if (typeof opts.predictions === 'number') store.models.get(opts.predictions);
   const records = store.sentences.records({ lang: opts.lang, splits: opts.split === undefined ? undefined : [opts.split] });
   const names = new Map(store.models.list().map((m: ModelInfo) => [m.id, m.name]));
-  const withPredictions = PREDICTION_FORMATS.includes(opts.format);
+  const apart = LABEL_STUDIO.includes(opts.format);
   const docs: CorpusDocument[] = [];
   let current: { id: number; doc: CorpusDocument } | null = null;
   let predicted = 0;
@@ -55,11 +57,13 @@ export function exportText(store: Store, opts: ExportOptions): ExportResult {
       docs.push(current.doc);
     }
     const sentence: CorpusSentence = { text: r.text, tokens: r.tokens, spans: spansOf(r) };
-    if (withPredictions && r.status === 'predicted') {
+    if (apart && r.status === 'predicted') {
       sentence.spans = null;
       const model = r.spans[0]?.modelId ?? null;
       if (model === null && r.spans.length === 0 && typeof opts.predictions === 'number') unattributed++;
-      if (opts.predictions === 'all' || (opts.predictions !== undefined && model === opts.predictions)) {
+      const chosen = opts.predictions === 'all' || (opts.predictions !== undefined && model === opts.predictions);
+      // JSON-MIN has no room for predictions.
+      if (chosen && opts.format === 'labelstudio') {
         sentence.prediction = predictionOf(r, model === null ? '' : (names.get(model) ?? `model ${model}`));
         predicted++;
       }
@@ -73,7 +77,7 @@ export function exportText(store: Store, opts: ExportOptions): ExportResult {
     );
   }
   const content = writeCorpus(docs, { format: opts.format, scheme: opts.scheme });
-  const labelConfig = opts.format === 'labelstudio' || opts.format === 'labelstudio-min' ? labelStudioConfig(store.project.labels()) : null;
+  const labelConfig = apart ? labelStudioConfig(store.project.labels()) : null;
   return { sentences: records.length, content, predicted, labelConfig, notes };
 }
 

@@ -51,19 +51,20 @@ function parse(opts: ImportOptions, resolve: (p: string) => string): { corpus: C
  * token per line.
  */
 function checkFitsProject(corpus: Corpus, file: string): void {
-  const fail = (line: number | undefined, reason: string): never => {
-    if (line === undefined) throw new CoreError('IMPORT_ERROR', `${file}: ${reason}`, { file });
-    throw formatError(file, line, reason);
-  };
   for (const d of corpus.documents) {
     for (const s of d.sentences) {
+      // Label Studio sentences have no line but a task to point at.
+      const fail = (line: number | undefined, reason: string): never => {
+        if (line !== undefined) throw formatError(file, line, reason);
+        throw new CoreError('IMPORT_ERROR', `${file}: ${s.where === undefined ? '' : `${s.where}: `}${reason}`, { file });
+      };
       if (s.tokens.length > MAX_SENTENCE_TOKENS) {
         fail(
           s.line,
           `sentence has ${s.tokens.length.toLocaleString('en-US')} tokens, over the limit of ${MAX_SENTENCE_TOKENS.toLocaleString('en-US')}`,
         );
       }
-      for (const sp of s.spans ?? []) {
+      for (const sp of [...(s.spans ?? []), ...(s.prediction?.spans ?? [])]) {
         if (LABEL_NAME.test(sp.label)) continue;
         const shown = JSON.stringify(sp.label.length > 40 ? `${sp.label.slice(0, 40)}…` : sp.label);
         const reason = `entity type ${shown} cannot be a label: a label is 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit`;

@@ -168,7 +168,9 @@ class CorpusImport {
       this.spans(id, s.tokens.length, spans ?? [], null, where);
     } else {
       this.predictions.sentences++;
-      this.spans(id, s.tokens.length, predicted.spans, this.modelId(predicted.model || `predictions in ${target.file}`), where);
+      // Model names are at most 200 characters, as a rename allows.
+      const name = (predicted.model || `predictions in ${target.file}`).slice(0, 200);
+      this.spans(id, s.tokens.length, predicted.spans, this.modelId(name), where);
     }
   }
 
