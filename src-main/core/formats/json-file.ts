@@ -2,7 +2,7 @@
 // line, and the shape errors of its records named by record rather than by line.
 
 import type { z } from 'zod';
-import { CoreError, formatError } from '../errors.js';
+import { type CoreError, formatError } from '../errors.js';
 
 /** The file's one JSON value; a syntax error names the line it is on. */
 export function parseJsonFile(text: string, file: string): unknown {
@@ -15,9 +15,12 @@ export function parseJsonFile(text: string, file: string): unknown {
   }
 }
 
+/** Line ends as every reader counts them: LF, CRLF or a lone CR. */
+const isLineEnd = (text: string, i: number): boolean => text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n');
+
 function lineOf(text: string, at: number): number {
   let line = 1;
-  for (let i = 0; i < at && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  for (let i = 0; i < at && i < text.length; i++) if (isLineEnd(text, i)) line++;
   return line;
 }
 
@@ -93,9 +96,48 @@ class SyntaxAt {
   constructor(readonly at: number) {}
 }
 
-/** An import error about one record of a JSON file, e.g. `file: task 3 (id 17): reason`. */
-export function recordError(file: string, where: string, reason: string): CoreError {
-  return new CoreError('IMPORT_ERROR', `${file}: ${where}: ${reason}`, { file });
+/** A record of a JSON file: its name for messages (`task 3 (id 17)`) and the line it starts on. */
+export interface Place {
+  where: string;
+  line: number;
+}
+
+/** An import error about one record of a JSON file, e.g. `file:12: task 3 (id 17): reason`. */
+export function recordError(file: string, at: Place, reason: string): CoreError {
+  return formatError(file, at.line, `${at.where}: ${reason}`);
+}
+
+/**
+ * The 1-based line on which each element of the file's top-level array starts (one line, the
+ * first, for any other value), so that errors about a record can point at it. One linear scan.
+ */
+export function elementLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let expectValue = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (isLineEnd(text, i)) line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
+    if (depth === 0 && c !== '[') return [1];
+    if (depth === 1 && expectValue && c !== ']') {
+      lines.push(line);
+      expectValue = false;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 1) expectValue = true;
+    if (depth === 1 && c === '[') expectValue = true;
+  }
+  return lines;
 }
 
 /** `task 3 (id 17)`: the 1-based position, and the record's own id when it has one. */

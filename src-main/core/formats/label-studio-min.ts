@@ -3,7 +3,8 @@
 // metadata. A task annotated several times appears once per annotation; the latest is kept. A
 // record without any span list and without `annotation_id` is a task nobody annotated.
 
-import { parseJsonFile, recordError, recordName, zodReason } from './json-file.js';
+import { formatError } from '../errors.js';
+import { elementLines, parseJsonFile, recordError, recordName, zodReason } from './json-file.js';
 import { LabelNamer } from './label-names.js';
 import { spanValue } from './label-studio.js';
 import { LabelStudioReport } from './label-studio-report.js';
@@ -17,10 +18,16 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 const isSpanList = (v: unknown): v is unknown[] =>
   Array.isArray(v) && v.every((e) => isObject(e) && typeof e['start'] === 'number' && Array.isArray(e['labels']));
 
-function recordTask(raw: unknown, i: number, file: string, report: LabelStudioReport): RawTask & { id: unknown; stamp: string } {
+function recordTask(
+  raw: unknown,
+  i: number,
+  line: number,
+  file: string,
+  report: LabelStudioReport,
+): RawTask & { id: unknown; stamp: string } {
   const id = isObject(raw) ? raw['id'] : undefined;
-  const where = recordName('record', i, id);
-  if (!isObject(raw)) throw recordError(file, where, 'a JSON-MIN record must be an object');
+  const at = { where: recordName('record', i, id), line };
+  if (!isObject(raw)) throw recordError(file, at, 'a JSON-MIN record must be an object');
   const fields: Record<string, unknown> = {};
   const spans: RawSpan[] = [];
   let labelled = raw['annotation_id'] !== undefined;
@@ -30,7 +37,7 @@ function recordTask(raw: unknown, i: number, file: string, report: LabelStudioRe
       labelled = true;
       value.forEach((item, k) => {
         const parsed = spanValue.safeParse(item);
-        if (!parsed.success) throw recordError(file, where, `${key}[${k}]: ${zodReason(parsed.error)}`);
+        if (!parsed.success) throw recordError(file, at, `${key}[${k}]: ${zodReason(parsed.error)}`);
         const v = parsed.data;
         const label = v.labels[0];
         if (label === undefined) return void report.noLabel++;
@@ -42,15 +49,16 @@ function recordTask(raw: unknown, i: number, file: string, report: LabelStudioRe
     }
   }
   const stamp = String(raw['updated_at'] ?? raw['created_at'] ?? '');
-  return { id, stamp, where, fields, gold: labelled ? spans : null, prediction: null };
+  return { id, stamp, ...at, fields, gold: labelled ? spans : null, prediction: null };
 }
 
 export function readLabelStudioMin(text: string, opts: { file: string; unlabelled?: boolean | undefined }): ReaderResult {
   const { file } = opts;
   const value = parseJsonFile(text, file);
-  if (!Array.isArray(value)) throw recordError(file, 'file', 'a JSON-MIN export is a list of records');
+  if (!Array.isArray(value)) throw formatError(file, 1, 'a JSON-MIN export is a list of records');
   const report = new LabelStudioReport();
-  const records = value.map((raw, i) => recordTask(raw, i, file, report));
+  const lines = elementLines(text);
+  const records = value.map((raw, i) => recordTask(raw, i, lines[i] ?? 1, file, report));
   // Records that repeat a task id are older or newer annotations of the same task.
   const latest = new Map<unknown, number>();
   const keep: boolean[] = records.map(() => true);

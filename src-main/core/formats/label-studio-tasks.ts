@@ -7,7 +7,8 @@ import type { TokenOffsets } from '../../contract/entities.js';
 import { isBmpOnly, tokenize, TOKENIZER_ID, utf16Index, utf16ToCp } from '../text/index.js';
 import { flatten, snapToTokens, type CharSpan } from './char-spans.js';
 import { baseName, DocumentCollector } from './documents.js';
-import { recordError } from './json-file.js';
+import { formatError } from '../errors.js';
+import { recordError, type Place } from './json-file.js';
 import { checkTokens } from './jsonl.js';
 import type { LabelNamer } from './label-names.js';
 import type { LabelStudioReport } from './label-studio-report.js';
@@ -24,9 +25,7 @@ export interface RawSpan {
   toName: string | undefined;
 }
 
-export interface RawTask {
-  /** `task 3 (id 17)`, for messages. */
-  where: string;
+export interface RawTask extends Place {
   /** The task data (full export) or the record without its results (JSON-MIN). */
   fields: Record<string, unknown>;
   /** The gold annotation's spans; null when the task has none (unlabelled). */
@@ -91,10 +90,9 @@ function chooseTextField(tasks: readonly RawTask[], file: string): string {
   const first = tasks[0];
   const strings = first === undefined ? [] : Object.keys(first.fields).filter((k) => typeof first.fields[k] === 'string');
   if (strings.length === 1) return strings[0] as string;
-  const where = first?.where ?? 'task 1';
   throw recordError(
     file,
-    where,
+    first ?? { where: 'task 1', line: 1 },
     strings.length === 0
       ? 'the task data has no text field'
       : `cannot tell which data field holds the text (${strings.join(', ')}); name it "text"`,
@@ -105,7 +103,7 @@ function chooseTextField(tasks: readonly RawTask[], file: string): string {
 function tokensOf(task: RawTask, text: string, file: string, report: LabelStudioReport): TokenOffsets[] | null {
   const given = task.fields['tokens'];
   if (given === undefined) return null;
-  const fail = (reason: string): Error => recordError(file, task.where, `data.tokens: ${reason}`);
+  const fail = (reason: string): Error => recordError(file, task, `data.tokens: ${reason}`);
   const isInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
   if (Array.isArray(given) && given.every((t) => Array.isArray(t) && t.length === 2 && isInt(t[0]) && isInt(t[1]))) {
     return checkTokens(
@@ -128,7 +126,7 @@ function tokensOf(task: RawTask, text: string, file: string, report: LabelStudio
 }
 
 /** Code-point offsets of one span, or an error naming the task when they lie outside the text. */
-function codePointSpan(text: IndexedText, s: RawSpan, where: string, file: string, report: LabelStudioReport): CharSpan<RawSpan> {
+function codePointSpan(text: IndexedText, s: RawSpan, at: Place, file: string, report: LabelStudioReport): CharSpan<RawSpan> {
   const how = text.readsAs(s);
   if (s.text !== undefined && how === null) report.textMismatch++;
   if (how === 'utf16') {
@@ -136,12 +134,12 @@ function codePointSpan(text: IndexedText, s: RawSpan, where: string, file: strin
     try {
       return { start: utf16ToCp(text.text, s.start), end: utf16ToCp(text.text, s.end), data: s };
     } catch {
-      throw recordError(file, where, `span ${s.start}..${s.end} "${s.label}" splits a character in two`);
+      throw recordError(file, at, `span ${s.start}..${s.end} "${s.label}" splits a character in two`);
     }
   }
   const length = text.cpLength;
   if (s.start >= s.end || s.end > length) {
-    throw recordError(file, where, `span ${s.start}..${s.end} "${s.label}" is empty or outside the text (${length} characters)`);
+    throw recordError(file, at, `span ${s.start}..${s.end} "${s.label}" is empty or outside the text (${length} characters)`);
   }
   return { start: s.start, end: s.end, data: s };
 }
@@ -150,13 +148,13 @@ function tokenSpans(
   text: string,
   tokens: readonly TokenOffsets[],
   spans: readonly RawSpan[],
-  ctx: { where: string; file: string; report: LabelStudioReport; names: LabelNamer; toName: string | undefined },
+  ctx: { at: Place; file: string; report: LabelStudioReport; names: LabelNamer; toName: string | undefined },
 ): ScoredSpan[] {
   const { report } = ctx;
   const onText = spans.filter((s) => s.toName === undefined || ctx.toName === undefined || s.toName === ctx.toName);
   report.otherText += spans.length - onText.length;
   const indexed = new IndexedText(text);
-  const chars = onText.map((s) => codePointSpan(indexed, s, ctx.where, ctx.file, report));
+  const chars = onText.map((s) => codePointSpan(indexed, s, ctx.at, ctx.file, report));
   const snapped = snapToTokens(chars, tokens, report.snap).map(({ start, end, data }) => ({
     start,
     end,
@@ -174,7 +172,7 @@ export function tasksToCorpus(
   names: LabelNamer,
 ): ReaderResult {
   const { file } = opts;
-  if (tasks.length === 0) throw recordError(file, 'file', 'has no tasks');
+  if (tasks.length === 0) throw formatError(file, 1, 'file has no tasks');
   const field = chooseTextField(tasks, file);
   const toNames = tasks.flatMap((t) => [...(t.gold ?? []), ...(t.prediction?.spans ?? [])].map((s) => s.toName));
   const toName = mostCommon(toNames.filter((n): n is string => n !== undefined));
@@ -183,7 +181,7 @@ export function tasksToCorpus(
   for (const task of tasks) {
     for (const key of Object.keys(task.fields)) if (key !== field && key !== 'tokens' && key !== 'document') report.otherFields.add(key);
     const text = task.fields[field];
-    if (typeof text !== 'string') throw recordError(file, task.where, `the task data has no text field "${field}"`);
+    if (typeof text !== 'string') throw recordError(file, task, `the task data has no text field "${field}"`);
     const given = tokensOf(task, text, file, report);
     givenTokens ||= given !== null;
     const tokens = given ?? tokenize(text).tokens;
@@ -191,7 +189,7 @@ export function tasksToCorpus(
       report.emptyText++;
       continue;
     }
-    const ctx = { where: task.where, file, report, names, toName };
+    const ctx = { at: task, file, report, names, toName };
     const gold = task.gold === null || opts.unlabelled === true ? null : tokenSpans(text, tokens, task.gold, ctx);
     const spans: TokenSpan[] | null = gold === null ? null : gold.map(({ start, end, label }) => ({ start, end, label }));
     let prediction: CorpusPrediction | undefined;
@@ -201,10 +199,10 @@ export function tasksToCorpus(
     }
     const doc = task.fields['document'];
     const docName = typeof doc === 'string' || typeof doc === 'number' ? String(doc) : undefined;
-    collector.add({ text, tokens, spans, ...(prediction ? { prediction } : {}), where: task.where }, docName);
+    collector.add({ text, tokens, spans, ...(prediction ? { prediction } : {}), line: task.line, where: task.where }, docName);
   }
   if (collector.sentenceCount === 0) {
-    throw recordError(file, 'file', 'has no tasks with text');
+    throw formatError(file, 1, 'file has no tasks with text');
   }
   return {
     scheme: null,

@@ -5,7 +5,7 @@
 // skipped and counted. Older exports call the annotations `completions`.
 
 import { z } from 'zod';
-import { parseJsonFile, recordError, recordName, zodReason } from './json-file.js';
+import { elementLines, parseJsonFile, recordError, recordName, zodReason, type Place } from './json-file.js';
 import { LabelNamer } from './label-names.js';
 import { LabelStudioReport } from './label-studio-report.js';
 import { tasksToCorpus, type RawSpan, type RawTask } from './label-studio-tasks.js';
@@ -49,7 +49,7 @@ export const spanValue = z.looseObject({
 });
 
 /** The `labels` results of one result list as spans; everything else is counted and skipped. */
-function spansOf(results: readonly Result[], where: string, file: string, report: LabelStudioReport): RawSpan[] {
+function spansOf(results: readonly Result[], at: Place, file: string, report: LabelStudioReport): RawSpan[] {
   const spans: RawSpan[] = [];
   results.forEach((r, k) => {
     if (r.type === 'relation') {
@@ -63,7 +63,7 @@ function spansOf(results: readonly Result[], where: string, file: string, report
       return;
     }
     const parsed = spanValue.safeParse(value);
-    if (!parsed.success) throw recordError(file, where, `result ${k + 1}: ${zodReason(parsed.error).replace(/^field /, 'field value.')}`);
+    if (!parsed.success) throw recordError(file, at, `result ${k + 1}: ${zodReason(parsed.error).replace(/^field /, 'field value.')}`);
     const v = parsed.data;
     const label = v.labels[0];
     if (label === undefined) {
@@ -77,7 +77,7 @@ function spansOf(results: readonly Result[], where: string, file: string, report
 }
 
 /** The latest live annotation: by `updated_at` or `created_at` when given, else the last listed. */
-function goldOf(t: Task, where: string, file: string, report: LabelStudioReport): RawSpan[] | null {
+function goldOf(t: Task, at: Place, file: string, report: LabelStudioReport): RawSpan[] | null {
   const all = t.annotations ?? t.completions ?? [];
   const live = all.filter((a) => a.was_cancelled !== true && a.skipped !== true);
   report.cancelled += all.length - live.length;
@@ -86,11 +86,11 @@ function goldOf(t: Task, where: string, file: string, report: LabelStudioReport)
   const stamp = (a: (typeof live)[number]): string => a.updated_at ?? a.created_at ?? '';
   let latest = live[0]!;
   for (const a of live) if (stamp(a) >= stamp(latest)) latest = a;
-  return spansOf(latest.result, `${where}, latest annotation`, file, report);
+  return spansOf(latest.result, { ...at, where: `${at.where}, latest annotation` }, file, report);
 }
 
 /** The best-scored prediction (the last listed on a tie). */
-function predictionOf(t: Task, where: string, file: string, report: LabelStudioReport): RawTask['prediction'] {
+function predictionOf(t: Task, at: Place, file: string, report: LabelStudioReport): RawTask['prediction'] {
   const all = t.predictions ?? [];
   const full = all.filter((p): p is z.infer<typeof prediction> => typeof p === 'object');
   report.predictionIds += all.length - full.length;
@@ -101,7 +101,7 @@ function predictionOf(t: Task, where: string, file: string, report: LabelStudioR
   return {
     model: best.model_version == null ? '' : String(best.model_version),
     score: best.score ?? null,
-    spans: spansOf(best.result, `${where}, prediction`, file, report),
+    spans: spansOf(best.result, { ...at, where: `${at.where}, prediction` }, file, report),
   };
 }
 
@@ -111,13 +111,14 @@ export function readLabelStudio(text: string, opts: { file: string; unlabelled?:
   // The import API also takes a single task.
   const list = Array.isArray(value) ? value : [value];
   const report = new LabelStudioReport();
+  const lines = elementLines(text);
   const tasks: RawTask[] = list.map((raw, i) => {
     const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
-    const where = recordName('task', i, id);
+    const at = { where: recordName('task', i, id), line: lines[i] ?? 1 };
     const parsed = task.safeParse(raw);
-    if (!parsed.success) throw recordError(file, where, zodReason(parsed.error));
+    if (!parsed.success) throw recordError(file, at, zodReason(parsed.error));
     const t = parsed.data;
-    return { where, fields: t.data, gold: goldOf(t, where, file, report), prediction: predictionOf(t, where, file, report) };
+    return { ...at, fields: t.data, gold: goldOf(t, at, file, report), prediction: predictionOf(t, at, file, report) };
   });
   return tasksToCorpus(tasks, opts, report, new LabelNamer());
 }

@@ -53,10 +53,11 @@ function parse(opts: ImportOptions, resolve: (p: string) => string): { corpus: C
 function checkFitsProject(corpus: Corpus, file: string): void {
   for (const d of corpus.documents) {
     for (const s of d.sentences) {
-      // Label Studio sentences have no line but a task to point at.
+      // Label Studio sentences also name their task.
       const fail = (line: number | undefined, reason: string): never => {
-        if (line !== undefined) throw formatError(file, line, reason);
-        throw new CoreError('IMPORT_ERROR', `${file}: ${s.where === undefined ? '' : `${s.where}: `}${reason}`, { file });
+        const what = s.where === undefined ? reason : `${s.where}: ${reason}`;
+        if (line !== undefined) throw formatError(file, line, what);
+        throw new CoreError('IMPORT_ERROR', `${file}: ${what}`, { file });
       };
       if (s.tokens.length > MAX_SENTENCE_TOKENS) {
         fail(

@@ -125,12 +125,11 @@ class CorpusImport {
     const docId = Number(this.insertDoc.run(name, target.lang, target.split, target.file, this.at).lastInsertRowid);
     this.totals.documents++;
     doc.sentences.forEach((s, k) => {
-      const where = (reason: string): CoreError =>
-        s.line !== undefined
-          ? formatError(target.file, s.line, reason)
-          : new CoreError('IMPORT_ERROR', `${target.file}: ${s.where ?? `sentence ${k + 1} of document "${name}"`}: ${reason}`, {
-              file: target.file,
-            });
+      const where = (reason: string): CoreError => {
+        const what = s.where === undefined ? reason : `${s.where}: ${reason}`;
+        if (s.line !== undefined) return formatError(target.file, s.line, what);
+        return new CoreError('IMPORT_ERROR', `${target.file}: sentence ${k + 1} of document "${name}": ${what}`, { file: target.file });
+      };
       this.sentence(s, docId, where);
     });
   }

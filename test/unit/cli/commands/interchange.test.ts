@@ -44,7 +44,7 @@ describe('crosstag convert with Label Studio and WebAnno TSV', () => {
     expect(await run('convert', 'bad.json', 'out.conll')).toEqual({
       code: 1,
       out: '',
-      err: 'crosstag: bad.json: task 1: span 0..40 "X" is empty or outside the text (4 characters)\n',
+      err: 'crosstag: bad.json:1: task 1: span 0..40 "X" is empty or outside the text (4 characters)\n',
     });
     expect(existsSync(join(dir, 'out.conll'))).toBe(false);
   });

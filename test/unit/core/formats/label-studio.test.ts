@@ -221,28 +221,37 @@ describe('malformed Label Studio files give errors that name the task or line', 
     expect(read('[\n{"data": {"text": "a"}},\n{"data": }\n]')).toBe("bad.json:3: invalid JSON: Unexpected token '}'");
   });
 
+  it('names the line each task starts on, in a pretty-printed export as in a one-line one', () => {
+    const tasks = [
+      { data: { text: 'Hola' } },
+      { data: { text: 'Adiós "[x]"' }, annotations: [{ result: [{ type: 'labels', value: { start: 0, end: 99, labels: ['X'] } }] }] },
+    ];
+    expect(read(JSON.stringify(tasks, null, 2))).toBe('bad.json:7: task 2: span 0..99 "X" is empty or outside the text (11 characters)');
+    expect(read(JSON.stringify(tasks))).toBe('bad.json:1: task 2: span 0..99 "X" is empty or outside the text (11 characters)');
+  });
+
   it('a task without data, offsets outside the text, a labels result without offsets', () => {
     expect(read('[{"data": {"text": "Hola"}}, {"id": 9, "annotations": []}]')).toBe(
-      'bad.json: task 2 (id 9): field data: Invalid input: expected record, received undefined',
+      'bad.json:1: task 2 (id 9): field data: Invalid input: expected record, received undefined',
     );
     const outside = [
       { id: 4, data: { text: 'Hola' }, annotations: [{ result: [{ type: 'labels', value: { start: 2, end: 9, labels: ['PER'] } }] }] },
     ];
-    expect(read(JSON.stringify(outside))).toBe('bad.json: task 1 (id 4): span 2..9 "PER" is empty or outside the text (4 characters)');
+    expect(read(JSON.stringify(outside))).toBe('bad.json:1: task 1 (id 4): span 2..9 "PER" is empty or outside the text (4 characters)');
     const noOffsets = [{ data: { text: 'Hola' }, annotations: [{ result: [{ type: 'labels', value: { labels: ['PER'] } }] }] }];
     expect(read(JSON.stringify(noOffsets))).toBe(
-      'bad.json: task 1, latest annotation: result 1: field value.start: Invalid input: expected number, received undefined',
+      'bad.json:1: task 1, latest annotation: result 1: field value.start: Invalid input: expected number, received undefined',
     );
   });
 
   it('a text field that cannot be told, tokens that do not fit, an empty list', () => {
     expect(read('[{"data": {"a": "x", "b": "y"}}]')).toBe(
-      'bad.json: task 1: cannot tell which data field holds the text (a, b); name it "text"',
+      'bad.json:1: task 1: cannot tell which data field holds the text (a, b); name it "text"',
     );
     expect(read('[{"data": {"text": "Hola", "tokens": [[0, 9]]}}]')).toBe(
-      'bad.json: task 1: data.tokens: token 0 (0..9) is empty, outside the text (4 characters) or overlaps the one before',
+      'bad.json:1: task 1: data.tokens: token 0 (0..9) is empty, outside the text (4 characters) or overlaps the one before',
     );
-    expect(read('[]')).toBe('bad.json: file: has no tasks');
-    expect(read('{"text": "x"}', 'labelstudio-min')).toBe('bad.json: file: a JSON-MIN export is a list of records');
+    expect(read('[]')).toBe('bad.json:1: file has no tasks');
+    expect(read('{"text": "x"}', 'labelstudio-min')).toBe('bad.json:1: a JSON-MIN export is a list of records');
   });
 });

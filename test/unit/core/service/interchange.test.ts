@@ -137,9 +137,14 @@ describe('Label Studio through a project', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(CoreError);
-    expect((err as CoreError).message).toBe(
-      `${path.join(h.dir, 'bad.json')}: task 7 (id 107): span 22..99 "LOC" is empty or outside the text (28 characters)`,
+    const { message, line } = err as CoreError;
+    expect(message).toBe(
+      `${path.join(h.dir, 'bad.json')}:${line}: task 7 (id 107): span 22..99 "LOC" is empty or outside the text (28 characters)`,
     );
+    // The line the task starts on: the seventh object of the pretty-printed list.
+    const lines = fs.readFileSync(path.join(h.dir, 'bad.json'), 'utf8').split('\n');
+    expect(lines[line! - 1]).toBe('  {');
+    expect(lines.slice(0, line! - 1).filter((l) => l === '  {')).toHaveLength(6);
     expect(await h.core['stats.splits']({})).toEqual(before.stats);
     expect(store.models.list()).toEqual(before.models);
     expect(hash()).toBe(before.hash);
