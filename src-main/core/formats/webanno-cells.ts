@@ -45,6 +45,8 @@ export interface CellValue {
  */
 export function parseCell(cell: string): CellValue[] {
   if (cell === '_' || cell === '') return [];
+  // Most cells hold no escapes: read them without the escape bookkeeping.
+  if (!cell.includes('\\')) return cell.split('|').map(plainValue);
   const items: { text: string; escapedAt: Set<number> }[] = [{ text: '', escapedAt: new Set() }];
   for (let i = 0; i < cell.length; i++) {
     const item = items[items.length - 1] as { text: string; escapedAt: Set<number> };
@@ -64,7 +66,7 @@ export function parseCell(cell: string): CellValue[] {
   return items.map(({ text, escapedAt }) => {
     let value = text;
     let id: number | null = null;
-    const m = /\[(\d+)\]$/.exec(text);
+    const m = ID_SUFFIX.exec(text);
     // Only an unescaped `[` opens an id.
     if (m !== null && !escapedAt.has(m.index) && !escapedAt.has(text.length - 1)) {
       id = Number(m[1]);
@@ -73,4 +75,12 @@ export function parseCell(cell: string): CellValue[] {
     const star = value === '*' && !escapedAt.has(0);
     return { value: star ? null : value, id };
   });
+}
+
+const ID_SUFFIX = /\[(\d+)\]$/;
+
+function plainValue(item: string): CellValue {
+  const m = ID_SUFFIX.exec(item);
+  const value = m === null ? item : item.slice(0, m.index);
+  return { value: value === '*' ? null : value, id: m === null ? null : Number(m[1]) };
 }

@@ -121,7 +121,7 @@ describe('Label Studio through a project', () => {
     expect(tasks('b.json')).toEqual(tasks('a.json'));
   });
 
-  it('a malformed file names its task and changes nothing, on disk or in the project', async () => {
+  it('a malformed file names its task or line and changes nothing, on disk or in the project', async () => {
     await importFixture('labelstudio-min.json');
     const file = path.join(h.dir, 'p.sqlite');
     const store = h.core.currentStore()!;
@@ -147,6 +147,17 @@ describe('Label Studio through a project', () => {
     expect(lines.slice(0, line! - 1).filter((l) => l === '  {')).toHaveLength(6);
     expect(await h.core['stats.splits']({})).toEqual(before.stats);
     expect(store.models.list()).toEqual(before.models);
+    expect(hash()).toBe(before.hash);
+
+    // A WebAnno TSV whose last token does not match its sentence text: refused at that line.
+    const tsv = fs.readFileSync(fixturePath('webanno-ner.tsv'), 'utf8').replace('5-2\t95-96\t.', '5-2\t95-96\t!');
+    fs.writeFileSync(path.join(h.dir, 'bad.tsv'), tsv);
+    const tsvErr = (await h.core['imports.run']({ source: { kind: 'path', path: 'bad.tsv' }, lang: 'es', split: 'train' }).catch(
+      (e: unknown) => e,
+    )) as CoreError;
+    expect(tsvErr.line).toBe(tsv.split('\n').findIndex((l) => l.startsWith('5-2\t')) + 1);
+    expect(tsvErr.message).toMatch(/bad\.tsv:\d+: token "!" at 95-96 does not match the sentence text there \("\."\)/);
+    expect(await h.core['stats.splits']({})).toEqual(before.stats);
     expect(hash()).toBe(before.hash);
   });
 });
