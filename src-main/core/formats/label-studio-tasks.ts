@@ -102,7 +102,7 @@ function chooseTextField(tasks: readonly RawTask[], file: string): string {
 /** Tokens from the task's `tokens` field when it holds offsets (Crosstag writes them), else from the tokenizer. */
 function tokensOf(task: RawTask, text: string, file: string, report: LabelStudioReport): TokenOffsets[] | null {
   const given = task.fields['tokens'];
-  if (given === undefined) return null;
+  if (given === undefined || (Array.isArray(given) && given.length === 0)) return null;
   const fail = (reason: string): Error => recordError(file, task, `data.tokens: ${reason}`);
   const isInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
   if (Array.isArray(given) && given.every((t) => Array.isArray(t) && t.length === 2 && isInt(t[0]) && isInt(t[1]))) {
