@@ -44,6 +44,21 @@ export interface ImportOptions {
   format?: CorpusFormat | undefined;
 }
 
+/** What an export wrote, or the text to offer as a download when no path was given. */
+export interface ExportOutcome {
+  sentences: number;
+  /** Sentences written with a model's predictions (Label Studio). */
+  predicted: number;
+  path: string | null;
+  content: string | null;
+  /**
+   * Label Studio: the labelling config for the project's labels, written beside the export
+   * (`path`, e.g. `tasks.label-config.xml`) or returned as `content` for a second download.
+   */
+  labelConfig: { path: string | null; content: string | null } | null;
+  notes: string[];
+}
+
 /** The outcome of one annotation action: the sentence as now stored, and the edit-log entry. */
 export interface EditResult {
   sentence: Sentence;
@@ -125,10 +140,12 @@ export interface Api {
       split?: Split | undefined;
       format: CorpusFormat;
       scheme?: TagScheme | undefined;
+      /** Label Studio: write this model's predictions (or every model's) as pre-annotations. */
+      predictions?: number | 'all' | undefined;
       /** Write to this path; without it the content is returned. */
       path?: string | undefined;
     };
-    result: { sentences: number; path: string | null; content: string | null };
+    result: ExportOutcome;
   };
 
   'stats.splits': { params: Record<string, never>; result: SplitCount[] };

@@ -10,7 +10,11 @@ export type SentenceStatus = 'unlabelled' | 'predicted' | 'gold' | 'corrected';
 export type Provenance = 'gold' | 'predicted' | 'corrected';
 
 export type TagScheme = 'iob1' | 'iob2' | 'bioes';
-export type CorpusFormat = 'conll' | 'jsonl' | 'hf' | 'text';
+/**
+ * Corpus file formats: CoNLL columns, offset JSONL (doccano, spaCy, Prodigy), Hugging Face JSONL,
+ * plain text, Label Studio JSON (the full export, and JSON-MIN) and WebAnno TSV 3 (INCEpTION).
+ */
+export type CorpusFormat = 'conll' | 'jsonl' | 'hf' | 'text' | 'labelstudio' | 'labelstudio-min' | 'webanno';
 
 export interface Label {
   name: string;
@@ -150,6 +154,8 @@ export interface ImportSummary {
   sentences: number;
   tokens: number;
   entities: Record<string, number>;
+  /** Unlabelled sentences that carry a model's predictions (Label Studio), imported as predicted. */
+  predicted: number;
   warnings: string[];
 }
 
@@ -188,7 +194,11 @@ export interface RunInfo {
 export interface ModelInfo {
   id: number;
   name: string;
-  kind: 'teacher' | 'student';
+  /**
+   * `external`: another tool's model whose predictions were imported (a Label Studio model
+   * version); it has no folder and cannot tag text, but its predictions stay credited to it.
+   */
+  kind: 'teacher' | 'student' | 'external';
   encoder: string;
   dir: string;
   runId: number | null;

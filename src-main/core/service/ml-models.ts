@@ -24,7 +24,8 @@ type ModelMethods = 'models.list' | 'models.rename' | 'models.delete' | 'models.
 type ModelHandlers = { [M in ModelMethods]: (params: Parameters<Handlers[M]>[0], ctx: MlContext) => ReturnType<Handlers[M]> };
 
 export function withAbsoluteDir(store: Store, m: ModelInfo): ModelInfo {
-  return { ...m, dir: resolveModelDir(store.path, m.dir) };
+  // An external model (imported predictions) has no folder: its dir stays empty.
+  return m.kind === 'external' ? m : { ...m, dir: resolveModelDir(store.path, m.dir) };
 }
 
 function slug(name: string): string {
@@ -63,14 +64,15 @@ export function modelHandlers(runner: JobRunner, inference: InferenceClient): Mo
         throw new CoreError('CONFLICT', `model ${id} is in use by run ${live}; cancel it or wait for it to finish`);
       }
       store.models.delete(id);
-      // Only folders the project made are removed; an imported original elsewhere stays.
+      // Only folders the project made are removed; an imported original elsewhere stays. An
+      // external model (imported predictions) has no folder at all.
       const dir = resolveModelDir(store.path, model.dir);
-      if (ownedByProject(store.path, dir)) rmSync(dir, { recursive: true, force: true });
+      if (model.kind !== 'external' && ownedByProject(store.path, dir)) rmSync(dir, { recursive: true, force: true });
       return { ok: true as const };
     },
     'models.export': async ({ id, path: target }, ctx) => {
       const store = ctx.store();
-      const dir = resolveModelDir(store.path, store.models.get(id).dir);
+      const dir = resolveModelDir(store.path, store.models.runnable(id).dir);
       requireModelFolder(dir);
       copyFolder(dir, target);
       return { path: target };
