@@ -103,7 +103,7 @@ test.describe('Pretrained encoders', () => {
     await page.goto(`${server.url}#/settings`);
     await section(page).getByRole('button', { name: 'Remove encoder Tiny BERT' }).click();
     await expect(section(page)).toContainText('No pretrained encoders in this project yet.');
-    expect((await server.call('encoders.list', {})).filter((e) => e.kind === 'bert')).toEqual([]);
+    expect((await server.call('encoders.list', {})).filter((e) => e.kind === 'pretrained')).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

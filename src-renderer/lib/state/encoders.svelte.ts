@@ -27,7 +27,7 @@ export class EncodersState {
   done = $state<string | null>(null);
 
   small = $derived((this.encoders ?? []).filter((e) => e.kind === 'small'));
-  pretrained = $derived((this.encoders ?? []).filter((e) => e.kind === 'bert'));
+  pretrained = $derived((this.encoders ?? []).filter((e) => e.kind === 'pretrained'));
 
   constructor(app: AppState) {
     this.app = app;

@@ -1,6 +1,4 @@
-// "Download from hub": fetches a checkpoint folder from the Hugging Face hub's file URLs,
-//   <endpoint>/<repo>/resolve/<revision>/<file>
-// config.json, vocab.txt and model.safetensors (tokenizer_config.json when the repo has one).
+// Fetching files from the Hugging Face hub's file URLs, <endpoint>/<repo>/resolve/<revision>/<file>:
 // - Checksums: a HEAD request (redirects not followed) gives X-Linked-Etag, the SHA-256 of a
 //   large (LFS) file, or an ETag that is the git blob SHA-1 of a small one; both are verified.
 // - Resume: bytes go to <file>.part; a later run asks for the rest with an HTTP Range request and
@@ -9,19 +7,10 @@
 //   to do instead, so the app can fail at once on a closed network.
 
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, createReadStream, existsSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { CoreError } from '../../../errors.js';
-import { CONFIG_FILE, TOKENIZER_CONFIG_FILE, VOCAB_FILE, WEIGHTS_FILE } from './config.js';
-import { validateEncoderFolder, type EncoderFolderReport } from './folder.js';
 
 export const HUB_ENDPOINT = 'https://huggingface.co';
-const FILES: { name: string; required: boolean }[] = [
-  { name: CONFIG_FILE, required: true },
-  { name: VOCAB_FILE, required: true },
-  { name: TOKENIZER_CONFIG_FILE, required: false },
-  { name: WEIGHTS_FILE, required: true },
-];
 const MAX_REDIRECTS = 5;
 /** Sizes, ranges and checksums are about the stored bytes, so ask for them uncompressed. */
 const IDENTITY = { 'accept-encoding': 'identity' };
@@ -54,19 +43,13 @@ export interface DownloadedFile {
   resumedFrom: number;
 }
 
-export interface DownloadReport {
-  dir: string;
-  files: DownloadedFile[];
-  encoder: EncoderFolderReport;
-}
-
-interface Remote {
+export interface Remote {
   url: string;
   size: number | null;
   checksum: { kind: 'sha256' | 'git-sha1'; hex: string } | null;
 }
 
-function checkRepo(repo: string): void {
+export function checkRepo(repo: string): void {
   if (!/^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/.test(repo) || repo.includes('..')) {
     throw new CoreError(
       'BAD_REQUEST',
@@ -82,7 +65,8 @@ function offline(host: string, repo: string, err: unknown): CoreError {
   return new CoreError(
     'OFFLINE',
     `cannot reach ${host} to download ${repo} (${reason}): this computer seems to be offline. ` +
-      `Download ${CONFIG_FILE}, ${VOCAB_FILE} and ${WEIGHTS_FILE} elsewhere and add the folder with "Add pretrained encoder… (folder)"`,
+      `Download the repository's config.json, model.safetensors and tokenizer files (tokenizer.json, or vocab.txt) on a ` +
+      `connected computer, copy the folder here and add it with "Add pretrained encoder… (folder)" (crosstag: --encoder <kind>:<folder>)`,
   );
 }
 
@@ -205,7 +189,7 @@ async function fetchFile(name: string, remote: Remote, target: string, ctx: Cont
   return { name, bytes, verified, resumedFrom };
 }
 
-interface Context {
+export interface Context {
   repo: string;
   onProgress: DownloadOptions['onProgress'];
   request(url: string, init: RequestInit): Promise<Response>;
@@ -213,8 +197,18 @@ interface Context {
   touch(): void;
 }
 
-/** Downloads a BERT checkpoint folder from the hub, then validates it like an added folder. */
-export async function downloadEncoder(opts: DownloadOptions): Promise<DownloadReport> {
+export interface HubSession {
+  /** The file's URL for the options' endpoint, repo and revision. */
+  url(file: string): string;
+  /** Where a file is, or null when the repo has none. */
+  locate(file: string): Promise<Remote | null>;
+  /** Downloads a located file into `target` (resumed and verified). */
+  fetch(file: string, remote: Remote, target: string): Promise<DownloadedFile>;
+  close(): void;
+}
+
+/** Requests against the hub with a stall timeout, offline errors that say what to do, and the caller's cancel signal. */
+export function hubSession(opts: DownloadOptions): HubSession {
   checkRepo(opts.repo);
   const endpoint = (opts.endpoint ?? process.env['HF_ENDPOINT'] ?? HUB_ENDPOINT).replace(/\/+$/, '');
   const host = new URL(endpoint).host;
@@ -243,28 +237,20 @@ export async function downloadEncoder(opts: DownloadOptions): Promise<DownloadRe
       }
     },
   };
-  mkdirSync(opts.dir, { recursive: true });
-  const files: DownloadedFile[] = [];
-  try {
-    for (const f of FILES) {
-      const remote = await locate(`${endpoint}/${opts.repo}/resolve/${revision}/${f.name}`, ctx);
-      if (!remote) {
-        if (!f.required) continue;
-        throw new CoreError(
-          'NOT_FOUND',
-          `${opts.repo} has no ${f.name} on the hub: the bert encoder needs ${CONFIG_FILE}, ${VOCAB_FILE} and ${WEIGHTS_FILE}`,
-        );
-      }
+  const url = (file: string) => `${endpoint}/${opts.repo}/resolve/${revision}/${file}`;
+  return {
+    url,
+    locate: (file) => locate(url(file), ctx),
+    fetch: async (file, remote, target) => {
       try {
-        files.push(await fetchFile(f.name, remote, path.join(opts.dir, f.name), ctx));
+        return await fetchFile(file, remote, target, ctx);
       } catch (err) {
-        if (err instanceof CoreError) throw err;
-        if (opts.signal?.aborted) throw err;
+        if (err instanceof CoreError || opts.signal?.aborted) throw err;
         throw offline(new URL(remote.url).host, opts.repo, stall.signal.aborted ? stall.signal.reason : err);
       }
-    }
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
-  return { dir: path.resolve(opts.dir), files, encoder: validateEncoderFolder(opts.dir) };
+    },
+    close: () => {
+      if (timer) clearTimeout(timer);
+    },
+  };
 }

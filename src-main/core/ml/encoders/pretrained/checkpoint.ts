@@ -1,29 +1,29 @@
-// BERT's weights as this encoder holds them, and how they come from a Hugging Face checkpoint.
+// A pretrained encoder's weights as this encoder holds them, and where each comes from in a
+// Hugging Face checkpoint (names from the architecture's layout, with or without its prefix):
 //
-//   ours                 Hugging Face (with or without the `bert.` prefix)
+//   ours                 Hugging Face (BERT's names; layout.ts of each architecture gives its own)
 //   emb/word             embeddings.word_embeddings.weight             [V, H]
 //   emb/pos              embeddings.position_embeddings.weight         [P, H]
-//   emb/type             embeddings.token_type_embeddings.weight       [types, H]
+//   emb/type             embeddings.token_type_embeddings.weight       [types, H]  (not DistilBERT)
 //   emb/ln/{g,b}         embeddings.LayerNorm.{weight,bias}            (or {gamma,beta})
-//   l<i>/qkv/w           encoder.layer.<i>.attention.self.{query,key,value}.weight, each
-//                        transposed, side by side                     [H, 3H]
-//   l<i>/qkv/b           ... .{query,key,value}.bias                   [3H]
-//   l<i>/attn/{w,b}      encoder.layer.<i>.attention.output.dense      [H, H]^T
-//   l<i>/ln1/{g,b}       encoder.layer.<i>.attention.output.LayerNorm
-//   l<i>/ff1/{w,b}       encoder.layer.<i>.intermediate.dense          [I, H]^T
-//   l<i>/ff2/{w,b}       encoder.layer.<i>.output.dense                [H, I]^T
-//   l<i>/ln2/{g,b}       encoder.layer.<i>.output.LayerNorm
+//   l<i>/qkv/w           the query, key and value weights, each transposed, side by side   [H, 3H]
+//   l<i>/qkv/b           their biases                                  [3H]
+//   l<i>/attn/{w,b}      the attention output projection               [H, H]^T
+//   l<i>/ln1/{g,b}       the attention output LayerNorm
+//   l<i>/ff1/{w,b}       the intermediate projection                   [I, H]^T
+//   l<i>/ff2/{w,b}       the output projection                         [H, I]^T
+//   l<i>/ln2/{g,b}       the output LayerNorm
 //
 // Linear weights are stored [in, out] (transposed from PyTorch's [out, in]) so the forward pass is
-// plain x·W products, and the three attention projections are one [H, 3H] product.
-// Other tensors of the file (pooler, masked-LM head, position_ids buffer) are ignored.
+// plain x·W products, and the three attention projections are one [H, 3H] product. Other tensors
+// of the file (pooler, masked-LM head, position_ids buffer) are ignored.
 
 import { CoreError } from '../../../errors.js';
 import type { Params } from '../../runtime/params.js';
 import type { Rng } from '../../runtime/rng.js';
 import type { SafetensorsFile } from '../../io/safetensors.js';
 import { FLOAT_DTYPES } from '../../io/safetensors.js';
-import type { BertModelConfig } from './config.js';
+import type { Architecture, TransformerShape } from './architecture.js';
 
 type Transform = 'copy' | 'transpose' | 'concat-transpose' | 'concat';
 
@@ -38,33 +38,40 @@ interface Source {
 export interface ParamSpec {
   name: string;
   shape: number[];
-  init: 'embedding' | 'dense' | 'ones' | 'zeros';
+  init: 'embedding' | 'dense' | 'ones' | 'zeros' | 'sinusoidal';
   source: Source;
 }
 
 /** Every weight of the encoder, in a fixed order, with its checkpoint source. */
-export function paramSpecs(c: BertModelConfig): ParamSpec[] {
+export function paramSpecs(arch: Architecture, c: TransformerShape): ParamSpec[] {
   const H = c.hiddenSize;
   const I = c.intermediateSize;
+  const L = arch.layout;
   const specs: ParamSpec[] = [];
   const add = (name: string, shape: number[], init: ParamSpec['init'], names: string[], srcShape: number[], transform: Transform) =>
     specs.push({ name, shape, init, source: { names, shape: srcShape, transform } });
   const norm = (ours: string, hf: string) => {
-    add(`${ours}/g`, [H], 'ones', [`${hf}.LayerNorm.weight`], [H], 'copy');
-    add(`${ours}/b`, [H], 'zeros', [`${hf}.LayerNorm.bias`], [H], 'copy');
+    add(`${ours}/g`, [H], 'ones', [`${hf}.weight`], [H], 'copy');
+    add(`${ours}/b`, [H], 'zeros', [`${hf}.bias`], [H], 'copy');
   };
-  add('emb/word', [c.vocabSize, H], 'embedding', ['embeddings.word_embeddings.weight'], [c.vocabSize, H], 'copy');
-  add('emb/pos', [c.maxPositions, H], 'embedding', ['embeddings.position_embeddings.weight'], [c.maxPositions, H], 'copy');
-  add('emb/type', [c.typeVocabSize, H], 'embedding', ['embeddings.token_type_embeddings.weight'], [c.typeVocabSize, H], 'copy');
-  norm('emb/ln', 'embeddings');
+  const dense = (ours: string, hf: string, rows: number, cols: number) => {
+    add(`${ours}/w`, [cols, rows], 'dense', [`${hf}.weight`], [rows, cols], 'transpose');
+    add(`${ours}/b`, [rows], 'zeros', [`${hf}.bias`], [rows], 'copy');
+  };
+  add('emb/word', [c.vocabSize, H], 'embedding', [`${L.word}.weight`], [c.vocabSize, H], 'copy');
+  const posInit = c.sinusoidalPositions ? 'sinusoidal' : 'embedding';
+  add('emb/pos', [c.maxPositions, H], posInit, [`${L.position}.weight`], [c.maxPositions, H], 'copy');
+  if (L.tokenType !== null && c.typeVocabSize > 0)
+    add('emb/type', [c.typeVocabSize, H], 'embedding', [`${L.tokenType}.weight`], [c.typeVocabSize, H], 'copy');
+  norm('emb/ln', L.embeddingNorm);
   for (let l = 0; l < c.numLayers; l++) {
-    const hf = `encoder.layer.${l}`;
-    const qkv = ['query', 'key', 'value'].map((p) => `${hf}.attention.self.${p}`);
+    const n = L.layer(l);
+    const qkv = [n.query, n.key, n.value];
     add(
       `l${l}/qkv/w`,
       [H, 3 * H],
       'dense',
-      qkv.map((n) => `${n}.weight`),
+      qkv.map((m) => `${m}.weight`),
       [H, H],
       'concat-transpose',
     );
@@ -72,42 +79,46 @@ export function paramSpecs(c: BertModelConfig): ParamSpec[] {
       `l${l}/qkv/b`,
       [3 * H],
       'zeros',
-      qkv.map((n) => `${n}.bias`),
+      qkv.map((m) => `${m}.bias`),
       [H],
       'concat',
     );
-    add(`l${l}/attn/w`, [H, H], 'dense', [`${hf}.attention.output.dense.weight`], [H, H], 'transpose');
-    add(`l${l}/attn/b`, [H], 'zeros', [`${hf}.attention.output.dense.bias`], [H], 'copy');
-    norm(`l${l}/ln1`, `${hf}.attention.output`);
-    add(`l${l}/ff1/w`, [H, I], 'dense', [`${hf}.intermediate.dense.weight`], [I, H], 'transpose');
-    add(`l${l}/ff1/b`, [I], 'zeros', [`${hf}.intermediate.dense.bias`], [I], 'copy');
-    add(`l${l}/ff2/w`, [I, H], 'dense', [`${hf}.output.dense.weight`], [H, I], 'transpose');
-    add(`l${l}/ff2/b`, [H], 'zeros', [`${hf}.output.dense.bias`], [H], 'copy');
-    norm(`l${l}/ln2`, `${hf}.output`);
+    dense(`l${l}/attn`, n.attentionOut, H, H);
+    norm(`l${l}/ln1`, n.attentionNorm);
+    dense(`l${l}/ff1`, n.intermediate, I, H);
+    dense(`l${l}/ff2`, n.output, H, I);
+    norm(`l${l}/ln2`, n.outputNorm);
   }
   return specs;
 }
 
-/** Whether a weight stays fixed when the embeddings and the lowest `layers` layers are frozen. */
-export function isFrozen(name: string, layers: number): boolean {
+/** Whether a weight stays fixed: the embeddings and the lowest `layers` layers when frozen, a sinusoidal table always. */
+export function isFrozen(name: string, layers: number, shape: TransformerShape): boolean {
+  if (name === 'emb/pos' && shape.sinusoidalPositions) return true;
   if (layers <= 0) return false;
   if (name.startsWith('emb/')) return true;
   const m = /^l(\d+)\//.exec(name);
   return m !== null && Number(m[1]) < layers;
 }
 
-/** Resolves a Hugging Face name to the one the file uses: `bert.` prefix, LayerNorm gamma/beta. */
+/** Resolves a Hugging Face name to the one the file uses: the architecture's prefix or none, LayerNorm gamma/beta. */
 export class CheckpointNames {
   readonly prefix: string;
 
-  constructor(private readonly st: SafetensorsFile) {
-    const probe = 'embeddings.word_embeddings.weight';
-    if (st.get(`bert.${probe}`)) this.prefix = 'bert.';
+  constructor(
+    private readonly st: SafetensorsFile,
+    arch: Architecture,
+  ) {
+    const probe = `${arch.layout.word}.weight`;
+    const p = arch.layout.prefix;
+    if (st.get(`${p}${probe}`)) this.prefix = p;
     else if (st.get(probe)) this.prefix = '';
     else
-      throw new CoreError('BAD_REQUEST', `${st.file}: tensor bert.${probe} (or ${probe}) is missing: not a BERT checkpoint`, {
-        file: st.file,
-      });
+      throw new CoreError(
+        'BAD_REQUEST',
+        `${st.file}: tensor ${p}${probe} (or ${probe}) is missing: not a ${arch.modelTypes.join('/')} checkpoint`,
+        { file: st.file },
+      );
   }
 
   resolve(name: string): string | null {
@@ -120,10 +131,10 @@ export class CheckpointNames {
 }
 
 /** Checks that every needed tensor exists with the config's shape and a float dtype; returns the prefix. */
-export function checkCheckpoint(st: SafetensorsFile, c: BertModelConfig): { prefix: string; dtypes: string[] } {
-  const names = new CheckpointNames(st);
+export function checkCheckpoint(st: SafetensorsFile, arch: Architecture, c: TransformerShape): { prefix: string; dtypes: string[] } {
+  const names = new CheckpointNames(st, arch);
   const dtypes = new Set<string>();
-  for (const spec of paramSpecs(c)) {
+  for (const spec of paramSpecs(arch, c)) {
     for (const n of spec.source.names) {
       const resolved = names.resolve(n);
       const fail = (reason: string) =>
@@ -165,21 +176,51 @@ export function readParam(st: SafetensorsFile, names: CheckpointNames, spec: Par
   return out;
 }
 
-/** Creates the encoder's weights in `params`: from a checkpoint, BERT's random init, or zeros. */
-export function addBertParams(
+/** The inverse of readParam: the checkpoint tensors (unprefixed names, PyTorch layout) of one of our weights. */
+export function writeParam(spec: ParamSpec, values: Float32Array): { name: string; shape: number[]; data: Float32Array }[] {
+  const src = spec.source;
+  const size = src.shape.reduce((a, b) => a * b, 1);
+  return src.names.map((name, k) => {
+    if (src.transform === 'copy') return { name, shape: src.shape, data: values };
+    if (src.transform === 'concat') return { name, shape: src.shape, data: values.slice(k * size, (k + 1) * size) };
+    const [rows, cols] = src.shape as [number, number];
+    const inCols = spec.shape[1]!;
+    const data = new Float32Array(size);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) data[r * cols + c] = values[c * inCols + k * rows + r]!;
+    return { name, shape: src.shape, data };
+  });
+}
+
+/** The fixed table of sinusoidal position embeddings DistilBERT's create_sinusoidal_embeddings makes. */
+export function sinusoidalTable(rows: number, dim: number): Float32Array {
+  const out = new Float32Array(rows * dim);
+  for (let pos = 0; pos < rows; pos++) {
+    for (let j = 0; j < dim; j++) {
+      const angle = pos / Math.pow(10000, (2 * Math.floor(j / 2)) / dim);
+      out[pos * dim + j] = j % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
+    }
+  }
+  return out;
+}
+
+/** Creates the encoder's weights in `params`: from a checkpoint, the architecture's random init, or zeros. */
+export function addPretrainedParams(
   params: Params,
-  c: BertModelConfig,
+  arch: Architecture,
+  c: TransformerShape,
   init: { kind: 'checkpoint'; st: SafetensorsFile } | { kind: 'random' | 'zeros' },
   rng: Rng,
 ): void {
-  const names = init.kind === 'checkpoint' ? new CheckpointNames(init.st) : null;
-  for (const spec of paramSpecs(c)) {
+  const names = init.kind === 'checkpoint' ? new CheckpointNames(init.st, arch) : null;
+  for (const spec of paramSpecs(arch, c)) {
     if (init.kind === 'checkpoint') {
       params.add(spec.name, spec.shape, { values: readParam(init.st, names!, spec) }, rng);
     } else if (init.kind === 'zeros' || spec.init === 'zeros') {
       params.add(spec.name, spec.shape, 'zeros', rng);
     } else if (spec.init === 'ones') {
       params.add(spec.name, spec.shape, 'ones', rng);
+    } else if (spec.init === 'sinusoidal') {
+      params.add(spec.name, spec.shape, { values: sinusoidalTable(spec.shape[0]!, spec.shape[1]!) }, rng);
     } else {
       // BERT's initialiser: N(0, initializer_range) for embeddings and dense weights.
       params.add(spec.name, spec.shape, { normal: c.initializerRange }, rng);

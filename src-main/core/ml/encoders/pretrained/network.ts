@@ -1,7 +1,9 @@
-// BERT's forward pass (post-norm transformer, as in the paper and Hugging Face's BertModel) over
-// a batch of windows: rows are window-major (w*L + position), every window starts with [CLS].
+// The forward pass of every pretrained architecture (post-norm transformer, as in the BERT paper and
+// Hugging Face's BertModel, RobertaModel and DistilBertModel) over a batch of windows: rows are
+// window-major (w*L + position), every window starts with its special prefix ([CLS], <s>).
 //
-//   x = LayerNorm(word[id] + position[p] + type[0])
+//   x = LayerNorm(word[id] + position[offset + p] + type[0])   (no type term where there are none;
+//                                                                offset is pad + 1 for RoBERTa)
 //   per layer: x = LayerNorm(x + Dense(Attention(x)));  x = LayerNorm(x + Dense(GELU(Dense(x))))
 //
 // Attention runs as plain 2-D products (lean-ops.ts) over chunks of whole windows with a block-diagonal
@@ -13,7 +15,7 @@ import { dropout } from '../../runtime/ops.js';
 import type { Params } from '../../runtime/params.js';
 import type { Rng } from '../../runtime/rng.js';
 import type { Tensor, Tensor2D, Tf } from '../../runtime/tf-types.js';
-import type { BertModelConfig } from './config.js';
+import type { TransformerShape } from './architecture.js';
 import { embeddingRows, linear, matmul } from './lean-ops.js';
 
 const CHUNK_ROWS = 512;
@@ -47,9 +49,10 @@ export function gelu(tf: Tf, x: Tensor2D): Tensor2D {
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
 }
 
-function positionIds(batch: WindowBatch): Int32Array {
+/** Position ids of every slot; padding slots share the real ones' (their rows are masked out). */
+function positionIds(batch: WindowBatch, offset: number): Int32Array {
   const out = new Int32Array(batch.count * batch.length);
-  for (let w = 0; w < batch.count; w++) for (let p = 0; p < batch.length; p++) out[w * batch.length + p] = p;
+  for (let w = 0; w < batch.count; w++) for (let p = 0; p < batch.length; p++) out[w * batch.length + p] = offset + p;
   return out;
 }
 
@@ -63,7 +66,7 @@ function chunkMask(lengths: readonly number[], L: number, first: number, count: 
   return out;
 }
 
-function attention(tf: Tf, qkv: Tensor2D, batch: WindowBatch, c: BertModelConfig, rate: number, rng: Rng | null): Tensor2D {
+function attention(tf: Tf, qkv: Tensor2D, batch: WindowBatch, c: TransformerShape, rate: number, rng: Rng | null): Tensor2D {
   const H = c.hiddenSize;
   const heads = c.numHeads;
   const dh = H / heads;
@@ -99,10 +102,11 @@ function attention(tf: Tf, qkv: Tensor2D, batch: WindowBatch, c: BertModelConfig
  * The last hidden state [count * length, H] of a batch of windows. With an rng, dropout is active
  * (training). Call inside tf.tidy.
  */
-export function bertForward(
+export function transformerForward(
   tf: Tf,
   params: Params,
-  c: BertModelConfig,
+  c: TransformerShape,
+  positionOffset: number,
   batch: WindowBatch,
   rates: DropoutRates,
   rng: Rng | null,
@@ -111,10 +115,11 @@ export function bertForward(
   const eps = c.layerNormEps;
   const H = c.hiddenSize;
   const words = embeddingRows(tf, p('emb/word'), batch.ids);
-  const positions = embeddingRows(tf, p('emb/pos'), positionIds(batch));
+  const positions = embeddingRows(tf, p('emb/pos'), positionIds(batch, positionOffset));
+  let sum = tf.add(words, positions) as Tensor2D;
   // Single-segment input: every piece has token type 0.
-  const type0 = tf.slice(p('emb/type'), [0, 0], [1, H]);
-  let x = layerNormEps(tf, tf.add(tf.add(words, positions), type0) as Tensor2D, p('emb/ln/g'), p('emb/ln/b'), eps);
+  if (c.typeVocabSize > 0) sum = tf.add(sum, tf.slice(p('emb/type'), [0, 0], [1, H]));
+  let x = layerNormEps(tf, sum, p('emb/ln/g'), p('emb/ln/b'), eps);
   x = dropout(tf, x, rates.hidden, rng);
   for (let l = 0; l < c.numLayers; l++) {
     const w = (name: string) => p(`l${l}/${name}`);

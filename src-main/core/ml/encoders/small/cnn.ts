@@ -2,10 +2,10 @@
 // three layers see 15 words. Neighbours are fetched with a gather from the rows plus one zero
 // row, which stands for every position outside the sentence.
 
-import { dense, dropout, gatherRows } from '../runtime/ops.js';
-import type { Params } from '../runtime/params.js';
-import type { Rng } from '../runtime/rng.js';
-import type { Tensor2D, Tf } from '../runtime/tf-types.js';
+import { dense, dropout, gatherRows } from '../../runtime/ops.js';
+import type { Params } from '../../runtime/params.js';
+import type { Rng } from '../../runtime/rng.js';
+import type { Tensor2D, Tf } from '../../runtime/tf-types.js';
 
 export interface CnnShape {
   layers: number;

@@ -1,38 +1,16 @@
 // The `small` encoder, trained from scratch: a word embedding, a character CNN and one-hot
 // casing features per word, then a sequence encoder (BiLSTM, transformer or CNN).
 
-import { dense, dropout, maxOverAxis1 } from '../runtime/ops.js';
-import { Params } from '../runtime/params.js';
-import type { Rng } from '../runtime/rng.js';
-import type { Tensor2D, Tf } from '../runtime/tf-types.js';
-import { CASINGS, VocabIndex, makeWordBatch, type Vocab, type WordBatch } from '../data/vocab.js';
+import { dense, dropout, maxOverAxis1 } from '../../runtime/ops.js';
+import { Params } from '../../runtime/params.js';
+import type { Rng } from '../../runtime/rng.js';
+import type { Tensor2D, Tf } from '../../runtime/tf-types.js';
+import { CASINGS, VocabIndex, makeWordBatch, type Vocab, type WordBatch } from '../../data/vocab.js';
 import { cnn, addCnnParams } from './cnn.js';
 import { addBiLstmParams, biLstm } from './lstm.js';
 import { addTransformerParams, transformer } from './transformer.js';
-import type { Encoder, SmallEncoderConfig } from './types.js';
-
-export const SMALL_DEFAULTS: SmallEncoderConfig = {
-  kind: 'small',
-  wordDim: 100,
-  wordMinCount: 2,
-  wordDropout: 0.05,
-  frequentWords: 0,
-  frequentWordDropout: 0,
-  charDim: 30,
-  charFilters: 50,
-  charWidth: 3,
-  maxWordChars: 20,
-  foldChars: true,
-  casing: true,
-  featureDropout: 0.5,
-  sequence: { type: 'bilstm', hidden: 128, layers: 1, dropout: 0.5 },
-};
-
-/** The reference shape of the speed figures: a 2-layer transformer, d=128, 4 heads, ff=256. */
-export const REFERENCE_TRANSFORMER: SmallEncoderConfig = {
-  ...SMALL_DEFAULTS,
-  sequence: { type: 'transformer', layers: 2, dim: 128, heads: 4, ff: 256, dropout: 0.1 },
-};
+import type { Encoder } from '../types.js';
+import type { SmallEncoderConfig } from './config.js';
 
 export class SmallEncoder implements Encoder<WordBatch> {
   readonly params: Params;

@@ -7,10 +7,10 @@
 // sentence reversed within its own length, so padding always comes after the real tokens and the
 // recurrence never needs a mask.
 
-import { customOp, dense, gatherRows } from '../runtime/ops.js';
-import type { Params } from '../runtime/params.js';
-import type { Rng } from '../runtime/rng.js';
-import type { Tensor2D, Tf } from '../runtime/tf-types.js';
+import { customOp, dense, gatherRows } from '../../runtime/ops.js';
+import type { Params } from '../../runtime/params.js';
+import type { Rng } from '../../runtime/rng.js';
+import type { Tensor2D, Tf } from '../../runtime/tf-types.js';
 
 /** Runs an LSTM over zx (input projections, time-major [T*B, 4H], gate order i,f,o,g). */
 export function lstmSequence(tf: Tf, zx: Tensor2D, wh: Tensor2D, T: number, B: number): Tensor2D {

@@ -2,12 +2,12 @@ import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateEncoderFolder } from '../../../../../../src-main/core/ml/encoders/bert/index.js';
+import { validateEncoderFolder } from '../../../../../../src-main/core/ml/encoders/index.js';
 import { getTf, initBackend } from '../../../../../../src-main/core/ml/index.js';
 import { SafetensorsFile, writeSafetensors, type TensorToWrite } from '../../../../../../src-main/core/ml/io/safetensors.js';
 import { bertEncoder, expected, fixtureDir } from './fixture.js';
 
-const temp = mkdtempSync(path.join(tmpdir(), 'crosstag-bert-folder-'));
+const temp = mkdtempSync(path.join(tmpdir(), 'crosstag-pretrained-folder-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 beforeAll(async () => {
   await initBackend();
@@ -50,15 +50,17 @@ describe('validateEncoderFolder', () => {
     expect(validateEncoderFolder(fixtureDir('tiny-bf16'))).toMatchObject({ prefix: 'bert.', dtypes: ['BF16'] });
   });
 
-  it('refuses architectures other than BERT, naming config.json', () => {
-    const roberta = variant('roberta', (t) => t, { model_type: 'xlm-roberta' });
-    expect(() => validateEncoderFolder(roberta)).toThrow(`${path.join(roberta, 'config.json')}: model_type "xlm-roberta" is not supported`);
+  it('refuses architectures it cannot run, naming config.json and what is supported', () => {
+    const deberta = variant('deberta', (t) => t, { model_type: 'deberta-v2' });
+    expect(() => validateEncoderFolder(deberta)).toThrow(
+      `${path.join(deberta, 'config.json')}: model_type "deberta-v2" is not supported (supported: bert)`,
+    );
     const relu = variant('relu', (t) => t, { hidden_act: 'relu' });
     expect(() => validateEncoderFolder(relu)).toThrow(/config\.json: hidden_act "relu" is not supported/);
     const relative = variant('relative', (t) => t, { position_embedding_type: 'relative_key' });
     expect(() => validateEncoderFolder(relative)).toThrow(/position_embedding_type "relative_key" is not supported/);
     const heads = variant('heads', (t) => t, { num_attention_heads: 5 });
-    expect(() => validateEncoderFolder(heads)).toThrow(/hidden_size 32 is not a multiple of num_attention_heads 5/);
+    expect(() => validateEncoderFolder(heads)).toThrow(/hidden size 32 is not a multiple of the 5 attention heads/);
     const missing = variant('no-layers', (t) => t, { num_hidden_layers: undefined });
     expect(() => validateEncoderFolder(missing)).toThrow(/config\.json: num_hidden_layers: /);
   });
@@ -77,7 +79,7 @@ describe('validateEncoderFolder', () => {
     expect(() => validateEncoderFolder(layers)).toThrow(/tensor bert\.encoder\.layer\.2\.attention\.self\.query\.weight is missing/);
     const notBert = variant('not-bert', (t) => t.map((x) => ({ ...x, name: x.name.replace(/^bert\./, 'roberta.') })));
     expect(() => validateEncoderFolder(notBert)).toThrow(
-      /tensor bert\.embeddings\.word_embeddings\.weight \(or embeddings\.word_embeddings\.weight\) is missing: not a BERT checkpoint/,
+      /tensor bert\.embeddings\.word_embeddings\.weight \(or embeddings\.word_embeddings\.weight\) is missing: not a bert checkpoint/,
     );
     // An integer tensor where a weight belongs: rewrite one header entry's dtype, keeping the bytes.
     const dtype = variant('dtype', (t) => t);
@@ -95,7 +97,7 @@ describe('validateEncoderFolder', () => {
   it('refuses a vocabulary larger than vocab_size, and folders that are not folders', () => {
     const big = variant('big-vocab', (t) => t);
     appendFileSync(path.join(big, 'vocab.txt'), 'extra\n');
-    expect(() => validateEncoderFolder(big)).toThrow(/vocab\.txt: 184 pieces, more than vocab_size 183 in config\.json/);
+    expect(() => validateEncoderFolder(big)).toThrow(/vocab\.txt: 184 tokens, more than vocab_size 183 in config\.json/);
     expect(() => validateEncoderFolder(path.join(temp, 'absent'))).toThrow(/absent: no such folder/);
     expect(() => validateEncoderFolder(path.join(fixtureDir('tiny'), 'vocab.txt'))).toThrow(/not a folder/);
     const noWeights = variant('no-weights', (t) => t);

@@ -2,7 +2,7 @@
 // own gradients of a straightforward BERT written with stock ops (batched per-window attention).
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { linear, matmul } from '../../../../../../src-main/core/ml/encoders/bert/lean-ops.js';
+import { linear, matmul } from '../../../../../../src-main/core/ml/encoders/pretrained/lean-ops.js';
 import { getTf, initBackend } from '../../../../../../src-main/core/ml/index.js';
 import type { Tensor, Tensor2D, Variable } from '../../../../../../src-main/core/ml/runtime/tf-types.js';
 import { bertEncoder, expected, fixtureDir } from './fixture.js';
@@ -54,10 +54,10 @@ describe('BERT forward pass gradients', () => {
     const before = tf.memory().numTensors;
     const enc = bertEncoder({ dir: fixtureDir('tiny'), dropout: 0 });
     try {
-      const c = enc.model;
+      const c = enc.shape;
       const sents = expected.models.tiny.sentences.slice(0, 3);
       const L = Math.max(...sents.map((s) => s.ids.length));
-      const ids = new Int32Array(sents.length * L).fill(enc.tokenizer.padId);
+      const ids = new Int32Array(sents.length * L).fill(enc.padId);
       sents.forEach((s, i) => ids.set(s.ids, i * L));
       const windows = { count: sents.length, length: L, lengths: sents.map((s) => s.ids.length), ids };
       const p = (n: string) => enc.params.get(n);

@@ -1,92 +1,48 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../../../src-main/core/errors.js';
-import { downloadEncoder, type DownloadProgress } from '../../../../../../src-main/core/ml/encoders/bert/hub.js';
+import { downloadEncoder, type DownloadProgress } from '../../../../../../src-main/core/ml/encoders/index.js';
+import { startHubServer, type HubBehaviour, type HubServer } from '../../../../../support/hub-server.js';
 import { fixtureDir } from './fixture.js';
 
-/** A local stand-in for the hub: small files answered directly with a git blob ETag, the weights through an LFS-style redirect. */
-interface HubBehaviour {
-  /** Close the connection after this many bytes of the weights (once). */
-  cutAfter: number | null;
-  ignoreRange: boolean;
-  corrupt: boolean;
-  ranges: string[];
-}
-
-const files: Record<string, Buffer> = {
-  'config.json': readFileSync(path.join(fixtureDir('tiny'), 'config.json')),
-  'vocab.txt': readFileSync(path.join(fixtureDir('tiny'), 'vocab.txt')),
-  'model.safetensors': readFileSync(path.join(fixtureDir('tiny'), 'model.safetensors')),
-};
-const weights = files['model.safetensors']!;
-const sha256 = createHash('sha256').update(weights).digest('hex');
-const gitSha1 = (b: Buffer) => createHash('sha1').update(`blob ${b.length}\0`).update(b).digest('hex');
-
-const hub: HubBehaviour = { cutAfter: null, ignoreRange: false, corrupt: false, ranges: [] };
-let server: Server;
-let endpoint: string;
 const temp = mkdtempSync(path.join(tmpdir(), 'crosstag-hub-'));
+const weights = readFileSync(path.join(fixtureDir('tiny'), 'model.safetensors'));
+let hubServer: HubServer;
+let endpoint: string;
+let hub: HubBehaviour;
 
-function serveWeights(req: IncomingMessage, res: ServerResponse): void {
-  const body = hub.corrupt ? Buffer.from(weights.map((b, i) => (i === 100 ? b ^ 1 : b))) : weights;
-  const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-  if (req.headers.range) hub.ranges.push(req.headers.range);
-  let start = 0;
-  if (range && !hub.ignoreRange) {
-    start = Number(range[1]);
-    res.writeHead(206, { 'content-length': body.length - start, 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` });
-  } else {
-    res.writeHead(200, { 'content-length': body.length });
-  }
-  const rest = body.subarray(start);
-  if (hub.cutAfter !== null) {
-    const cut = hub.cutAfter;
-    hub.cutAfter = null;
-    res.write(rest.subarray(0, cut), () => res.socket?.destroy());
-    return;
-  }
-  res.end(rest);
+/** A repository folder with some of the tiny BERT's files and any others given. */
+function repo(name: string, copy: string[], extra: Record<string, string> = {}): string {
+  const dir = path.join(temp, 'repos', name);
+  mkdirSync(dir, { recursive: true });
+  for (const f of copy) copyFileSync(path.join(fixtureDir('tiny'), f), path.join(dir, f));
+  for (const [f, text] of Object.entries(extra)) writeFileSync(path.join(dir, f), text);
+  return dir;
 }
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const url = new URL(req.url!, 'http://x');
-    const m = /^\/org\/tiny\/resolve\/main\/(.+)$/.exec(url.pathname);
-    if (url.pathname === '/lfs/weights') return serveWeights(req, res);
-    if (url.pathname.startsWith('/old-name/')) {
-      res.writeHead(307, { location: url.pathname.replace('/old-name/', '/org/tiny/') });
-      return res.end();
-    }
-    if (m && m[1] === 'model.safetensors') {
-      res.writeHead(302, { location: '/lfs/weights', 'x-linked-etag': `"${sha256}"`, 'x-linked-size': String(weights.length) });
-      return res.end();
-    }
-    const body = m ? files[m[1]!] : undefined;
-    if (!body) {
-      res.writeHead(404);
-      return res.end();
-    }
-    res.writeHead(200, { etag: `"${gitSha1(body)}"`, 'content-length': body.length });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address() as { port: number };
-  endpoint = `http://127.0.0.1:${address.port}`;
+  hubServer = await startHubServer(
+    {
+      'org/tiny': fixtureDir('tiny'),
+      'org/gpt2': repo('gpt2', ['vocab.txt', 'model.safetensors'], { 'config.json': JSON.stringify({ model_type: 'gpt2' }) }),
+      'org/no-tokenizer': repo('no-tokenizer', ['config.json', 'model.safetensors']),
+      'org/bin-only': repo('bin-only', ['config.json', 'vocab.txt'], { 'pytorch_model.bin': 'weights' }),
+    },
+    { renamed: { 'old-name': 'org/tiny' } },
+  );
+  endpoint = hubServer.endpoint;
+  hub = hubServer.behaviour;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await hubServer.close();
   rmSync(temp, { recursive: true, force: true });
 });
 
-beforeEach(() => {
-  Object.assign(hub, { cutAfter: null, ignoreRange: false, corrupt: false, ranges: [] });
-});
+beforeEach(() => hubServer.reset());
 
 describe('downloadEncoder', () => {
   it('downloads, verifies every checksum, reports progress and validates the folder', async () => {
@@ -95,19 +51,20 @@ describe('downloadEncoder', () => {
     const report = await downloadEncoder({ repo: 'org/tiny', dir, endpoint, timeoutMs: 5000, onProgress: (p) => progress.push(p) });
     expect(report.files.map((f) => [f.name, f.verified])).toEqual([
       ['config.json', 'git-sha1'],
+      ['tokenizer_config.json', 'git-sha1'],
       ['vocab.txt', 'git-sha1'],
       ['model.safetensors', 'sha256'],
     ]);
     expect(report.encoder).toMatchObject({ layers: 2, hidden: 32, prefix: 'bert.' });
     expect(readFileSync(path.join(dir, 'model.safetensors')).equals(weights)).toBe(true);
-    expect(existsSync(path.join(dir, 'tokenizer_config.json'))).toBe(false);
+    expect(existsSync(path.join(dir, 'tokenizer.json'))).toBe(false);
     const last = progress.filter((p) => p.file === 'model.safetensors').at(-1)!;
     expect(last).toEqual({ file: 'model.safetensors', received: weights.length, total: weights.length });
   });
 
   it('follows a renamed repository', async () => {
     const report = await downloadEncoder({ repo: 'old-name', dir: path.join(temp, 'renamed'), endpoint, timeoutMs: 5000 });
-    expect(report.files).toHaveLength(3);
+    expect(report.files).toHaveLength(4);
   });
 
   it('resumes an interrupted download with a Range request', async () => {
@@ -154,6 +111,21 @@ describe('downloadEncoder', () => {
     );
     await expect(downloadEncoder({ repo: '../etc', dir: path.join(temp, 'bad'), endpoint })).rejects.toThrow(/not a hub repository name/);
   });
+
+  it('refuses an architecture it cannot run before the weights arrive, and a repo without a tokenizer or safetensors weights', async () => {
+    const gpt2 = path.join(temp, 'gpt2');
+    await expect(downloadEncoder({ repo: 'org/gpt2', dir: gpt2, endpoint, timeoutMs: 5000 })).rejects.toThrow(
+      /config\.json: model_type "gpt2" is not supported \(supported: bert\)/,
+    );
+    expect(existsSync(path.join(gpt2, 'model.safetensors'))).toBe(false);
+    expect(existsSync(path.join(gpt2, 'model.safetensors.part'))).toBe(false);
+    await expect(downloadEncoder({ repo: 'org/no-tokenizer', dir: path.join(temp, 'nt'), endpoint, timeoutMs: 5000 })).rejects.toThrow(
+      'org/no-tokenizer has neither tokenizer.json nor vocab.txt on the hub',
+    );
+    await expect(downloadEncoder({ repo: 'org/bin-only', dir: path.join(temp, 'bin'), endpoint, timeoutMs: 5000 })).rejects.toThrow(
+      /org\/bin-only has no model\.safetensors on the hub: Crosstag reads safetensors weights only/,
+    );
+  });
 });
 
 describe('downloadEncoder without a network', () => {
@@ -194,6 +166,7 @@ describe('downloadEncoder without a network', () => {
       /^cannot reach 127\.0\.0\.1:\d+ to download google-bert\/bert-base-multilingual-cased \(no answer in time\): this computer seems to be offline/,
     );
     expect(error.message).toContain('Add pretrained encoder… (folder)');
+    expect(error.message).toContain('tokenizer files (tokenizer.json, or vocab.txt)');
     expect(ms).toBeLessThan(3000);
   });
 
