@@ -1,4 +1,4 @@
-// The one list of encoders. Each is a folder (small/, bert/) whose
+// The one list of encoders. Each is a folder (small/, bert/, xlm-roberta/, distilbert/) whose
 // index.ts exports its definition (types.ts, EncoderDefinition): the saved config's schema, its
 // names and its builder. Adding an encoder is that folder and one line in ENCODERS; the config
 // type, the saved-model schema, name parsing and the model_type lookup all follow from the list.
@@ -14,8 +14,9 @@ import { checkDir, validateFolderAs, type EncoderFolderReport } from './pretrain
 import type { Architecture } from './pretrained/architecture.js';
 import { parseSmallName, smallEncoder, type SmallEncoderConfig } from './small/index.js';
 import type { Encoder, EncoderConfigBase, EncoderDefinition } from './types.js';
+import { robertaEncoder, xlmRobertaEncoder } from './xlm-roberta/index.js';
 
-export const ENCODERS = [smallEncoder, bertEncoder] as const;
+export const ENCODERS = [smallEncoder, bertEncoder, xlmRobertaEncoder, robertaEncoder] as const;
 
 type Definitions = (typeof ENCODERS)[number];
 /** Every encoder config: the union of the registered schemas' types. */

@@ -45,9 +45,13 @@ describe('planWindows', () => {
 
 describe('pretrained encoder names', () => {
   it('reads the architecture, the folder and the options after #, and writes them back', () => {
-    for (const name of ['small', 'small-cnn', 'bert:/m/x', 'bert:/m/x#freeze=4,max-length=128,stride=32,dropout=0.2'])
+    expect(encoderConfig('xlm-roberta:/m/xlmr#freeze=2')).toEqual({ kind: 'xlm-roberta', dir: '/m/xlmr', freezeLayers: 2 });
+    expect(encoderConfig('roberta:/m/r')).toEqual({ kind: 'roberta', dir: '/m/r' });
+    for (const name of ['small', 'small-cnn', 'bert:/m/x', 'xlm-roberta:/m/x#freeze=4,max-length=128,stride=32,dropout=0.2'])
       expect(encoderName(encoderConfig(name))).toBe(name);
-    expect(() => encoderConfig('gpt2:/m')).toThrow('unknown encoder "gpt2:/m": expected small, small-transformer, small-cnn, bert:<dir>');
+    expect(() => encoderConfig('gpt2:/m')).toThrow(
+      'unknown encoder "gpt2:/m": expected small, small-transformer, small-cnn, bert:<dir>, xlm-roberta:<dir>, roberta:<dir>',
+    );
 
     expect(encoderConfig('bert:/m/mbert')).toEqual({ kind: 'bert', dir: '/m/mbert' });
     expect(encoderConfig('bert:C:\\models\\x#freeze=4,max-length=128,stride=32,dropout=0.2')).toEqual({
@@ -116,6 +120,10 @@ describe('pretrained encoder windows', () => {
 
   it('refuses window settings the checkpoint cannot take', () => {
     expect(() => bertEncoder({ dir: fixtureDir('tiny'), maxLength: 65 })).toThrow(/maxLength must be an integer from 3 to 64, not 65/);
+    // XLM-R's 66 positions leave 64 after the padding offset (pad_token_id 1, positions from 2).
+    expect(() => pretrainedEncoder('xlm-roberta', { dir: pretrainedDir('xlm-roberta'), maxLength: 65, init: 'none' })).toThrow(
+      /maxLength must be an integer from 3 to 64, not 65/,
+    );
     expect(() => bertEncoder({ dir: fixtureDir('tiny'), maxLength: 8, stride: 6 })).toThrow(/stride must be an integer from 0 to 5, not 6/);
     expect(() => bertEncoder({ dir: fixtureDir('tiny'), dropout: 1 })).toThrow(/dropout must be in \[0, 1\)/);
   });

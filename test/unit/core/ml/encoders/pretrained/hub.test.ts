@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../../../src-main/core/errors.js';
 import { downloadEncoder, type DownloadProgress } from '../../../../../../src-main/core/ml/encoders/index.js';
 import { startHubServer, type HubBehaviour, type HubServer } from '../../../../../support/hub-server.js';
-import { fixtureDir } from './fixture.js';
+import { fixtureDir, pretrainedDir } from './fixture.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'crosstag-hub-'));
 const weights = readFileSync(path.join(fixtureDir('tiny'), 'model.safetensors'));
@@ -27,6 +27,7 @@ beforeAll(async () => {
   hubServer = await startHubServer(
     {
       'org/tiny': fixtureDir('tiny'),
+      'org/xlmr': pretrainedDir('xlm-roberta'),
       'org/gpt2': repo('gpt2', ['vocab.txt', 'model.safetensors'], { 'config.json': JSON.stringify({ model_type: 'gpt2' }) }),
       'org/no-tokenizer': repo('no-tokenizer', ['config.json', 'model.safetensors']),
       'org/bin-only': repo('bin-only', ['config.json', 'vocab.txt'], { 'pytorch_model.bin': 'weights' }),
@@ -65,6 +66,20 @@ describe('downloadEncoder', () => {
   it('follows a renamed repository', async () => {
     const report = await downloadEncoder({ repo: 'old-name', dir: path.join(temp, 'renamed'), endpoint, timeoutMs: 5000 });
     expect(report.files).toHaveLength(4);
+  });
+
+  it('fetches the tokenizer files an XLM-R repository has: tokenizer.json, the SentencePiece model and the special tokens', async () => {
+    const dir = path.join(temp, 'xlmr');
+    const report = await downloadEncoder({ repo: 'org/xlmr', dir, endpoint, timeoutMs: 5000 });
+    expect(report.files.map((f) => f.name)).toEqual([
+      'config.json',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'special_tokens_map.json',
+      'sentencepiece.bpe.model',
+      'model.safetensors',
+    ]);
+    expect(report.encoder).toMatchObject({ kind: 'xlm-roberta', modelType: 'xlm-roberta', tokenizer: 'Unigram', prefix: 'roberta.' });
   });
 
   it('resumes an interrupted download with a Range request', async () => {
@@ -115,7 +130,7 @@ describe('downloadEncoder', () => {
   it('refuses an architecture it cannot run before the weights arrive, and a repo without a tokenizer or safetensors weights', async () => {
     const gpt2 = path.join(temp, 'gpt2');
     await expect(downloadEncoder({ repo: 'org/gpt2', dir: gpt2, endpoint, timeoutMs: 5000 })).rejects.toThrow(
-      /config\.json: model_type "gpt2" is not supported \(supported: bert\)/,
+      /config\.json: model_type "gpt2" is not supported \(supported: bert, roberta, xlm-roberta\)/,
     );
     expect(existsSync(path.join(gpt2, 'model.safetensors'))).toBe(false);
     expect(existsSync(path.join(gpt2, 'model.safetensors.part'))).toBe(false);
