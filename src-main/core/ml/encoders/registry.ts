@@ -9,6 +9,7 @@ import type { Rng } from '../runtime/rng.js';
 import type { Tf } from '../runtime/tf-types.js';
 import type { Vocab } from '../data/vocab.js';
 import { bertEncoder } from './bert/index.js';
+import { distilbertEncoder } from './distilbert/index.js';
 import { readCheckpointConfig } from './pretrained/config.js';
 import { checkDir, validateFolderAs, type EncoderFolderReport } from './pretrained/folder.js';
 import type { Architecture } from './pretrained/architecture.js';
@@ -16,7 +17,7 @@ import { parseSmallName, smallEncoder, type SmallEncoderConfig } from './small/i
 import type { Encoder, EncoderConfigBase, EncoderDefinition } from './types.js';
 import { robertaEncoder, xlmRobertaEncoder } from './xlm-roberta/index.js';
 
-export const ENCODERS = [smallEncoder, bertEncoder, xlmRobertaEncoder, robertaEncoder] as const;
+export const ENCODERS = [smallEncoder, bertEncoder, xlmRobertaEncoder, robertaEncoder, distilbertEncoder] as const;
 
 type Definitions = (typeof ENCODERS)[number];
 /** Every encoder config: the union of the registered schemas' types. */

@@ -18,6 +18,7 @@ const FOLDERS: [string, Sentence[]][] = [
   [join(FIXTURES, 'tiny'), bert.models['tiny']!.sentences],
   [join(FIXTURES, 'tiny-f16'), bert.models['tiny-f16']!.sentences],
   [join(PRETRAINED, 'xlm-roberta'), pretrained['xlm-roberta']!.sentences],
+  [join(PRETRAINED, 'distilbert'), pretrained['distilbert']!.sentences],
 ];
 
 let dir = '';
@@ -63,7 +64,9 @@ describe('crosstag embed', () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ model_type: 'gpt2' }));
     const bad = await run(dir, 'embed', '--model', '.', '--text', 'x', '--json');
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/^crosstag: .*config\.json: model_type "gpt2" is not supported \(supported: bert, roberta, xlm-roberta\)/);
+    expect(bad.err).toMatch(
+      /^crosstag: .*config\.json: model_type "gpt2" is not supported \(supported: bert, distilbert, roberta, xlm-roberta\)/,
+    );
     const long = await run(FIXTURES, 'embed', '--model', 'tiny', '--text', 'John '.repeat(70), '--json');
     expect(long.code).toBe(1);
     expect(long.err).toMatch(/the text is 72 tokens long with the special tokens; .*tiny takes at most 64/);

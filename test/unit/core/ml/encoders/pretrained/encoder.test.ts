@@ -46,11 +46,12 @@ describe('planWindows', () => {
 describe('pretrained encoder names', () => {
   it('reads the architecture, the folder and the options after #, and writes them back', () => {
     expect(encoderConfig('xlm-roberta:/m/xlmr#freeze=2')).toEqual({ kind: 'xlm-roberta', dir: '/m/xlmr', freezeLayers: 2 });
+    expect(encoderConfig('distilbert:/m/d')).toEqual({ kind: 'distilbert', dir: '/m/d' });
     expect(encoderConfig('roberta:/m/r')).toEqual({ kind: 'roberta', dir: '/m/r' });
     for (const name of ['small', 'small-cnn', 'bert:/m/x', 'xlm-roberta:/m/x#freeze=4,max-length=128,stride=32,dropout=0.2'])
       expect(encoderName(encoderConfig(name))).toBe(name);
     expect(() => encoderConfig('gpt2:/m')).toThrow(
-      'unknown encoder "gpt2:/m": expected small, small-transformer, small-cnn, bert:<dir>, xlm-roberta:<dir>, roberta:<dir>',
+      'unknown encoder "gpt2:/m": expected small, small-transformer, small-cnn, bert:<dir>, xlm-roberta:<dir>, roberta:<dir>, distilbert:<dir>',
     );
 
     expect(encoderConfig('bert:/m/mbert')).toEqual({ kind: 'bert', dir: '/m/mbert' });

@@ -51,7 +51,7 @@ export const pretrainedExpected = pretrained;
 
 export const CHECKPOINTS: Checkpoint[] = [
   ...VARIANTS.map((v) => ({ name: `bert ${v}`, kind: 'bert' as const, dir: path.join(FIXTURES, v), ...expected.models[v] })),
-  ...(['xlm-roberta'] as const).map((k) => ({ name: k, kind: k, dir: path.join(PRETRAINED_FIXTURES, k), ...pretrained[k] })),
+  ...(['xlm-roberta', 'distilbert'] as const).map((k) => ({ name: k, kind: k, dir: path.join(PRETRAINED_FIXTURES, k), ...pretrained[k] })),
 ];
 
 export const DUMMY_VOCAB = { words: ['<pad>', '<unk>'], chars: ['<pad>', '<unk>'] };

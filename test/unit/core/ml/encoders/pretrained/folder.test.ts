@@ -53,7 +53,7 @@ describe('validateEncoderFolder', () => {
   it('refuses architectures it cannot run, naming config.json and what is supported', () => {
     const deberta = variant('deberta', (t) => t, { model_type: 'deberta-v2' });
     expect(() => validateEncoderFolder(deberta)).toThrow(
-      `${path.join(deberta, 'config.json')}: model_type "deberta-v2" is not supported (supported: bert, roberta, xlm-roberta)`,
+      `${path.join(deberta, 'config.json')}: model_type "deberta-v2" is not supported (supported: bert, distilbert, roberta, xlm-roberta)`,
     );
     const relu = variant('relu', (t) => t, { hidden_act: 'relu' });
     expect(() => validateEncoderFolder(relu)).toThrow(/config\.json: hidden_act "relu" is not supported/);

@@ -130,7 +130,7 @@ describe('downloadEncoder', () => {
   it('refuses an architecture it cannot run before the weights arrive, and a repo without a tokenizer or safetensors weights', async () => {
     const gpt2 = path.join(temp, 'gpt2');
     await expect(downloadEncoder({ repo: 'org/gpt2', dir: gpt2, endpoint, timeoutMs: 5000 })).rejects.toThrow(
-      /config\.json: model_type "gpt2" is not supported \(supported: bert, roberta, xlm-roberta\)/,
+      /config\.json: model_type "gpt2" is not supported \(supported: bert, distilbert, roberta, xlm-roberta\)/,
     );
     expect(existsSync(path.join(gpt2, 'model.safetensors'))).toBe(false);
     expect(existsSync(path.join(gpt2, 'model.safetensors.part'))).toBe(false);
