@@ -64,6 +64,17 @@ function transpose(values: Float32Array, rows: number, cols: number): Float32Arr
   return out;
 }
 
+/** Crosstag reads long sentences in overlapping windows; transformers reads one sequence, so the card says so. */
+function windowNote(encoder: EncoderConfig): string[] | null {
+  const c = encoder as { maxLength?: number; stride?: number };
+  if (c.maxLength === undefined) return null;
+  return [
+    '',
+    `Crosstag read sentences in windows of at most ${c.maxLength} tokens${c.stride !== undefined ? ` overlapping by ${c.stride}` : ''};`,
+    'transformers reads each sequence whole, so words of longer sentences see more context here.',
+  ];
+}
+
 function modelCard(config: Record<string, unknown>, source: ExportSource, arch: Architecture): string {
   const stages = source.summary?.stages.map(
     (s) => `- ${s.stage}: ${s.epochs} epochs, kept epoch ${s.bestEpoch} (${s.metric} on ${s.selectedOn})`,
@@ -85,6 +96,7 @@ function modelCard(config: Record<string, unknown>, source: ExportSource, arch: 
     `model = AutoModelForTokenClassification.from_pretrained("path/to/this/folder")  # ${arch.tokenClassification}`,
     'tokenizer = AutoTokenizer.from_pretrained("path/to/this/folder")',
     '```',
+    ...(windowNote(source.encoder) ?? []),
     ...(stages && stages.length > 0 ? ['', '## Training', '', ...stages] : []),
     '',
   ].join('\n');
