@@ -51,6 +51,7 @@ export function summaryLine(s: PretrainedSummary): string {
     s.cased ? 'cased' : 'uncased',
     `${formatCount(s.parameters)} parameters`,
     formatBytes(s.bytes),
+    ...(s.tokenizer ? [`${s.tokenizer} tokenizer`] : []),
   ].join(' · ');
 }
 

@@ -5,9 +5,13 @@
 // - download: about 4 bytes per parameter (the hub checkpoints are float32) plus the tokenizer;
 // - teacher memory: a teacher holds two encoders (recognizer and similarity evaluator) and trains
 //   one at a time, so it needs 2 x 4 bytes per parameter for the weights, plus 4 for the gradient
-//   and 8 for Adam's two moments per trained parameter. Activations come on top and grow with the
-//   batch; on wasm, whose heap is at most 4 GB, ACTIVATION_ROOM is kept for them. Freezing the
-//   embeddings and the lowest layers (`#freeze=N`) shrinks the trained share.
+//   and 8 for Adam's two moments per trained parameter; and the activations of a batch, which
+//   TensorFlow.js keeps for the backward pass of every layer, frozen ones included. Activations
+//   were measured on wasm at about 7.7 MiB per window piece for a 12-layer, 768-wide encoder
+//   (`CROSSTAG_BENCH_BERT_VOCAB=1000 CROSSTAG_BENCH_BERT_BATCH=4 npm run bench -- bert`: 2632 MiB
+//   peak, 658 of them weights and gradients, for 4 windows of 64 pieces; a 6-layer, 256-wide
+//   probe gave the same per layer and unit of width) and are scaled here by layers x width, for
+//   Crosstag's batch of 32 sentences taken as 32 pieces each. wasm's heap is at most 4 GB.
 // - published zero-shot CoNLL F1 (English training data, German/Spanish/Dutch test sets), with the
 //   paper. Figures that could not be checked against the paper are left out and say so.
 
@@ -20,7 +24,10 @@ import { XLM_ROBERTA } from './xlm-roberta/architecture.js';
 
 const GiB = 2 ** 30;
 const WASM_HEAP = 4 * GiB;
-const ACTIVATION_ROOM = 0.5 * GiB;
+/** Activation bytes per window piece, per layer and unit of width (7.7 MiB / (12 x 768), measured above). */
+const ACTIVATION_BYTES = (7.7 * 2 ** 20) / (12 * 768);
+/** Crosstag's batch: 32 sentences, taken as 32 pieces each. */
+const BATCH_PIECES = 32 * 32;
 /** tokenizer.json and sentencepiece.bpe.model of XLM-R, vocab.txt and tokenizer.json of mBERT, roughly. */
 const TOKENIZER_BYTES = { 'xlm-roberta': 14e6, bert: 3e6, distilbert: 3e6 } as const;
 
@@ -116,31 +123,37 @@ function counts(e: Entry): { total: number; trainable: (freeze: number) => numbe
   return { total, trainable };
 }
 
-/** Bytes a teacher needs with `freeze` frozen layers: both encoders' weights, and the trained one's gradient and Adam moments. */
+/** Bytes of a teacher's weights (both encoders), and the gradient and Adam moments of the trained parameters. */
 export function teacherBytes(parameters: number, trained: number): number {
   return 2 * 4 * parameters + (4 + 8) * trained;
 }
 
+/** Binary gigabytes, written GB as the app writes them. */
+function gib(bytes: number): string {
+  return `${(bytes / GiB).toFixed(1)} GB`;
+}
+
 function memory(e: Entry): TeacherMemory[] {
   const { total, trainable } = counts(e);
-  const full = teacherBytes(total, trainable(0));
+  const activations = ACTIVATION_BYTES * e.shape.numLayers * e.shape.hiddenSize * BATCH_PIECES;
+  const need = (freeze: number) => teacherBytes(total, trainable(freeze)) + activations;
+  const parts = (freeze: number) => `${gib(teacherBytes(total, trainable(freeze)))} weights and optimizer, ${gib(activations)} activations`;
   let freeze: number | null = null;
-  for (let n = 0; n < e.shape.numLayers && freeze === null; n++)
-    if (teacherBytes(total, trainable(n)) + ACTIVATION_ROOM <= WASM_HEAP) freeze = n;
-  const wasmBytes = freeze === null ? teacherBytes(total, trainable(e.shape.numLayers - 1)) : teacherBytes(total, trainable(freeze));
+  for (let n = 0; n < e.shape.numLayers && freeze === null; n++) if (need(n) <= WASM_HEAP) freeze = n;
+  const top = e.shape.numLayers - 1;
   return [
-    { backend: 'tfjs-node-gpu', bytes: full, freeze: 0, note: 'GPU memory, every layer trained' },
-    { backend: 'tfjs-node', bytes: full, freeze: 0, note: 'RAM, every layer trained' },
+    { backend: 'tfjs-node-gpu', bytes: need(0), freeze: 0, note: `GPU memory, every layer trained: ${parts(0)}` },
+    { backend: 'tfjs-node', bytes: need(0), freeze: 0, note: `RAM, every layer trained: ${parts(0)}` },
     {
       backend: 'wasm',
-      bytes: wasmBytes,
+      bytes: need(freeze ?? top),
       freeze,
       note:
         freeze === null
-          ? 'does not fit the 4 GB wasm heap even with all but the top layer frozen; use tfjs-node or tfjs-node-gpu'
+          ? `does not fit the 4 GB wasm heap at a batch of 32 sentences, even with all but the top layer frozen (${parts(top)}); use tfjs-node or tfjs-node-gpu`
           : freeze === 0
-            ? 'fits the 4 GB wasm heap with every layer trained'
-            : `fits the 4 GB wasm heap with the embeddings and ${freeze} lowest layers frozen (#freeze=${freeze})`,
+            ? `fits the 4 GB wasm heap with every layer trained (${parts(0)})`
+            : `fits the 4 GB wasm heap with the embeddings and ${freeze} lowest layers frozen, #freeze=${freeze} (${parts(freeze)})`,
     },
   ];
 }

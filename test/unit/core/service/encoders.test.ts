@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EncoderInfo } from '../../../../src-main/contract/entities.js';
+import type { RecommendedEncoder, EncoderInfo } from '../../../../src-main/contract/entities.js';
 import type { ApiError } from '../../../../src-main/contract/errors.js';
 import type { EncoderDownloadProgress } from '../../../../src-main/contract/events.js';
 import { smallEncoders } from '../../../../src-main/core/ml/encoders/index.js';
@@ -154,6 +154,32 @@ describe('encoders in a project', () => {
     expect(await fails('encoders.remove', { id: added.id })).toMatchObject({ code: 'NOT_FOUND' });
     // Registered again, it gets a new id.
     expect((await call<EncoderInfo>('encoders.add', { dir })).id).toBeGreaterThan(added.id!);
+  });
+
+  it('recommends multilingual encoders with their size, parameters, teacher memory and published scores', async () => {
+    const list = await call<RecommendedEncoder[]>('encoders.recommended', {});
+    expect(list.map((r) => [r.repo, r.kind])).toEqual([
+      ['FacebookAI/xlm-roberta-base', 'xlm-roberta'],
+      ['FacebookAI/xlm-roberta-large', 'xlm-roberta'],
+      ['google-bert/bert-base-multilingual-cased', 'bert'],
+      ['distilbert/distilbert-base-multilingual-cased', 'distilbert'],
+    ]);
+    // Encoder parameters of mBERT's published shape: embeddings (119547 + 512 + 2 rows of 768, and
+    // a LayerNorm) and 12 layers of 7,087,872.
+    const mbert = list[2]!;
+    expect(mbert.parameters).toBe((119547 + 512 + 2) * 768 + 2 * 768 + 12 * 7_087_872);
+    expect(mbert.published).toMatchObject({ de: 69.56, es: 74.96, nl: 77.57 });
+    expect(mbert.published!.source).toMatch(/^Wu and Dredze \(2019\)/);
+    expect(list[0]!.published).toBeNull();
+    expect(list[0]!.publishedNote).toMatch(/could not be checked/);
+    for (const r of list) {
+      expect(r.memory.map((m) => m.backend)).toEqual(['tfjs-node-gpu', 'tfjs-node', 'wasm']);
+      const [gpu, , wasm] = r.memory;
+      // Two encoders' weights at least, and the wasm figure never above the all-layers one.
+      expect(gpu!.bytes).toBeGreaterThan(8 * r.parameters);
+      expect(wasm!.bytes).toBeLessThanOrEqual(gpu!.bytes);
+      expect(r.downloadBytes).toBeGreaterThan(4 * r.parameters);
+    }
   });
 
   it('refuses malformed hub repository names at the boundary', async () => {
