@@ -13,6 +13,8 @@ import { runIn, tinyConll } from '../helpers.js';
 const FIXTURES = resolve(__dirname, '../../../fixtures');
 const SCRIPT = join(FIXTURES, 'pretrained', 'hf_token_classification.py');
 const PYTHON = '/usr/bin/python3';
+/** The reference must not leave __pycache__ folders in the fixtures. */
+const PYTHON_ENV = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
 const CHECKPOINTS = [
   ['bert', join(FIXTURES, 'bert', 'tiny')],
   ['xlm-roberta', join(FIXTURES, 'pretrained', 'xlm-roberta')],
@@ -23,7 +25,7 @@ const TEXTS = ['José García visitó Málaga, España.', 'Alice went to Paris',
 /** Whether the reference can run here: /usr/bin/python3 with torch and sentencepiece. */
 function pythonReference(): { ok: true } | { ok: false; reason: string } {
   if (!existsSync(PYTHON)) return { ok: false, reason: `${PYTHON} is missing` };
-  const probe = spawnSync(PYTHON, ['-c', 'import torch, sentencepiece, numpy'], { encoding: 'utf8' });
+  const probe = spawnSync(PYTHON, ['-c', 'import torch, sentencepiece, numpy'], { encoding: 'utf8', env: PYTHON_ENV });
   if (probe.status !== 0)
     return { ok: false, reason: `${PYTHON} cannot import torch, sentencepiece and numpy: ${probe.stderr.trim().split('\n').at(-1)}` };
   return { ok: true };
@@ -108,7 +110,11 @@ describe.each(CHECKPOINTS)('a teacher on the tiny %s checkpoint', (kind, checkpo
     `gives in an independent PyTorch forward the per-word probabilities predict --json prints${python.ok ? '' : ` (SKIPPED: ${python.reason})`}`,
     async () => {
       const ours = await Promise.all(TEXTS.map((t) => predictJson(teacher, t)));
-      const ref = spawnSync(PYTHON, [SCRIPT, join(dir, exported)], { input: JSON.stringify(ours.map((p) => p.words)), encoding: 'utf8' });
+      const ref = spawnSync(PYTHON, [SCRIPT, join(dir, exported)], {
+        input: JSON.stringify(ours.map((p) => p.words)),
+        encoding: 'utf8',
+        env: PYTHON_ENV,
+      });
       expect(ref.stderr).toBe('');
       expect(ref.status).toBe(0);
       const torch = JSON.parse(ref.stdout) as { labels: string[]; probabilities: number[][][] };
