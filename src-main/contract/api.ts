@@ -10,6 +10,7 @@ import type {
   DictionaryInfo,
   EditSummary,
   EncoderInfo,
+  RecommendedEncoder,
   EvalReport,
   ImportPreview,
   ImportSummary,
@@ -77,7 +78,10 @@ export interface TrainingConfig {
   targetLang: string;
   /** `teacher` trains only the teacher; `pipeline` trains teacher then student. */
   mode: 'teacher' | 'pipeline';
-  /** `small` (or `small-transformer`, `small-cnn`), or `bert:<dir>[#freeze=N,…]` for a pretrained checkpoint folder. */
+  /**
+   * `small` (or `small-transformer`, `small-cnn`), or `<architecture>:<dir>[#freeze=N,…]` for a pretrained
+   * checkpoint folder (`bert:`, `xlm-roberta:`, `roberta:`, `distilbert:`).
+   */
   encoder: string;
   epochs: number;
   studentEpochs: number;
@@ -202,7 +206,11 @@ export interface Api {
   'models.list': { params: Record<string, never>; result: ModelInfo[] };
   'models.rename': { params: { id: number; name: string }; result: ModelInfo };
   'models.delete': { params: { id: number }; result: { ok: true } };
-  'models.export': { params: { id: number; path: string }; result: { path: string } };
+  /**
+   * Copies a model folder to `path`; with format `huggingface`, writes a Hugging Face token-classification
+   * checkpoint there instead (models with a pretrained encoder only).
+   */
+  'models.export': { params: { id: number; path: string; format?: 'crosstag' | 'huggingface' | undefined }; result: { path: string } };
   'models.import': { params: { path: string; name?: string | undefined }; result: ModelInfo };
 
   /** The built-in small encoders and the pretrained folders registered in the open project (each folder checked again). */
@@ -219,6 +227,8 @@ export interface Api {
   'encoders.download': { params: { repo: string; revision?: string | undefined }; result: EncoderInfo };
   /** Stops a download in progress; what has arrived is kept for the next attempt to resume. */
   'encoders.cancel': { params: { repo: string }; result: { cancelled: boolean } };
+  /** Multilingual encoders worth downloading, with size, parameters, teacher memory per backend and published scores. */
+  'encoders.recommended': { params: Record<string, never>; result: RecommendedEncoder[] };
 
   'dictionaries.list': { params: Record<string, never>; result: DictionaryInfo[] };
   /** Reads the whole file, then stores it in one transaction: all of it, or on any bad line nothing. */

@@ -17,6 +17,7 @@ import {
   type JobRunner,
   type ModelDescription,
 } from '../jobs/index.js';
+import { exportHfFolder } from '../ml/io/hf-export.js';
 import type { Store } from '../store/index.js';
 import type { MlContext } from './ml.js';
 
@@ -70,11 +71,13 @@ export function modelHandlers(runner: JobRunner, inference: InferenceClient): Mo
       if (model.kind !== 'external' && ownedByProject(store.path, dir)) rmSync(dir, { recursive: true, force: true });
       return { ok: true as const };
     },
-    'models.export': async ({ id, path: target }, ctx) => {
+    'models.export': async ({ id, path: target, format }, ctx) => {
       const store = ctx.store();
       const dir = resolveModelDir(store.path, store.models.runnable(id).dir);
       requireModelFolder(dir);
-      copyFolder(dir, target);
+      // A Hugging Face folder is written from the model's files; a small model is refused there.
+      if (format === 'huggingface') exportHfFolder(dir, target);
+      else copyFolder(dir, target);
       return { path: target };
     },
     'models.import': async ({ path: source, name }, ctx) => {
