@@ -13,9 +13,9 @@ import { statsCommand } from './commands/stats.js';
 import { demoCommand } from './commands/demo.js';
 import { serveCommand } from './commands/serve.js';
 import { mlCommands } from './commands/ml.js';
-import { embedCommand } from './commands/embed.js';
 import { exportRunCommand } from './commands/export-run.js';
 import { importModelCommand } from './commands/import-model.js';
+import { encoderCommands } from './commands/encoders.js';
 import { CliError, type CliCommand, type CliIo } from './io.js';
 
 export { CliError, type CliCommand, type CliIo } from './io.js';
@@ -28,9 +28,9 @@ const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   demoCommand,
   mlCommands,
-  embedCommand,
   exportRunCommand,
   importModelCommand,
+  encoderCommands,
 ];
 
 const VERSION = '0.1.0';

@@ -164,6 +164,8 @@ test.describe('Training from the Train screen', () => {
       .click();
     await expect(panel(page).locator('.resumed')).toHaveText(
       /^Resumed from the checkpoint at teacher recognizer, epoch ([3-9]|\d\d), step \d of 4\.$/,
+      // A new worker process starts TensorFlow.js and reads the checkpoint first: seconds on a busy machine.
+      { timeout: 30_000 },
     );
     await expect(panel(page)).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
     const run = await server.call('training.get', { runId: id });
@@ -269,6 +271,10 @@ test.describe('Training from the Train screen', () => {
 
     const folder = join(server.dir, 'exported-teacher');
     await teacher.getByRole('button', { name: 'Export model Spanish teacher' }).click();
+    // A small-encoder model cannot leave as a Hugging Face checkpoint, and the form says why.
+    const hf = page.getByRole('radio', { name: 'Hugging Face (transformers)' });
+    await expect(hf).toBeDisabled();
+    await expect(hf).toHaveAccessibleDescription(/its small encoder is Crosstag’s own, and transformers has no architecture to load it as/);
     await page.getByLabel(/^Export to a new folder/).fill(folder);
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Exported' })).toContainText(`to ${folder}`);

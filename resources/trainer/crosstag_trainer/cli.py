@@ -81,7 +81,8 @@ def load_run(args, dist, log):
     if not 3 <= max_length <= limit:
         raise FolderError(f"maxLength {max_length} must be from 3 to {limit} for {encoder.dir}")
     stride = e.get("stride")
-    stride = min(128, (max_length - 2) // 2) if stride is None else stride
+    capacity = max_length - len(pieces.specials.prefix) - len(pieces.specials.suffix)
+    stride = min(128, capacity // 2) if stride is None else stride
     seed = run["seed"]
     switcher = Switcher(data["source"], seed, data["codeSwitch"], data["sources"])
     digest = switch_digest(data["codeSwitch"], data["sources"])

@@ -33,13 +33,17 @@ def word_vectors(encoder, ids, window_lengths, rows, wkeys):
 
 
 def freeze(encoder, layers):
-    """Fixes the embeddings and the lowest `layers` layers, and every attention key bias.
+    """Fixes the embeddings and the lowest `layers` layers, a sinusoidal position table, and every
+    attention key bias.
 
     A key bias adds the same amount to all of a query's scores, which softmax ignores: its exact
     gradient is zero. In floating point it is rounding noise, which Adam would scale up to steps
     of the learning rate's size, in a direction no output depends on and differently for every
     number of processes; fixing it is what exact arithmetic would do."""
     prefixes = encoder.frozen_prefixes(layers) if layers > 0 else []
+    # DistilBERT's sinusoidal position table is fixed, as transformers keeps it.
+    if encoder.config.raw.get("sinusoidal_pos_embds"):
+        prefixes.append("embeddings.position_embeddings.")
     for name, p in encoder.named_parameters():
         if any(name.startswith(x) for x in prefixes) or name.endswith(encoder.KEY_BIAS):
             p.requires_grad_(False)

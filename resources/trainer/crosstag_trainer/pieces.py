@@ -121,7 +121,7 @@ def load_pieces(bundle_dir, run, encoder):
     if info:
         path = os.path.join(bundle_dir, info["file"])
         table = read_piece_table(path)
-        specials = Specials(cls=info["cls"], sep=info["sep"], pad=info["pad"])
+        specials = Specials(prefix=list(info["prefix"]), suffix=list(info["suffix"]), pad=info["pad"])
         return Pieces(table, specials, info["unk"], tokenize, path)
     if tokenize is None:
         raise PieceError(
@@ -131,4 +131,4 @@ def load_pieces(bundle_dir, run, encoder):
     cls, sep, pad, unk = (to_id(n) for n in _special_names(encoder.dir, encoder.family))
     if None in (cls, sep, pad, unk):
         raise PieceError(f"{encoder.dir}: the tokenizer lacks one of its special tokens")
-    return Pieces({}, Specials(cls=cls, sep=sep, pad=pad), unk, tokenize, "the bundle")
+    return Pieces({}, Specials(prefix=[cls], suffix=[sep], pad=pad), unk, tokenize, "the bundle")

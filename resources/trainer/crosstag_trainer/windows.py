@@ -39,8 +39,10 @@ def plan_windows(pieces, first, capacity, stride):
 
 @dataclass
 class Specials:
-    cls: int
-    sep: int
+    """Ids around every window's pieces ([CLS] … [SEP], <s> … </s>) and the padding id."""
+
+    prefix: list
+    suffix: list
     pad: int
 
 
@@ -75,7 +77,7 @@ def build_batch(sentences, pieces_of, specials, max_length, stride, keys=None):
     B = len(sentences)
     lengths = [len(s) for s in sentences]
     T = max([1] + lengths)
-    capacity = max_length - 2
+    capacity = max_length - len(specials.prefix) - len(specials.suffix)
     windows, owners, slots = [], [], []
     window_keys = []
     for b, words in enumerate(sentences):
@@ -86,13 +88,13 @@ def build_batch(sentences, pieces_of, specials, max_length, stride, keys=None):
         plan, choice = plan_windows(len(pieces), first, capacity, stride)
         base = len(windows)
         for n, (s, e) in enumerate(plan):
-            windows.append([specials.cls] + pieces[s:e] + [specials.sep])
+            windows.append(specials.prefix + pieces[s:e] + specials.suffix)
             owners.append(b)
             if keys is not None:
                 window_keys.append(derive_hash(keys[b], "window", n))
         for t, p in enumerate(first):
             k = choice[t]
-            slots.append((b * T + t, base + k, 1 + p - plan[k][0]))
+            slots.append((b * T + t, base + k, len(specials.prefix) + p - plan[k][0]))
     L = max(len(w) for w in windows)
     ids = torch.full((len(windows), L), specials.pad, dtype=torch.long)
     for i, w in enumerate(windows):

@@ -4,7 +4,8 @@
 import type { Handlers, Params } from '../../contract/api.js';
 import type { EventName } from '../../contract/events.js';
 import type { Store } from '../store/index.js';
-import { encoderService, type HubOptions } from './encoders.js';
+import { encoderFolder, resolveEncoderFolder } from '../ml/encoders/index.js';
+import { encoderService, type HubOptions } from './encoders/index.js';
 import type { Listener } from './events.js';
 import { annotateHandlers } from './handlers-annotate.js';
 import { bundleHandlers } from './handlers-bundle.js';
@@ -14,7 +15,6 @@ import { projectHandlers } from './handlers-project.js';
 import type { EngineTuning, Spawner } from '../jobs/index.js';
 import type { MlMethod, MlService } from './ml.js';
 import { ML_METHODS, mlUnavailable } from './ml.js';
-import { resolveEncoder } from './paths.js';
 import { createMlService } from './ml-service.js';
 import type { SessionOptions } from './session.js';
 import { Session } from './session.js';
@@ -62,8 +62,11 @@ function mlHandlers(session: Session, ml: MlService | undefined): Pick<Handlers,
         const withPath = params as { path: string };
         p = { ...params, path: method === 'models.export' ? session.resolveWritable(withPath.path) : session.resolve(withPath.path) };
       }
-      if (method === 'training.start')
-        p = { ...params, encoder: resolveEncoder(session.resolve, (params as Params<'training.start'>).encoder) };
+      const encoder = (params as { encoder?: unknown }).encoder;
+      if (method === 'training.start' && typeof encoder === 'string' && encoderFolder(encoder)) {
+        // <kind>:<folder>#<options>: only the folder is a path (an empty one is left for the engine to refuse).
+        p = { ...params, encoder: resolveEncoderFolder(encoder, session.resolve) };
+      }
       const fn = ml[method] as (params: Params<M>, ctx: ReturnType<Session['mlContext']>) => ReturnType<Handlers[M]>;
       return fn(p, session.mlContext());
     };

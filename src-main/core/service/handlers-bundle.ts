@@ -3,7 +3,7 @@
 
 import type { Handlers } from '../../contract/api.js';
 import { exportProjectBundle, type EngineTuning } from '../jobs/index.js';
-import { resolveEncoder } from './paths.js';
+import { resolveEncoderFolder } from '../ml/encoders/index.js';
 import type { Session } from './session.js';
 
 export function bundleHandlers(
@@ -14,7 +14,7 @@ export function bundleHandlers(
     'training.exportBundle': async ({ config, dir, copyEncoder }) =>
       exportProjectBundle(
         session.requireStore(),
-        { ...config, encoder: resolveEncoder(session.resolve, config.encoder) },
+        { ...config, encoder: resolveEncoderFolder(config.encoder, session.resolve) },
         {
           dir: session.resolveWritable(dir),
           tuning: opts.tuning,

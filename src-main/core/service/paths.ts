@@ -25,13 +25,3 @@ export function refuseSqliteSidecar(file: string): void {
   const database = file.slice(0, -m[0].length);
   if (fs.existsSync(database)) throw new CoreError('FORBIDDEN_PATH', `${file} is the ${m[1]} file of ${database}; choose another name`);
 }
-
-/** TrainingConfig.encoder with a `bert:<folder>#<options>` folder made absolute (only the folder is a path). */
-export function resolveEncoder(resolve: (p: string) => string, encoder: string): string {
-  if (!encoder.startsWith('bert:')) return encoder;
-  const spec = encoder.slice('bert:'.length);
-  const hash = spec.lastIndexOf('#');
-  const [dir, options] = hash < 0 ? [spec, ''] : [spec.slice(0, hash), spec.slice(hash)];
-  // An empty folder is left for the engine to refuse.
-  return dir === '' ? encoder : `bert:${resolve(dir)}${options}`;
-}

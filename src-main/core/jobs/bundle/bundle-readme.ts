@@ -31,7 +31,6 @@ export interface ReadmeFacts {
   devUsed: string;
   labels: string[];
   encoder: { name: string; copied: boolean; repo: string | null };
-  pieces: boolean;
   mode: 'teacher' | 'pipeline';
   batchSize: number;
 }
@@ -40,9 +39,8 @@ export function bundleReadme(f: ReadmeFacts, c: BundleCommands): string {
   const encoder = f.encoder.copied
     ? '`encoder/` holds a copy of the checkpoint folder.'
     : `The checkpoint folder was not copied: put it in \`encoder/\`${f.encoder.repo ? ` (\`huggingface-cli download ${f.encoder.repo} --local-dir encoder\`)` : ''} or pass \`--encoder DIR\`.`;
-  const tokens = f.pieces
-    ? 'Word pieces are precomputed in `data/word_pieces.jsonl`, so PyTorch is all the trainer needs.'
-    : "This encoder's tokenizer is not WordPiece, so the bundle carries no word pieces: install `tokenizers` (or `transformers`, or `sentencepiece` for XLM-R) beside PyTorch.";
+  const tokens =
+    "Every word's pieces, from the checkpoint's own tokenizer, are in `data/word_pieces.jsonl`, so PyTorch is all the trainer needs.";
   return `# ${f.title}
 
 A training bundle written by Crosstag on ${f.createdAt}: everything a machine with PyTorch needs

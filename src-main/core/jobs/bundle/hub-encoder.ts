@@ -1,72 +1,67 @@
 // The encoder of a bundle: a pretrained checkpoint folder named as TrainingConfig.encoder names it
-// (`bert:<dir>[#freeze=N,max-length=N,stride=N,dropout=X]`), checked for what the PyTorch trainer
-// reads (config.json of a BERT, RoBERTa / XLM-R or DistilBERT model and model.safetensors), and
-// copied into the bundle (hard links where the file system allows).
+// (`bert:<dir>`, `xlm-roberta:<dir>`, `roberta:<dir>`, `distilbert:<dir>`, each with
+// `#freeze=N,max-length=N,stride=N,dropout=X`), read with the engine's own folder reader (config,
+// tokenizer, window settings), and copied into the bundle (hard links where the file system allows).
 
 import { copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../../errors.js';
-import { bertEncoderConfig } from '../../ml/encoders/bert/index.js';
-import { readJsonFile } from '../../ml/encoders/bert/config.js';
+import { encoderConfig, encoderDefinition, type PretrainedEncoderConfig } from '../../ml/encoders/index.js';
+import { windowSettings } from '../../ml/encoders/pretrained/encoder.js';
+import { openPretrainedFolder, type PretrainedFolder } from '../../ml/encoders/pretrained/folder.js';
+import { TOKENIZER_FILES } from '../../text/subword/index.js';
 
-/** model_type values the trainer runs (resources/trainer/crosstag_trainer/hub.py). */
+/** config.json model_type values the PyTorch trainer runs (resources/trainer/crosstag_trainer/hub.py). */
 export const TRAINER_MODEL_TYPES = ['bert', 'roberta', 'xlm-roberta', 'camembert', 'distilbert'] as const;
-const FILES = [
-  'config.json',
-  'model.safetensors',
-  'vocab.txt',
-  'tokenizer.json',
-  'tokenizer_config.json',
-  'special_tokens_map.json',
-  'sentencepiece.bpe.model',
-  'spiece.model',
-  'merges.txt',
-  'vocab.json',
-  'added_tokens.json',
-];
+const FILES = ['config.json', 'model.safetensors', ...TOKENIZER_FILES];
 
 export interface HubEncoder {
   name: string;
+  kind: string;
   dir: string;
   modelType: string;
   freezeLayers: number;
-  maxLength: number | null;
-  stride: number | null;
+  /** The windows the engine would cut, resolved against the checkpoint's limits. */
+  maxLength: number;
+  stride: number;
   dropout: number | null;
+  folder: PretrainedFolder;
 }
 
 export function hubEncoder(name: string): HubEncoder {
-  const colon = name.indexOf(':');
-  if (colon < 0 || name.startsWith('small')) {
+  const config = encoderConfig(name);
+  const def = encoderDefinition(config.kind);
+  const dir = def.folder(config);
+  if (dir === null || !def.architecture) {
     throw new CoreError(
       'BAD_REQUEST',
-      `encoder "${name}" trains in the app only; the PyTorch trainer takes a pretrained checkpoint folder (BERT, XLM-R or DistilBERT), e.g. bert:<dir>`,
+      `encoder "${name}" trains in the app only; the PyTorch trainer takes a pretrained checkpoint folder (bert:<dir>, xlm-roberta:<dir>, distilbert:<dir>, ...)`,
     );
   }
-  const c = bertEncoderConfig(name.slice(colon + 1));
-  const configFile = path.join(c.dir, 'config.json');
-  const raw = readJsonFile(configFile) as { model_type?: unknown };
-  const modelType = typeof raw.model_type === 'string' ? raw.model_type : 'bert';
+  const folder = openPretrainedFolder(dir, def.architecture);
+  const modelType = folder.shape.modelType;
   if (!(TRAINER_MODEL_TYPES as readonly string[]).includes(modelType)) {
     throw new CoreError(
       'BAD_REQUEST',
-      `${configFile}: model_type "${modelType}" is not one the trainer runs (${TRAINER_MODEL_TYPES.join(', ')})`,
-      {
-        file: configFile,
-      },
+      `${dir}: model_type "${modelType}" is not one the PyTorch trainer runs (${TRAINER_MODEL_TYPES.join(', ')})`,
     );
   }
-  if (!existsSync(path.join(c.dir, 'model.safetensors'))) {
-    throw new CoreError('BAD_REQUEST', `${c.dir} has no model.safetensors, the only weights file the trainer reads`, { file: c.dir });
+  if (!existsSync(path.join(dir, 'model.safetensors'))) {
+    throw new CoreError('BAD_REQUEST', `${dir} has no model.safetensors, the only weights file the trainer reads`, { file: dir });
   }
+  const c = config as PretrainedEncoderConfig;
+  const specials = folder.tokenizer.prefix.length + folder.tokenizer.suffix.length;
+  const windows = windowSettings(c, folder.maxLength, specials);
   return {
     name,
-    dir: path.resolve(c.dir),
+    kind: config.kind,
+    dir: path.resolve(dir),
     modelType,
     freezeLayers: c.freezeLayers ?? 0,
-    maxLength: c.maxLength ?? null,
-    stride: c.stride ?? null,
+    maxLength: windows.maxLength,
+    stride: windows.stride,
     dropout: c.dropout ?? null,
+    folder,
   };
 }
 

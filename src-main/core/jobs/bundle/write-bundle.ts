@@ -15,7 +15,7 @@ import {
 } from '../../ml/index.js';
 import { writeFileAtomic } from '../files.js';
 import { bundleCommands, bundleReadme, type BundleCommands } from './bundle-readme.js';
-import { copyEncoder, hubEncoder } from './hub-encoder.js';
+import { copyEncoder, hubEncoder, type HubEncoder } from './hub-encoder.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type RunSettings } from './run-json.js';
 import { copyTrainer } from './trainer-files.js';
 import { wordPieces } from './word-pieces.js';
@@ -45,8 +45,6 @@ export interface BundleReport {
   dir: string;
   sentences: { source: number; target: number; dev: number; links: number };
   labels: string[];
-  /** Whether data/word_pieces.jsonl was written (the cluster then needs only torch). */
-  pieces: boolean;
   encoderCopied: boolean;
   commands: BundleCommands;
 }
@@ -76,6 +74,14 @@ function writeJsonl(file: string, rows: Iterable<unknown>): void {
 function* labelled(data: readonly TaggedSentence[], index: Map<string, number>): Generator<unknown> {
   for (const [id, s] of data.entries()) yield { id, tokens: s.tokens, ner_tags: s.tags!.map((t) => index.get(t)!) };
 }
+
+const DATA_FILES = {
+  source: 'data/source.jsonl',
+  target: 'data/target.jsonl',
+  dev: 'data/dev.jsonl',
+  links: 'data/links.jsonl',
+  info: 'data/dataset_info.json',
+};
 
 function datasetInfo(labels: string[], counts: BundleReport['sentences']): unknown {
   const words = { feature: { dtype: 'string', _type: 'Value' }, _type: 'Sequence' };
@@ -134,11 +140,10 @@ export function writeRunBundle(dir: string, input: BundleInput): BundleReport {
   }
 }
 
-function fill(root: string, input: BundleInput, encoder: ReturnType<typeof hubEncoder>): BundleReport {
-  const labels = labelList(entityTypes(input.train, input.dev));
-  const index = new Map(labels.map((l, i) => [l, i]));
+/** The data files: JSONL in the datasets layout, its info, the dictionaries and the word pieces. */
+function writeData(root: string, input: BundleInput, encoder: HubEncoder, labels: string[], counts: BundleReport['sentences']) {
   const data = (name: string) => path.join(root, 'data', name);
-  const counts = { source: input.train.length, target: input.target.length, dev: input.dev.length, links: input.links.length };
+  const index = new Map(labels.map((l, i) => [l, i]));
   writeJsonl(data('source.jsonl'), labelled(input.train, index));
   writeJsonl(data('dev.jsonl'), labelled(input.dev, index));
   writeJsonl(
@@ -159,12 +164,33 @@ function fill(root: string, input: BundleInput, encoder: ReturnType<typeof hubEn
     }
     return { dictionary: file, p: cs.p, keepNames: cs.keepNames === true, mode: cs.mode ?? input.settings.codeSwitch.mode };
   };
-  const table = wordPieces(encoder.dir, bundleWords(input));
-  if (table) writeJsonl(data('word_pieces.jsonl'), table.pieces.entries());
+  const table = wordPieces(encoder.folder.tokenizer, encoder.folder.padId, bundleWords(input));
+  writeJsonl(data('word_pieces.jsonl'), table.pieces.entries());
+  return {
+    codeSwitch: csJson(input.codeSwitch),
+    sources: input.sources
+      ? input.sources.map((g) => ({ name: g.name ?? null, start: g.start, end: g.end, codeSwitch: csJson(g.codeSwitch) }))
+      : null,
+    pieces: {
+      file: 'data/word_pieces.jsonl',
+      tokenizer: table.tokenizer,
+      prefix: table.prefix,
+      suffix: table.suffix,
+      pad: table.pad,
+      unk: table.unk,
+    },
+  };
+}
+
+function fill(root: string, input: BundleInput, encoder: HubEncoder): Omit<BundleReport, 'dir'> {
+  const labels = labelList(entityTypes(input.train, input.dev));
+  const counts = { source: input.train.length, target: input.target.length, dev: input.dev.length, links: input.links.length };
+  const written = writeData(root, input, encoder, labels, counts);
   const copy = input.copyEncoder !== false;
   if (copy) copyEncoder(encoder, path.join(root, 'encoder'));
   copyTrainer(root);
   const createdAt = new Date().toISOString();
+  const e = encoder;
   const run = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -172,49 +198,27 @@ function fill(root: string, input: BundleInput, encoder: ReturnType<typeof hubEn
     createdBy: input.createdBy,
     project: input.project ?? null,
     encoder: {
-      name: input.encoder,
-      modelType: encoder.modelType,
-      path: copy ? 'encoder' : null,
-      source: encoder.dir,
-      repo: input.encoderRepo ?? null,
-      freezeLayers: encoder.freezeLayers,
-      maxLength: encoder.maxLength,
-      stride: encoder.stride,
-      dropout: encoder.dropout,
+      ...{ name: input.encoder, kind: e.kind, modelType: e.modelType, path: copy ? 'encoder' : null, source: e.dir },
+      ...{ repo: input.encoderRepo ?? null, freezeLayers: e.freezeLayers, maxLength: e.maxLength, stride: e.stride, dropout: e.dropout },
     },
-    data: {
-      source: 'data/source.jsonl',
-      target: 'data/target.jsonl',
-      dev: 'data/dev.jsonl',
-      links: 'data/links.jsonl',
-      info: 'data/dataset_info.json',
-    },
+    data: DATA_FILES,
     ...input.settings,
     selectOn: counts.dev > 0 ? input.devUsed : 'none',
-    codeSwitch: csJson(input.codeSwitch),
-    sources: input.sources
-      ? input.sources.map((g) => ({ name: g.name ?? null, start: g.start, end: g.end, codeSwitch: csJson(g.codeSwitch) }))
-      : null,
-    pieces: table
-      ? { file: 'data/word_pieces.jsonl', tokenizer: table.tokenizer, cls: table.cls, sep: table.sep, pad: table.pad, unk: table.unk }
-      : null,
+    ...written,
   };
   writeFileAtomic(path.join(root, 'run.json'), JSON.stringify(run, null, 2));
   const commands = bundleCommands(input.project?.path ?? null);
-  const title = input.project
-    ? `${input.project.name}: ${input.project.sourceLangs.join('+')} → ${input.project.targetLang}`
-    : 'Crosstag training bundle';
+  const p = input.project;
   const facts = {
-    title,
+    title: p ? `${p.name}: ${p.sourceLangs.join('+')} → ${p.targetLang}` : 'Crosstag training bundle',
     createdAt,
     counts,
     devUsed: run.selectOn,
     labels,
     encoder: { name: input.encoder, copied: copy, repo: input.encoderRepo ?? null },
-    pieces: table !== null,
     mode: input.settings.mode,
     batchSize: input.settings.batchSize,
   };
   writeFileAtomic(path.join(root, 'README.md'), bundleReadme(facts, commands));
-  return { dir: root, sentences: counts, labels, pieces: table !== null, encoderCopied: copy, commands };
+  return { sentences: counts, labels, encoderCopied: copy, commands };
 }
