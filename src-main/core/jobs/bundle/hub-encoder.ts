@@ -75,7 +75,17 @@ export function copyEncoder(e: HubEncoder, to: string): string[] {
     try {
       linkSync(from, path.join(to, name));
     } catch {
-      copyFileSync(from, path.join(to, name));
+      try {
+        copyFileSync(from, path.join(to, name));
+      } catch (err) {
+        throw new CoreError(
+          'BAD_REQUEST',
+          `${from}: cannot copy it into the bundle (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+          {
+            file: from,
+          },
+        );
+      }
     }
     copied.push(name);
   }

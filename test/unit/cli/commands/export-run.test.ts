@@ -107,7 +107,24 @@ describe('crosstag export-run', () => {
     expect(runJson['batchSize']).toBe(32);
     expect(runJson['selectOn']).toBe('target-dev');
     expect(runJson['codeSwitch']).toEqual({ dictionary: 'data/dictionaries/1.jsonl', p: 0.6, keepNames: false, mode: 'dynamic' });
-    expect(runJson['encoder']).toMatchObject({ name: ENCODER, modelType: 'bert', path: 'encoder', source: TINY });
+    expect(runJson['encoder']).toMatchObject({
+      name: ENCODER,
+      kind: 'bert',
+      modelType: 'bert',
+      path: 'encoder',
+      source: TINY,
+      maxLength: 64,
+      stride: 31,
+    });
+    const vocabIds = readFileSync(join(TINY, 'vocab.txt'), 'utf8').split('\n');
+    expect(runJson['pieces']).toEqual({
+      file: 'data/word_pieces.jsonl',
+      tokenizer: 'WordPiece',
+      prefix: [vocabIds.indexOf('[CLS]')],
+      suffix: [vocabIds.indexOf('[SEP]')],
+      pad: vocabIds.indexOf('[PAD]'),
+      unk: vocabIds.indexOf('[UNK]'),
+    });
 
     // ner_tags index the dataset's label list; the sentences are the project's.
     const labels = (JSON.parse(readFileSync(join(b, 'data', 'dataset_info.json'), 'utf8')) as { labels: string[] }).labels;
@@ -204,12 +221,20 @@ describe('crosstag export-run', () => {
     await refuse('already exists and is not an empty folder', '--out', 'bundle', '--encoder', ENCODER);
     expect(existsSync(join(dir, 'bundle', 'run.json'))).toBe(true);
 
-    // A checkpoint whose vocabulary lacks [CLS] fails while the bundle is being written: nothing is left.
+    // A checkpoint whose vocabulary lacks [CLS] is refused before anything is written.
     const broken = join(dir, 'broken-encoder');
     mkdirSync(broken);
     for (const f of ['config.json', 'model.safetensors']) copyFileSync(join(TINY, f), join(broken, f));
     writeFileSync(join(broken, 'vocab.txt'), '[PAD]\n[UNK]\n[SEP]\nthe\n');
-    await refuse('has no [CLS] piece', '--out', 'y', '--encoder', `bert:${broken}`);
-    expect(readdirSync(dir).filter((f) => f === 'y' || f.includes('.partial'))).toEqual([]);
+    await refuse('[CLS]', '--out', 'y', '--encoder', `bert:${broken}`);
+    // One that fails while the bundle is being written (its weights "file" is a folder, which cannot be
+    // copied) leaves no bundle and no partial folder behind.
+    const unreadable = join(dir, 'unreadable-encoder');
+    mkdirSync(join(unreadable, 'model.safetensors'), { recursive: true });
+    for (const f of ['config.json', 'vocab.txt', 'tokenizer_config.json']) copyFileSync(join(TINY, f), join(unreadable, f));
+    const r = await run('export-run', '--db', 'p.sqlite', '--target-lang', 'es', '--out', 'z', '--encoder', `bert:${unreadable}`);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${join(unreadable, 'model.safetensors')}: cannot copy it into the bundle (EISDIR)`);
+    expect(readdirSync(dir).filter((f) => f === 'y' || f === 'z' || f.includes('.partial'))).toEqual([]);
   });
 });
