@@ -1,11 +1,14 @@
 // Train ▸ Run elsewhere…: the form's run written as a bundle for the PyTorch trainer, with the
-// commands that train it; a folder that is not empty is refused and left as it was.
+// commands that train it; a folder that is not empty is refused and left as it was. Then the
+// bundle trained by the trainer (where PyTorch is installed) and its student brought back with
+// Models ▸ Import, predicting inline in Annotate.
 
 import { expect, test } from '@playwright/test';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shot } from './app.js';
 import { root } from './cli.js';
+import { runPython, SKIP_REASON } from '../support/python.js';
 import { startTrainingServer, type TrainingServer } from './training-project.js';
 
 const TINY = join(root, 'test', 'fixtures', 'bert', 'tiny');
@@ -72,5 +75,37 @@ test.describe('Run elsewhere', () => {
     await expect(dialog.getByRole('alert')).toContainText('already exists and is not an empty folder');
     expect(existsSync(join(bundle, 'run.json'))).toBe(true);
     expect(problems).toEqual([]);
+  });
+
+  test('Models ▸ Import brings back the student the PyTorch trainer wrote, which then predicts inline', async ({ page }) => {
+    test.skip(SKIP_REASON !== null, `SKIPPED: ${SKIP_REASON ?? ''}`);
+    test.setTimeout(180_000);
+    const bundle = join(server.dir, 'bundle');
+    const run = join(server.dir, 'run');
+    const trained = runPython([join(bundle, 'train.py'), bundle, '--out', run]);
+    expect(trained.status, trained.stderr + trained.stdout).toBe(0);
+
+    await page.goto(`${server.url}#/models`);
+    const form = page.getByRole('form', { name: 'Import a model folder' });
+    await form.getByLabel('Folder').fill(join(run, 'student'));
+    await form.getByLabel('Name (optional)').fill('Cluster student');
+    await form.getByRole('button', { name: 'Import' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Imported “Cluster student” (student' })).toBeVisible({ timeout: 20_000 });
+    const model = (await server.call('models.list', {})).find((m) => m.name === 'Cluster student')!;
+    const row = page.locator(`tr[data-model-id="${model.id}"]`);
+    await expect(row).toContainText('student');
+    await expect(row).toContainText('imported');
+    await expect(row).toContainText('trainSentences 10');
+    await shot(page, 'models-import-trained-elsewhere');
+
+    const started = await server.call('predict.start', { modelId: model.id, lang: 'es', splits: ['unlabelled'] });
+    await expect.poll(async () => (await server.call('training.get', { runId: started.id })).status, { timeout: 60_000 }).toBe('completed');
+    const listed = await server.call('sentences.list', {
+      filter: { lang: 'es', split: 'unlabelled' },
+      sort: 'uncertainty',
+      offset: 0,
+      limit: 50,
+    });
+    expect(listed.rows.every((r) => r.status === 'predicted' && r.uncertainty !== null)).toBe(true);
   });
 });
