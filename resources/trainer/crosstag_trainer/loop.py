@@ -107,91 +107,99 @@ def _sync_state(dist, state, params, adam):
     return {**meta, **values}
 
 
-def run_stage(stage, opts, dist, out, log):
-    """Trains stage.module; returns its summary (epochs, bestEpoch, bestScore, history)."""
-    module = stage.module
-    params = list(module.named_parameters())
-    adam = Adam(params, {**ADAM_DEFAULTS, "clipNorm": opts["clipNorm"]})
-    ctx = StageContext(dist, dist.wrap(module), opts["seed"], stage.name)
-    stage.bind(ctx)
-    print_ = _fingerprint(stage, opts, params)
-    ckpt = os.path.join(out, "checkpoints", f"{stage.name}.ckpt")
-    rng = Rng.derive(opts["seed"], stage.name, "steps")
-    epoch0 = step0 = 0
-    best = {"epoch": 0, "score": None, "values": None}
-    history = []
-    state = _sync_state(dist, _read_checkpoint(ckpt, log) if dist.main else None, params, adam)
-    if state is not None:
-        if state["fingerprint"] != print_:
-            raise RuntimeError(f"{ckpt}: written with other settings or data; use another --out folder or delete its checkpoints")
+class StageRun:
+    """One stage's training: its optimiser, generator and best epoch, restored from and saved to
+    its checkpoint, and the steps and epoch ends of the loop."""
+
+    def __init__(self, stage, opts, dist, out, log):
+        self.stage, self.opts, self.dist, self.log = stage, opts, dist, log
+        self.params = list(stage.module.named_parameters())
+        self.adam = Adam(self.params, {**ADAM_DEFAULTS, "clipNorm": opts["clipNorm"]})
+        self.ctx = StageContext(dist, dist.wrap(stage.module), opts["seed"], stage.name)
+        stage.bind(self.ctx)
+        self.fingerprint = _fingerprint(stage, opts, self.params)
+        self.file = os.path.join(out, "checkpoints", f"{stage.name}.ckpt")
+        self.rng = Rng.derive(opts["seed"], stage.name, "steps")
+        self.epoch0 = self.step0 = 0
+        self.best = {"epoch": 0, "score": None, "values": None}
+        self.history = []
+        self.steps = len(stage.plan(0))
+        self.progress = Progress(stage.name, opts, self.steps, dist, out, log)
+
+    def restore(self):
+        state = _sync_state(self.dist, _read_checkpoint(self.file, self.log) if self.dist.main else None, self.params, self.adam)
+        if state is None:
+            return
+        if state["fingerprint"] != self.fingerprint:
+            raise RuntimeError(f"{self.file}: written with other settings or data; use another --out folder or delete its checkpoints")
         with torch.no_grad():
-            for n, p in params:
+            for n, p in self.params:
                 p.copy_(state["params"][n])
-        adam.load({"step": state["adam_step"], "m": state["m"], "v": state["v"]})
-        rng = Rng(state["rng"])
-        epoch0, step0, history = state["epoch"], state["step"], state["history"]
-        best = {"epoch": state["best_epoch"], "score": state["best_score"], "values": state.get("best_values")}
-        if epoch0 < opts["epochs"]:
-            log(f"{stage.name}: resuming at epoch {epoch0 + 1}, step {step0 + 1}")
+        self.adam.load({"step": state["adam_step"], "m": state["m"], "v": state["v"]})
+        self.rng = Rng(state["rng"])
+        self.epoch0, self.step0, self.history = state["epoch"], state["step"], state["history"]
+        self.best = {"epoch": state["best_epoch"], "score": state["best_score"], "values": state.get("best_values")}
+        if self.epoch0 < self.opts["epochs"]:
+            self.log(f"{self.stage.name}: resuming at epoch {self.epoch0 + 1}, step {self.step0 + 1}")
 
-    def save(epoch, step):
-        if dist.main:
-            snapshot = {
-                "format": "crosstag-trainer-checkpoint",
-                "stage": stage.name,
-                "fingerprint": print_,
-                "epoch": epoch,
-                "step": step,
-                "rng": rng.state(),
-                "adam_step": adam.step,
-                "params": {n: p.detach().cpu().clone() for n, p in params},
-                **{k: v for k, v in adam.state().items() if k in ("m", "v")},
-                "best_epoch": best["epoch"],
-                "best_score": best["score"],
-                "best_values": best["values"],
-                "history": history,
-            }
-            _write_checkpoint(ckpt, snapshot)
-        dist.barrier()
+    def save(self, epoch, step):
+        if self.dist.main:
+            state = self.adam.state()
+            _write_checkpoint(self.file, {
+                "format": "crosstag-trainer-checkpoint", "stage": self.stage.name, "fingerprint": self.fingerprint,
+                "epoch": epoch, "step": step, "rng": self.rng.state(), "adam_step": self.adam.step,
+                "params": {n: p.detach().cpu().clone() for n, p in self.params}, "m": state["m"], "v": state["v"],
+                "best_epoch": self.best["epoch"], "best_score": self.best["score"], "best_values": self.best["values"],
+                "history": self.history,
+            })
+        self.dist.barrier()
 
-    steps_per_epoch = len(stage.plan(0))
-    total = steps_per_epoch * opts["epochs"]
-    progress = Progress(stage.name, opts, steps_per_epoch, dist, out, log)
-    for epoch in range(epoch0, opts["epochs"]):
-        batches = stage.plan(epoch)
-        progress.start_epoch(epoch)
-        first = step0 if epoch == epoch0 else 0
-        for step in range(first, len(batches)):
-            if dist.any(STOP["requested"]):
-                save(epoch, step)
-                raise Stopped(f"stopped during {stage.name}, epoch {epoch + 1}, before step {step + 1}")
-            ctx.epoch, ctx.step = epoch, step
-            lr = lr_at(epoch * steps_per_epoch + step, total, opts["lr"], opts["warmupSteps"], opts["finalLrFactor"])
-            module.zero_grad(set_to_none=True)
-            loss, value = stage.step(batches[step], rng)
-            loss.backward()
-            adam.apply(lr)
-            value = dist.sum([float(value)])[0]
-            if value != value or value in (float("inf"), float("-inf")):
-                raise RuntimeError(f"{stage.name} diverged: loss is {value} at epoch {epoch + 1}, step {step + 1}")
-            progress.step(epoch, step, len(batches), value, stage.tokens(batches[step]), lr)
-            every = opts["checkpointEvery"]
-            if every > 0 and (step + 1) % every == 0 and step + 1 < len(batches):
-                save(epoch, step + 1)
-        module.eval()
+    def step(self, epoch, step, batches):
+        o = self.opts
+        if self.dist.any(STOP["requested"]):
+            self.save(epoch, step)
+            raise Stopped(f"stopped during {self.stage.name}, epoch {epoch + 1}, before step {step + 1}")
+        self.ctx.epoch, self.ctx.step = epoch, step
+        lr = lr_at(epoch * self.steps + step, self.steps * o["epochs"], o["lr"], o["warmupSteps"], o["finalLrFactor"])
+        self.stage.module.zero_grad(set_to_none=True)
+        loss, value = self.stage.step(batches[step], self.rng)
+        loss.backward()
+        self.adam.apply(lr)
+        value = self.dist.sum([float(value)])[0]
+        if value != value or value in (float("inf"), float("-inf")):
+            raise RuntimeError(f"{self.stage.name} diverged: loss is {value} at epoch {epoch + 1}, step {step + 1}")
+        self.progress.step(epoch, step, len(batches), value, self.stage.tokens(batches[step]), lr)
+        every = o["checkpointEvery"]
+        if every > 0 and (step + 1) % every == 0 and step + 1 < len(batches):
+            self.save(epoch, step + 1)
+
+    def end_epoch(self, epoch):
         with torch.no_grad():
-            score = stage.score()
-        module.train()
-        history.append(progress.end_epoch(epoch, score))
-        if score is None or best["score"] is None or score > best["score"]:
-            values = None if score is None else {n: p.detach().cpu().clone() for n, p in params}
-            best = {"epoch": epoch + 1, "score": score, "values": values}
-        save(epoch + 1, 0)
-    if best["values"] is not None:
-        with torch.no_grad():
-            for n, p in params:
-                p.copy_(best["values"][n])
-    return {"epochs": opts["epochs"], "bestEpoch": best["epoch"], "bestScore": best["score"], "history": history}
+            score = self.stage.score()
+        self.history.append(self.progress.end_epoch(epoch, score))
+        if score is None or self.best["score"] is None or score > self.best["score"]:
+            values = None if score is None else {n: p.detach().cpu().clone() for n, p in self.params}
+            self.best = {"epoch": epoch + 1, "score": score, "values": values}
+        self.save(epoch + 1, 0)
+
+    def run(self):
+        self.restore()
+        for epoch in range(self.epoch0, self.opts["epochs"]):
+            batches = self.stage.plan(epoch)
+            self.progress.start_epoch(epoch)
+            for step in range(self.step0 if epoch == self.epoch0 else 0, len(batches)):
+                self.step(epoch, step, batches)
+            self.end_epoch(epoch)
+        if self.best["values"] is not None:
+            with torch.no_grad():
+                for n, p in self.params:
+                    p.copy_(self.best["values"][n])
+        return {"epochs": self.opts["epochs"], "bestEpoch": self.best["epoch"], "bestScore": self.best["score"], "history": self.history}
+
+
+def run_stage(stage, opts, dist, out, log):
+    """Trains stage.module (from its checkpoint when there is one); returns its summary."""
+    return StageRun(stage, opts, dist, out, log).run()
 
 
 class Progress:
