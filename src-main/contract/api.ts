@@ -21,6 +21,7 @@ import type {
   PairRow,
   PairSuggestion,
   ProjectInfo,
+  PublishedDictionary,
   RecentProject,
   RunInfo,
   Sentence,
@@ -65,6 +66,8 @@ export interface TrainingConfig {
   /** `small` (or `small-transformer`, `small-cnn`), or `bert:<dir>[#freeze=N,…]` for a pretrained checkpoint folder. */
   encoder: string;
   epochs: number;
+  /** Epochs of the teacher's token-pair similarity evaluator; absent: the engine's default (2). */
+  evaluatorEpochs?: number | undefined;
   studentEpochs: number;
   alpha: boolean;
   beta: boolean;
@@ -215,6 +218,16 @@ export interface Api {
   /** Replaces the translations of one source word (adds the word if new); an empty list removes it. */
   'dictionaries.setEntry': { params: { id: number; source: string; targets: string[] }; result: DictionaryEntry };
   'dictionaries.remove': { params: { id: number }; result: { ok: true } };
+  /** The published dictionary for a language pair (MUSE), or null when none is known for it. */
+  'dictionaries.published': { params: { srcLang: string; tgtLang: string }; result: PublishedDictionary | null };
+  /**
+   * Downloads the published dictionary for the pair into the project's data folder (resuming a
+   * broken download, reporting `dictionaries.progress`), then imports it like a file. Without a
+   * network it fails at once with OFFLINE, saying where to get the file and how to import it.
+   */
+  'dictionaries.download': { params: { srcLang: string; tgtLang: string }; result: DictionaryInfo };
+  /** Stops a download in progress; what has arrived is kept for the next attempt to resume. */
+  'dictionaries.cancelDownload': { params: { srcLang: string; tgtLang: string }; result: { cancelled: boolean } };
 
   'evaluate.run': {
     params: { modelId: number; lang: string; split: Split };

@@ -294,3 +294,18 @@ export interface DictionaryEntry {
   source: string;
   targets: string[];
 }
+
+/** A bilingual dictionary published for download, with where it comes from and its terms of use. */
+export interface PublishedDictionary {
+  srcLang: string;
+  tgtLang: string;
+  /** The name it gets in the project, e.g. `MUSE en-es`. */
+  name: string;
+  /** The address it is downloaded from (configurable, so tests and mirrors can serve it). */
+  url: string;
+  /** The project that publishes it and how to cite it. */
+  source: string;
+  licence: string;
+  /** Where a person can read about it and fetch it by hand. */
+  homepage: string;
+}

@@ -73,6 +73,7 @@ const trainingConfig = z.strictObject({
   mode: z.enum(['teacher', 'pipeline']),
   encoder: z.string().min(1).max(4200),
   epochs: z.int().min(1).max(1000),
+  evaluatorEpochs: z.int().min(1).max(1000).optional(),
   studentEpochs: z.int().min(0).max(1000),
   alpha: z.boolean(),
   beta: z.boolean(),
@@ -175,6 +176,9 @@ export const paramSchemas = {
   }),
   'dictionaries.setEntry': z.strictObject({ id, source: dictionaryWord, targets: z.array(dictionaryWord).max(100) }),
   'dictionaries.remove': z.strictObject({ id }),
+  'dictionaries.published': z.strictObject({ srcLang: lang, tgtLang: lang }),
+  'dictionaries.download': z.strictObject({ srcLang: lang, tgtLang: lang }),
+  'dictionaries.cancelDownload': z.strictObject({ srcLang: lang, tgtLang: lang }),
 } satisfies { [M in Method]: z.ZodType<Params<M>> };
 
 // Each schema's output must be exactly its method's params: a compile error names any that drift.

@@ -104,5 +104,9 @@ export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
     'dictionaries.entries': { id: 1, q: 'vis', offset: 0, limit: 10 },
     'dictionaries.setEntry': { id: 1, source: 'met', targets: ['conoció'] },
     'dictionaries.remove': { id: 999 },
+    'dictionaries.published': { srcLang: 'en', tgtLang: 'es' },
+    // The harness points MUSE's address at a closed port, so this fails at once, offline.
+    'dictionaries.download': { srcLang: 'en', tgtLang: 'es' },
+    'dictionaries.cancelDownload': { srcLang: 'en', tgtLang: 'es' },
   };
 }
