@@ -8,6 +8,7 @@ import type {
   DictionaryCoverage,
   DictionaryEntry,
   DictionaryInfo,
+  EditScope,
   EditSummary,
   EncoderInfo,
   EvalReport,
@@ -157,11 +158,12 @@ export interface Api {
   'annotations.accept': { params: { sentenceId: number }; result: EditResult };
   'annotations.reject': { params: { sentenceId: number }; result: EditResult };
 
-  'edits.undo': { params: Record<string, never>; result: UndoResult };
-  'edits.redo': { params: Record<string, never>; result: UndoResult };
-  'edits.history': { params: { limit: number }; result: { undo: EditSummary[]; redo: EditSummary[] } };
-  /** Undo every edit after `id`, so that `id` is the last one applied. */
-  'edits.revert': { params: { id: number }; result: UndoResult };
+  /** `scope` keeps an undo to the edits of one screen: sentence edits (Annotate) or pair edits (Pairs); without it, any. */
+  'edits.undo': { params: { scope?: EditScope | undefined }; result: UndoResult };
+  'edits.redo': { params: { scope?: EditScope | undefined }; result: UndoResult };
+  'edits.history': { params: { limit: number; scope?: EditScope | undefined }; result: { undo: EditSummary[]; redo: EditSummary[] } };
+  /** Undo every edit (of the scope) after `id`, so that `id` is the last one applied. */
+  'edits.revert': { params: { id: number; scope?: EditScope | undefined }; result: UndoResult };
 
   'pairs.list': { params: { offset: number; limit: number }; result: { total: number; rows: PairRow[] } };
   'pairs.get': { params: { id: number }; result: Pair };

@@ -113,6 +113,9 @@ export interface EditSummary {
   description: string;
 }
 
+/** Which edits an undo is about: those of sentences (Annotate) or of pairs (Pairs). */
+export type EditScope = 'sentences' | 'pairs';
+
 export type LinkValue = 'same' | 'different';
 
 export interface TokenLink {

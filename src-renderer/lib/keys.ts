@@ -26,16 +26,21 @@ export interface KeyInput {
   altKey: boolean;
 }
 
+/** Ctrl/⌘+Z undoes, with Shift (or Ctrl+Y, the Windows habit) redoes; any other key is null. */
+export function historyKey(e: KeyInput): 'undo' | 'redo' | null {
+  if (e.altKey || !(e.ctrlKey || e.metaKey)) return null;
+  const k = e.key.toLowerCase();
+  if (k === 'z') return e.shiftKey ? 'redo' : 'undo';
+  if (k === 'y' && !e.shiftKey) return 'redo';
+  return null;
+}
+
 /** Maps one key press to an Annotate action, or null when the key is not ours. */
 export function annotateAction(e: KeyInput): AnnotateAction | null {
-  const command = e.ctrlKey || e.metaKey;
   if (e.altKey) return null;
-  if (command) {
-    const k = e.key.toLowerCase();
-    if (k === 'z') return e.shiftKey ? { type: 'redo' } : { type: 'undo' };
-    // Ctrl+Y is the Windows habit for redo.
-    if (k === 'y' && !e.shiftKey) return { type: 'redo' };
-    return null;
+  if (e.ctrlKey || e.metaKey) {
+    const step = historyKey(e);
+    return step === null ? null : { type: step };
   }
   if (/^[1-9]$/.test(e.key) && !e.shiftKey) return { type: 'label', n: Number(e.key) };
   switch (e.key) {

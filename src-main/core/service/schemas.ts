@@ -31,6 +31,7 @@ const status = z.enum(['unlabelled', 'predicted', 'gold', 'corrected']);
 const format = z.enum(['conll', 'jsonl', 'hf', 'text']);
 const scheme = z.enum(['iob1', 'iob2', 'bioes']);
 const sort = z.enum(['document', 'uncertainty']);
+const editScope = z.enum(['sentences', 'pairs']);
 const none = z.strictObject({});
 
 const label = z.strictObject({
@@ -131,10 +132,10 @@ export const paramSchemas = {
   'annotations.confirm': z.strictObject({ sentenceId: id }),
   'annotations.accept': z.strictObject({ sentenceId: id }),
   'annotations.reject': z.strictObject({ sentenceId: id }),
-  'edits.undo': none,
-  'edits.redo': none,
-  'edits.history': z.strictObject({ limit: z.int().min(1).max(1000) }),
-  'edits.revert': z.strictObject({ id }),
+  'edits.undo': z.strictObject({ scope: editScope.optional() }),
+  'edits.redo': z.strictObject({ scope: editScope.optional() }),
+  'edits.history': z.strictObject({ limit: z.int().min(1).max(1000), scope: editScope.optional() }),
+  'edits.revert': z.strictObject({ id, scope: editScope.optional() }),
   'pairs.list': z.strictObject({ offset: z.int().min(0).max(1e9), limit: z.int().min(1).max(1000) }),
   'pairs.get': z.strictObject({ id }),
   'pairs.create': z.strictObject({ a: id, b: id }),

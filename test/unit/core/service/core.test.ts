@@ -248,7 +248,7 @@ describe('annotating through the core', () => {
     const id = list.rows[0]!.id;
     const r = await h.core['annotations.set']({ sentenceId: id, start: 3, end: 4, label: 'LOC' });
     expect(r.sentence.status).toBe('gold');
-    expect(r.edit?.description).toBe('LOC “Madrid”');
+    expect(r.edit?.description).toBe('LOC “Madrid” in “Juan vive en Madrid .”');
     expect((await h.core['annotations.confirm']({ sentenceId: id })).edit).toBeNull();
     await rejects(h.core['annotations.set']({ sentenceId: id, start: 0, end: 1, label: 'MISC' }), 'BAD_REQUEST', /label set/);
 
