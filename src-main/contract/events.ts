@@ -51,6 +51,9 @@ export type AppCommand =
   | { command: 'import'; path: string }
   | { command: 'export'; path: string }
   | { command: 'add-encoder'; path: string }
-  | { command: 'shortcuts' };
+  | { command: 'shortcuts' }
+  /** Edit ▸ Undo or Redo outside a text field: the page undoes the edits of the screen it shows. */
+  | { command: 'undo' }
+  | { command: 'redo' };
 
 export type EventName = keyof Events;
