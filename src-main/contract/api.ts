@@ -44,6 +44,12 @@ export interface ImportOptions {
   /** Treat the file as unlabelled text even if it carries tags. */
   unlabelled?: boolean | undefined;
   format?: CorpusFormat | undefined;
+  /**
+   * Entity types the person agreed to add to the project's label set. Given, an import whose file
+   * uses any other type the project lacks is refused (nothing is written); absent, such types
+   * are added with a warning (the command line's behaviour).
+   */
+  addLabels?: string[] | undefined;
 }
 
 /** The outcome of one annotation action: the sentence as now stored, and the edit-log entry. */

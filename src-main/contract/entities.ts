@@ -159,6 +159,21 @@ export interface ImportSummary {
 export interface ImportPreview extends ImportSummary {
   encoding: 'utf-8' | 'latin-1';
   first: { tokens: string[]; tags: string[] | null }[];
+  /** What the file looks like it should be imported as; the import dialog proposes it. */
+  guess: ImportGuess;
+  /** Entity types in the file that the open project's label set lacks: added only once the user confirms. */
+  newLabels: string[];
+}
+
+export interface ImportGuess {
+  /** A language code, or null when neither the file name nor the text tells. */
+  lang: string | null;
+  /** Its English name, when known (to name a language the project does not have yet). */
+  langName: string | null;
+  /** Why, in words: "file name (es.dev.conll) and Spanish function words (de, la, el)". */
+  langReason: string;
+  split: Split;
+  splitReason: string;
 }
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';

@@ -63,7 +63,7 @@ export function projectHandlers(
       return session.info();
     },
 
-    'imports.preview': async (opts) => previewImport(opts, session.resolve),
+    'imports.preview': async (opts) => previewImport(opts, session.resolve, session.store?.project.labelNames()),
 
     'imports.run': async (opts) => {
       const summary = runImport(session.requireStore(), opts, session.resolve);

@@ -65,6 +65,7 @@ const importOptions = z.strictObject({
   split,
   unlabelled: z.boolean().optional(),
   format: format.optional(),
+  addLabels: z.array(labelName).max(64).optional(),
 });
 
 const trainingConfig = z.strictObject({
