@@ -122,6 +122,8 @@ export interface Api {
   'projects.create': { params: { path: string; name: string; labels?: string[] | undefined }; result: ProjectInfo };
   'projects.open': { params: { path: string }; result: ProjectInfo };
   'projects.recent': { params: Record<string, never>; result: RecentProject[] };
+  /** Takes a project off the recent list (its file is left alone); returns the list. */
+  'projects.forget': { params: { path: string }; result: RecentProject[] };
   'projects.update': { params: { name?: string | undefined; labels?: Label[] | undefined }; result: ProjectInfo };
 
   'languages.upsert': { params: Language; result: ProjectInfo };

@@ -12,6 +12,7 @@ type ProjectMethods =
   | 'projects.create'
   | 'projects.open'
   | 'projects.recent'
+  | 'projects.forget'
   | 'projects.update'
   | 'languages.upsert'
   | 'languages.remove'
@@ -40,6 +41,11 @@ export function projectHandlers(
     },
 
     'projects.recent': async () => session.recent.list(),
+
+    'projects.forget': async ({ path }) => {
+      session.recent.forget(path);
+      return session.recent.list();
+    },
 
     'projects.update': async ({ name, labels }) => {
       const store = session.requireStore();

@@ -116,6 +116,7 @@ export const paramSchemas = {
   'projects.create': z.strictObject({ path: filePath, name, labels: z.array(labelName).max(64).optional() }),
   'projects.open': z.strictObject({ path: filePath }),
   'projects.recent': none,
+  'projects.forget': z.strictObject({ path: filePath }),
   'projects.update': z.strictObject({ name: name.optional(), labels: z.array(label).max(64).optional() }),
   'languages.upsert': z.strictObject({ code: lang, name: name.max(100), direction: z.enum(['ltr', 'rtl']) }),
   'languages.remove': z.strictObject({ code: lang }),

@@ -13,7 +13,6 @@ import { writePairSnapshot, writeSentenceSnapshot } from './snapshots.js';
 
 export type EditTarget = { sentenceId: number; pairId?: undefined } | { pairId: number; sentenceId?: undefined };
 
-
 interface EditRow {
   id: number;
   at: string;

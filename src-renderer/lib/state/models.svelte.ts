@@ -13,6 +13,8 @@ export class ModelsState {
   /** What was being done when `error` happened, for its error line. */
   action = $state('Loading the models');
   backendError = $state.raw<ApiError | null>(null);
+  /** Why the last export failed, shown beside the export's folder field. */
+  exportError = $state.raw<ApiError | null>(null);
 
   constructor(app: AppState) {
     this.app = app;
@@ -51,13 +53,12 @@ export class ModelsState {
 
   /** Copies a model's folder to `path` (which must not exist yet); `crosstag predict --model` reads it. */
   async exportTo(id: number, path: string): Promise<string | null> {
-    this.action = 'Exporting the model';
     try {
       const out = await this.app.client.call('models.export', { id, path });
-      this.error = null;
+      this.exportError = null;
       return out.path;
     } catch (err) {
-      this.error = asApiError(err);
+      this.exportError = asApiError(err);
       return null;
     }
   }

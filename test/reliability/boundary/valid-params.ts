@@ -43,6 +43,7 @@ export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
     'projects.create': { path: `${refs.exportDir}/created.sqlite`, name: 'Created', labels: ['PER'] },
     'projects.open': { path: refs.project },
     'projects.recent': {},
+    'projects.forget': { path: `${refs.exportDir}/gone.sqlite` },
     'projects.update': {
       name: 'Boundary',
       labels: [

@@ -59,6 +59,10 @@ describe('projects', () => {
     ]);
     fs.rmSync(path.join(h.dir, 'b.sqlite'));
     expect((await h.core['projects.recent']({}))[1]!.missing).toBe(true);
+    // A missing project's entry can be taken off the list; the others stay.
+    expect((await h.core['projects.forget']({ path: path.join(h.dir, 'b.sqlite') })).map((r) => r.name)).toEqual(['Alpha']);
+    expect((await h.core['projects.recent']({})).map((r) => r.name)).toEqual(['Alpha']);
+    expect((await h.core['projects.forget']({ path: path.join(h.dir, 'never.sqlite') })).map((r) => r.name)).toEqual(['Alpha']);
     await rejects(h.core['projects.open']({ path: 'nope.sqlite' }), 'NOT_FOUND');
     expect((await h.core['projects.current']({}))?.name).toBe('Alpha');
   });
