@@ -45,8 +45,8 @@ const METRIC_NAMES: Record<string, { name: string; kind: 'score' | 'count' }> = 
   studentEpochs: { name: 'student epochs', kind: 'count' },
 };
 
-/** A model's figures as "dev F1 38.0% · training sentences 2,000 · …", scores first; unknown keys keep their name. */
-export function modelFigures(metrics: Record<string, number>): string {
+/** A model's figures as ["dev F1 38.0%", "training sentences 2,000", …], scores first; unknown keys keep their name. */
+export function modelFigures(metrics: Record<string, number>): string[] {
   const known = Object.keys(METRIC_NAMES);
   const rank = (k: string) => (known.includes(k) ? known.indexOf(k) : known.length);
   return Object.entries(metrics)
@@ -55,6 +55,5 @@ export function modelFigures(metrics: Record<string, number>): string {
       const m = METRIC_NAMES[k];
       if (m) return `${m.name} ${m.kind === 'score' ? score(v) : count(v)}`;
       return `${k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} ${Number.isInteger(v) ? count(v) : v.toFixed(3)}`;
-    })
-    .join(' · ');
+    });
 }
