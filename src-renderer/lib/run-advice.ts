@@ -43,7 +43,7 @@ export function studentBelowTeacher(run: RunInfo): StudentBelowTeacher | null {
   const dictionaries = c.dictionaryIds?.length ?? (c.dictionaryId != null ? 1 : 0);
   if (dictionaries === 0) {
     tips.push(
-      `Add a bilingual dictionary (Projects ▸ Dictionaries; the form below offers MUSE's en–es list): with the small encoder it moved the same kind of setup from about 35 to 52–56 F1.`,
+      `Add a bilingual dictionary (Projects ▸ Dictionaries, or the download on this form where MUSE publishes one for the pair): with the small encoder it moved the same kind of setup from about 35 to 52–56 F1.`,
     );
   }
   tips.push(

@@ -11,6 +11,8 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { join } from 'node:path';
 import { openStore } from '../../src-main/core/store/index.js';
+import { faultConfig } from '../reliability/training/fault-project.js';
+import { openAt } from './app.js';
 import { startTrainingServer, type TrainingServer } from './training-project.js';
 
 let server: TrainingServer;
@@ -60,16 +62,7 @@ function startMuse(): Promise<void> {
   return new Promise((resolve) => muse!.listen(musePort, '127.0.0.1', () => resolve()));
 }
 
-async function open(page: Page, hash: string): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}${hash}`);
-  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
-  return problems;
-}
+const open = (page: Page, hash: string): Promise<string[]> => openAt(page, `${server.url}${hash}`);
 
 const tokens = (page: Page) => page.getByRole('listbox', { name: /^Tokens/ });
 const sentenceId = (page: Page) => Number(/#\/annotate\/(\d+)$/.exec(page.url())?.[1] ?? NaN);
@@ -222,23 +215,8 @@ test.describe('A first run that earns trust', () => {
     const store = openStore(server.db);
     let runId: number;
     try {
-      const run = store.runs.create(
-        'pipeline',
-        {
-          sourceLangs: ['en'],
-          sourceSplits: ['train'],
-          targetLang: 'es',
-          mode: 'pipeline',
-          encoder: 'small',
-          epochs: 2,
-          evaluatorEpochs: 1,
-          studentEpochs: 2,
-          selectOn: 'target-dev',
-          predictAfter: false,
-          seed: 1,
-        },
-        'running',
-      );
+      const config = { ...faultConfig(), epochs: 2, evaluatorEpochs: 1, studentEpochs: 2, predictAfter: false };
+      const run = store.runs.create('pipeline', { ...config }, 'running');
       runId = run.id;
       const epoch = (stage: 'teacher-recognizer' | 'teacher-evaluator' | 'student', n: number, devF1: number) =>
         store.runs.addMetrics(run.id, { stage, epoch: n, loss: 1 / n, devF1, tokensPerSec: 1000, seconds: 5 });

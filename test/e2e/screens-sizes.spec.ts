@@ -4,6 +4,7 @@
 // The screenshots go to test-results/screenshots/<screen>-<width>-<theme>.png for a person to look at.
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { faultConfig } from '../reliability/training/fault-project.js';
 import { shot } from './app.js';
 import { startTrainingServer, type TrainingServer } from './training-project.js';
 
@@ -14,24 +15,8 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   server = await startTrainingServer();
-  const run = await server.call('training.start', {
-    sourceLangs: ['en'],
-    sourceSplits: ['train'],
-    targetLang: 'es',
-    mode: 'pipeline',
-    encoder: 'small',
-    epochs: 3,
-    evaluatorEpochs: 1,
-    studentEpochs: 2,
-    alpha: true,
-    beta: true,
-    gamma: true,
-    kd: false,
-    selectOn: 'target-dev',
-    useTargetGold: false,
-    seed: 1,
-    predictAfter: true,
-  });
+  const run = await server.call('training.start', { ...faultConfig(), epochs: 3, evaluatorEpochs: 1, studentEpochs: 2 });
+
   await expect.poll(async () => (await server.call('training.get', { runId: run.id })).status, { timeout: 150_000 }).toBe('completed');
   // A long sentence, as real corpora have: lists and previews must truncate it, not widen their column.
   const long =
@@ -140,11 +125,11 @@ function sidewaysScrollers(page: Page): Promise<string[]> {
     const out: string[] = [];
     const doc = document.documentElement;
     if (doc.scrollWidth > doc.clientWidth + 1) out.push(`the page (${doc.scrollWidth} > ${doc.clientWidth})`);
-    for (const el of document.querySelectorAll<HTMLElement>('main *, main')) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('main *, main'))) {
       const style = getComputedStyle(el);
       if (!['auto', 'scroll'].includes(style.overflowX) || el.clientWidth === 0) continue;
       if (el.scrollWidth > el.clientWidth + 1) {
-        out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${el.scrollWidth} > ${el.clientWidth})`);
+        out.push(`${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')} (${el.scrollWidth} > ${el.clientWidth})`);
       }
     }
     return out;

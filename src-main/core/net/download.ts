@@ -131,3 +131,38 @@ function rangeTotal(headers: Headers): number | null {
   const m = /\/(\d+)\s*$/.exec(headers.get('content-range') ?? '');
   return m ? Number(m[1]) : null;
 }
+
+/**
+ * Downloads in progress by key (a target file or folder): one at a time per key, each with its
+ * AbortController, so a request can cancel one and closing the app can stop them all.
+ */
+export class DownloadsInFlight {
+  private readonly live = new Map<string, AbortController>();
+
+  /** Starts one; refuses with CONFLICT, saying `busy`, while one for the key is still going. */
+  begin(key: string, busy: string): AbortController {
+    if (this.live.has(key)) throw new CoreError('CONFLICT', busy);
+    const controller = new AbortController();
+    this.live.set(key, controller);
+    return controller;
+  }
+
+  end(key: string): void {
+    this.live.delete(key);
+  }
+
+  has(key: string): boolean {
+    return this.live.has(key);
+  }
+
+  /** Aborts the download for the key; false when there was none. */
+  cancel(key: string): boolean {
+    const controller = this.live.get(key);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  cancelAll(): void {
+    for (const c of this.live.values()) c.abort();
+  }
+}

@@ -11,7 +11,7 @@ import type { DictionaryInfo, PublishedDictionary } from '../../contract/entitie
 import { CoreError } from '../errors.js';
 import { readDictionary } from '../formats/index.js';
 import { projectDataDir } from '../jobs/index.js';
-import { createFetcher, fetchPart } from '../net/index.js';
+import { createFetcher, DownloadsInFlight, fetchPart } from '../net/index.js';
 import type { Session } from './session.js';
 
 export const MUSE_ENDPOINT = 'https://dl.fbaipublicfiles.com/arrival/dictionaries';
@@ -69,6 +69,11 @@ function offline(entry: PublishedDictionary, host: string, reason: string): Core
   );
 }
 
+/** Where a pair's download goes (and stays, as `.part`, for a resume) until it is imported. */
+function fileFor(projectPath: string, srcLang: string, tgtLang: string): string {
+  return path.join(projectDataDir(projectPath), 'dictionaries', `${base(srcLang)}-${base(tgtLang)}.txt`);
+}
+
 export interface DictionaryDownloads {
   handlers: Pick<Handlers, DownloadMethods>;
   /** Stops every download in progress (the core is closing). */
@@ -77,7 +82,7 @@ export interface DictionaryDownloads {
 
 export function dictionaryDownloads(session: Session, opts: DictionarySourceOptions = {}): DictionaryDownloads {
   const endpoint = (): string => opts.endpoint ?? process.env['CROSSTAG_MUSE_URL'] ?? MUSE_ENDPOINT;
-  const downloads = new Map<string, AbortController>();
+  const downloads = new DownloadsInFlight();
   const entryFor = (srcLang: string, tgtLang: string): PublishedDictionary => {
     const entry = publishedDictionary(srcLang, tgtLang, endpoint());
     if (entry === null)
@@ -112,11 +117,9 @@ export function dictionaryDownloads(session: Session, opts: DictionarySourceOpti
       const entry = entryFor(srcLang, tgtLang);
       const existing = store.dictionaries.list().find((d) => d.name === entry.name && d.srcLang === srcLang && d.tgtLang === tgtLang);
       if (existing) return { ...existing, coverage: store.dictionaries.coverage(existing.id) };
-      const dir = path.join(projectDataDir(store.path), 'dictionaries');
-      const file = path.join(dir, `${base(srcLang)}-${base(tgtLang)}.txt`);
-      if (downloads.has(file)) throw new CoreError('CONFLICT', `${entry.name} is already being downloaded into this project`);
-      const controller = new AbortController();
-      downloads.set(file, controller);
+      const file = fileFor(store.path, srcLang, tgtLang);
+      const dir = path.dirname(file);
+      const controller = downloads.begin(file, `${entry.name} is already being downloaded into this project`);
       try {
         mkdirSync(dir, { recursive: true });
         const bytes = existsSync(file) ? readFileSync(file) : await fetchFile(entry, file, controller.signal);
@@ -139,24 +142,14 @@ export function dictionaryDownloads(session: Session, opts: DictionarySourceOpti
         if (err instanceof CoreError && err.code === 'IMPORT_ERROR') rmSync(file, { force: true });
         throw err;
       } finally {
-        downloads.delete(file);
+        downloads.end(file);
       }
     },
 
-    'dictionaries.cancelDownload': async ({ srcLang, tgtLang }) => {
-      const store = session.requireStore();
-      const file = path.join(projectDataDir(store.path), 'dictionaries', `${base(srcLang)}-${base(tgtLang)}.txt`);
-      const controller = downloads.get(file);
-      if (controller === undefined) return { cancelled: false };
-      controller.abort();
-      return { cancelled: true };
-    },
+    'dictionaries.cancelDownload': async ({ srcLang, tgtLang }) => ({
+      cancelled: downloads.cancel(fileFor(session.requireStore().path, srcLang, tgtLang)),
+    }),
   };
 
-  return {
-    handlers,
-    close: () => {
-      for (const c of downloads.values()) c.abort();
-    },
-  };
+  return { handlers, close: () => downloads.cancelAll() };
 }

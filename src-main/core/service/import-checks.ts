@@ -76,7 +76,6 @@ function lineOf(bytes: Uint8Array, file: string, line: number): string | undefin
   try {
     const text = splitLines(decodeText(bytes, file).text, file)[line - 1];
     if (text === undefined) return undefined;
-    // eslint-disable-next-line no-control-regex
     const shown = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
     return shown.length > QUOTE_CHARS ? `${shown.slice(0, QUOTE_CHARS - 1)}…` : shown;
   } catch {

@@ -16,6 +16,8 @@ export function nextLinkValue(current: LinkValue | null): LinkValue | null {
 
 /** One row per distinct text in a language: a corpus repeats short sentences ("Hola mundo"), and a list of twins offers no choice. */
 export function distinctSentences(rows: readonly SentenceRow[]): SentenceRow[] {
+  // A local during one filter, never drawn: no reactivity wanted.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   const seen = new Set<string>();
   return rows.filter((r) => {
     const key = `${r.lang}\u0000${r.preview}`;

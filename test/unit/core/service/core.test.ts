@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import type { Harness } from './fixtures.js';
-import { b64, EN_CONLL, ES_TEXT, harness } from './fixtures.js';
+import { b64, createEnEsProject, EN_CONLL, ES_TEXT, harness } from './fixtures.js';
 
 let h: Harness;
 beforeEach(() => {
@@ -25,15 +25,8 @@ async function rejects(p: Promise<unknown>, code: string, message?: RegExp): Pro
   }
 }
 
-async function project(): Promise<void> {
-  await h.core['projects.create']({ path: 'p.sqlite', name: 'Demo', labels: ['PER', 'ORG', 'LOC'] });
-  await h.core['imports.run']({ source: { kind: 'bytes', name: 'en.conll', base64: b64(EN_CONLL) }, lang: 'en', split: 'train' });
-  await h.core['imports.run']({
-    source: { kind: 'bytes', name: 'es.txt', base64: b64(ES_TEXT) },
-    lang: 'es',
-    split: 'unlabelled',
-    unlabelled: true,
-  });
+function project(): Promise<void> {
+  return createEnEsProject(h.core);
 }
 
 describe('projects', () => {

@@ -12,7 +12,7 @@ import type { ApiError } from '../../../../src-main/contract/errors.js';
 import type { DictionaryDownloadProgress } from '../../../../src-main/contract/events.js';
 import { dispatch, MUSE_ENDPOINT, publishedDictionary } from '../../../../src-main/core/service/index.js';
 import type { Harness } from './fixtures.js';
-import { b64, EN_CONLL, ES_TEXT, harness } from './fixtures.js';
+import { createEnEsProject, harness } from './fixtures.js';
 
 // Long enough to arrive in several chunks, so a cut leaves part of it.
 const MUSE =
@@ -68,14 +68,7 @@ async function open(source: { endpoint: string; timeoutMs: number }): Promise<vo
   h = harness({ dictionarySource: source });
   progress = [];
   h.core.on('dictionaries.progress', (p) => progress.push(p));
-  await h.core['projects.create']({ path: 'p.sqlite', name: 'Demo', labels: ['PER', 'ORG', 'LOC'] });
-  await h.core['imports.run']({ source: { kind: 'bytes', name: 'en.conll', base64: b64(EN_CONLL) }, lang: 'en', split: 'train' });
-  await h.core['imports.run']({
-    source: { kind: 'bytes', name: 'es.txt', base64: b64(ES_TEXT) },
-    lang: 'es',
-    split: 'unlabelled',
-    unlabelled: true,
-  });
+  await createEnEsProject(h.core);
 }
 
 async function fails(method: string, params: unknown): Promise<ApiError> {
