@@ -101,13 +101,16 @@ function stepSeconds(track: ProgressTrack): number | null {
   return seconds / steps;
 }
 
-/** Wall seconds of one epoch of `stage` in this run: its finished epochs (past the first, which includes start-up), else its recent step speed. */
+/**
+ * Wall seconds of one epoch of `stage` in this run: its latest finished epoch (not the first,
+ * which includes start-up), else its recent step speed. The latest rather than a mean, because
+ * a machine's load changes during a run: on a shared one, epochs of the same stage took from 14
+ * to 97 s, and the latest epoch foretold the next ones best (checked with the demo-run bench's
+ * progress traces).
+ */
 function epochSeconds(stage: RunStage, metrics: readonly EpochMetrics[], track: ProgressTrack | null): number | null {
   const done = metrics.filter((m) => m.stage === stage).map((m) => m.seconds);
-  if (done.length > 1) {
-    const steady = done.slice(1);
-    return steady.reduce((a, b) => a + b, 0) / steady.length;
-  }
+  if (done.length > 1) return done.at(-1)!;
   const last = track?.recent.at(-1);
   if (track && last && last.progress.stage === stage) {
     const perStep = stepSeconds(track);
