@@ -174,8 +174,10 @@ test.describe('Training from the Train screen', () => {
     await panel(page)
       .getByRole('button', { name: `Resume run ${id}` })
       .click();
+    // The resumed worker loads TensorFlow.js before its first report: seconds on a busy machine.
     await expect(panel(page).locator('.resumed')).toHaveText(
       /^Resumed from the checkpoint at teacher recognizer, epoch ([3-9]|\d\d), step \d of 4\.$/,
+      { timeout: 30_000 },
     );
     await expect(panel(page)).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
     const run = await server.call('training.get', { runId: id });
