@@ -237,7 +237,7 @@ test.describe('Training from the Train screen', () => {
     test.setTimeout(60_000);
     const problems = await open(page, '#/evaluate');
     await expect(page.getByLabel('Labelled split')).toHaveValue('es/dev');
-    await expect(page.getByLabel('Teacher')).toContainText('teacher, run');
+    await expect(page.getByRole('combobox', { name: /^Teacher/ })).toContainText('teacher, run');
     await page.getByRole('button', { name: 'Evaluate on this split' }).click();
     const table = page.getByRole('table', { name: 'Scores per label' });
     await expect(table).toBeVisible({ timeout: 30_000 });
