@@ -12,6 +12,7 @@ import { labelForKey } from '../labels.js';
 import { clamp, labelTarget, logicalStep, overlayPending, spanAt, tokenTexts, type PendingEdit } from '../tokens.js';
 import type { AppState } from './app.svelte.js';
 import { AnnotateContext } from './annotate-context.svelte.js';
+import { FilterGate } from './filter-gate.js';
 import { SentenceListState } from './sentence-list.svelte.js';
 
 type EditMethod = 'annotations.set' | 'annotations.remove' | 'annotations.confirm' | 'annotations.accept' | 'annotations.reject';
@@ -36,8 +37,7 @@ export class AnnotateState {
   shownSpans = $derived(this.sentence ? overlayPending(this.sentence.spans, this.pending) : []);
   #openSeq = 0;
   /** The filter being applied, if any: moving and editing wait for it. */
-  #filtering: Promise<void> = Promise.resolve();
-  #filterPending = 0;
+  readonly #gate = new FilterGate();
   #pendingSeq = 0;
   #ownUndos = 0;
   #projectPath: string | null = null;
@@ -118,19 +118,14 @@ export class AnnotateState {
    * the next key can never change a sentence the list hides.
    */
   setFilter(filter: SentenceFilter, sort: SentenceSort): Promise<void> {
-    this.#filterPending += 1;
-    const applying = (async () => {
+    return this.#gate.apply(async () => {
       await this.list.setFilter(filter, sort);
       const s = this.sentence;
       const index = s ? await this.list.locate(s.id) : -1;
       if (index >= 0) this.index = index;
       else if (this.list.total > 0) await this.openIndex(0);
       else this.#close();
-    })().finally(() => {
-      this.#filterPending -= 1;
     });
-    this.#filtering = applying;
-    return applying;
   }
 
   /** No sentence open: nothing shown, nothing a key could change. */
@@ -145,27 +140,20 @@ export class AnnotateState {
     this.app.setRouteId(null);
   }
 
-  /**
-   * Runs an edit key now, or, while a new filter is being applied, once it is, and then only if
-   * the sentence the key was pressed on is still the open one.
-   */
+  /** Runs an edit key now, or once a filter change in progress is applied, if its sentence is still the open one. */
   #onShown(edit: () => Promise<unknown>): Promise<void> {
-    if (this.#filterPending === 0) return edit().then(() => undefined);
-    const id = this.sentence?.id;
-    return this.#filtering
-      .catch(() => undefined)
-      .then(async () => {
-        if (this.sentence?.id !== id) {
-          this.notice = 'The filters changed the open sentence; the key was not applied.';
-          return;
-        }
-        await edit();
-      });
+    return this.#gate.onShown(
+      () => this.sentence?.id,
+      edit,
+      () => {
+        this.notice = 'The filters changed the open sentence; the key was not applied.';
+      },
+    );
   }
 
   async step(delta: 1 | -1): Promise<void> {
     // A key pressed while a new filter is still being applied moves in the new list, not the old one.
-    await this.#filtering.catch(() => undefined);
+    await this.#gate.settled();
     const total = this.list.total;
     if (total === 0) return;
     const from = this.index < 0 ? (delta > 0 ? -1 : total) : this.index;
