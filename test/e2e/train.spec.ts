@@ -174,9 +174,9 @@ test.describe('Training from the Train screen', () => {
     await panel(page)
       .getByRole('button', { name: `Resume run ${id}` })
       .click();
-    // The resumed worker loads TensorFlow.js before its first report: seconds on a busy machine.
     await expect(panel(page).locator('.resumed')).toHaveText(
       /^Resumed from the checkpoint at teacher recognizer, epoch ([3-9]|\d\d), step \d of 4\.$/,
+      // A new worker process starts TensorFlow.js and reads the checkpoint first: seconds on a busy machine.
       { timeout: 30_000 },
     );
     await expect(panel(page)).toHaveAttribute('data-status', 'completed', { timeout: 90_000 });
