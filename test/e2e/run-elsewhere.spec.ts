@@ -39,14 +39,14 @@ test.describe('Run elsewhere', () => {
     await form.getByLabel('Teacher epochs').fill('3');
     await form.getByLabel('Student epochs').fill('1');
 
-    await form.getByRole('button', { name: 'Run elsewhere…' }).click();
+    await page.getByRole('button', { name: 'Run elsewhere…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Run elsewhere' });
     await expect(dialog).toContainText('The PyTorch trainer trains pretrained encoders');
     await expect(dialog.getByRole('button', { name: 'Write bundle' })).toBeDisabled();
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     await form.getByRole('combobox', { name: /^Encoder/ }).selectOption({ label: 'Tiny BERT' });
-    await form.getByRole('button', { name: 'Run elsewhere…' }).click();
+    await page.getByRole('button', { name: 'Run elsewhere…' }).click();
     const bundle = join(server.dir, 'bundle');
     await dialog.getByLabel('Bundle folder (new or empty)').fill(bundle);
     await dialog.getByRole('button', { name: 'Write bundle' }).click();

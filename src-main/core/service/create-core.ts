@@ -9,6 +9,7 @@ import { encoderService, type HubOptions } from './encoders/index.js';
 import type { Listener } from './events.js';
 import { annotateHandlers } from './handlers-annotate.js';
 import { bundleHandlers } from './handlers-bundle.js';
+import { dictionaryDownloads, type DictionarySourceOptions } from './dictionary-download.js';
 import { dictionaryHandlers } from './handlers-dictionaries.js';
 import { pairHandlers } from './handlers-pairs.js';
 import { projectHandlers } from './handlers-project.js';
@@ -40,6 +41,8 @@ export interface CoreOptions extends SessionOptions {
   tuning?: EngineTuning | undefined;
   /** Where encoders.download fetches checkpoints from, and how long it waits (tests point it at a closed port). */
   hub?: HubOptions | undefined;
+  /** Where dictionaries.download fetches published dictionaries from (tests serve their own). */
+  dictionarySource?: DictionarySourceOptions | undefined;
   version?: string | undefined;
   platform?: string | undefined;
 }
@@ -83,12 +86,14 @@ export function createCore(options: CoreOptions): Core {
   const opts = { ...options, ml };
   const session = new Session(opts);
   const encoders = encoderService(session, opts.hub);
+  const downloads = dictionaryDownloads(session, opts.dictionarySource);
   const handlers = {
     ...projectHandlers(session, { version: opts.version ?? appVersion(), shell: opts.shell, platform: opts.platform }),
     ...annotateHandlers(session),
     ...pairHandlers(session),
     ...dictionaryHandlers(session),
     ...bundleHandlers(session, { tuning: opts.tuning, version: opts.version ?? appVersion() }),
+    ...downloads.handlers,
     ...encoders.handlers,
     ...mlHandlers(session, opts.ml),
   } satisfies Handlers;
@@ -101,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       encoders.close();
+      downloads.close();
       session.closeProject();
       session.events.clear();
       await opts.ml?.close?.();

@@ -66,7 +66,7 @@ export function runSettings(config: TrainingConfig, tuning: EngineTuning = {}, o
     selectOn: config.selectOn,
     teacher: {
       epochs: config.epochs,
-      evaluatorEpochs: o.evaluatorEpochs ?? tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
+      evaluatorEpochs: o.evaluatorEpochs ?? config.evaluatorEpochs ?? tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
       headDropout: TEACHER_DEFAULTS.headDropout,
       pairsPerSentence: TEACHER_DEFAULTS.pairsPerSentence,
       ...TEACHER_SCHEDULE,

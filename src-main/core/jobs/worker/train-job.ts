@@ -130,7 +130,7 @@ export async function runTraining(ctx: TrainContext): Promise<void> {
       links: data.links,
       encoder: encoderConfig(config.encoder, tuning.encoderOverrides ?? {}),
       epochs: config.epochs,
-      evaluatorEpochs: tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
+      evaluatorEpochs: config.evaluatorEpochs ?? tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
       ...codeSwitching(data, config),
     }),
   );
