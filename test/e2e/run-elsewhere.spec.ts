@@ -36,8 +36,10 @@ test.describe('Run elsewhere', () => {
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(`${server.url}#/train`);
     const form = page.getByRole('form', { name: 'New training run' });
-    await form.getByLabel('Teacher epochs').fill('3');
-    await form.getByLabel('Student epochs').fill('1');
+    const epochs = form.getByRole('group', { name: 'Epochs per stage' });
+    await epochs.getByLabel('Recognizer').fill('3');
+    await epochs.getByLabel('Evaluator').fill('2');
+    await epochs.getByLabel('Student').fill('1');
 
     await page.getByRole('button', { name: 'Run elsewhere…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Run elsewhere' });
@@ -61,6 +63,7 @@ test.describe('Run elsewhere', () => {
     expect(run['encoder']!['source']).toBe(TINY);
     expect(run['encoder']!['path']).toBe('encoder');
     expect(run['teacher']!['epochs']).toBe(3);
+    expect(run['teacher']!['evaluatorEpochs']).toBe(2);
     expect(run['student']!['epochs']).toBe(1);
     expect(run['selectOn']).toBe('target-dev');
     expect(readdirSync(bundle).sort()).toEqual(['README.md', 'crosstag_trainer', 'data', 'encoder', 'run.json', 'train.py']);
@@ -95,7 +98,9 @@ test.describe('Run elsewhere', () => {
     const row = page.locator(`tr[data-model-id="${model.id}"]`);
     await expect(row).toContainText('student');
     await expect(row).toContainText('imported');
-    await expect(row).toContainText('trainSentences 10');
+    // The figures come from the summary the trainer wrote (crosstag.json).
+    await expect(row).toContainText('student dev F1');
+    await expect(row).toContainText('training sentences 10 · recognizer epochs 3 · evaluator epochs 2 · student epochs 1');
     await shot(page, 'models-import-trained-elsewhere');
 
     const started = await server.call('predict.start', { modelId: model.id, lang: 'es', splits: ['unlabelled'] });
