@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Split } from '../../contract/entities.js';
-import { createProject, exportText, runImport, writeFileAtomic } from '../../core/service/index.js';
+import { createProject, exportText, runImport, writeExport } from '../../core/service/index.js';
 import type { Store } from '../../core/store/index.js';
 import { LABEL_NAME, LANG_CODE, openStore } from '../../core/store/index.js';
 import { CliError, printWarnings, type CliCommand, type CliIo } from '../io.js';
@@ -97,7 +97,7 @@ function exportCmd(project: Command, io: CliIo): void {
         if (target === store.path) throw new CliError('refusing to export over the project file itself');
         return exportText(store, { lang, split, format, scheme });
       });
-      writeFileAtomic(target, result.content);
+      writeExport(target, result.content);
       io.stdout(`wrote ${result.sentences} sentences to ${out}\n`);
     });
 }

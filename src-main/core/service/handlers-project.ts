@@ -3,7 +3,7 @@
 import os from 'node:os';
 import type { Handlers } from '../../contract/api.js';
 import { CoreError } from '../errors.js';
-import { exportText, previewImport, runImport, writeFileAtomic } from './imports.js';
+import { exportText, previewImport, runImport, writeExport } from './imports.js';
 import type { Session } from './session.js';
 
 type ProjectMethods =
@@ -77,7 +77,7 @@ export function projectHandlers(
       if (path === undefined) return { sentences: out.sentences, path: null, content: out.content };
       const file = session.resolveWritable(path);
       if (file === session.requireStore().path) throw new CoreError('FORBIDDEN_PATH', 'refusing to export over the project file itself');
-      writeFileAtomic(file, out.content);
+      writeExport(file, out.content);
       return { sentences: out.sentences, path: file, content: null };
     },
 

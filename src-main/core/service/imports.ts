@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ImportOptions, ImportSource } from '../../contract/api.js';
 import type { CorpusFormat, ImportPreview, ImportSummary, Split, TagScheme } from '../../contract/entities.js';
 import { CoreError, formatError } from '../errors.js';
+import { writeFileAtomic } from '../files/index.js';
 import { readCorpus, spansToTags, writeCorpus } from '../formats/index.js';
 import type { Corpus, CorpusDocument } from '../formats/types.js';
 import type { Store } from '../store/index.js';
@@ -153,14 +154,11 @@ export function exportText(store: Store, opts: ExportOptions): { sentences: numb
   return { sentences: records.length, content: writeCorpus(docs, { format: opts.format, scheme: opts.scheme }) };
 }
 
-/** Writes through a temporary file and a rename, so a failed export never leaves half a file. */
-export function writeFileAtomic(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+/** Writes an export atomically: a failure names the file and leaves nothing half-written. */
+export function writeExport(file: string, content: string): void {
   try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, content);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     throw new CoreError('BAD_REQUEST', `cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -5,6 +5,6 @@ export { dispatch, isMethod, METHODS, paramSchemas } from './schemas.js';
 export { ML_METHODS, type MlContext, type MlMethod, type MlService } from './ml.js';
 export { resolveUserPath } from './paths.js';
 export { downloadDir, type HubOptions } from './encoders.js';
-export { exportText, previewImport, readSource, runImport, writeFileAtomic, type ExportOptions } from './imports.js';
+export { exportText, previewImport, readSource, runImport, writeExport, type ExportOptions } from './imports.js';
 export { createProject, DEFAULT_LABELS } from './project-file.js';
 export { TUNING_PRESETS, tuningPreset } from './tuning.js';

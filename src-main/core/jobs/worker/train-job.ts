@@ -6,7 +6,7 @@
 // exactly the sentences the run started with even if the user kept annotating; checkpoints/ holds
 // one file per stage; teacher/ and student/ are the model folders.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TrainingConfig } from '../../../contract/api.js';
 import {
@@ -22,7 +22,7 @@ import {
   type TrainCommon,
 } from '../../ml/index.js';
 import type { Store } from '../../store/index.js';
-import { writeFileAtomic } from '../files.js';
+import { writeFileAtomic } from '../../files/index.js';
 import { checkpointDir, runDir } from '../paths.js';
 import { DEFAULT_PREDICT_BATCH, predictInto, unreviewed } from './predict-job.js';
 import type { ProgressRecorder } from './progress.js';
@@ -78,6 +78,7 @@ function codeSwitching(data: TrainingData, config: TrainingConfig): { codeSwitch
 function snapshotData(ctx: TrainContext, config: RunConfig, file: string): TrainingData {
   if (ctx.resume && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as TrainingData;
   const data = loadTrainingData(ctx.store, config);
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileAtomic(file, JSON.stringify(data));
   return data;
 }
