@@ -6,7 +6,7 @@ import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { basename, extname, join } from 'node:path';
 import type { RecentProject } from '../contract/entities.js';
 import type { EventName, Events } from '../contract/events.js';
-import type { CoreBridge } from './bridge.js';
+import type { CoreBridge } from '../core/shell/index.js';
 import { eventChannel } from './channels.js';
 import { buildMenuTemplate } from './menu.js';
 import type { MenuActions } from './menu.js';

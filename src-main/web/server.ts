@@ -7,7 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, newToken, sessionCookie } from './auth.js';
 import { handleApiCall, MAX_BODY_BYTES, sendError } from './api-route.js';
-import type { CoreBridge } from './bridge.js';
+import type { CoreBridge } from '../core/shell/index.js';
 import { HEARTBEAT_MS, openEventStream } from './events-stream.js';
 import { originProblem, setSecurityHeaders } from './headers.js';
 import { serveStatic } from './static-files.js';

@@ -11,13 +11,13 @@ import type { JobExit, JobHandle, Spawner } from '../../../src-main/core/jobs/in
 import { importedModelsDir, storedModelDir } from '../../../src-main/core/jobs/index.js';
 import type { Core } from '../../../src-main/core/service/index.js';
 import { createCore, dispatch } from '../../../src-main/core/service/index.js';
-import type { CoreBridge } from '../../../src-main/electron/bridge.js';
+import type { CoreBridge } from '../../../src-main/core/shell/index.js';
 import { methodChannel } from '../../../src-main/electron/channels.js';
 import { openDesktopCore } from '../../../src-main/electron/desktop-core.js';
 import type { DesktopCore } from '../../../src-main/electron/desktop-core.js';
 import type { IpcMainLike } from '../../../src-main/electron/ipc.js';
 import { registerIpc } from '../../../src-main/electron/ipc.js';
-import { coreBridge } from '../../../src-main/web/core-bridge.js';
+import { coreBridge } from '../../../src-main/core/shell/index.js';
 import type { WebServer } from '../../../src-main/web/server.js';
 import { startWebServer } from '../../../src-main/web/server.js';
 import { jsonOf, materialize } from './payloads.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_NAMES, MANIFEST_CHANNEL, methodChannel, TEXT_FOCUS_CHANNEL } from '../../../src-main/electron/channels.js';
+import { MANIFEST_CHANNEL, methodChannel, TEXT_FOCUS_CHANNEL } from '../../../src-main/electron/channels.js';
+import { EVENT_NAMES } from '../../../src-main/core/shell/index.js';
 import { registerIpc } from '../../../src-main/electron/ipc.js';
 import type { IpcMainLike } from '../../../src-main/electron/ipc.js';
 import { FakeBridge } from '../web/fake-bridge.js';
