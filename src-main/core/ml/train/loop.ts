@@ -14,26 +14,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { EpochMetrics, RunStage } from '../../../contract/entities.js';
+import type { TrainingProgress } from '../../../contract/events.js';
 import { CoreError } from '../../errors.js';
 import { Adam, ADAM_DEFAULTS } from './optimizer.js';
 import { Rng, type RngState } from '../runtime/rng.js';
 import { readTensorFile, writeTensorFile } from '../io/tensor-file.js';
 import type { Tensor, Tf, Variable } from '../runtime/tf-types.js';
 
-export interface Progress {
-  stage: RunStage;
-  /** 1-based epoch in progress. */
-  epoch: number;
-  epochs: number;
-  /** Steps done in this epoch. */
-  step: number;
-  steps: number;
-  loss: number;
-  tokensPerSec: number;
-  etaSec: number | null;
-  /** Dev score of the epoch just finished (reported once per epoch), else null. */
-  devF1: number | null;
-}
+/** The engine's progress reports are the contract's, less the run and backend a worker adds. */
+export type Progress = TrainingProgress;
 
 /** Thrown when the AbortSignal fires; the stage's checkpoint holds the state at that step. */
 export class TrainingCancelled extends Error {
