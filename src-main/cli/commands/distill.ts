@@ -115,7 +115,7 @@ export const distillCommand: CliCommand = (program, io) => {
             seed,
             lr,
             weights,
-            kd,
+            loss: kd ? `kd-${kd}` : 'mtmt',
             fromScratch: opts.fromScratch === true,
             extendVocab: opts.extendVocab,
             dictionary,

@@ -158,7 +158,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
             selectOn: 'target-dev',
             epochs: studentEpochs,
             weights,
-            kd,
+            loss: kd ? `kd-${kd}` : 'mtmt',
             fromScratch: opts.fromScratch === true,
             extendVocab: opts.extendVocab,
             dictionary,

@@ -5,8 +5,10 @@
 //   trainTeacher(opts: TeacherOptions)        -> Promise<NerModel>  recognizer, then similarity evaluator;
 //                                                { codeSwitch } swaps source words for dictionary translations;
 //                                                { sources } gives each concatenated source its own
-//   distillStudent(opts: StudentOptions)      -> Promise<NerModel>  MTMT (or plain KD) on unlabelled target text,
-//                                                from one teacher or the mean of several (teacher: NerModel[])
+//   distillStudent(opts: StudentOptions)      -> Promise<NerModel>  on unlabelled target text, from one teacher
+//                                                or the mean of several (teacher: NerModel[]), with the
+//                                                distillation loss { loss } named in distillation.ts
+//                                                (mtmt, kd-mse, kd-kl; registerDistillationLoss adds one)
 //   predict(model, sentences: string[][])     -> SentencePrediction[]  tags, probabilities, entity confidence, uncertainty
 //   evaluateModel(model, labelled: Dataset)   -> EvalReport (seqeval default mode, via core/eval)
 //   similarity(teacher, tokensA, tokensB)     -> number[][]  s[i][j] = sigmoid(cos) for the Pairs screen
@@ -58,6 +60,15 @@ export { loadModel, saveModel } from './io/model-io.js';
 export type { TrainCommon } from './train/options.js';
 export { evaluateModel, predict, similarity, type HarmonizeOptions, type PredictOptions } from './model/predict.js';
 export { harmonizeTypes, swapTypeColumns, TypeVotes, TYPE_VOTE_DEFAULTS, type Retype, type TypeVoteOptions } from './model/type-votes.js';
-export { checkTeachers, combinedTargets, distillStudent, STUDENT_DEFAULTS, type StudentOptions } from './train/student.js';
+export { checkTeachers, distillStudent, STUDENT_DEFAULTS, type StudentOptions } from './train/student.js';
+export {
+  combinedTargets,
+  DEFAULT_DISTILLATION_LOSS,
+  distillationLoss,
+  distillationLossNames,
+  registerDistillationLoss,
+  type DistillationBatch,
+  type DistillationLoss,
+} from './train/distillation.js';
 export type { SourceGroup } from './data/source-groups.js';
 export { trainTeacher, TEACHER_DEFAULTS, type LinkedPair, type TeacherOptions } from './train/teacher.js';

@@ -154,7 +154,7 @@ export async function runTraining(ctx: TrainContext): Promise<void> {
           selectOn,
           epochs: config.studentEpochs,
           weights: { alpha: config.alpha, beta: config.beta, gamma: config.gamma },
-          kd: config.kd ? 'mse' : false,
+          loss: config.kd ? 'kd-mse' : 'mtmt',
           // The labelled training sentences vote as a gazetteer (type-votes.ts).
           types: config.consistentTypes === true ? { gazetteer: data.train } : undefined,
         }),
