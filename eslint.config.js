@@ -10,8 +10,13 @@ const layers = {
   cli: ['**/cli', '**/cli/**'],
   renderer: ['**/src-renderer/**', 'svelte', 'svelte/*'],
 };
-const restrict = (patterns, message) => ({
-  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
+/** A shell reaches the core through each folder's index.js, its public entry point, and core/errors.js. */
+const coreEntriesOnly = {
+  regex: '(^|/)core/(?![a-z-]+/index\\.js$|errors\\.js$)',
+  message: "a shell imports the core only through a folder's index.js (its public entry point)",
+};
+const restrict = (patterns, message, extra = []) => ({
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: patterns, message }, ...extra] }] },
 });
 
 export default tseslint.config(
@@ -54,11 +59,11 @@ export default tseslint.config(
   },
   {
     files: ['src-main/web/**', 'src-main/cli/**'],
-    ...restrict([...layers.electron, ...layers.renderer], 'only src-main/electron may import electron'),
+    ...restrict([...layers.electron, ...layers.renderer], 'only src-main/electron may import electron', [coreEntriesOnly]),
   },
   {
     files: ['src-main/electron/**'],
-    ...restrict([...layers.web, ...layers.cli, ...layers.renderer], 'the electron shell talks to core only'),
+    ...restrict([...layers.web, ...layers.cli, ...layers.renderer], 'the electron shell talks to core only', [coreEntriesOnly]),
   },
   {
     files: ['src-renderer/**'],

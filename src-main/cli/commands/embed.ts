@@ -2,7 +2,7 @@
 // hidden state of a BERT checkpoint folder (config.json, vocab.txt, model.safetensors) for each.
 
 import { resolve } from 'node:path';
-import { embedText } from '../../core/ml/encoders/bert/index.js';
+import { embedText } from '../../core/ml/index.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { startBackend } from './ml-common.js';
 

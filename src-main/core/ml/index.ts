@@ -13,6 +13,7 @@
 //   evaluateModel(model, labelled: Dataset)   -> EvalReport (seqeval default mode, via core/eval)
 //   similarity(teacher, tokensA, tokensB)     -> number[][]  s[i][j] = sigmoid(cos) for the Pairs screen
 //   saveModel(model, dir) / loadModel(dir)    a folder: config.json, vocab.json, weights.bin, weights.json
+//   embedText(dir, text)                      a checkpoint folder's word pieces and last hidden state (`crosstag embed`)
 //   model.dispose()                           frees the model's tensors
 //
 // Training options shared by both stages (TrainCommon): seed, batchSize, lr, checkpointDir,
@@ -57,6 +58,7 @@ export { previousCheckpoint, TrainingCancelled, type Progress } from './train/lo
 export type { MtmtWeights } from './train/losses.js';
 export { NerModel, type StageSummary, type TrainingSummary } from './model/model.js';
 export { loadModel, saveModel } from './io/model-io.js';
+export { embedText, type EmbedResult } from './encoders/bert/index.js';
 export type { TrainCommon } from './train/options.js';
 export { evaluateModel, predict, similarity, type HarmonizeOptions, type PredictOptions } from './model/predict.js';
 export { harmonizeTypes, swapTypeColumns, TypeVotes, TYPE_VOTE_DEFAULTS, type Retype, type TypeVoteOptions } from './model/type-votes.js';
