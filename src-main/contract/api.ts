@@ -64,7 +64,13 @@ export interface TrainingConfig {
   mode: 'teacher' | 'pipeline';
   /** `small` (or `small-transformer`, `small-cnn`), or `bert:<dir>[#freeze=N,…]` for a pretrained checkpoint folder. */
   encoder: string;
+  /** Teacher recognizer epochs. */
   epochs: number;
+  /**
+   * Teacher similarity-evaluator epochs (0 leaves the evaluator untrained). Absent: the engine's
+   * default, 2, unless the shell's engine tuning sets another; runs recorded without it keep that.
+   */
+  evaluatorEpochs?: number | undefined;
   studentEpochs: number;
   alpha: boolean;
   beta: boolean;

@@ -55,7 +55,8 @@ export function projectPipeline(
       train: {
         encoder: config.encoder.startsWith('bert:') ? config.encoder : encoderConfig(config.encoder, tuning.encoderOverrides ?? {}),
         epochs: config.epochs,
-        evaluatorEpochs: tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
+        // A run recorded without the field trains with its tuning's, or the engine's, as it did.
+        evaluatorEpochs: config.evaluatorEpochs ?? tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
       },
     },
     student: student

@@ -51,6 +51,11 @@ describe('crosstag train-teacher, distill, predict', () => {
     const summary = JSON.parse(teacher.out);
     expect(summary.labels).toEqual(['O', 'B-LOC', 'I-LOC', 'B-PER', 'I-PER']);
     expect(summary.stages[0].selectedOn).toBe('dev.conll');
+    // --epochs and --evaluator-epochs reach the recognizer and evaluator stages.
+    expect(summary.stages.map((st: { stage: string; epochs: number }) => [st.stage, st.epochs])).toEqual([
+      ['teacher-recognizer', 6],
+      ['teacher-evaluator', 1],
+    ]);
     expect(existsSync(join(dir, 'teacher', 'weights.bin'))).toBe(true);
     const tensors = getTf().memory().numTensors;
 

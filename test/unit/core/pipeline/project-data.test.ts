@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrainingConfig } from '../../../../src-main/contract/api.js';
 import type { TrainingData } from '../../../../src-main/core/jobs/index.js';
 import { projectPipeline, projectSources, teacherData } from '../../../../src-main/core/pipeline/index.js';
+import { TEACHER_DEFAULTS } from '../../../../src-main/core/ml/index.js';
 import { faultConfig } from '../../../reliability/training/fault-project.js';
 import { tinyCorpus } from '../../../support/ml.js';
 
@@ -80,6 +81,18 @@ describe('projectPipeline', () => {
       loss: 'mtmt',
       types: undefined,
     });
+  });
+
+  it("trains the evaluator the run's epochs, else the tuning's, else the engine's default, as runs recorded before the field did", () => {
+    const epochs = (c: Partial<TrainingConfig>, tuning = {}) => {
+      const teachers = projectPipeline(data(), config(c), tuning).teachers;
+      return 'train' in teachers ? teachers.train.evaluatorEpochs : null;
+    };
+    expect(epochs({ evaluatorEpochs: 3 }, { evaluatorEpochs: 1 })).toBe(3);
+    expect(epochs({ evaluatorEpochs: 0 })).toBe(0);
+    expect(epochs({}, { evaluatorEpochs: 1 })).toBe(1);
+    expect(epochs({})).toBe(TEACHER_DEFAULTS.evaluatorEpochs);
+    expect(TEACHER_DEFAULTS.evaluatorEpochs).toBe(2);
   });
 
   it('has no student stage for a teacher run, without student epochs, or without target sentences', () => {
