@@ -5,10 +5,9 @@
 
 import { resolve } from 'node:path';
 import { loadModel, type NerModel } from '../../core/ml/index.js';
-import { runPipeline } from '../../core/pipeline/index.js';
 import { CliError, type CliCommand, type CliIo } from '../io.js';
 import { collect } from './dictionary-options.js';
-import { cancellable, loadDataset, stageLine, startBackend } from './ml-common.js';
+import { loadDataset, stageLine, trainWithBackend } from './ml-common.js';
 import { addRunOptions, addStudentOptions, runSettings, studentStage, type RunFlags, type StudentFlags } from './training-options.js';
 
 interface Options extends StudentFlags, RunFlags {
@@ -46,12 +45,12 @@ export const distillCommand: CliCommand = (program, io) => {
   const cmd = program
     .command('distill')
     .description('distil an MTMT student from one or more teachers on unlabelled target text')
+    .requiredOption('--target <file>', 'unlabelled target text: plain text, or a corpus whose tags are ignored')
     .requiredOption(
       '--teacher <dir>',
       "teacher model folder (from train-teacher); repeatable: the student learns the teachers' mean probabilities and similarities and starts from the first",
       collect,
     )
-    .requiredOption('--target <file>', 'unlabelled target text: plain text, or a corpus whose tags are ignored')
     .option('--select-on <file>', 'labelled target dev corpus that selects the best epoch')
     .requiredOption('--out <dir>', 'model folder to write');
   addRunOptions(addStudentOptions(cmd, STUDENT)).action(async (opts: Options) => {
@@ -59,21 +58,18 @@ export const distillCommand: CliCommand = (program, io) => {
     const run = runSettings(io, opts);
     const target = loadDataset(io, opts.target, { labelled: false, flag: '--target' }).data;
     const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;
-    const backend = await startBackend(io, opts.backend, opts.quiet === true);
-    const teachers = loadTeachers(io, opts.teacher);
+    const teachers: NerModel[] = [];
     try {
-      const result = await cancellable(
-        (signal) =>
-          runPipeline({
-            ...run,
-            signal,
-            data: { sources: [], dev, selectOn: opts.selectOn, target },
-            teachers: { given: teachers },
-            student: stage,
-            folders: { student: resolve(io.cwd, opts.out) },
-          }),
-        opts.checkpointDir,
-      );
+      const { result, backend } = await trainWithBackend(io, opts, () => {
+        teachers.push(...loadTeachers(io, opts.teacher));
+        return {
+          ...run,
+          data: { sources: [], dev, selectOn: opts.selectOn, target },
+          teachers: { given: teachers },
+          student: stage,
+          folders: { student: resolve(io.cwd, opts.out) },
+        };
+      });
       try {
         const summary = result.student!.summary?.stages.find((s) => s.stage === 'student');
         if (opts.json === true) {

@@ -2,7 +2,14 @@
 // engine datasets, checking numeric options, the backend, progress and stage lines, and Ctrl-C.
 
 import { initBackend, TrainingCancelled, type Progress, type StageSummary } from '../../core/ml/index.js';
-import { readDataset, type InputFiles, type LoadedCorpus } from '../../core/pipeline/index.js';
+import {
+  readDataset,
+  runPipeline,
+  type InputFiles,
+  type LoadedCorpus,
+  type PipelineOptions,
+  type PipelineResult,
+} from '../../core/pipeline/index.js';
 import { CliError, printWarnings, readInput, type CliIo } from '../io.js';
 
 /** Files as the user named them, read relative to the working folder; warnings go to stderr. */
@@ -74,6 +81,21 @@ export async function cancellable<T>(run: (signal: AbortSignal) => Promise<T>, c
   } finally {
     release();
   }
+}
+
+/**
+ * Starts the backend, then runs the pipeline with Ctrl-C as its cancel signal. `options` is
+ * called once the backend is up (loading saved teachers needs it).
+ */
+export async function trainWithBackend(
+  io: CliIo,
+  flags: { backend?: string; quiet?: boolean; checkpointDir?: string },
+  options: () => Omit<PipelineOptions, 'signal'>,
+): Promise<{ result: PipelineResult; backend: string }> {
+  const backend = await startBackend(io, flags.backend, flags.quiet === true);
+  const run = options();
+  const result = await cancellable((signal) => runPipeline({ ...run, signal }), flags.checkpointDir);
+  return { result, backend };
 }
 
 /** Mean training speed of a stage over its epochs, or null before any epoch ended. */

@@ -9,9 +9,9 @@
 
 import { resolve } from 'node:path';
 import type { StageSummary } from '../../core/ml/index.js';
-import { modelFolders, runPipeline, testScores, type PipelineResult, type TestScores } from '../../core/pipeline/index.js';
+import { modelFolders, testScores, type PipelineResult, type TestScores } from '../../core/pipeline/index.js';
 import type { CliCommand, CliIo } from '../io.js';
-import { cancellable, loadDataset, meanTokensPerSec, stageLine, startBackend } from './ml-common.js';
+import { loadDataset, meanTokensPerSec, stageLine, trainWithBackend } from './ml-common.js';
 import { checkSameLabels, loadSources, sourcesReport, type LoadedSource } from './source-options.js';
 import {
   addRunOptions,
@@ -66,19 +66,13 @@ export const pipelineCommand: CliCommand = (program, io) => {
       STUDENT,
       sources.flatMap((s) => s.sentences),
     );
-    const backend = await startBackend(io, opts.backend, opts.quiet === true);
-    const result = await cancellable(
-      (signal) =>
-        runPipeline({
-          ...run,
-          signal,
-          data: { sources, dev, selectOn: 'target-dev', target },
-          teachers: { train: { ...teacher, perSource, targetText: opts.vocabFilter ? target : undefined } },
-          student: student.stage,
-          folders: modelFolders(resolve(io.cwd, opts.out)),
-        }),
-      opts.checkpointDir,
-    );
+    const { result, backend } = await trainWithBackend(io, opts, () => ({
+      ...run,
+      data: { sources, dev, selectOn: 'target-dev', target },
+      teachers: { train: { ...teacher, perSource, targetText: opts.vocabFilter ? target : undefined } },
+      student: student.stage,
+      folders: modelFolders(resolve(io.cwd, opts.out)),
+    }));
     try {
       const scores = testScores(result, test, student.stage.types);
       const report = {

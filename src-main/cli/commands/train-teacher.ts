@@ -4,9 +4,8 @@
 // words are swapped for their translations during training.
 
 import { resolve } from 'node:path';
-import { runPipeline } from '../../core/pipeline/index.js';
 import type { CliCommand, CliIo } from '../io.js';
-import { cancellable, loadDataset, stageLine, startBackend } from './ml-common.js';
+import { loadDataset, stageLine, trainWithBackend } from './ml-common.js';
 import { loadSources, sourcesReport } from './source-options.js';
 import { addRunOptions, addTeacherOptions, runSettings, teacherStage, type RunFlags, type TeacherFlags } from './training-options.js';
 
@@ -39,18 +38,12 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<void> {
   const sources = loadSources(io, opts.source, opts);
   const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;
   const targetText = opts.targetText ? loadDataset(io, opts.targetText, { labelled: false, flag: '--target-text' }).data : undefined;
-  const backend = await startBackend(io, opts.backend, opts.quiet === true);
-  const result = await cancellable(
-    (signal) =>
-      runPipeline({
-        ...run,
-        signal,
-        data: { sources, dev, selectOn: opts.selectOn, target: [] },
-        teachers: { train: { ...teacher, targetText } },
-        folders: { teacher: () => resolve(io.cwd, opts.out) },
-      }),
-    opts.checkpointDir,
-  );
+  const { result, backend } = await trainWithBackend(io, opts, () => ({
+    ...run,
+    data: { sources, dev, selectOn: opts.selectOn, target: [] },
+    teachers: { train: { ...teacher, targetText } },
+    folders: { teacher: () => resolve(io.cwd, opts.out) },
+  }));
   try {
     const model = result.teachers[0]!;
     const stages = model.summary?.stages ?? [];

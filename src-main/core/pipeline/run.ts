@@ -41,18 +41,10 @@ export function teacherData(sources: readonly PipelineSource[]): Pick<TeacherOpt
   return { train, sources: groups };
 }
 
+/** What both stages share: the run's settings and where its progress goes. */
 function common(opts: PipelineOptions): TrainCommon {
-  return {
-    seed: opts.seed,
-    batchSize: opts.batchSize,
-    clipNorm: opts.clipNorm,
-    checkpointDir: opts.checkpointDir,
-    checkpointEvery: opts.checkpointEvery,
-    resume: opts.resume,
-    onProgress: opts.onProgress,
-    onNote: opts.onNote,
-    signal: opts.signal,
-  };
+  const { data: _data, teachers: _teachers, student: _student, folders: _folders, ...shared } = opts;
+  return shared;
 }
 
 /** The model an earlier attempt saved in `dir` (on resume, when reuse is on), or a trained one, saved there. */

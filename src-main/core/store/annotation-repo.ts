@@ -79,31 +79,21 @@ export class AnnotationRepo {
   }
 
   confirm(sentenceId: number): EditSummary | null {
-    return this.act(
-      sentenceId,
-      'confirm',
-      rules.confirm,
-      (b) => `confirm sentence ${sentenceId} (${b.spans.length} span${b.spans.length === 1 ? '' : 's'})`,
-    );
+    return this.act(sentenceId, 'confirm', rules.confirm, (b) => `confirm sentence ${sentenceId} (${count(b.spans.length, 'span')})`);
   }
 
   accept(sentenceId: number): EditSummary | null {
-    return this.act(
-      sentenceId,
-      'accept',
-      rules.accept,
-      (b) => `accept ${b.spans.length} prediction${b.spans.length === 1 ? '' : 's'} in sentence ${sentenceId}`,
-    );
+    return this.act(sentenceId, 'accept', rules.accept, (b) => `accept ${count(b.spans.length, 'prediction')} in sentence ${sentenceId}`);
   }
 
   reject(sentenceId: number): EditSummary | null {
-    return this.act(
-      sentenceId,
-      'reject',
-      rules.reject,
-      (b) => `reject ${b.spans.length} prediction${b.spans.length === 1 ? '' : 's'} in sentence ${sentenceId}`,
-    );
+    return this.act(sentenceId, 'reject', rules.reject, (b) => `reject ${count(b.spans.length, 'prediction')} in sentence ${sentenceId}`);
   }
+}
+
+/** "1 span", "3 spans". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function quote(words: string[], start: number, end: number): string {

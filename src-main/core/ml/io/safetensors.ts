@@ -7,10 +7,10 @@
 // memory as a whole (nor twice). float16, bfloat16 and float64 are widened or narrowed to float32
 // in chunks as they are read.
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { CoreError } from '../../errors.js';
-import { writeAtomic } from '../../files/index.js';
+import { openToRead, writeAtomic } from '../../files/index.js';
 
 /** The format's limit on the header size (100 MB), which also bounds what a corrupt length can make us allocate. */
 const MAX_HEADER = 100_000_000;
@@ -71,13 +71,7 @@ export class SafetensorsFile {
   /** Opens a file and validates its header; tensor data is not read yet. */
   static open(file: string): SafetensorsFile {
     if (endianness() !== 'LE') throw new CoreError('INTERNAL', 'safetensors data is little-endian; this machine is big-endian');
-    let fd: number;
-    try {
-      fd = openSync(file, 'r');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new CoreError('NOT_FOUND', `${file}: cannot open (${code === 'ENOENT' ? 'no such file' : String(err)})`, { file });
-    }
+    const fd = openToRead(file);
     try {
       const { tensors, metadata } = readHeader(file, fd);
       return new SafetensorsFile(file, fd, tensors, metadata);
