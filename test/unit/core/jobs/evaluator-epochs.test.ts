@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { config, mlHarness, statusOf, tinyProject, TINY_TUNING, type MlHarness } from './fixtures.js';
+import { trainingConfig as config, mlHarness, statusOf, tinyProject, type MlHarness } from '../../../support/training.js';
+import { TINY_TUNING } from '../../../support/ml.js';
 
 let h: MlHarness | null = null;
 afterEach(async () => {

@@ -6,7 +6,7 @@ import type { TrainingConfig } from '../../../../src-main/contract/api.js';
 import type { TrainingData } from '../../../../src-main/core/jobs/index.js';
 import { projectPipeline, projectSources, teacherData } from '../../../../src-main/core/pipeline/index.js';
 import { TEACHER_DEFAULTS } from '../../../../src-main/core/ml/index.js';
-import { faultConfig } from '../../../reliability/training/fault-project.js';
+import { trainingConfig as config } from '../../../support/training.js';
 import { tinyCorpus } from '../../../support/ml.js';
 
 const train = tinyCorpus(10);
@@ -31,7 +31,6 @@ function data(over: Partial<TrainingData> = {}): TrainingData {
   };
 }
 
-const config = (over: Partial<TrainingConfig> = {}): TrainingConfig => ({ ...faultConfig(), ...over });
 const words: [string, string[]][] = [['went', ['fue']]];
 
 describe('projectSources', () => {

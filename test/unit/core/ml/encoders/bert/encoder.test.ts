@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planWindows } from '../../../../../../src-main/core/ml/encoders/bert/index.js';
 import { encoderConfig, getTf, initBackend } from '../../../../../../src-main/core/ml/index.js';
 import { bertEncoder, expected, FIXTURES, fixtureDir } from './fixture.js';
+import { expectNoLeak } from '../../../../../support/leaks.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'crosstag-bert-encoder-'));
 
@@ -66,47 +67,47 @@ describe('bert encoder names', () => {
 });
 
 describe('BertEncoder windows', () => {
-  it('takes each word of a long sentence from its chosen window, and short sentences as without windows', () => {
+  it('takes each word of a long sentence from its chosen window, and short sentences as without windows', async () => {
     const tf = getTf();
-    const before = tf.memory().numTensors;
-    const narrow = bertEncoder({ dir: fixtureDir('tiny'), maxLength: 6, stride: 2 });
-    const wide = bertEncoder({ dir: fixtureDir('tiny') });
-    try {
-      const long = ['John', 'Smith', 'lives', 'in', 'New', 'York', 'and', 'José', 'García', 'visitó', 'Málaga', 'en', '1990', '.'];
-      const short = ['John', 'lives', 'in', 'Paris'];
-      const batch = narrow.batch([long, short]);
-      expect(batch.windows.count).toBeGreaterThan(3);
-      expect(Math.max(...batch.windows.lengths)).toBeLessThanOrEqual(6);
-      const h = tf.tidy(() => narrow.encode(batch, null));
-      const got = h.dataSync() as Float32Array;
-      h.dispose();
-      const D = narrow.dim;
-      const T = batch.length;
-      const L = batch.windows.length;
-      long.forEach((word, t) => {
-        // Recompute the word's window on its own and read the row of its first piece.
-        const row = batch.rows[t]!;
-        const w = Math.floor(row / L);
-        const ids = batch.windows.ids.slice(w * L, w * L + batch.windows.lengths[w]!);
-        expect(ids[0]).toBe(narrow.tokenizer.clsId);
-        expect(ids.at(-1)).toBe(narrow.tokenizer.sepId);
-        const alone = tf.tidy(() => narrow.hidden({ count: 1, length: ids.length, lengths: [ids.length], ids }, null));
-        const one = alone.dataSync() as Float32Array;
-        alone.dispose();
-        const pos = row % L;
-        expect(narrow.tokenizer.vocab[ids[pos]!], word).toBe(narrow.tokenizer.words([word]).pieces[0]);
-        for (let d = 0; d < D; d++) expect(got[t * D + d]).toBeCloseTo(one[pos * D + d]!, 5);
-      });
-      const ref = wide.batch([short]);
-      const hr = tf.tidy(() => wide.encode(ref, null));
-      const want = hr.dataSync() as Float32Array;
-      hr.dispose();
-      for (let t = 0; t < short.length; t++) for (let d = 0; d < D; d++) expect(got[(T + t) * D + d]).toBeCloseTo(want[t * D + d]!, 5);
-    } finally {
-      narrow.params.dispose();
-      wide.params.dispose();
-    }
-    expect(tf.memory().numTensors).toBe(before);
+    await expectNoLeak(async () => {
+      const narrow = bertEncoder({ dir: fixtureDir('tiny'), maxLength: 6, stride: 2 });
+      const wide = bertEncoder({ dir: fixtureDir('tiny') });
+      try {
+        const long = ['John', 'Smith', 'lives', 'in', 'New', 'York', 'and', 'José', 'García', 'visitó', 'Málaga', 'en', '1990', '.'];
+        const short = ['John', 'lives', 'in', 'Paris'];
+        const batch = narrow.batch([long, short]);
+        expect(batch.windows.count).toBeGreaterThan(3);
+        expect(Math.max(...batch.windows.lengths)).toBeLessThanOrEqual(6);
+        const h = tf.tidy(() => narrow.encode(batch, null));
+        const got = h.dataSync() as Float32Array;
+        h.dispose();
+        const D = narrow.dim;
+        const T = batch.length;
+        const L = batch.windows.length;
+        long.forEach((word, t) => {
+          // Recompute the word's window on its own and read the row of its first piece.
+          const row = batch.rows[t]!;
+          const w = Math.floor(row / L);
+          const ids = batch.windows.ids.slice(w * L, w * L + batch.windows.lengths[w]!);
+          expect(ids[0]).toBe(narrow.tokenizer.clsId);
+          expect(ids.at(-1)).toBe(narrow.tokenizer.sepId);
+          const alone = tf.tidy(() => narrow.hidden({ count: 1, length: ids.length, lengths: [ids.length], ids }, null));
+          const one = alone.dataSync() as Float32Array;
+          alone.dispose();
+          const pos = row % L;
+          expect(narrow.tokenizer.vocab[ids[pos]!], word).toBe(narrow.tokenizer.words([word]).pieces[0]);
+          for (let d = 0; d < D; d++) expect(got[t * D + d]).toBeCloseTo(one[pos * D + d]!, 5);
+        });
+        const ref = wide.batch([short]);
+        const hr = tf.tidy(() => wide.encode(ref, null));
+        const want = hr.dataSync() as Float32Array;
+        hr.dispose();
+        for (let t = 0; t < short.length; t++) for (let d = 0; d < D; d++) expect(got[(T + t) * D + d]).toBeCloseTo(want[t * D + d]!, 5);
+      } finally {
+        narrow.params.dispose();
+        wide.params.dispose();
+      }
+    });
   });
 
   it('refuses window settings the checkpoint cannot take', () => {
