@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-// The tiny project's English words (fixtures.ts) and their Spanish counterparts there.
+// The tiny project's English words (test/support/corpus.ts) and their Spanish counterparts there.
 const EN_ES = 'went fue\nto a\nmet vio\nin en\ntoday hoy\n';
 
 describe('training with a dictionary', () => {
