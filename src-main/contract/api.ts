@@ -85,7 +85,7 @@ export interface TrainingConfig {
   predictAfter: boolean;
   /**
    * Project dictionaries for dictionary code-switching of the teacher's training sentences
-   * (FINDINGS.md), at most one per source language, each from that language to the target; each
+   * (docs/DECISIONS.md, "Code-switching"), at most one per source language, each from that language to the target; each
    * switches only the sentences in its own language. Absent or empty for none.
    */
   dictionaryIds?: number[] | undefined;

@@ -22,7 +22,7 @@ export function stagesOf(mode: TrainingConfig['mode'], predictAfter: boolean): R
 }
 
 // The engine's own defaults (core/ml teacher.ts and student.ts): 10 recognizer epochs and 2
-// student epochs, the settings FINDINGS.md measured.
+// student epochs, the settings docs/DECISIONS.md measured.
 export const DEFAULT_EPOCHS = 10;
 export const DEFAULT_STUDENT_EPOCHS = 2;
 

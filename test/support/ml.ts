@@ -18,6 +18,9 @@ export const TINY: SmallEncoderConfig = { ...SMALL_DEFAULTS, ...structuredClone(
 /** The tiny preset for training runs through the ML service, checkpointing at epoch ends only. */
 export const TINY_TUNING: EngineTuning = (({ checkpointEvery: _every, ...rest }) => structuredClone(rest))(PRESET);
 
+/** Teacher settings that learn tinyCorpus() well: many short epochs at a high learning rate. */
+export const TINY_TEACHER = { encoder: TINY, epochs: 20, evaluatorEpochs: 3, batchSize: 8, lr: 0.03, warmupSteps: 5, seed: 3 };
+
 const FILLER = ['went', 'to', 'saw', 'the', 'met', 'in', 'today', 'with'];
 
 /**

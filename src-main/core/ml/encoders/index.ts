@@ -1,4 +1,4 @@
-// Encoders by name (ARCHITECTURE.md, "Encoders by name"): `small`, trained from scratch, and
+// Encoders by name (docs/ARCHITECTURE.md, "Plug-in points"): `small`, trained from scratch, and
 // `bert`, a BERT-family checkpoint folder (./bert/).
 
 import { CoreError } from '../../errors.js';

@@ -1,8 +1,9 @@
-// Distilling the MTMT student on unlabelled target sentence pairs (ARCHITECTURE.md):
-// for every token pair (i, j) of two sentences,
+// Distilling the MTMT student on unlabelled target sentence pairs (docs/ARCHITECTURE.md, "The
+// MTMT losses"): for every token pair (i, j) of two sentences, with the loss chosen by name
+// (distillation.ts; MTMT by default),
 //   L = γ · ( α_i · MSE(p_S,i, p_T,i) + α_j · MSE(p_S,j, p_T,j) + β · BCE(s_S, s_T) ).
-// The student starts from the teacher recognizer's weights by default: FINDINGS.md measured that
-// this, not training from scratch, is what lets the student gain over its teacher.
+// The student starts from the teacher recognizer's weights by default: that, not training from
+// scratch, is what lets the student gain over its teacher (docs/DECISIONS.md, "The student").
 
 import { CoreError } from '../../errors.js';
 import { backendReport, getTf } from '../runtime/backend.js';

@@ -20,6 +20,8 @@ function summary(folder: string): { trainSentences: number; options: Record<stri
 }
 
 const QUICK = ['--epochs', '1', '--evaluator-epochs', '1', '--quiet'];
+/** en.conll switched with en-es.txt, en2.conll without a dictionary. */
+const TWO_SOURCES = ['--source', 'en.conll', '--dictionary', 'en-es.txt', '--source', 'en2.conll', '--dictionary', 'none'];
 
 beforeAll(async () => {
   await initBackend();
@@ -36,22 +38,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('train-teacher with several --source', () => {
   it('concatenates the sources, pairs each --dictionary with its --source and records both', async () => {
     await expectNoLeak(async () => {
-      const r = await run(
-        'train-teacher',
-        '--source',
-        'en.conll',
-        '--dictionary',
-        'en-es.txt',
-        '--source',
-        'en2.conll',
-        '--dictionary',
-        'none',
-        '--translate-train',
-        '--out',
-        'two',
-        '--json',
-        ...QUICK,
-      );
+      const r = await run('train-teacher', ...TWO_SOURCES, '--translate-train', '--out', 'two', '--json', ...QUICK);
       expect(r).toMatchObject({ code: 0, err: '' });
       expect((JSON.parse(r.out) as { sources: unknown }).sources).toEqual([
         { file: 'en.conll', sentences: 10, dictionary: 'en-es.txt' },
@@ -148,20 +135,7 @@ describe('distill and pipeline with several teachers', () => {
       '--json',
       ...QUICK,
     ];
-    const r = await run(
-      ...common,
-      '--source',
-      'en.conll',
-      '--dictionary',
-      'en-es.txt',
-      '--source',
-      'en2.conll',
-      '--dictionary',
-      'none',
-      '--teacher-per-source',
-      '--out',
-      'pp',
-    );
+    const r = await run(...common, ...TWO_SOURCES, '--teacher-per-source', '--out', 'pp');
     expect(r).toMatchObject({ code: 0, err: '' });
     const result = JSON.parse(r.out) as {
       teachers_f1: number[];

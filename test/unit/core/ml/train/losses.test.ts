@@ -48,7 +48,7 @@ const sT = [
   [0.2, 0.7],
 ];
 
-/** The formula of ARCHITECTURE.md, written out as a double loop over token pairs (i, j). */
+/** The formula of docs/ARCHITECTURE.md ("The MTMT losses"), written out as a double loop over token pairs (i, j). */
 function reference(w: MtmtWeights, studentA = pSA): number {
   let total = 0;
   for (let i = 0; i < 3; i++) {

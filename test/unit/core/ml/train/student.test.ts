@@ -8,7 +8,7 @@ import {
   type NerModel,
   type Progress,
 } from '../../../../../src-main/core/ml/index.js';
-import { TINY, tinyCorpus } from '../../../../support/ml.js';
+import { TINY_TEACHER, tinyCorpus } from '../../../../support/ml.js';
 import { expectNoLeak } from '../../../../support/leaks.js';
 
 let teacher: NerModel;
@@ -17,16 +17,7 @@ const targetDev = tinyCorpus(9, 77);
 
 beforeAll(async () => {
   await initBackend();
-  teacher = await trainTeacher({
-    train: tinyCorpus(48),
-    encoder: TINY,
-    epochs: 20,
-    evaluatorEpochs: 3,
-    batchSize: 8,
-    lr: 0.03,
-    warmupSteps: 5,
-    seed: 3,
-  });
+  teacher = await trainTeacher({ ...TINY_TEACHER, train: tinyCorpus(48) });
 });
 
 afterAll(() => teacher.dispose());

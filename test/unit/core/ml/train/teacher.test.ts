@@ -8,7 +8,7 @@ import {
   trainTeacher,
   type Progress,
 } from '../../../../../src-main/core/ml/index.js';
-import { TINY, tinyCorpus } from '../../../../support/ml.js';
+import { TINY, TINY_TEACHER, tinyCorpus } from '../../../../support/ml.js';
 import { expectNoLeak } from '../../../../support/leaks.js';
 
 beforeAll(async () => {
@@ -21,19 +21,7 @@ describe('trainTeacher', () => {
       const train = tinyCorpus(48);
       const dev = tinyCorpus(12, 99);
       const progress: Progress[] = [];
-      const model = await trainTeacher({
-        train,
-        dev,
-        selectOn: 'target-dev',
-        encoder: TINY,
-        epochs: 20,
-        evaluatorEpochs: 3,
-        batchSize: 8,
-        lr: 0.03,
-        warmupSteps: 5,
-        seed: 3,
-        onProgress: (p) => progress.push(p),
-      });
+      const model = await trainTeacher({ ...TINY_TEACHER, train, dev, selectOn: 'target-dev', onProgress: (p) => progress.push(p) });
       try {
         const rec = progress.filter((p) => p.stage === 'teacher-recognizer');
         const firstLoss = rec[0]!.loss;
