@@ -10,6 +10,7 @@ import type {
   DictionaryInfo,
   EditSummary,
   EncoderInfo,
+  RecommendedEncoder,
   EvalReport,
   ImportPreview,
   ImportSummary,
@@ -44,6 +45,21 @@ export interface ImportOptions {
   format?: CorpusFormat | undefined;
 }
 
+/** What an export wrote, or the text to offer as a download when no path was given. */
+export interface ExportOutcome {
+  sentences: number;
+  /** Sentences written with a model's predictions (Label Studio). */
+  predicted: number;
+  path: string | null;
+  content: string | null;
+  /**
+   * Label Studio: the labelling config for the project's labels, written beside the export
+   * (`path`, e.g. `tasks.label-config.xml`) or returned as `content` for a second download.
+   */
+  labelConfig: { path: string | null; content: string | null } | null;
+  notes: string[];
+}
+
 /** The outcome of one annotation action: the sentence as now stored, and the edit-log entry. */
 export interface EditResult {
   sentence: Sentence;
@@ -62,7 +78,10 @@ export interface TrainingConfig {
   targetLang: string;
   /** `teacher` trains only the teacher; `pipeline` trains teacher then student. */
   mode: 'teacher' | 'pipeline';
-  /** `small` (or `small-transformer`, `small-cnn`), or `bert:<dir>[#freeze=N,…]` for a pretrained checkpoint folder. */
+  /**
+   * `small` (or `small-transformer`, `small-cnn`), or `<architecture>:<dir>[#freeze=N,…]` for a pretrained
+   * checkpoint folder (`bert:`, `xlm-roberta:`, `roberta:`, `distilbert:`).
+   */
   encoder: string;
   /** Teacher recognizer epochs. */
   epochs: number;
@@ -131,10 +150,12 @@ export interface Api {
       split?: Split | undefined;
       format: CorpusFormat;
       scheme?: TagScheme | undefined;
+      /** Label Studio: write this model's predictions (or every model's) as pre-annotations. */
+      predictions?: number | 'all' | undefined;
       /** Write to this path; without it the content is returned. */
       path?: string | undefined;
     };
-    result: { sentences: number; path: string | null; content: string | null };
+    result: ExportOutcome;
   };
 
   'stats.splits': { params: Record<string, never>; result: SplitCount[] };
@@ -191,7 +212,11 @@ export interface Api {
   'models.list': { params: Record<string, never>; result: ModelInfo[] };
   'models.rename': { params: { id: number; name: string }; result: ModelInfo };
   'models.delete': { params: { id: number }; result: { ok: true } };
-  'models.export': { params: { id: number; path: string }; result: { path: string } };
+  /**
+   * Copies a model folder to `path`; with format `huggingface`, writes a Hugging Face token-classification
+   * checkpoint there instead (models with a pretrained encoder only).
+   */
+  'models.export': { params: { id: number; path: string; format?: 'crosstag' | 'huggingface' | undefined }; result: { path: string } };
   'models.import': { params: { path: string; name?: string | undefined }; result: ModelInfo };
 
   /** The built-in small encoders and the pretrained folders registered in the open project (each folder checked again). */
@@ -208,6 +233,8 @@ export interface Api {
   'encoders.download': { params: { repo: string; revision?: string | undefined }; result: EncoderInfo };
   /** Stops a download in progress; what has arrived is kept for the next attempt to resume. */
   'encoders.cancel': { params: { repo: string }; result: { cancelled: boolean } };
+  /** Multilingual encoders worth downloading, with size, parameters, teacher memory per backend and published scores. */
+  'encoders.recommended': { params: Record<string, never>; result: RecommendedEncoder[] };
 
   'dictionaries.list': { params: Record<string, never>; result: DictionaryInfo[] };
   /** Reads the whole file, then stores it in one transaction: all of it, or on any bad line nothing. */

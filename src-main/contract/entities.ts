@@ -10,7 +10,11 @@ export type SentenceStatus = 'unlabelled' | 'predicted' | 'gold' | 'corrected';
 export type Provenance = 'gold' | 'predicted' | 'corrected';
 
 export type TagScheme = 'iob1' | 'iob2' | 'bioes';
-export type CorpusFormat = 'conll' | 'jsonl' | 'hf' | 'text';
+/**
+ * Corpus file formats: CoNLL columns, offset JSONL (doccano, spaCy, Prodigy), Hugging Face JSONL,
+ * plain text, Label Studio JSON (the full export, and JSON-MIN) and WebAnno TSV 3 (INCEpTION).
+ */
+export type CorpusFormat = 'conll' | 'jsonl' | 'hf' | 'text' | 'labelstudio' | 'labelstudio-min' | 'webanno';
 
 export interface Label {
   name: string;
@@ -150,6 +154,8 @@ export interface ImportSummary {
   sentences: number;
   tokens: number;
   entities: Record<string, number>;
+  /** Unlabelled sentences that carry a model's predictions (Label Studio), imported as predicted. */
+  predicted: number;
   warnings: string[];
 }
 
@@ -188,7 +194,11 @@ export interface RunInfo {
 export interface ModelInfo {
   id: number;
   name: string;
-  kind: 'teacher' | 'student';
+  /**
+   * `external`: another tool's model whose predictions were imported (a Label Studio model
+   * version); it has no folder and cannot tag text, but its predictions stay credited to it.
+   */
+  kind: 'teacher' | 'student' | 'external';
   encoder: string;
   dir: string;
   runId: number | null;
@@ -207,6 +217,8 @@ export interface PretrainedSummary {
   maxPositions: number;
   /** False when the tokenizer lower-cases (an uncased checkpoint). */
   cased: boolean;
+  /** The tokenizer's model: WordPiece, Unigram (SentencePiece) or BPE; absent in summaries stored before it was recorded. */
+  tokenizer?: string | undefined;
   parameters: number;
   /** Size of the folder's files on disk. */
   bytes: number;
@@ -216,10 +228,10 @@ export interface PretrainedSummary {
 
 /** An encoder a training run can use: a built-in `small` one, or a pretrained folder registered in the project. */
 export interface EncoderInfo {
-  kind: 'small' | 'bert';
+  kind: 'small' | 'pretrained';
   /** The registration's id; null for the built-in encoders. */
   id: number | null;
-  /** What TrainingConfig.encoder takes: `small`, `small-cnn`, … or `bert:<dir>`. */
+  /** What TrainingConfig.encoder takes: `small`, `small-cnn`, … or `<architecture>:<dir>` (`xlm-roberta:/m/xlmr`). */
   value: string;
   name: string;
   /** One line on what it is, e.g. the sequence encoder of a small one. */
@@ -233,6 +245,42 @@ export interface EncoderInfo {
   /** Why the folder cannot be used now (moved, changed, damaged), or null when it checks out. */
   problem: string | null;
   createdAt: string | null;
+}
+
+/** The memory a teacher (two encoders, weights, gradients and Adam state) needs on one backend. */
+export interface TeacherMemory {
+  backend: 'tfjs-node-gpu' | 'tfjs-node' | 'wasm';
+  /** Bytes for the weights, gradients and optimizer state, activations excluded. */
+  bytes: number;
+  /** Layers to freeze (`#freeze=N`) for it to fit; 0 when it fits with every layer trained, null when it never fits. */
+  freeze: number | null;
+  /** One line on where it must fit (GPU memory, RAM, wasm's 4 GB heap). */
+  note: string;
+}
+
+/** A published zero-shot CoNLL F1 (fine-tuned on English CoNLL-2003, tested on CoNLL-2002/2003 de, es, nl). */
+export interface PublishedScore {
+  de: number;
+  es: number;
+  nl: number;
+  source: string;
+}
+
+/** A multilingual encoder Settings recommends, with what choosing it means. */
+export interface RecommendedEncoder {
+  repo: string;
+  /** The encoder kind that reads it (`xlm-roberta`, `bert`, `distilbert`). */
+  kind: string;
+  name: string;
+  description: string;
+  /** Encoder parameters, computed from the architecture's published config. */
+  parameters: number;
+  /** About 4 bytes per parameter of its float32 checkpoint, plus the tokenizer; the hub gives the exact size on download. */
+  downloadBytes: number;
+  memory: TeacherMemory[];
+  published: PublishedScore | null;
+  /** Why there is no published figure, or what to keep in mind about it. */
+  publishedNote: string | null;
 }
 
 export interface TypeScore {

@@ -13,7 +13,10 @@ import type { MenuActions } from './menu.js';
 
 const PROJECT_FILTERS = [{ name: 'Crosstag project', extensions: ['sqlite', 'crosstag'] }];
 const CORPUS_FILTERS = [
-  { name: 'Corpora (CoNLL, JSONL, text)', extensions: ['conll', 'conllu', 'iob', 'bio', 'tsv', 'txt', 'jsonl', 'json'] },
+  {
+    name: 'Corpora (CoNLL, JSONL, Label Studio JSON, WebAnno TSV, text)',
+    extensions: ['conll', 'conllu', 'iob', 'bio', 'tsv', 'txt', 'jsonl', 'json'],
+  },
   { name: 'All files', extensions: ['*'] },
 ];
 

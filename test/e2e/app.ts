@@ -1,7 +1,7 @@
 // What the browser specs share: opening the served app, calling the API as the page does,
 // screenshots, and a watch for console errors (a CSP violation shows up there).
 
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Method, Params, Result } from '../../src-main/contract/api.js';
@@ -43,4 +43,18 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 export function fixture(name: string): string {
   return join(root, 'test', 'fixtures', 'e2e', name);
+}
+
+/** A real drop of a file on `zone`: the file travels in a DataTransfer, as from the desktop. */
+export async function dropFile(page: Page, zone: Locator, name: string, content: string): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ([n, c]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([c], n));
+      return dt;
+    },
+    [name, content] as const,
+  );
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
 }

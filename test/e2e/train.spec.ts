@@ -269,6 +269,10 @@ test.describe('Training from the Train screen', () => {
 
     const folder = join(server.dir, 'exported-teacher');
     await teacher.getByRole('button', { name: 'Export model Spanish teacher' }).click();
+    // A small-encoder model cannot leave as a Hugging Face checkpoint, and the form says why.
+    const hf = page.getByRole('radio', { name: 'Hugging Face (transformers)' });
+    await expect(hf).toBeDisabled();
+    await expect(hf).toHaveAccessibleDescription(/its small encoder is Crosstag’s own, and transformers has no architecture to load it as/);
     await page.getByLabel(/^Export to a new folder/).fill(folder);
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Exported' })).toContainText(`to ${folder}`);

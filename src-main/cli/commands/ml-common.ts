@@ -1,7 +1,17 @@
 // What the model commands (train-teacher, distill, predict, pipeline) share: reading corpora as
 // engine datasets, checking numeric options, the backend, progress and stage lines, and Ctrl-C.
 
-import { initBackend, TrainingCancelled, type Progress, type StageSummary } from '../../core/ml/index.js';
+import { resolve } from 'node:path';
+import {
+  encoderConfig,
+  encoderNames,
+  initBackend,
+  resolveEncoderFolder,
+  TrainingCancelled,
+  type EncoderConfig,
+  type Progress,
+  type StageSummary,
+} from '../../core/ml/index.js';
 import {
   readDataset,
   runPipeline,
@@ -107,4 +117,12 @@ export function stageLine(s: StageSummary): string {
   const score =
     s.bestScore === null ? 'last epoch kept' : `best ${s.metric} ${s.bestScore.toFixed(4)} at epoch ${s.bestEpoch} on ${s.selectedOn}`;
   return `${s.stage}: ${s.epochs} epochs, ${score}, ${meanTokensPerSec(s) ?? 0} tok/s`;
+}
+
+/** The --encoder help: every name the engine takes. */
+export const ENCODER_HELP = `encoder: ${encoderNames().join(', ')} (a pretrained folder takes #freeze=N,max-length=N,stride=N,dropout=X)`;
+
+/** The --encoder value as a config, a pretrained folder resolved against the working directory. */
+export function encoderOption(io: CliIo, name: string): EncoderConfig {
+  return encoderConfig(resolveEncoderFolder(name, (dir) => resolve(io.cwd, dir)));
 }

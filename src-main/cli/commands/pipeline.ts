@@ -52,7 +52,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
     .option('--no-vocab-filter', "keep source words that are the target's common lowercase words (see train-teacher --target-text)");
   addRunOptions(addStudentOptions(addTeacherOptions(cmd), STUDENT)).action(async (opts: Options) => {
     const started = performance.now();
-    const teacher = teacherStage(opts);
+    const teacher = teacherStage(io, opts);
     const run = runSettings(io, opts);
     const sources = loadSources(io, opts.source, opts);
     const perSource = opts.teacherPerSource === true;

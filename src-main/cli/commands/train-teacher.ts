@@ -33,7 +33,7 @@ export const trainTeacherCommand: CliCommand = (program, io) => {
 };
 
 async function runTrainTeacher(io: CliIo, opts: Options): Promise<void> {
-  const teacher = teacherStage(opts);
+  const teacher = teacherStage(io, opts);
   const run = runSettings(io, opts);
   const sources = loadSources(io, opts.source, opts);
   const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;

@@ -5,7 +5,7 @@
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { encoderConfig, type MtmtWeights, type TaggedSentence } from '../../core/ml/index.js';
+import type { MtmtWeights, TaggedSentence } from '../../core/ml/index.js';
 import type { StudentStage, TeacherStage } from '../../core/pipeline/index.js';
 import { CliError, type CliIo } from '../io.js';
 import {
@@ -16,7 +16,7 @@ import {
   type StudentDictionaryFlags,
   type TeacherDictionaryFlags,
 } from './dictionary-options.js';
-import { intOption, numberOption, progressPrinter } from './ml-common.js';
+import { ENCODER_HELP, encoderOption, intOption, numberOption, progressPrinter } from './ml-common.js';
 import { addTypeOptions, typeOptions, type TypeFlags } from './type-options.js';
 
 export const SOURCE_HELP = 'labelled training corpus (CoNLL, JSONL, HF); repeatable: several sources are concatenated';
@@ -34,7 +34,7 @@ export function addTeacherOptions(cmd: Command, opts: { lr?: boolean } = {}): Co
   addTeacherDictionaryOptions(
     cmd
       .requiredOption('--source <file>', SOURCE_HELP, collect)
-      .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
+      .option('--encoder <name>', ENCODER_HELP, 'small')
       .option('--epochs <n>', 'teacher recognizer epochs')
       .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs'),
   );
@@ -42,9 +42,9 @@ export function addTeacherOptions(cmd: Command, opts: { lr?: boolean } = {}): Co
 }
 
 /** The teacher's settings from its flags; the sources themselves are read by loadSources. */
-export function teacherStage(flags: TeacherFlags): TeacherStage {
+export function teacherStage(io: CliIo, flags: TeacherFlags): TeacherStage {
   return {
-    encoder: encoderConfig(flags.encoder),
+    encoder: encoderOption(io, flags.encoder),
     epochs: intOption(flags.epochs, '--epochs', 1),
     evaluatorEpochs: intOption(flags.evaluatorEpochs, '--evaluator-epochs', 0),
     lr: numberOption(flags.lr, '--lr'),

@@ -53,7 +53,7 @@ export function projectPipeline(
     },
     teachers: {
       train: {
-        encoder: config.encoder.startsWith('bert:') ? config.encoder : encoderConfig(config.encoder, tuning.encoderOverrides ?? {}),
+        encoder: encoderConfig(config.encoder, tuning.encoderOverrides ?? {}),
         epochs: config.epochs,
         // A run recorded without the field trains with its tuning's, or the engine's, as it did.
         evaluatorEpochs: config.evaluatorEpochs ?? tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,

@@ -4,7 +4,8 @@
 import type { Handlers, Params } from '../../contract/api.js';
 import type { EventName } from '../../contract/events.js';
 import type { Store } from '../store/index.js';
-import { encoderService, type HubOptions } from './encoders.js';
+import { encoderFolder, resolveEncoderFolder } from '../ml/encoders/index.js';
+import { encoderService, type HubOptions } from './encoders/index.js';
 import type { Listener } from './events.js';
 import { annotateHandlers } from './handlers-annotate.js';
 import { dictionaryHandlers } from './handlers-dictionaries.js';
@@ -61,12 +62,9 @@ function mlHandlers(session: Session, ml: MlService | undefined): Pick<Handlers,
         p = { ...params, path: method === 'models.export' ? session.resolveWritable(withPath.path) : session.resolve(withPath.path) };
       }
       const encoder = (params as { encoder?: unknown }).encoder;
-      if (method === 'training.start' && typeof encoder === 'string' && encoder.startsWith('bert:')) {
-        // bert:<folder>#<options>: only the folder is a path (an empty one is left for the engine to refuse).
-        const spec = encoder.slice('bert:'.length);
-        const hash = spec.lastIndexOf('#');
-        const [dir, options] = hash < 0 ? [spec, ''] : [spec.slice(0, hash), spec.slice(hash)];
-        if (dir !== '') p = { ...params, encoder: `bert:${session.resolve(dir)}${options}` };
+      if (method === 'training.start' && typeof encoder === 'string' && encoderFolder(encoder)) {
+        // <kind>:<folder>#<options>: only the folder is a path (an empty one is left for the engine to refuse).
+        p = { ...params, encoder: resolveEncoderFolder(encoder, session.resolve) };
       }
       const fn = ml[method] as (params: Params<M>, ctx: ReturnType<Session['mlContext']>) => ReturnType<Handlers[M]>;
       return fn(p, session.mlContext());

@@ -3,7 +3,8 @@
 import os from 'node:os';
 import type { Handlers } from '../../contract/api.js';
 import { CoreError } from '../errors.js';
-import { exportText, previewImport, runImport, writeExport } from './imports.js';
+import { exportText, labelConfigPath, writeExport } from './exports.js';
+import { previewImport, runImport } from './imports.js';
 import type { Session } from './session.js';
 
 type ProjectMethods =
@@ -72,13 +73,21 @@ export function projectHandlers(
       return summary;
     },
 
-    'exports.run': async ({ lang, split, format, scheme, path }) => {
-      const out = exportText(session.requireStore(), { lang, split, format, scheme });
-      if (path === undefined) return { sentences: out.sentences, path: null, content: out.content };
+    'exports.run': async ({ lang, split, format, scheme, predictions, path }) => {
+      const out = exportText(session.requireStore(), { lang, split, format, scheme, predictions });
+      const { sentences, predicted, notes } = out;
+      if (path === undefined) {
+        const labelConfig = out.labelConfig === null ? null : { path: null, content: out.labelConfig };
+        return { sentences, predicted, notes, path: null, content: out.content, labelConfig };
+      }
       const file = session.resolveWritable(path);
-      if (file === session.requireStore().path) throw new CoreError('FORBIDDEN_PATH', 'refusing to export over the project file itself');
-      writeExport(file, out.content);
-      return { sentences: out.sentences, path: file, content: null };
+      const project = session.requireStore().path;
+      if (file === project || labelConfigPath(file) === project) {
+        throw new CoreError('FORBIDDEN_PATH', 'refusing to export over the project file itself');
+      }
+      const written = writeExport(file, out);
+      const labelConfig = written.labelConfig === null ? null : { path: written.labelConfig, content: null };
+      return { sentences, predicted, notes, path: file, content: null, labelConfig };
     },
 
     'stats.splits': async () => session.requireStore().sentences.counts(),

@@ -3,12 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportOptions, ImportSource } from '../../contract/api.js';
-import type { CorpusFormat, ImportPreview, ImportSummary, Split, TagScheme } from '../../contract/entities.js';
+import type { ImportPreview, ImportSummary } from '../../contract/entities.js';
 import { CoreError, formatError } from '../errors.js';
-import { writeFileAtomic } from '../files/index.js';
-import { readCorpus, spansToTags, writeCorpus } from '../formats/index.js';
-import type { Corpus, CorpusDocument } from '../formats/types.js';
-import type { Store } from '../store/index.js';
+import { readCorpus, spansToTags } from '../formats/index.js';
+import type { Corpus } from '../formats/types.js';
+import type { PredictionsImported, Store } from '../store/index.js';
 import { LABEL_NAME, wordsOf } from '../store/index.js';
 
 // A little over the web shell's 64 MB body limit: nothing larger can arrive as bytes anyway.
@@ -52,19 +51,21 @@ function parse(opts: ImportOptions, resolve: (p: string) => string): { corpus: C
  * token per line.
  */
 function checkFitsProject(corpus: Corpus, file: string): void {
-  const fail = (line: number | undefined, reason: string): never => {
-    if (line === undefined) throw new CoreError('IMPORT_ERROR', `${file}: ${reason}`, { file });
-    throw formatError(file, line, reason);
-  };
   for (const d of corpus.documents) {
     for (const s of d.sentences) {
+      // Label Studio sentences also name their task.
+      const fail = (line: number | undefined, reason: string): never => {
+        const what = s.where === undefined ? reason : `${s.where}: ${reason}`;
+        if (line !== undefined) throw formatError(file, line, what);
+        throw new CoreError('IMPORT_ERROR', `${file}: ${what}`, { file });
+      };
       if (s.tokens.length > MAX_SENTENCE_TOKENS) {
         fail(
           s.line,
           `sentence has ${s.tokens.length.toLocaleString('en-US')} tokens, over the limit of ${MAX_SENTENCE_TOKENS.toLocaleString('en-US')}`,
         );
       }
-      for (const sp of s.spans ?? []) {
+      for (const sp of [...(s.spans ?? []), ...(s.prediction?.spans ?? [])]) {
         if (LABEL_NAME.test(sp.label)) continue;
         const shown = JSON.stringify(sp.label.length > 40 ? `${sp.label.slice(0, 40)}…` : sp.label);
         const reason = `entity type ${shown} cannot be a label: a label is 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit`;
@@ -80,11 +81,13 @@ function summarise(corpus: Corpus): ImportSummary {
   let sentences = 0;
   let tokens = 0;
   let documents = 0;
+  let predicted = 0;
   for (const d of corpus.documents) {
     if (d.sentences.length > 0) documents++;
     for (const s of d.sentences) {
       sentences++;
       tokens += s.tokens.length;
+      if (s.spans === null && s.prediction !== undefined) predicted++;
       for (const sp of s.spans ?? []) entities.set(sp.label, (entities.get(sp.label) ?? 0) + 1);
     }
   }
@@ -95,6 +98,7 @@ function summarise(corpus: Corpus): ImportSummary {
     sentences,
     tokens,
     entities: Object.fromEntries(entities),
+    predicted,
     warnings: [...corpus.warnings],
   };
 }
@@ -124,41 +128,19 @@ export function runImport(store: Store, opts: ImportOptions, resolve: (p: string
   if (result.languageAdded) summary.warnings.push(`added language ${opts.lang} to the project`);
   if (result.labelsAdded.length > 0)
     summary.warnings.push(`added label${result.labelsAdded.length === 1 ? '' : 's'} ${result.labelsAdded.join(', ')} to the label set`);
+  summary.warnings.push(...predictionNotes(result.predictions, path.basename(file)));
   return summary;
 }
 
-export interface ExportOptions {
-  lang: string;
-  split?: Split | undefined;
-  format: CorpusFormat;
-  scheme?: TagScheme | undefined;
-}
-
-/** The project's sentences of one language (and split) as a corpus file; unlabelled sentences carry no tags. */
-export function exportText(store: Store, opts: ExportOptions): { sentences: number; content: string } {
-  if (store.project.language(opts.lang) === null) throw new CoreError('NOT_FOUND', `no language ${opts.lang} in this project`);
-  const records = store.sentences.records({ lang: opts.lang, splits: opts.split === undefined ? undefined : [opts.split] });
-  const docs: CorpusDocument[] = [];
-  let current: { id: number; doc: CorpusDocument } | null = null;
-  for (const r of records) {
-    if (current === null || current.id !== r.docId) {
-      current = { id: r.docId, doc: { name: r.docName, sentences: [] } };
-      docs.push(current.doc);
-    }
-    current.doc.sentences.push({
-      text: r.text,
-      tokens: r.tokens,
-      spans: r.status === 'unlabelled' ? null : r.spans.map((s) => ({ start: s.start, end: s.end, label: s.label })),
-    });
+function predictionNotes(p: PredictionsImported, file: string): string[] {
+  const notes: string[] = [];
+  if (p.sentences > 0) {
+    const models = p.models.map((m) => `"${m}"`).join(', ');
+    notes.push(`${p.sentences} sentence(s) imported as predicted, credited to the external model(s) ${models} (listed under Models)`);
   }
-  return { sentences: records.length, content: writeCorpus(docs, { format: opts.format, scheme: opts.scheme }) };
-}
-
-/** Writes an export atomically: a failure names the file and leaves nothing half-written. */
-export function writeExport(file: string, content: string): void {
-  try {
-    writeFileAtomic(file, content);
-  } catch (err) {
-    throw new CoreError('BAD_REQUEST', `cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  if (p.besideGold > 0) {
+    notes.push(`${file}: predictions on ${p.besideGold} annotated sentence(s) left out: a sentence holds gold or predictions, not both`);
   }
+  if (p.unscaled > 0) notes.push(`${file}: ${p.unscaled} prediction score(s) outside 0..1 stored without a confidence`);
+  return notes;
 }

@@ -76,7 +76,7 @@ export function runHandlers(runner: JobRunner, tuning: EngineTuning, nativeBindi
 
     'predict.start': async ({ modelId, lang, splits }, ctx) => {
       const store = ctx.store();
-      store.models.get(modelId);
+      store.models.runnable(modelId);
       if (store.project.language(lang) === null) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
       await runner.settle(store.path);
       refuseWhileBusy(runner, store);

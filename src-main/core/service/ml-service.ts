@@ -63,7 +63,7 @@ function inferenceHandlers(inference: InferenceClient, nativeBinding: string | u
 
     'evaluate.run': async ({ modelId, lang, split }, ctx) => {
       const store = ctx.store();
-      const model = store.models.get(modelId);
+      const model = store.models.runnable(modelId);
       if (store.project.language(lang) === null) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
       const result = await inference.request<EvaluateResult>({
         kind: 'evaluate',
@@ -81,7 +81,7 @@ function inferenceHandlers(inference: InferenceClient, nativeBinding: string | u
       const pair = store.pairs.get(pairId);
       let model;
       if (modelId !== undefined) {
-        model = store.models.get(modelId);
+        model = store.models.runnable(modelId);
         if (model.kind !== 'teacher')
           throw new CoreError('BAD_REQUEST', `model ${modelId} is a student; similarity needs a teacher (it has the similarity evaluator)`);
       } else {

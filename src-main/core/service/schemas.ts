@@ -28,7 +28,7 @@ const lang = z.string().max(35).regex(LANG_CODE, 'must be a language code such a
 const labelName = z.string().max(32).regex(LABEL_NAME, "must be 1-32 letters, digits, '_', '.' or '-'");
 const split = z.enum(['train', 'dev', 'test', 'unlabelled']);
 const status = z.enum(['unlabelled', 'predicted', 'gold', 'corrected']);
-const format = z.enum(['conll', 'jsonl', 'hf', 'text']);
+const format = z.enum(['conll', 'jsonl', 'hf', 'text', 'labelstudio', 'labelstudio-min', 'webanno']);
 const scheme = z.enum(['iob1', 'iob2', 'bioes']);
 const sort = z.enum(['document', 'uncertainty']);
 const none = z.strictObject({});
@@ -119,7 +119,14 @@ export const paramSchemas = {
   'languages.remove': z.strictObject({ code: lang }),
   'imports.preview': importOptions,
   'imports.run': importOptions,
-  'exports.run': z.strictObject({ lang, split: split.optional(), format, scheme: scheme.optional(), path: filePath.optional() }),
+  'exports.run': z.strictObject({
+    lang,
+    split: split.optional(),
+    format,
+    scheme: scheme.optional(),
+    predictions: z.union([id, z.literal('all')]).optional(),
+    path: filePath.optional(),
+  }),
   'stats.splits': none,
   'sentences.list': z.strictObject({ filter, sort, offset: z.int().min(0).max(1e9), limit: z.int().min(1).max(1000) }),
   'sentences.get': z.strictObject({ id }),
@@ -157,7 +164,7 @@ export const paramSchemas = {
   'models.list': none,
   'models.rename': z.strictObject({ id, name }),
   'models.delete': z.strictObject({ id }),
-  'models.export': z.strictObject({ id, path: filePath }),
+  'models.export': z.strictObject({ id, path: filePath, format: z.enum(['crosstag', 'huggingface']).optional() }),
   'models.import': z.strictObject({ path: filePath, name: name.optional() }),
   'evaluate.run': z.strictObject({ modelId: id, lang, split }),
   'encoders.list': none,
@@ -165,6 +172,7 @@ export const paramSchemas = {
   'encoders.remove': z.strictObject({ id }),
   'encoders.download': z.strictObject({ repo: hubRepo, revision: hubRevision.optional() }),
   'encoders.cancel': z.strictObject({ repo: hubRepo }),
+  'encoders.recommended': none,
   'dictionaries.list': none,
   'dictionaries.import': z.strictObject({ source: importSource, name: name.optional(), srcLang: lang, tgtLang: lang }),
   'dictionaries.coverage': z.strictObject({ id }),

@@ -49,11 +49,14 @@ export class ModelsState {
     }
   }
 
-  /** Copies a model's folder to `path` (which must not exist yet); `crosstag predict --model` reads it. */
-  async exportTo(id: number, path: string): Promise<string | null> {
-    this.action = 'Exporting the model';
+  /**
+   * Copies a model's folder to `path` (which must not exist yet), which `crosstag predict --model`
+   * reads; or, as `huggingface`, writes a token-classification checkpoint transformers loads.
+   */
+  async exportTo(id: number, path: string, format: 'crosstag' | 'huggingface' = 'crosstag'): Promise<string | null> {
+    this.action = format === 'huggingface' ? 'Exporting the model as a Hugging Face checkpoint' : 'Exporting the model';
     try {
-      const out = await this.app.client.call('models.export', { id, path });
+      const out = await this.app.client.call('models.export', format === 'huggingface' ? { id, path, format } : { id, path });
       this.error = null;
       return out.path;
     } catch (err) {

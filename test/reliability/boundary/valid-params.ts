@@ -99,6 +99,7 @@ export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
     // The harness points the hub at a closed port, so this fails at once, offline.
     'encoders.download': { repo: 'boundary/tiny', revision: 'main' },
     'encoders.cancel': { repo: 'boundary/tiny' },
+    'encoders.recommended': {},
     'dictionaries.list': {},
     'dictionaries.import': { source: { kind: 'path', path: refs.dictionaryFile }, name: 'en-es', srcLang: 'en', tgtLang: 'es' },
     'dictionaries.coverage': { id: 1 },

@@ -23,9 +23,6 @@ interface Entry {
   offset: number;
 }
 
-// model-io.ts writes its files through this module's name for the helper.
-export { writeFileAtomic };
-
 /** Writes a tensor file atomically; with `previous`, the file it replaces is kept there (see writeAtomic). */
 export function writeTensorFile(file: string, meta: unknown, arrays: Record<string, Float32Array>, previous?: string): void {
   const entries: Entry[] = [];

@@ -41,7 +41,7 @@ describe('projects', () => {
     expect(await h.core['projects.current']({})).toBeNull();
     await rejects(h.core['sentences.get']({ id: 1 }), 'NO_PROJECT');
     const info = await h.core['projects.create']({ path: 'a.sqlite', name: 'Alpha', labels: ['PER', 'LOC'] });
-    expect(info).toMatchObject({ path: path.join(h.dir, 'a.sqlite'), name: 'Alpha', sentences: 0, languages: [], schemaVersion: 3 });
+    expect(info).toMatchObject({ path: path.join(h.dir, 'a.sqlite'), name: 'Alpha', sentences: 0, languages: [], schemaVersion: 4 });
     expect(info.labels).toEqual([
       { name: 'PER', color: '#e15759', key: '1' },
       { name: 'LOC', color: '#59a14f', key: '2' },
@@ -233,7 +233,14 @@ describe('imports and exports', () => {
     expect(out.content).toContain('John B-PER\nSmith E-PER\n');
     expect(out.content).toContain('Acme S-ORG\n');
     const written = await h.core['exports.run']({ lang: 'es', split: 'unlabelled', format: 'text', path: 'out/../es.txt' });
-    expect(written).toEqual({ sentences: 3, path: path.join(h.dir, 'es.txt'), content: null });
+    expect(written).toEqual({
+      sentences: 3,
+      predicted: 0,
+      path: path.join(h.dir, 'es.txt'),
+      content: null,
+      labelConfig: null,
+      notes: [],
+    });
     expect(fs.readFileSync(path.join(h.dir, 'es.txt'), 'utf8')).toBe(ES_TEXT);
     await rejects(h.core['exports.run']({ lang: 'en', format: 'conll', path: 'p.sqlite' }), 'FORBIDDEN_PATH');
     await rejects(h.core['exports.run']({ lang: 'de', format: 'conll' }), 'NOT_FOUND');
