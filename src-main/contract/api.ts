@@ -8,6 +8,7 @@ import type {
   DictionaryCoverage,
   DictionaryEntry,
   DictionaryInfo,
+  EditScope,
   EditSummary,
   EncoderInfo,
   RecommendedEncoder,
@@ -22,6 +23,7 @@ import type {
   PairRow,
   PairSuggestion,
   ProjectInfo,
+  PublishedDictionary,
   RecentProject,
   RunInfo,
   Sentence,
@@ -43,6 +45,12 @@ export interface ImportOptions {
   /** Treat the file as unlabelled text even if it carries tags. */
   unlabelled?: boolean | undefined;
   format?: CorpusFormat | undefined;
+  /**
+   * Entity types the person agreed to add to the project's label set. Given, an import whose file
+   * uses any other type the project lacks is refused (nothing is written); absent, such types
+   * are added with a warning (the command line's behaviour).
+   */
+  addLabels?: string[] | undefined;
 }
 
 /** What an export wrote, or the text to offer as a download when no path was given. */
@@ -137,6 +145,8 @@ export interface Api {
   'projects.create': { params: { path: string; name: string; labels?: string[] | undefined }; result: ProjectInfo };
   'projects.open': { params: { path: string }; result: ProjectInfo };
   'projects.recent': { params: Record<string, never>; result: RecentProject[] };
+  /** Takes a project off the recent list (its file is left alone); returns the list. */
+  'projects.forget': { params: { path: string }; result: RecentProject[] };
   'projects.update': { params: { name?: string | undefined; labels?: Label[] | undefined }; result: ProjectInfo };
 
   'languages.upsert': { params: Language; result: ProjectInfo };
@@ -181,11 +191,12 @@ export interface Api {
   'annotations.accept': { params: { sentenceId: number }; result: EditResult };
   'annotations.reject': { params: { sentenceId: number }; result: EditResult };
 
-  'edits.undo': { params: Record<string, never>; result: UndoResult };
-  'edits.redo': { params: Record<string, never>; result: UndoResult };
-  'edits.history': { params: { limit: number }; result: { undo: EditSummary[]; redo: EditSummary[] } };
-  /** Undo every edit after `id`, so that `id` is the last one applied. */
-  'edits.revert': { params: { id: number }; result: UndoResult };
+  /** `scope` keeps an undo to the edits of one screen: sentence edits (Annotate) or pair edits (Pairs); without it, any. */
+  'edits.undo': { params: { scope?: EditScope | undefined }; result: UndoResult };
+  'edits.redo': { params: { scope?: EditScope | undefined }; result: UndoResult };
+  'edits.history': { params: { limit: number; scope?: EditScope | undefined }; result: { undo: EditSummary[]; redo: EditSummary[] } };
+  /** Undo every edit (of the scope) after `id`, so that `id` is the last one applied. */
+  'edits.revert': { params: { id: number; scope?: EditScope | undefined }; result: UndoResult };
 
   'pairs.list': { params: { offset: number; limit: number }; result: { total: number; rows: PairRow[] } };
   'pairs.get': { params: { id: number }; result: Pair };
@@ -248,6 +259,16 @@ export interface Api {
   /** Replaces the translations of one source word (adds the word if new); an empty list removes it. */
   'dictionaries.setEntry': { params: { id: number; source: string; targets: string[] }; result: DictionaryEntry };
   'dictionaries.remove': { params: { id: number }; result: { ok: true } };
+  /** The published dictionary for a language pair (MUSE), or null when none is known for it. */
+  'dictionaries.published': { params: { srcLang: string; tgtLang: string }; result: PublishedDictionary | null };
+  /**
+   * Downloads the published dictionary for the pair into the project's data folder (resuming a
+   * broken download, reporting `dictionaries.progress`), then imports it like a file. Without a
+   * network it fails at once with OFFLINE, saying where to get the file and how to import it.
+   */
+  'dictionaries.download': { params: { srcLang: string; tgtLang: string }; result: DictionaryInfo };
+  /** Stops a download in progress; what has arrived is kept for the next attempt to resume. */
+  'dictionaries.cancelDownload': { params: { srcLang: string; tgtLang: string }; result: { cancelled: boolean } };
 
   'evaluate.run': {
     params: { modelId: number; lang: string; split: Split };

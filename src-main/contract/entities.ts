@@ -117,6 +117,9 @@ export interface EditSummary {
   description: string;
 }
 
+/** Which edits an undo is about: those of sentences (Annotate) or of pairs (Pairs). */
+export type EditScope = 'sentences' | 'pairs';
+
 export type LinkValue = 'same' | 'different';
 
 export interface TokenLink {
@@ -162,6 +165,21 @@ export interface ImportSummary {
 export interface ImportPreview extends ImportSummary {
   encoding: 'utf-8' | 'latin-1';
   first: { tokens: string[]; tags: string[] | null }[];
+  /** What the file looks like it should be imported as; the import dialog proposes it. */
+  guess: ImportGuess;
+  /** Entity types in the file that the open project's label set lacks: added only once the user confirms. */
+  newLabels: string[];
+}
+
+export interface ImportGuess {
+  /** A language code, or null when neither the file name nor the text tells. */
+  lang: string | null;
+  /** Its English name, when known (to name a language the project does not have yet). */
+  langName: string | null;
+  /** Why, in words: "file name (es.dev.conll) and Spanish function words (de, la, el)". */
+  langReason: string;
+  split: Split;
+  splitReason: string;
 }
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -341,4 +359,19 @@ export interface DictionaryInfo {
 export interface DictionaryEntry {
   source: string;
   targets: string[];
+}
+
+/** A bilingual dictionary published for download, with where it comes from and its terms of use. */
+export interface PublishedDictionary {
+  srcLang: string;
+  tgtLang: string;
+  /** The name it gets in the project, e.g. `MUSE en-es`. */
+  name: string;
+  /** The address it is downloaded from (configurable, so tests and mirrors can serve it). */
+  url: string;
+  /** The project that publishes it and how to cite it. */
+  source: string;
+  licence: string;
+  /** Where a person can read about it and fetch it by hand. */
+  homepage: string;
 }

@@ -15,13 +15,18 @@ export function serverUrl(): string {
 }
 
 /** Loads the app through the token URL (which sets the session cookie), on the given screen. */
-export async function openApp(page: Page, hash = ''): Promise<string[]> {
+export function openApp(page: Page, hash = ''): Promise<string[]> {
+  return openAt(page, `${serverUrl()}${hash}`);
+}
+
+/** Loads the app at a served URL (another spec's own server); returns the console errors it logs. */
+export async function openAt(page: Page, url: string): Promise<string[]> {
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${serverUrl()}${hash}`);
+  await page.goto(url);
   await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
   return problems;
 }

@@ -15,6 +15,8 @@ const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 export interface TrainingServer {
   url: string;
+  /** The project file. */
+  db: string;
   /** The temporary folder holding the project; removed on close. */
   dir: string;
   served: Served;
@@ -42,9 +44,9 @@ function childrenOf(pid: number): number[] {
 }
 
 /** A new project of tinyProjectFiles() (test/support/corpus.ts); labels PER, ORG, LOC, MISC. */
-export async function startTrainingServer(): Promise<TrainingServer> {
+export async function startTrainingServer(extraEnv: Record<string, string> = {}): Promise<TrainingServer> {
   const dir = mkdtempSync(join(tmpdir(), 'crosstag-e2e-train-'));
-  const env = { ...process.env, CROSSTAG_HOME: dir, CROSSTAG_TUNING: 'tiny' };
+  const env = { ...process.env, CROSSTAG_HOME: dir, CROSSTAG_TUNING: 'tiny', ...extraEnv };
   let served: Served;
   let api: APIRequestContext;
   try {
@@ -89,5 +91,5 @@ export async function startTrainingServer(): Promise<TrainingServer> {
     await close();
     throw err;
   }
-  return { url: served.url, dir, served, call, children: () => childrenOf(served.child.pid!), close };
+  return { url: served.url, db: join(dir, 'train.sqlite'), dir, served, call, children: () => childrenOf(served.child.pid!), close };
 }

@@ -8,6 +8,7 @@ import { encoderFolder, resolveEncoderFolder } from '../ml/encoders/index.js';
 import { encoderService, type HubOptions } from './encoders/index.js';
 import type { Listener } from './events.js';
 import { annotateHandlers } from './handlers-annotate.js';
+import { dictionaryDownloads, type DictionarySourceOptions } from './dictionary-download.js';
 import { dictionaryHandlers } from './handlers-dictionaries.js';
 import { pairHandlers } from './handlers-pairs.js';
 import { projectHandlers } from './handlers-project.js';
@@ -39,6 +40,8 @@ export interface CoreOptions extends SessionOptions {
   tuning?: EngineTuning | undefined;
   /** Where encoders.download fetches checkpoints from, and how long it waits (tests point it at a closed port). */
   hub?: HubOptions | undefined;
+  /** Where dictionaries.download fetches published dictionaries from (tests serve their own). */
+  dictionarySource?: DictionarySourceOptions | undefined;
   version?: string | undefined;
   platform?: string | undefined;
 }
@@ -82,11 +85,13 @@ export function createCore(options: CoreOptions): Core {
   const opts = { ...options, ml };
   const session = new Session(opts);
   const encoders = encoderService(session, opts.hub);
+  const downloads = dictionaryDownloads(session, opts.dictionarySource);
   const handlers = {
     ...projectHandlers(session, { version: opts.version ?? appVersion(), shell: opts.shell, platform: opts.platform }),
     ...annotateHandlers(session),
     ...pairHandlers(session),
     ...dictionaryHandlers(session),
+    ...downloads.handlers,
     ...encoders.handlers,
     ...mlHandlers(session, opts.ml),
   } satisfies Handlers;
@@ -99,6 +104,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       encoders.close();
+      downloads.close();
       session.closeProject();
       session.events.clear();
       await opts.ml?.close?.();

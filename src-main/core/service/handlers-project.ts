@@ -13,6 +13,7 @@ type ProjectMethods =
   | 'projects.create'
   | 'projects.open'
   | 'projects.recent'
+  | 'projects.forget'
   | 'projects.update'
   | 'languages.upsert'
   | 'languages.remove'
@@ -42,6 +43,11 @@ export function projectHandlers(
 
     'projects.recent': async () => session.recent.list(),
 
+    'projects.forget': async ({ path }) => {
+      session.recent.forget(path);
+      return session.recent.list();
+    },
+
     'projects.update': async ({ name, labels }) => {
       const store = session.requireStore();
       store.db
@@ -64,7 +70,7 @@ export function projectHandlers(
       return session.info();
     },
 
-    'imports.preview': async (opts) => previewImport(opts, session.resolve),
+    'imports.preview': async (opts) => previewImport(opts, session.resolve, session.store?.project.labelNames()),
 
     'imports.run': async (opts) => {
       const summary = runImport(session.requireStore(), opts, session.resolve);

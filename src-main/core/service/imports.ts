@@ -9,6 +9,7 @@ import { readCorpus, spansToTags } from '../formats/index.js';
 import type { Corpus } from '../formats/types.js';
 import type { PredictionsImported, Store } from '../store/index.js';
 import { LABEL_NAME, wordsOf } from '../store/index.js';
+import { checkNewLabels, explainImportError, guessImport, missingLabels } from './import-checks.js';
 
 // A little over the web shell's 64 MB body limit: nothing larger can arrive as bytes anyway.
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -37,11 +38,15 @@ export function readSource(source: ImportSource, resolve: (p: string) => string)
   return { bytes: fs.readFileSync(file), file };
 }
 
-function parse(opts: ImportOptions, resolve: (p: string) => string): { corpus: Corpus; file: string } {
+function parse(opts: ImportOptions, resolve: (p: string) => string): { corpus: Corpus; file: string; bytes: Uint8Array } {
   const { bytes, file } = readSource(opts.source, resolve);
-  const corpus = readCorpus(bytes, { file, format: opts.format, unlabelled: opts.unlabelled });
-  checkFitsProject(corpus, file);
-  return { corpus, file };
+  try {
+    const corpus = readCorpus(bytes, { file, format: opts.format, unlabelled: opts.unlabelled });
+    checkFitsProject(corpus, file);
+    return { corpus, file, bytes };
+  } catch (err) {
+    throw explainImportError(err, bytes, file);
+  }
 }
 
 /**
@@ -103,9 +108,13 @@ function summarise(corpus: Corpus): ImportSummary {
   };
 }
 
-/** What an import would bring in, read without touching any project. */
-export function previewImport(opts: ImportOptions, resolve: (p: string) => string): ImportPreview {
-  const { corpus } = parse(opts, resolve);
+/**
+ * What an import would bring in, read without touching any project: its counts and first
+ * sentences, the language and split it looks like, and the entity types `labels` (the open
+ * project's label set) lacks.
+ */
+export function previewImport(opts: ImportOptions, resolve: (p: string) => string, labels?: ReadonlySet<string>): ImportPreview {
+  const { corpus, file } = parse(opts, resolve);
   const first: ImportPreview['first'] = [];
   outer: for (const d of corpus.documents) {
     for (const s of d.sentences) {
@@ -113,16 +122,23 @@ export function previewImport(opts: ImportOptions, resolve: (p: string) => strin
       first.push({ tokens: wordsOf(s.text, s.tokens), tags: s.spans === null ? null : spansToTags(s.spans, s.tokens.length, 'iob2') });
     }
   }
-  return { ...summarise(corpus), encoding: corpus.encoding, first };
+  const newLabels = labels === undefined || opts.unlabelled === true ? [] : missingLabels(corpus, labels);
+  return { ...summarise(corpus), encoding: corpus.encoding, first, guess: guessImport(corpus, file), newLabels };
 }
 
 /** Reads the source and imports it into the store in one transaction: all of it or, on any error, nothing. */
 export function runImport(store: Store, opts: ImportOptions, resolve: (p: string) => string): ImportSummary {
-  const { corpus, file } = parse(opts, resolve);
+  const { corpus, file, bytes } = parse(opts, resolve);
+  if (opts.addLabels !== undefined && opts.unlabelled !== true) checkNewLabels(corpus, file, store.project.labelNames(), opts.addLabels);
   if (opts.split === 'unlabelled' && opts.unlabelled !== true && corpus.documents.some((d) => d.sentences.some((s) => s.spans !== null))) {
     corpus.warnings.push(`${file}: imported into the unlabelled split with its tags kept as gold; tick "unlabelled" to drop them`);
   }
-  const result = store.importCorpus(corpus, { lang: opts.lang, split: opts.split, unlabelled: opts.unlabelled, file: path.basename(file) });
+  let result: ReturnType<Store['importCorpus']>;
+  try {
+    result = store.importCorpus(corpus, { lang: opts.lang, split: opts.split, unlabelled: opts.unlabelled, file: path.basename(file) });
+  } catch (err) {
+    throw explainImportError(err, bytes, file);
+  }
   const summary = summarise(corpus);
   if (opts.unlabelled === true) summary.entities = {};
   if (result.languageAdded) summary.warnings.push(`added language ${opts.lang} to the project`);

@@ -31,6 +31,7 @@ const status = z.enum(['unlabelled', 'predicted', 'gold', 'corrected']);
 const format = z.enum(['conll', 'jsonl', 'hf', 'text', 'labelstudio', 'labelstudio-min', 'webanno']);
 const scheme = z.enum(['iob1', 'iob2', 'bioes']);
 const sort = z.enum(['document', 'uncertainty']);
+const editScope = z.enum(['sentences', 'pairs']);
 const none = z.strictObject({});
 
 const label = z.strictObject({
@@ -64,6 +65,7 @@ const importOptions = z.strictObject({
   split,
   unlabelled: z.boolean().optional(),
   format: format.optional(),
+  addLabels: z.array(labelName).max(64).optional(),
 });
 
 const trainingConfig = z.strictObject({
@@ -114,6 +116,7 @@ export const paramSchemas = {
   'projects.create': z.strictObject({ path: filePath, name, labels: z.array(labelName).max(64).optional() }),
   'projects.open': z.strictObject({ path: filePath }),
   'projects.recent': none,
+  'projects.forget': z.strictObject({ path: filePath }),
   'projects.update': z.strictObject({ name: name.optional(), labels: z.array(label).max(64).optional() }),
   'languages.upsert': z.strictObject({ code: lang, name: name.max(100), direction: z.enum(['ltr', 'rtl']) }),
   'languages.remove': z.strictObject({ code: lang }),
@@ -138,10 +141,10 @@ export const paramSchemas = {
   'annotations.confirm': z.strictObject({ sentenceId: id }),
   'annotations.accept': z.strictObject({ sentenceId: id }),
   'annotations.reject': z.strictObject({ sentenceId: id }),
-  'edits.undo': none,
-  'edits.redo': none,
-  'edits.history': z.strictObject({ limit: z.int().min(1).max(1000) }),
-  'edits.revert': z.strictObject({ id }),
+  'edits.undo': z.strictObject({ scope: editScope.optional() }),
+  'edits.redo': z.strictObject({ scope: editScope.optional() }),
+  'edits.history': z.strictObject({ limit: z.int().min(1).max(1000), scope: editScope.optional() }),
+  'edits.revert': z.strictObject({ id, scope: editScope.optional() }),
   'pairs.list': z.strictObject({ offset: z.int().min(0).max(1e9), limit: z.int().min(1).max(1000) }),
   'pairs.get': z.strictObject({ id }),
   'pairs.create': z.strictObject({ a: id, b: id }),
@@ -184,6 +187,9 @@ export const paramSchemas = {
   }),
   'dictionaries.setEntry': z.strictObject({ id, source: dictionaryWord, targets: z.array(dictionaryWord).max(100) }),
   'dictionaries.remove': z.strictObject({ id }),
+  'dictionaries.published': z.strictObject({ srcLang: lang, tgtLang: lang }),
+  'dictionaries.download': z.strictObject({ srcLang: lang, tgtLang: lang }),
+  'dictionaries.cancelDownload': z.strictObject({ srcLang: lang, tgtLang: lang }),
 } satisfies { [M in Method]: z.ZodType<Params<M>> };
 
 // Each schema's output must be exactly its method's params: a compile error names any that drift.

@@ -39,6 +39,13 @@ export class ProjectsState {
     });
   }
 
+  /** Takes an entry off the recent list (a project whose file went missing); the file itself is not touched. */
+  forget(path: string): Promise<boolean> {
+    return this.#run('recent', async () => {
+      this.recent = await this.app.client.call('projects.forget', { path });
+    });
+  }
+
   create(path: string, name: string, labels: string[]): Promise<boolean> {
     return this.#run('create', async () => {
       const params = labels.length > 0 ? { path, name, labels } : { path, name };

@@ -1,19 +1,16 @@
 // Fetching files from the Hugging Face hub's file URLs, <endpoint>/<repo>/resolve/<revision>/<file>:
 // - Checksums: a HEAD request (redirects not followed) gives X-Linked-Etag, the SHA-256 of a
 //   large (LFS) file, or an ETag that is the git blob SHA-1 of a small one; both are verified.
-// - Resume: bytes go to <file>.part; a later run asks for the rest with an HTTP Range request and
-//   starts over when the server ignores it. A file is renamed into place only once verified.
-// - Offline: any failure to reach the host within the timeout is an OFFLINE error that says what
-//   to do instead, so the app can fail at once on a closed network.
+// - Resume, progress, the stall timeout and offline errors are the shared download behaviour of
+//   core/net. A file is renamed into place only once verified.
 
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createReadStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { CoreError } from '../../../errors.js';
+import { createFetcher, fetchPart, IDENTITY, sizeHeader, type Fetcher } from '../../../net/index.js';
 
 export const HUB_ENDPOINT = 'https://huggingface.co';
 const MAX_REDIRECTS = 5;
-/** Sizes, ranges and checksums are about the stored bytes, so ask for them uncompressed. */
-const IDENTITY = { 'accept-encoding': 'identity' };
 
 export interface DownloadProgress {
   file: string;
@@ -58,10 +55,7 @@ export function checkRepo(repo: string): void {
   }
 }
 
-function offline(host: string, repo: string, err: unknown): CoreError {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  const name = (err as Error).name;
-  const reason = name === 'TimeoutError' ? 'no answer in time' : (cause?.code ?? cause?.message ?? (err as Error).message);
+function offline(host: string, repo: string, reason: string): CoreError {
   return new CoreError(
     'OFFLINE',
     `cannot reach ${host} to download ${repo} (${reason}): this computer seems to be offline. ` +
@@ -78,11 +72,6 @@ function checksumOf(headers: Headers): Remote['checksum'] {
   if (/^[0-9a-f]{64}$/.test(etag)) return { kind: 'sha256', hex: etag };
   if (/^[0-9a-f]{40}$/.test(etag)) return { kind: 'git-sha1', hex: etag };
   return null;
-}
-
-function sizeOf(headers: Headers, name: string): number | null {
-  const n = Number(headers.get(name));
-  return headers.has(name) && Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
 
 /** Where a file's bytes come from, its size and checksum; null when the repo has no such file. */
@@ -103,12 +92,12 @@ async function locate(url: string, ctx: Context): Promise<Remote | null> {
       const next = new URL(location, current).href;
       const checksum = checksumOf(res.headers);
       // A redirect that carries the LFS checksum points at the file storage; others (a renamed repo) are followed.
-      if (checksum) return { url: next, size: sizeOf(res.headers, 'x-linked-size'), checksum };
+      if (checksum) return { url: next, size: sizeHeader(res.headers, 'x-linked-size'), checksum };
       current = next;
       continue;
     }
     if (!res.ok) throw new CoreError('INTERNAL', `${current}: the hub answered HTTP ${res.status}`);
-    return { url: current, size: sizeOf(res.headers, 'content-length'), checksum: checksumOf(res.headers) };
+    return { url: current, size: sizeHeader(res.headers, 'content-length'), checksum: checksumOf(res.headers) };
   }
   throw new CoreError('INTERNAL', `${url}: too many redirects`);
 }
@@ -130,41 +119,7 @@ async function fetchFile(name: string, remote: Remote, target: string, ctx: Cont
   const kept = await matches(target, remote);
   if (kept) return { name, bytes: remote.size!, verified: kept, resumedFrom: remote.size! };
   const part = `${target}.part`;
-  let have = existsSync(part) ? statSync(part).size : 0;
-  const resumedFrom = have;
-  const sha256 = createHash('sha256');
-  if (have > 0 && remote.size !== null && have > remote.size) have = 0;
-  const done = remote.size !== null && have === remote.size;
-  if (!done) {
-    const res = await ctx.request(remote.url, { headers: have > 0 ? { ...IDENTITY, range: `bytes=${have}-` } : IDENTITY });
-    if (!res.ok || !res.body) throw new CoreError('INTERNAL', `${remote.url}: the hub answered HTTP ${res.status}`);
-    // 206 continues the part file; a 200 means the server sent everything again.
-    if (res.status !== 206) have = 0;
-    const total = remote.size ?? sizeOf(res.headers, 'content-length');
-    const fd = openSync(part, have > 0 ? 'a' : 'w');
-    try {
-      let received = have;
-      let lastReport = 0;
-      ctx.onProgress?.({ file: name, received, total });
-      const reader = res.body.getReader();
-      for (;;) {
-        const { done, value: chunk } = await reader.read();
-        if (done) break;
-        ctx.touch();
-        let off = 0;
-        while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
-        received += chunk.length;
-        const now = Date.now();
-        if (now - lastReport >= 200) {
-          lastReport = now;
-          ctx.onProgress?.({ file: name, received, total });
-        }
-      }
-      ctx.onProgress?.({ file: name, received, total });
-    } finally {
-      closeSync(fd);
-    }
-  }
+  const resumedFrom = await fetchPart(ctx.fetcher, remote.url, part, { size: remote.size, name, onProgress: ctx.onProgress });
   const bytes = statSync(part).size;
   const mismatch = (what: string) => {
     rmSync(part, { force: true });
@@ -175,6 +130,7 @@ async function fetchFile(name: string, remote: Remote, target: string, ctx: Cont
   if (remote.size !== null && bytes !== remote.size) throw mismatch(`size ${bytes} bytes`);
   let verified: DownloadedFile['verified'] = 'none';
   if (remote.checksum?.kind === 'sha256') {
+    const sha256 = createHash('sha256');
     await hashFile(part, sha256);
     if (sha256.digest('hex') !== remote.checksum.hex) throw mismatch('SHA-256');
     verified = 'sha256';
@@ -192,9 +148,8 @@ async function fetchFile(name: string, remote: Remote, target: string, ctx: Cont
 export interface Context {
   repo: string;
   onProgress: DownloadOptions['onProgress'];
+  fetcher: Fetcher;
   request(url: string, init: RequestInit): Promise<Response>;
-  /** Restarts the stall timer while a body streams in. */
-  touch(): void;
 }
 
 export interface HubSession {
@@ -211,32 +166,13 @@ export interface HubSession {
 export function hubSession(opts: DownloadOptions): HubSession {
   checkRepo(opts.repo);
   const endpoint = (opts.endpoint ?? process.env['HF_ENDPOINT'] ?? HUB_ENDPOINT).replace(/\/+$/, '');
-  const host = new URL(endpoint).host;
   const revision = encodeURIComponent(opts.revision ?? 'main');
-  const timeoutMs = opts.timeoutMs ?? 15_000;
-  let stall: AbortController = new AbortController();
-  let timer: NodeJS.Timeout | null = null;
-  const touch = () => {
-    if (timer) clearTimeout(timer);
-    const mine = stall;
-    timer = setTimeout(() => mine.abort(new DOMException('no answer in time', 'TimeoutError')), timeoutMs);
-  };
-  const ctx: Context = {
-    repo: opts.repo,
-    onProgress: opts.onProgress,
-    touch,
-    request: async (url, init) => {
-      stall = new AbortController();
-      touch();
-      const signals = opts.signal ? [stall.signal, opts.signal] : [stall.signal];
-      try {
-        return await fetch(url, { ...init, signal: AbortSignal.any(signals) });
-      } catch (err) {
-        if (opts.signal?.aborted) throw err;
-        throw offline(new URL(url).host || host, opts.repo, stall.signal.aborted ? stall.signal.reason : err);
-      }
-    },
-  };
+  const fetcher = createFetcher({
+    timeoutMs: opts.timeoutMs ?? 15_000,
+    signal: opts.signal,
+    offline: (host, reason) => offline(host, opts.repo, reason),
+  });
+  const ctx: Context = { repo: opts.repo, onProgress: opts.onProgress, fetcher, request: (url, init) => fetcher.request(url, init) };
   const url = (file: string) => `${endpoint}/${opts.repo}/resolve/${revision}/${file}`;
   return {
     url,
@@ -245,12 +181,9 @@ export function hubSession(opts: DownloadOptions): HubSession {
       try {
         return await fetchFile(file, remote, target, ctx);
       } catch (err) {
-        if (err instanceof CoreError || opts.signal?.aborted) throw err;
-        throw offline(new URL(remote.url).host, opts.repo, stall.signal.aborted ? stall.signal.reason : err);
+        throw fetcher.failure(remote.url, err);
       }
     },
-    close: () => {
-      if (timer) clearTimeout(timer);
-    },
+    close: () => fetcher.close(),
   };
 }
