@@ -2,6 +2,7 @@
 // for, so a model on that checkpoint sees real word pieces rather than [UNK] everywhere.
 
 import type { TaggedSentence } from '../../src-main/core/ml/index.js';
+import { seededPicker, toConll } from './corpus.js';
 
 export const TINY_BERT = 'test/fixtures/bert/tiny';
 
@@ -16,11 +17,7 @@ const tagged = (words: string[], type: string) => words.map((_, k) => `${k === 0
 
 /** `count` sentences in three patterns, drawn from `seed`. */
 export function bertCorpus(count: number, seed: number): TaggedSentence[] {
-  let s = seed;
-  const pick = <T>(list: readonly T[]): T => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return list[(s >>> 8) % list.length]!;
-  };
+  const pick = seededPicker(seed);
   const out: TaggedSentence[] = [];
   for (let i = 0; i < count; i++) {
     const [p, l, o] = [pick(PER), pick(LOC), pick(ORG)];
@@ -34,5 +31,5 @@ export function bertCorpus(count: number, seed: number): TaggedSentence[] {
 
 /** Sentences as CoNLL text (token and tag per line, a blank line after each). */
 export function conll(sentences: readonly TaggedSentence[]): string {
-  return sentences.map((s) => `${s.tokens.map((t, k) => `${t} ${s.tags?.[k] ?? 'O'}`).join('\n')}\n`).join('\n');
+  return toConll(sentences.map((s) => s.tokens.map((t, k): [string, string] => [t, s.tags?.[k] ?? 'O'])));
 }

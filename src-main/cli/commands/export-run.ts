@@ -6,13 +6,14 @@
 import { resolve } from 'node:path';
 import type { TrainingConfig } from '../../contract/api.js';
 import type { Split } from '../../contract/entities.js';
-import { exportProjectBundle } from '../../core/jobs/index.js';
+import { exportProjectBundle } from '../../core/bundle/index.js';
 import { STUDENT_DEFAULTS, TEACHER_DEFAULTS } from '../../core/ml/index.js';
 import { appVersion } from '../../core/service/index.js';
 import { openStore, type Store } from '../../core/store/index.js';
 import { CliError, type CliCommand } from '../io.js';
-import { collect, DEFAULT_CODE_SWITCH_P } from './dictionary-options.js';
-import { kdOption } from './distill.js';
+import { DEFAULT_CODE_SWITCH } from '../../core/pipeline/index.js';
+import { collect } from './dictionary-options.js';
+import { kdOption } from './training-options.js';
 import { intOption, numberOption } from './ml-common.js';
 
 interface Options {
@@ -100,7 +101,7 @@ function trainingConfig(store: Store, opts: Options): TrainingConfig {
     predictAfter: false,
     dictionaryIds: dictionaries,
     ...(dictionaries.length > 0
-      ? { codeSwitch: probability(opts.codeSwitch) ?? DEFAULT_CODE_SWITCH_P, keepNames: opts.keepNames === true }
+      ? { codeSwitch: probability(opts.codeSwitch) ?? DEFAULT_CODE_SWITCH, keepNames: opts.keepNames === true }
       : {}),
     consistentTypes: opts.consistentTypes,
   };
@@ -135,7 +136,7 @@ export const exportRunCommand: CliCommand = (program, io) => {
     .option('--select-on <set>', "dev set that selects each stage's best epoch: target-dev or source-dev", 'target-dev')
     .option('--use-target-gold', 'also train the teacher on labelled target sentences outside dev and test')
     .option('--dictionary <name>', 'project dictionary (name or id) for code-switching; repeatable, one per source language', collect)
-    .option('--code-switch <p>', `chance that a word with a translation is switched, each epoch (default ${DEFAULT_CODE_SWITCH_P})`)
+    .option('--code-switch <p>', `chance that a word with a translation is switched, each epoch (default ${DEFAULT_CODE_SWITCH})`)
     .option('--keep-names', 'never switch words tagged as entities')
     .option('--translate-train', 'translate every word with a translation once instead of switching at random each epoch')
     .option('--no-consistent-types', "do not harmonise the teacher's entity types over the target text before distilling")

@@ -7,7 +7,6 @@
 //     .cancel(dbPath, runId) / .liveRun(dbPath) / .sweep(store) / .close()
 //   new InferenceClient({ spawner }).request<T>(InferenceRequest) / .close()
 //   loadTrainingData(store, TrainingConfig) / checkTrainingConfig(store, TrainingConfig)
-//   exportProjectBundle(store, TrainingConfig, { dir })  a training bundle for the PyTorch trainer (bundle/)
 //   projectDataDir(dbPath), runDir, checkpointDir, storedModelDir, resolveModelDir
 //
 // The Electron shell supplies its own Spawner over utilityProcess; the worker entry speaks to
@@ -28,8 +27,3 @@ export {
   type TrainingData,
 } from './training-data.js';
 export { checkpointDir, importedModelsDir, ownedByProject, projectDataDir, resolveModelDir, runDir, storedModelDir } from './paths.js';
-export { copyFolder } from './files.js';
-export { exportProjectBundle, type ProjectBundleOptions } from './bundle/export-project.js';
-export { writeRunBundle, type BundleInput, type BundleReport } from './bundle/write-bundle.js';
-export { runSettings, BUNDLE_FORMAT, type RunSettings, type SettingOverrides } from './bundle/run-json.js';
-export { trainerSourceDir } from './bundle/trainer-files.js';

@@ -2,7 +2,8 @@
 // (core/jobs/bundle). It needs no training engine, only the project and the encoder folder.
 
 import type { Handlers } from '../../contract/api.js';
-import { exportProjectBundle, type EngineTuning } from '../jobs/index.js';
+import { exportProjectBundle } from '../bundle/index.js';
+import type { EngineTuning } from '../jobs/index.js';
 import { resolveEncoderFolder } from '../ml/encoders/index.js';
 import type { Session } from './session.js';
 

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TrainingConfig } from '../../../src-main/contract/api.js';
-import { runSettings, writeRunBundle, type BundleReport } from '../../../src-main/core/jobs/index.js';
+import { runSettings, writeRunBundle, type BundleReport } from '../../../src-main/core/bundle/index.js';
 import type { LinkedPair } from '../../../src-main/core/ml/index.js';
 import { SafetensorsFile } from '../../../src-main/core/ml/io/safetensors.js';
 import { bertCorpus, TINY_BERT } from '../../support/bert-corpus.js';

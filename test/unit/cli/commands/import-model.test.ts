@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelInfo } from '../../../../src-main/contract/entities.js';
 import { initBackend } from '../../../../src-main/core/ml/index.js';
 import { openStore } from '../../../../src-main/core/store/index.js';
-import { runIn, tinyConll } from '../helpers.js';
+import { tinyConll } from '../../../support/corpus.js';
+import { runIn } from '../helpers.js';
 
 let dir = '';
 const run = (...argv: string[]) => runIn(dir, ...argv);

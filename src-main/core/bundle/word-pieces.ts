@@ -2,7 +2,7 @@
 // tokenizer of the checkpoint (tokenizer.json or vocab.txt, word by word as the encoder reads
 // words), so that the cluster needs only PyTorch.
 
-import type { SubwordTokenizer } from '../../text/subword/index.js';
+import type { SubwordTokenizer } from '../text/subword/index.js';
 
 export interface PieceTable {
   /** The tokenizer model: WordPiece, Unigram (SentencePiece) or BPE. */

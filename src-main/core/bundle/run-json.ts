@@ -1,10 +1,9 @@
 // run.json of a training bundle: every option a run of the app would train with, spelled out with
 // the engine's own defaults, so the PyTorch trainer (resources/trainer) needs nothing else.
 
-import type { TrainingConfig } from '../../../contract/api.js';
-import { ADAM_DEFAULTS, DEFAULT_BATCH, STUDENT_SCHEDULE, TEACHER_DEFAULTS, TEACHER_SCHEDULE, TYPE_VOTE_DEFAULTS } from '../../ml/index.js';
-import type { EngineTuning } from '../protocol.js';
-import { DEFAULT_CODE_SWITCH } from '../training-data.js';
+import type { TrainingConfig } from '../../contract/api.js';
+import { ADAM_DEFAULTS, DEFAULT_BATCH, STUDENT_SCHEDULE, TEACHER_DEFAULTS, TEACHER_SCHEDULE, TYPE_VOTE_DEFAULTS } from '../ml/index.js';
+import type { EngineTuning } from '../jobs/index.js';
 
 export const BUNDLE_FORMAT = 'crosstag-run-bundle';
 export const BUNDLE_VERSION = 1;
@@ -42,8 +41,6 @@ export interface RunSettings {
   teacher: TeacherSettings;
   student: StudentSettings;
   optimizer: { beta1: number; beta2: number; eps: number; clipNorm: number };
-  /** Code-switching probability and switches for every dictionary of the run. */
-  codeSwitch: { p: number; keepNames: boolean; mode: 'dynamic' | 'translate' };
 }
 
 /** Options the Train form does not show, as a CLI may set them. */
@@ -85,10 +82,5 @@ export function runSettings(config: TrainingConfig, tuning: EngineTuning = {}, o
       typeVotes: { ...TYPE_VOTE_DEFAULTS },
     },
     optimizer: { beta1: ADAM_DEFAULTS.beta1, beta2: ADAM_DEFAULTS.beta2, eps: ADAM_DEFAULTS.eps, clipNorm: ADAM_DEFAULTS.clipNorm },
-    codeSwitch: {
-      p: config.codeSwitch ?? DEFAULT_CODE_SWITCH,
-      keepNames: config.keepNames === true,
-      mode: o.translateTrain ? 'translate' : 'dynamic',
-    },
   };
 }

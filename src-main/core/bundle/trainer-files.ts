@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CoreError } from '../../errors.js';
+import { CoreError } from '../errors.js';
 
 export const TRAINER_ENTRY = 'train.py';
 export const TRAINER_PACKAGE = 'crosstag_trainer';

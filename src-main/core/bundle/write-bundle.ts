@@ -3,7 +3,7 @@
 
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { CoreError } from '../../errors.js';
+import { CoreError } from '../errors.js';
 import {
   entityTypes,
   labelList,
@@ -12,8 +12,8 @@ import {
   type LinkedPair,
   type SourceGroup,
   type TaggedSentence,
-} from '../../ml/index.js';
-import { writeFileAtomic } from '../files.js';
+} from '../ml/index.js';
+import { writeFileAtomic } from '../files/index.js';
 import { bundleCommands, bundleReadme, type BundleCommands } from './bundle-readme.js';
 import { copyEncoder, hubEncoder, type HubEncoder } from './hub-encoder.js';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type RunSettings } from './run-json.js';
@@ -162,7 +162,7 @@ function writeData(root: string, input: BundleInput, encoder: HubEncoder, labels
       writeJsonl(path.join(root, file), cs.dictionary.entries());
       dictionaries.set(cs.dictionary, file);
     }
-    return { dictionary: file, p: cs.p, keepNames: cs.keepNames === true, mode: cs.mode ?? input.settings.codeSwitch.mode };
+    return { dictionary: file, p: cs.p, keepNames: cs.keepNames === true, mode: cs.mode ?? 'dynamic' };
   };
   const table = wordPieces(encoder.folder.tokenizer, encoder.folder.padId, bundleWords(input));
   writeJsonl(data('word_pieces.jsonl'), table.pieces.entries());

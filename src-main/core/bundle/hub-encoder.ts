@@ -5,11 +5,11 @@
 
 import { copyFileSync, existsSync, linkSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { CoreError } from '../../errors.js';
-import { encoderConfig, encoderDefinition, type PretrainedEncoderConfig } from '../../ml/encoders/index.js';
-import { windowSettings } from '../../ml/encoders/pretrained/encoder.js';
-import { openPretrainedFolder, type PretrainedFolder } from '../../ml/encoders/pretrained/folder.js';
-import { TOKENIZER_FILES } from '../../text/subword/index.js';
+import { CoreError } from '../errors.js';
+import { encoderConfig, encoderDefinition, type PretrainedEncoderConfig } from '../ml/encoders/index.js';
+import { windowSettings } from '../ml/encoders/pretrained/encoder.js';
+import { openPretrainedFolder, type PretrainedFolder } from '../ml/encoders/pretrained/folder.js';
+import { TOKENIZER_FILES } from '../text/subword/index.js';
 
 /** config.json model_type values the PyTorch trainer runs (resources/trainer/crosstag_trainer/hub.py). */
 export const TRAINER_MODEL_TYPES = ['bert', 'roberta', 'xlm-roberta', 'camembert', 'distilbert'] as const;
