@@ -7,6 +7,7 @@ import { runSettings, writeRunBundle, type BundleReport } from '../../../src-mai
 import type { LinkedPair } from '../../../src-main/core/ml/index.js';
 import { SafetensorsFile } from '../../../src-main/core/ml/io/safetensors.js';
 import { bertCorpus, TINY_BERT } from '../../support/bert-corpus.js';
+import { trainingConfig } from '../../support/training.js';
 
 export const ENCODER_DIR = path.resolve(import.meta.dirname, '..', '..', '..', TINY_BERT);
 
@@ -29,24 +30,12 @@ export const DICTIONARY = new Map([
   ['the', ['el', 'la']],
 ]);
 
-export const CONFIG: TrainingConfig = {
-  sourceLangs: ['en'],
-  sourceSplits: ['train'],
-  targetLang: 'es',
-  mode: 'pipeline',
+export const CONFIG: TrainingConfig = trainingConfig({
   encoder: `bert:${ENCODER_DIR}`,
-  epochs: 2,
   studentEpochs: 2,
-  alpha: true,
-  beta: true,
-  gamma: true,
-  kd: false,
-  selectOn: 'target-dev',
-  useTargetGold: false,
-  seed: 1,
   predictAfter: false,
   consistentTypes: true,
-};
+});
 
 /** A bundle of the tiny corpus: batches of 4, code-switching at p 0.5, one linked pair. */
 export function tinyBundle(dir: string, encoder = CONFIG.encoder, config: Partial<TrainingConfig> = {}): BundleReport {

@@ -4,7 +4,7 @@
 // predict --model on the trainer's folder. Crosstag's own scores of the imported student equal
 // the dev F1 the trainer selected it with.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import type { ModelInfo, RunInfo } from '../../../src-main/contract/entities.js'
 import { nodeSpawner } from '../../../src-main/core/jobs/index.js';
 import { initBackend } from '../../../src-main/core/ml/index.js';
 import { createCore, type Core } from '../../../src-main/core/service/index.js';
-import { bertCorpus, conll, TINY_BERT } from '../../support/bert-corpus.js';
+import { createBertProject, TINY_BERT } from '../../support/bert-corpus.js';
 import { runPython, torchrunArgs } from '../../support/python.js';
 import { describeWithTorch } from '../../support/with-torch.js';
 import { runIn } from '../cli/helpers.js';
@@ -26,18 +26,7 @@ describeWithTorch('export, train with torchrun, import, predict and evaluate', (
   beforeAll(async () => {
     await initBackend();
     dir = mkdtempSync(join(tmpdir(), 'crosstag-round-trip-'));
-    writeFileSync(join(dir, 'en.conll'), conll(bertCorpus(24, 3)));
-    writeFileSync(join(dir, 'es-dev.conll'), conll(bertCorpus(8, 5)));
-    writeFileSync(join(dir, 'es.conll'), conll(bertCorpus(16, 9)));
-    for (const args of [
-      ['project', 'create', 'p.sqlite', '--name', 'en to es', '--labels', 'PER,ORG,LOC'],
-      ['project', 'import', 'p.sqlite', 'en.conll', '--lang', 'en', '--split', 'train'],
-      ['project', 'import', 'p.sqlite', 'es-dev.conll', '--lang', 'es', '--split', 'dev'],
-      ['project', 'import', 'p.sqlite', 'es.conll', '--lang', 'es', '--split', 'unlabelled', '--unlabeled'],
-    ]) {
-      const r = await run(...args);
-      expect(r.code, r.err).toBe(0);
-    }
+    await createBertProject(dir, run);
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

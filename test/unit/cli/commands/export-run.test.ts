@@ -14,7 +14,7 @@ import {
   TYPE_VOTE_DEFAULTS,
 } from '../../../../src-main/core/ml/index.js';
 import { openStore } from '../../../../src-main/core/store/index.js';
-import { bertCorpus, conll, TINY_BERT } from '../../../support/bert-corpus.js';
+import { BERT_PROJECT, createBertProject, TINY_BERT } from '../../../support/bert-corpus.js';
 import { runIn } from '../helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -30,18 +30,7 @@ const lines = (file: string) =>
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crosstag-export-run-'));
-  writeFileSync(join(dir, 'en.conll'), conll(bertCorpus(12, 3)));
-  writeFileSync(join(dir, 'es-dev.conll'), conll(bertCorpus(4, 5)));
-  writeFileSync(join(dir, 'es.conll'), conll(bertCorpus(6, 9)));
-  for (const args of [
-    ['project', 'create', 'p.sqlite', '--name', 'en to es', '--labels', 'PER,ORG,LOC'],
-    ['project', 'import', 'p.sqlite', 'en.conll', '--lang', 'en', '--split', 'train'],
-    ['project', 'import', 'p.sqlite', 'es-dev.conll', '--lang', 'es', '--split', 'dev'],
-    ['project', 'import', 'p.sqlite', 'es.conll', '--lang', 'es', '--split', 'unlabelled', '--unlabeled'],
-  ]) {
-    const r = await run(...args);
-    expect(r.code, r.err).toBe(0);
-  }
+  await createBertProject(dir, run);
   const store = openStore(join(dir, 'p.sqlite'));
   try {
     const pairs = [
@@ -84,7 +73,7 @@ describe('crosstag export-run', () => {
     };
     const b = join(dir, 'bundle');
     expect(report.dir).toBe(b);
-    expect(report.sentences).toEqual({ source: 12, target: 6, dev: 4, links: 0 });
+    expect(report.sentences).toEqual({ source: 24, target: 16, dev: 8, links: 0 });
     expect(report.commands['importBack']).toBe(`crosstag import-model run/student --db ${JSON.stringify(join(dir, 'p.sqlite'))}`);
 
     const runJson = JSON.parse(readFileSync(join(b, 'run.json'), 'utf8')) as Record<string, Record<string, unknown>>;
@@ -130,9 +119,9 @@ describe('crosstag export-run', () => {
     const labels = (JSON.parse(readFileSync(join(b, 'data', 'dataset_info.json'), 'utf8')) as { labels: string[] }).labels;
     expect(labels).toEqual(['O', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-PER', 'I-PER']);
     const source = lines(join(b, 'data', 'source.jsonl')) as { tokens: string[]; ner_tags: number[] }[];
-    expect(source.map((s) => ({ tokens: s.tokens, tags: s.ner_tags.map((i) => labels[i]) }))).toEqual(bertCorpus(12, 3));
+    expect(source.map((s) => ({ tokens: s.tokens, tags: s.ner_tags.map((i) => labels[i]) }))).toEqual(BERT_PROJECT.train);
     expect((lines(join(b, 'data', 'target.jsonl')) as { tokens: string[] }[]).map((s) => s.tokens)).toEqual(
-      bertCorpus(6, 9).map((s) => s.tokens),
+      BERT_PROJECT.target.map((s) => s.tokens),
     );
     expect(lines(join(b, 'data', 'dictionaries', '1.jsonl'))).toEqual(
       expect.arrayContaining([
@@ -143,7 +132,7 @@ describe('crosstag export-run', () => {
 
     // Every word the trainer can meet has its pieces, the code-switched ones (cased as they would appear) too.
     const pieces = new Map(lines(join(b, 'data', 'word_pieces.jsonl')) as [string, number[]][]);
-    for (const s of [...bertCorpus(12, 3), ...bertCorpus(4, 5), ...bertCorpus(6, 9)])
+    for (const s of [...BERT_PROJECT.train, ...BERT_PROJECT.dev, ...BERT_PROJECT.target])
       for (const w of s.tokens) expect(pieces.has(w), w).toBe(true);
     for (const w of ['vive', 'el', 'la', 'en']) expect(pieces.has(w), w).toBe(true);
     const vocab = readFileSync(join(TINY, 'vocab.txt'), 'utf8').split('\n');
