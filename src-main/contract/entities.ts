@@ -255,6 +255,18 @@ export interface BackendReport {
   chosen: string;
   reason: string;
   tried: { name: string; ok: boolean; reason: string }[];
+  /** The WebGPU adapter Dawn found (whether or not webgpu was chosen), or null when none was probed or found. */
+  adapter?: GpuAdapterInfo | null | undefined;
+  /** Threads the wasm backend computes on (1 without threads); absent for other backends. */
+  threads?: number | undefined;
+}
+
+export interface GpuAdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  /** A software rasteriser (llvmpipe, SwiftShader, WARP): used only when webgpu is forced. */
+  software: boolean;
 }
 
 /**

@@ -40,12 +40,12 @@ export type MlEngine = MlService & {
 };
 
 const GPU_HINT =
-  'CUDA is not in use: GPU training needs an NVIDIA GPU with CUDA 11.x and cuDNN 8 and the package @tensorflow/tfjs-node-gpu (npm install @tensorflow/tfjs-node-gpu)';
+  'no GPU is in use: GPU training needs a GPU with a Vulkan (Linux), Metal (macOS) or Direct3D 12 (Windows) driver for webgpu, or an NVIDIA GPU with CUDA 11.x and cuDNN 8 and the package @tensorflow/tfjs-node-gpu (npm install @tensorflow/tfjs-node-gpu)';
 const CPU_HINT = 'without a GPU, @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node) is the fastest CPU backend';
 
-/** The engine's report, with what to install when it is not on CUDA. */
+/** The engine's report, with what to install when it is not on a GPU. */
 export function withInstallHints(r: BackendReport): BackendReport {
-  if (r.chosen === 'tfjs-node-gpu') return r;
+  if (r.chosen === 'tfjs-node-gpu' || r.chosen === 'webgpu') return r;
   return { ...r, reason: `${r.reason}. ${GPU_HINT}${r.chosen === 'tfjs-node' ? '' : `; ${CPU_HINT}`}` };
 }
 

@@ -101,7 +101,8 @@ function wasmSlice(tf: Tf, backend: WasmBackend, x: TensorInfo, beginIn: number 
 }
 
 /** Registers the in-place kernels on `backendName` (idempotent). */
-export function registerKernels(tf: Tf, backendName: 'wasm' | 'cpu'): void {
+export function registerKernels(tf: Tf, backendName: 'wasm' | 'cpu' | 'webgpu'): void {
+  if (backendName === 'webgpu') return;
   const configs: KernelConfig[] = [{ kernelName: 'UnsortedSegmentSum', backendName, kernelFunc: segmentSum }];
   if (backendName === 'wasm') {
     const originalGather = tf.getKernel('GatherV2', 'wasm')?.kernelFunc;

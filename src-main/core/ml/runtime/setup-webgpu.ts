@@ -1,0 +1,100 @@
+// WebGPU in Node through Dawn (the `webgpu` package: Chrome's implementation, prebuilt for Linux
+// (Vulkan), macOS (Metal) and Windows (Direct3D 12)), with TensorFlow.js's webgpu backend on top.
+//
+// The adapter is probed once and the same adapter backs the device TensorFlow.js computes on, so
+// the backend report names the GPU that is really used. A software adapter (Mesa's llvmpipe,
+// SwiftShader, WARP) is reported as such; the chooser takes it only when webgpu is forced.
+//
+// Reading a tensor synchronously (dataSync) is impossible here: the browser backend reads back
+// through an OffscreenCanvas, which Node lacks, and Dawn offers no blocking map. The engine reads
+// with `await tensor.data()` (readFloats in host-read.ts), which works on every backend.
+
+import type { GpuAdapterInfo } from '../../../contract/entities.js';
+import type { GpuProbe } from './choose-backend.js';
+import { registerKernels } from './kernels.js';
+import type { Tf } from './tf-types.js';
+
+interface Dawn {
+  gpu: GPU;
+  adapter: GPUAdapter | null;
+}
+
+let dawn: Promise<Dawn> | null = null;
+
+const SOFTWARE = /llvmpipe|lavapipe|softpipe|swiftshader|basic render|\bwarp\b/i;
+
+export function describeAdapter(info: GPUAdapterInfo): GpuAdapterInfo {
+  const fallback = (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  const text = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`;
+  return {
+    vendor: info.vendor,
+    architecture: info.architecture,
+    description: info.description !== '' ? info.description : info.device,
+    software: fallback || info.architecture === 'software' || SOFTWARE.test(text),
+  };
+}
+
+/** Dawn's globals (GPUBufferUsage, ...) where the host has none of its own (Electron, Node). */
+function installGlobals(globals: object): void {
+  for (const [name, value] of Object.entries(globals)) {
+    if (!(name in globalThis)) Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
+  }
+}
+
+async function loadDawn(): Promise<Dawn> {
+  const { create, globals } = await import('webgpu');
+  installGlobals(globals);
+  const gpu = create([]);
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  return { gpu, adapter };
+}
+
+/** Loads Dawn (once) and asks it for the high-performance adapter. */
+export async function probeGpu(): Promise<GpuProbe> {
+  dawn ??= loadDawn();
+  try {
+    const { adapter } = await dawn;
+    return { ok: true, adapter: adapter ? describeAdapter(adapter.info) : null };
+  } catch (err) {
+    dawn = null;
+    return { ok: false, error: (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300) };
+  }
+}
+
+/** tfjs-backend-webgpu looks for navigator.gpu, which Node (before 21) and Electron's utility process lack. */
+function exposeGpu(gpu: GPU): void {
+  const g = globalThis as { navigator?: object };
+  if (g.navigator === undefined) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
+  Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true, writable: true });
+}
+
+async function requestDevice(adapter: GPUAdapter): Promise<GPUDevice> {
+  // The largest buffers and workgroups the adapter allows, as tfjs-backend-webgpu asks for in a browser.
+  const l = adapter.limits;
+  return adapter.requestDevice({
+    requiredLimits: {
+      maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
+      maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
+      maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
+      maxBufferSize: l.maxBufferSize,
+      maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
+      maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
+    },
+  });
+}
+
+export async function setupWebgpu(): Promise<Tf> {
+  dawn ??= loadDawn();
+  const { gpu, adapter } = await dawn;
+  if (adapter === null) throw new Error('Dawn found no adapter');
+  exposeGpu(gpu);
+  const tf = (await import('@tensorflow/tfjs')) as Tf;
+  const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');
+  // The package registers a factory of its own on import; this one uses the probed adapter.
+  tf.removeBackend('webgpu');
+  tf.registerBackend('webgpu', async () => new WebGPUBackend(await requestDevice(adapter), adapter.info), 3);
+  registerKernels(tf, 'webgpu');
+  if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend did not initialise');
+  await tf.ready();
+  return tf;
+}
