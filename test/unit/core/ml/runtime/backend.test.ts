@@ -121,7 +121,9 @@ describe('chooseBackend', () => {
       reason: 'no WebGPU adapter: Dawn found no GPU driver (Vulkan, Metal or Direct3D 12) to run on',
     });
     expect(choice.report.adapter).toBeNull();
-    await expect(chooseBackend(p, { force: 'webgpu' })).rejects.toThrow(/backend webgpu was requested but is not usable \(webgpu: no WebGPU adapter/);
+    await expect(chooseBackend(p, { force: 'webgpu' })).rejects.toThrow(
+      /backend webgpu was requested but is not usable \(webgpu: no WebGPU adapter/,
+    );
   });
 
   it('reports Dawn failing to load and goes on', async () => {
