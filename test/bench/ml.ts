@@ -110,10 +110,10 @@ async function measure(
       const stages = student.summary!.stages;
       const find = (name: string) => stages.find((s) => s.stage === name);
       // One untimed pass first, so the timed one measures steady-state inference.
-      predict(student, predictSet.slice(0, 64));
+      await predict(student, predictSet.slice(0, 64));
       const t0 = performance.now();
       const c0 = process.cpuUsage();
-      predict(student, predictSet);
+      await predict(student, predictSet);
       const wall = (performance.now() - t0) / 1000;
       const c = process.cpuUsage(c0);
       const figures: Record<string, number> = {

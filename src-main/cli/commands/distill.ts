@@ -128,7 +128,7 @@ export const distillCommand: CliCommand = (program, io) => {
         opts.checkpointDir,
       );
       try {
-        saveModel(student, resolve(io.cwd, opts.out));
+        await saveModel(student, resolve(io.cwd, opts.out));
         const stage = student.summary?.stages.find((s) => s.stage === 'student');
         if (opts.json === true) {
           const { history: _h, ...rest } = stage ?? { history: [] };

@@ -31,7 +31,7 @@ export const embedCommand: CliCommand = (program, io) => {
 
 async function runEmbed(io: CliIo, opts: Options): Promise<void> {
   await startBackend(io, opts.backend, opts.json === true);
-  const result = embedText(resolve(io.cwd, opts.model), opts.text);
+  const result = await embedText(resolve(io.cwd, opts.model), opts.text);
   if (opts.json) {
     io.stdout(`${JSON.stringify(result)}\n`);
     return;

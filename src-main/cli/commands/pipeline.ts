@@ -144,7 +144,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
           evaluatorEpochs,
         };
         teachers.push(await cancellable((signal) => trainTeacher({ ...teacherOpts, ...teacherData(group), signal }), opts.checkpointDir));
-        saveModel(teachers[k]!, join(out, groups.length > 1 ? `teacher-${k + 1}` : 'teacher'));
+        await saveModel(teachers[k]!, join(out, groups.length > 1 ? `teacher-${k + 1}` : 'teacher'));
       }
       student = await cancellable(
         (signal) =>
@@ -166,13 +166,14 @@ export const pipelineCommand: CliCommand = (program, io) => {
           }),
         opts.checkpointDir,
       );
-      saveModel(student, join(out, 'student'));
-      const teachersF1 = teachers.map((t) => evaluateModel(t, test).f1);
+      await saveModel(student, join(out, 'student'));
+      const teachersF1: number[] = [];
+      for (const t of teachers) teachersF1.push((await evaluateModel(t, test)).f1);
       const teacherF1 = teachersF1[0]!;
-      const studentF1 = evaluateModel(student, test).f1;
+      const studentF1 = (await evaluateModel(student, test)).f1;
       // Unless --no-consistent-types: the same models with types harmonised over the test set too.
       const consistent = types
-        ? { teacher: evaluateModel(teachers[0]!, test, { types }).f1, student: evaluateModel(student, test, { types }).f1 }
+        ? { teacher: (await evaluateModel(teachers[0]!, test, { types })).f1, student: (await evaluateModel(student, test, { types })).f1 }
         : null;
       const stages = student.summary?.stages ?? [];
       const stage = (name: string) => stages.find((s) => s.stage === name);

@@ -41,7 +41,7 @@ export const predictCommand: CliCommand = (program, io) => {
       for (const dir of opts.model) models.push(loadModel(resolve(io.cwd, dir)));
       // One call over the whole file, so that type harmonisation sees every occurrence.
       const kept = corpus.documents.map((doc) => ({ name: doc.name, sentences: doc.sentences.filter((s) => s.tokens.length > 0) }));
-      const predictions = predict(
+      const predictions = await predict(
         models,
         kept.flatMap((d) => d.sentences.map((s) => tokenTexts(s.text, s.tokens))),
         { types },

@@ -117,7 +117,7 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
     opts.checkpointDir,
   );
   try {
-    saveModel(model, resolve(io.cwd, opts.out));
+    await saveModel(model, resolve(io.cwd, opts.out));
     const stages = model.summary?.stages ?? [];
     if (opts.json === true) {
       io.stdout(

@@ -87,7 +87,7 @@ async function trainedOrSaved(dir: string, resume: boolean, train: () => Promise
   if (resume && existsSync(path.join(dir, 'config.json'))) return loadModel(dir);
   const model = await train();
   try {
-    saveModel(model, dir);
+    await saveModel(model, dir);
   } catch (err) {
     model.dispose();
     throw err;

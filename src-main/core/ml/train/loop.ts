@@ -74,7 +74,7 @@ export interface StageDef<B> {
    */
   prepare(batch: B, rng: Rng): () => Tensor;
   /** Dev score after an epoch (higher is better), or null without a dev set. */
-  score(): number | null;
+  score(): Promise<number | null>;
   metric: 'f1' | 'pair-accuracy';
   /**
    * Settings that shape the run without showing in its plan or weight shapes (a code-switching
@@ -123,9 +123,9 @@ function fingerprint(def: StageDef<unknown>, opts: LoopOptions): string {
   return JSON.stringify(fields);
 }
 
-function readVars(vars: ReadonlyMap<string, Variable>): Record<string, Float32Array> {
+async function readVars(vars: ReadonlyMap<string, Variable>): Promise<Record<string, Float32Array>> {
   const out: Record<string, Float32Array> = {};
-  for (const [n, v] of vars) out[n] = Float32Array.from(v.dataSync() as Float32Array);
+  for (const [n, v] of vars) out[n] = Float32Array.from((await v.data()) as Float32Array);
   return out;
 }
 
@@ -216,12 +216,12 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
     best = { epoch: m.best.epoch, score: m.best.score, values: Object.keys(bestValues).length > 0 ? bestValues : null };
   }
 
-  const save = (epoch: number, step: number) => {
+  const save = async (epoch: number, step: number) => {
     if (!file) return;
     mkdirSync(path.dirname(file), { recursive: true });
     const arrays: Record<string, Float32Array> = {};
-    const params = readVars(def.vars);
-    const state = adam.state();
+    const params = await readVars(def.vars);
+    const state = await adam.state();
     for (const n of def.vars.keys()) {
       arrays[`param/${n}`] = params[n]!;
       arrays[`m/${n}`] = state.m[n]!;
@@ -261,7 +261,7 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
     const first = epoch === epoch0 ? step0 : 0;
     for (let step = first; step < batches.length; step++) {
       if (opts.signal?.aborted) {
-        save(epoch, step);
+        await save(epoch, step);
         throw new TrainingCancelled(def.stage, epoch, step);
       }
       const batch = batches[step]!;
@@ -272,7 +272,7 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
         adam.apply(grads, lr);
         return value;
       });
-      const loss = (lossTensor.dataSync() as Float32Array)[0]!;
+      const loss = ((await lossTensor.data()) as Float32Array)[0]!;
       lossTensor.dispose();
       if (!Number.isFinite(loss)) {
         throw new CoreError('INTERNAL', `${def.stage} diverged: loss is ${loss} at epoch ${epoch + 1}, step ${step + 1}`);
@@ -305,12 +305,12 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
           devF1: null,
         });
       }
-      if (opts.checkpointEvery > 0 && (step + 1) % opts.checkpointEvery === 0 && step + 1 < batches.length) save(epoch, step + 1);
+      if (opts.checkpointEvery > 0 && (step + 1) % opts.checkpointEvery === 0 && step + 1 < batches.length) await save(epoch, step + 1);
       // Let timers, IPC and the abort signal's listeners run between steps.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const trainSeconds = (performance.now() - started) / 1000;
-    const score = def.score();
+    const score = await def.score();
     history.push({
       stage: def.stage,
       epoch: epoch + 1,
@@ -320,7 +320,7 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
       seconds: (performance.now() - started) / 1000,
     });
     if (score === null || best.score === null || score > best.score) {
-      best = { epoch: epoch + 1, score, values: score === null ? null : readVars(def.vars) };
+      best = { epoch: epoch + 1, score, values: score === null ? null : await readVars(def.vars) };
     }
     const last = history[history.length - 1]!;
     // Reported before it is saved: a run killed in between resumes from the previous checkpoint
@@ -337,7 +337,7 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
       etaSec: (opts.epochs - epoch - 1) * last.seconds,
       devF1: score,
     });
-    save(epoch + 1, 0);
+    await save(epoch + 1, 0);
   }
   if (best.values) writeVars(tf, def.vars, best.values, '');
   return { epochs: opts.epochs, bestEpoch: best.epoch, bestScore: best.score, history };

@@ -22,12 +22,12 @@ afterAll(() => {
 describe('predict with an ensemble', () => {
   const sentences = tinyCorpus(6, 51).map((s) => s.tokens);
 
-  it('decodes the mean of the models’ probabilities, and leaks no tensors', () => {
+  it('decodes the mean of the models’ probabilities, and leaks no tensors', async () => {
     const tf = getTf();
     const before = tf.memory().numTensors;
-    const one = predict(a, sentences);
-    const other = predict(b, sentences);
-    const both = predict([a, b], sentences);
+    const one = await predict(a, sentences);
+    const other = await predict(b, sentences);
+    const both = await predict([a, b], sentences);
     expect(tf.memory().numTensors).toBe(before);
     // The two seeds disagree somewhere, so the mean is not either model's.
     expect(other.map((p) => p.probs)).not.toEqual(one.map((p) => p.probs));
@@ -37,7 +37,7 @@ describe('predict with an ensemble', () => {
       });
     });
     // A model with itself is that model.
-    expect(predict([a, a], sentences).map((p) => p.tags)).toEqual(one.map((p) => p.tags));
+    expect((await predict([a, a], sentences)).map((p) => p.tags)).toEqual(one.map((p) => p.tags));
   });
 
   it('refuses models with different label lists, and no models', async () => {
@@ -50,8 +50,8 @@ describe('predict with an ensemble', () => {
     });
     try {
       expect(other.labels).not.toEqual(a.labels);
-      expect(() => predict([a, other], sentences)).toThrow(/model 2 has labels .* an ensemble must share one label list/);
-      expect(() => predict([], sentences)).toThrow(/at least one model/);
+      await expect(predict([a, other], sentences)).rejects.toThrow(/model 2 has labels .* an ensemble must share one label list/);
+      await expect(predict([], sentences)).rejects.toThrow(/at least one model/);
     } finally {
       other.dispose();
     }
