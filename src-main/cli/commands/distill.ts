@@ -25,6 +25,7 @@ interface Options extends StudentDictionaryFlags, TypeFlags {
   fromScratch?: boolean;
   extendVocab: boolean;
   backend?: string;
+  threads?: string;
   checkpointDir?: string;
   resume?: boolean;
   json?: boolean;
@@ -99,7 +100,7 @@ export const distillCommand: CliCommand = (program, io) => {
     const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;
     const dictionary = studentDictionaryOption(io, opts);
     const types = typeOptions(io, opts);
-    const backend = await startBackend(io, opts.backend, quiet);
+    const backend = await startBackend(io, opts, quiet);
     const teachers = loadTeachers(io, opts.teacher);
     try {
       const weights: MtmtWeights = { alpha: opts.alpha, beta: opts.beta, gamma: opts.gamma };

@@ -1,7 +1,8 @@
 // What the model commands (train-teacher, distill, predict, pipeline) share: reading corpora as
 // engine datasets, checking numeric options, the backend, and progress lines on stderr.
 
-import { initBackend, type Dataset, type Progress } from '../../core/ml/index.js';
+import type { Command } from 'commander';
+import { BACKEND_ORDER, initBackend, parseThreads, type Dataset, type Progress } from '../../core/ml/index.js';
 import { readCorpus, spansToTags, type Corpus } from '../../core/formats/index.js';
 import { tokenTexts } from '../../core/text/index.js';
 import { CliError, printWarnings, readInput, type CliIo } from '../io.js';
@@ -44,9 +45,27 @@ export function numberOption(value: string | undefined, flag: string): number | 
   return n;
 }
 
+export interface BackendFlags {
+  backend?: string | undefined;
+  threads?: string | undefined;
+}
+
+/** --backend and --threads, for every command that computes with a model. */
+export function addBackendOptions(cmd: Command): Command {
+  return cmd
+    .option('--backend <name>', `force a backend: ${BACKEND_ORDER.join(', ')} (default: the first that works; CROSSTAG_BACKEND)`)
+    .option('--threads <n>', 'threads for the wasm backend (default: every core; CROSSTAG_THREADS)');
+}
+
 /** Initialises TensorFlow.js (optionally forcing a backend) and returns the chosen backend's name. */
-export async function startBackend(io: CliIo, backend: string | undefined, quiet: boolean): Promise<string> {
-  const report = await initBackend({ force: backend ?? null });
+export async function startBackend(io: CliIo, flags: BackendFlags, quiet: boolean): Promise<string> {
+  let threads: number | null = null;
+  try {
+    if (flags.threads !== undefined) threads = parseThreads(flags.threads, '--threads');
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const report = await initBackend({ force: flags.backend ?? null, threads });
   if (!quiet) io.stderr(`crosstag: backend ${report.chosen} (${report.reason})\n`);
   return report.chosen;
 }

@@ -53,6 +53,7 @@ interface Options extends TeacherDictionaryFlags, StudentDictionaryFlags, TypeFl
   extendVocab: boolean;
   vocabFilter: boolean;
   backend?: string;
+  threads?: string;
   checkpointDir?: string;
   resume?: boolean;
   json?: boolean;
@@ -120,7 +121,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
       opts,
       sources.flatMap((s) => s.data),
     );
-    const backend = await startBackend(io, opts.backend, quiet);
+    const backend = await startBackend(io, opts, quiet);
     const out = resolve(io.cwd, opts.out);
     const checkpointDir = opts.checkpointDir ? resolve(io.cwd, opts.checkpointDir) : undefined;
     const onProgress = progressPrinter(io, quiet);

@@ -8,7 +8,7 @@ import { loadModel, predict, type NerModel } from '../../core/ml/index.js';
 import { tokenTexts } from '../../core/text/index.js';
 import { writeOutput, type CliCommand } from '../io.js';
 import { collect } from './dictionary-options.js';
-import { loadDataset, startBackend } from './ml-common.js';
+import { addBackendOptions, loadDataset, startBackend } from './ml-common.js';
 import { addTypeOptions, typeOptions, type TypeFlags } from './type-options.js';
 
 interface Options extends TypeFlags {
@@ -16,26 +16,27 @@ interface Options extends TypeFlags {
   in: string;
   out: string;
   backend?: string;
+  threads?: string;
   quiet?: boolean;
 }
 
 export const predictCommand: CliCommand = (program, io) => {
-  const cmd = program
-    .command('predict')
-    .description('tag a corpus with a saved model and write CoNLL (IOB2)')
-    .requiredOption(
-      '--model <dir>',
-      "model folder (teacher or student); repeatable: the models' mean probabilities are decoded, as for an ensemble of teachers",
-      collect,
-    )
-    .requiredOption('--in <file>', 'text or corpus to tag; its own tags are ignored')
-    .requiredOption('--out <file>', 'CoNLL file to write')
-    .option('--backend <name>', 'force a backend: tfjs-node-gpu, tfjs-node, wasm or cpu')
-    .option('--quiet', 'no backend line on stderr');
+  const cmd = addBackendOptions(
+    program
+      .command('predict')
+      .description('tag a corpus with a saved model and write CoNLL (IOB2)')
+      .requiredOption(
+        '--model <dir>',
+        "model folder (teacher or student); repeatable: the models' mean probabilities are decoded, as for an ensemble of teachers",
+        collect,
+      )
+      .requiredOption('--in <file>', 'text or corpus to tag; its own tags are ignored')
+      .requiredOption('--out <file>', 'CoNLL file to write'),
+  ).option('--quiet', 'no backend line on stderr');
   addTypeOptions(cmd, 'the whole --in file').action(async (opts: Options) => {
     const { corpus } = loadDataset(io, opts.in, { labelled: false, flag: '--in' });
     const types = typeOptions(io, opts);
-    await startBackend(io, opts.backend, opts.quiet === true);
+    await startBackend(io, opts, opts.quiet === true);
     const models: NerModel[] = [];
     try {
       for (const dir of opts.model) models.push(loadModel(resolve(io.cwd, dir)));

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { encoderConfig, saveModel, trainTeacher, TrainingCancelled, type NerModel, type StageSummary } from '../../core/ml/index.js';
 import { CliError, type CliCommand, type CliIo } from '../io.js';
 import { addTeacherDictionaryOptions, collect, type TeacherDictionaryFlags } from './dictionary-options.js';
-import { interruptSignal, intOption, loadDataset, numberOption, progressPrinter, startBackend } from './ml-common.js';
+import { addBackendOptions, interruptSignal, intOption, loadDataset, numberOption, progressPrinter, startBackend } from './ml-common.js';
 import { loadSources, SOURCE_HELP, sourcesReport, teacherData } from './source-options.js';
 
 interface Options extends TeacherDictionaryFlags {
@@ -22,6 +22,7 @@ interface Options extends TeacherDictionaryFlags {
   seed?: string;
   lr?: string;
   backend?: string;
+  threads?: string;
   checkpointDir?: string;
   resume?: boolean;
   json?: boolean;
@@ -29,9 +30,7 @@ interface Options extends TeacherDictionaryFlags {
 }
 
 export function addTrainingOptions(cmd: Command): Command {
-  return cmd
-    .option('--seed <n>', 'random seed (default 1)')
-    .option('--backend <name>', 'force a backend: tfjs-node-gpu, tfjs-node, wasm or cpu')
+  return addBackendOptions(cmd.option('--seed <n>', 'random seed (default 1)'))
     .option('--checkpoint-dir <dir>', 'write a checkpoint per stage and epoch here')
     .option('--resume', 'continue from the checkpoints in --checkpoint-dir')
     .option('--quiet', 'no progress lines on stderr');
@@ -95,7 +94,7 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
   const sources = loadSources(io, opts.source, opts);
   const dev = opts.selectOn ? loadDataset(io, opts.selectOn, { labelled: true, flag: '--select-on' }).data : null;
   const targetText = opts.targetText ? loadDataset(io, opts.targetText, { labelled: false, flag: '--target-text' }).data : undefined;
-  const backend = await startBackend(io, opts.backend, quiet);
+  const backend = await startBackend(io, opts, quiet);
   const checkpointDir = opts.checkpointDir ? resolve(io.cwd, opts.checkpointDir) : undefined;
   const model = await cancellable(
     (signal) =>

@@ -8,6 +8,7 @@
 // The replacements read and write the wasm heap in place with plain typed-array copies.
 
 import type { KernelConfig, KernelFunc, TensorInfo, TypedArray } from '@tensorflow/tfjs';
+import { webgpuKernels } from './kernels-webgpu.js';
 import type { Tf } from './tf-types.js';
 
 interface WasmBackend {
@@ -100,10 +101,10 @@ function wasmSlice(tf: Tf, backend: WasmBackend, x: TensorInfo, beginIn: number 
   return out;
 }
 
-/** Registers the in-place kernels on `backendName` (idempotent). */
+/** Registers the replacement kernels on `backendName` (idempotent). */
 export function registerKernels(tf: Tf, backendName: 'wasm' | 'cpu' | 'webgpu'): void {
-  if (backendName === 'webgpu') return;
-  const configs: KernelConfig[] = [{ kernelName: 'UnsortedSegmentSum', backendName, kernelFunc: segmentSum }];
+  const configs: KernelConfig[] =
+    backendName === 'webgpu' ? webgpuKernels(tf) : [{ kernelName: 'UnsortedSegmentSum', backendName, kernelFunc: segmentSum }];
   if (backendName === 'wasm') {
     const originalGather = tf.getKernel('GatherV2', 'wasm')?.kernelFunc;
     const slice: KernelFunc = ({ inputs, backend, attrs }) => {

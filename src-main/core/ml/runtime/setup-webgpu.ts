@@ -79,6 +79,8 @@ async function requestDevice(adapter: GPUAdapter): Promise<GPUDevice> {
       maxBufferSize: l.maxBufferSize,
       maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
       maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
+      // Kernels with many inputs (concat, and AddN in kernels-webgpu.ts) split by this limit.
+      maxStorageBuffersPerShaderStage: l.maxStorageBuffersPerShaderStage,
     },
   });
 }
