@@ -261,6 +261,14 @@ export interface BackendReport {
   threads?: number | undefined;
 }
 
+/** How the training engine is set up for every run and prediction (kept in the user's settings, not in a project). */
+export interface EngineSettings {
+  /** Threads for the wasm backend; null: every core (or CROSSTAG_THREADS where set). */
+  threads: number | null;
+  /** What null means on this computer: the cores the engine may use. */
+  cores: number;
+}
+
 export interface GpuAdapterInfo {
   vendor: string;
   architecture: string;

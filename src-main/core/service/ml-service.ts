@@ -18,6 +18,7 @@ import {
 } from '../jobs/index.js';
 import { openStore, wordsOf, type Store } from '../store/index.js';
 import type { MlContext, MlService } from './ml.js';
+import { EngineSettingsFile } from './engine-settings.js';
 import { modelHandlers } from './ml-models.js';
 
 export interface MlServiceOptions {
@@ -29,6 +30,8 @@ export interface MlServiceOptions {
   workerEntry?: string | undefined;
   /** Extra worker environment, e.g. { CROSSTAG_BACKEND: 'cpu' }. */
   env?: Record<string, string> | undefined;
+  /** The engine settings file (Settings ▸ Compute backend); without it settings last for the process. */
+  settingsFile?: string | undefined;
   cancelGraceMs?: number | undefined;
   shutdownGraceMs?: number | undefined;
   inferenceIdleMs?: number | undefined;
@@ -73,18 +76,22 @@ function sentenceWords(store: Store, id: number): string[] {
 }
 
 export function createMlService(opts: MlServiceOptions): MlEngine {
+  const settings = new EngineSettingsFile(opts.settingsFile ?? null);
+  // One environment for both kinds of worker, read at each start: a changed setting applies to the next one.
+  const workerEnv: Record<string, string> = { ...opts.env };
+  settings.applyTo(workerEnv);
   const runner = new JobRunner({
     spawner: opts.spawner,
     workerEntry: opts.workerEntry,
     nativeBinding: opts.nativeBinding,
-    env: opts.env,
+    env: workerEnv,
     cancelGraceMs: opts.cancelGraceMs,
     shutdownGraceMs: opts.shutdownGraceMs,
   });
   const inference = new InferenceClient({
     spawner: opts.spawner,
     workerEntry: opts.workerEntry,
-    env: opts.env,
+    env: workerEnv,
     idleMs: opts.inferenceIdleMs,
   });
   const tuning: EngineTuning = opts.tuning ?? {};
@@ -111,6 +118,17 @@ export function createMlService(opts: MlServiceOptions): MlEngine {
         });
       }
       return backend;
+    },
+
+    'backend.settings': async () => settings.get(),
+
+    'backend.configure': async ({ threads }) => {
+      const saved = settings.set(threads);
+      settings.applyTo(workerEnv);
+      // The inference worker chose its backend at start; the next request starts one that reads the new settings.
+      backend = null;
+      await inference.restart();
+      return saved;
     },
 
     'training.start': async (params: TrainingConfig, ctx) => {
