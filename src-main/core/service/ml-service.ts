@@ -43,7 +43,7 @@ export type MlEngine = MlService & {
 };
 
 const GPU_HINT =
-  'no GPU is in use: GPU training needs a GPU with a Vulkan (Linux), Metal (macOS) or Direct3D 12 (Windows) driver for webgpu, or an NVIDIA GPU with CUDA 11.x and cuDNN 8 and the package @tensorflow/tfjs-node-gpu (npm install @tensorflow/tfjs-node-gpu)';
+  'No GPU is in use: GPU training needs a GPU with a Vulkan (Linux), Metal (macOS) or Direct3D 12 (Windows) driver for webgpu, or an NVIDIA GPU with CUDA 11.x and cuDNN 8 and the package @tensorflow/tfjs-node-gpu (npm install @tensorflow/tfjs-node-gpu)';
 const CPU_HINT = 'without a GPU, @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node) is the fastest CPU backend';
 
 /** The engine's report, with what to install when it is not on a GPU. */
