@@ -91,6 +91,10 @@ export async function initBackend(opts: InitOptions = {}): Promise<BackendReport
     if (wanted && wanted !== current.name) {
       throw new CoreError('CONFLICT', `backend ${current.name} is already in use in this process; cannot switch to ${wanted}`);
     }
+    const threads = current.report.threads;
+    if (opts.threads != null && threads !== undefined && opts.threads !== threads) {
+      throw new CoreError('CONFLICT', `${current.name} already runs on ${threads} threads in this process; cannot change to ${opts.threads}`);
+    }
     return current.report;
   }
   if (!pending) {

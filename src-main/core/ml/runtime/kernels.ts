@@ -1,4 +1,5 @@
-// Kernels that replace slow or missing ones of the stock backends. Measured on wasm (tfjs 4.22):
+// Kernels that replace slow or missing ones of the stock backends (webgpu's are in
+// kernels-webgpu.ts). Measured on wasm (tfjs 4.22):
 // - UnsortedSegmentSum (the gradient of tf.gather) does not exist on wasm, and the cpu backend's
 //   generic version builds one mask per segment, quadratic in the vocabulary size;
 // - Slice copies the *whole* input out of the wasm heap before taking its part, so tf.split of a

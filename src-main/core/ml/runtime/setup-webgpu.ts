@@ -6,8 +6,8 @@
 // SwiftShader, WARP) is reported as such; the chooser takes it only when webgpu is forced.
 //
 // Reading a tensor synchronously (dataSync) is impossible here: the browser backend reads back
-// through an OffscreenCanvas, which Node lacks, and Dawn offers no blocking map. The engine reads
-// with `await tensor.data()` (readFloats in host-read.ts), which works on every backend.
+// through an OffscreenCanvas, which Node lacks, and Dawn offers no blocking map. So the engine
+// reads tensors with `await tensor.data()`, which works on every backend.
 
 import type { GpuAdapterInfo } from '../../../contract/entities.js';
 import type { GpuProbe } from './choose-backend.js';

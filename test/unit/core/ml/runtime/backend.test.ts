@@ -217,6 +217,10 @@ describe('initBackend on this machine', () => {
     const report = await initBackend();
     const other = report.chosen === 'cpu' ? 'wasm' : 'cpu';
     await expect(initBackend({ force: other })).rejects.toThrow(/already in use/);
+    if (report.threads !== undefined) {
+      await expect(initBackend({ threads: report.threads + 1 })).rejects.toThrow(/already runs on \d+ threads in this process/);
+      expect(await initBackend({ threads: report.threads })).toBe(report);
+    }
   });
 
   it('gather, slice, split and the gather gradient give the reference values without leaking', () => {
