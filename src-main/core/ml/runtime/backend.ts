@@ -93,7 +93,10 @@ export async function initBackend(opts: InitOptions = {}): Promise<BackendReport
     }
     const threads = current.report.threads;
     if (opts.threads != null && threads !== undefined && opts.threads !== threads) {
-      throw new CoreError('CONFLICT', `${current.name} already runs on ${threads} threads in this process; cannot change to ${opts.threads}`);
+      throw new CoreError(
+        'CONFLICT',
+        `${current.name} already runs on ${threads} threads in this process; cannot change to ${opts.threads}`,
+      );
     }
     return current.report;
   }
