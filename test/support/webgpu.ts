@@ -3,7 +3,7 @@
 // reason is printed and named in the skipped suite's title. CROSSTAG_REQUIRE_WEBGPU=1 (set by CI)
 // turns a missing adapter into a failure, so the suite can never pass there by skipping.
 
-import { probeGpu } from '../../src-main/core/ml/runtime/setup-webgpu.js';
+import { probeGpu } from '../../src-main/core/ml/runtime/gpu-probe.js';
 
 export type WebgpuAvailability = { ok: true; adapter: string } | { ok: false; reason: string };
 

@@ -13,6 +13,7 @@ import type { BackendReport } from '../../../contract/entities.js';
 import { CoreError } from '../../errors.js';
 import { backendSpec, type BackendName } from './backend-table.js';
 import { chooseBackend, parseBackendName, type BackendChoice, type BackendProbes } from './choose-backend.js';
+import { probeGpu } from './gpu-probe.js';
 import type { Tf } from './tf-types.js';
 
 const requireHere = createRequire(import.meta.url);
@@ -41,7 +42,7 @@ function cudaDevice(): string | null {
 export const systemProbes: BackendProbes<Tf> = {
   isInstalled: resolvable,
   cudaDevice,
-  gpuAdapter: async () => (await import('./setup-webgpu.js')).probeGpu(),
+  gpuAdapter: probeGpu,
   load: async (name, ctx) => {
     try {
       return { ok: true, ...(await backendSpec(name).setup(ctx)) };

@@ -1,16 +1,13 @@
 // WebGPU in Node through Dawn (the `webgpu` package: Chrome's implementation, prebuilt for Linux
 // (Vulkan), macOS (Metal) and Windows (Direct3D 12)), with TensorFlow.js's webgpu backend on top.
 //
-// The adapter is probed once and the same adapter backs the device TensorFlow.js computes on, so
-// the backend report names the GPU that is really used. A software adapter (Mesa's llvmpipe,
-// SwiftShader, WARP) is reported as such; the chooser takes it only when webgpu is forced.
+// The chooser learns of the adapter from gpu-probe.ts; here Dawn is loaded into the engine's own
+// process and asked for the same high-performance adapter, whose device TensorFlow.js computes on.
 //
 // Reading a tensor synchronously (dataSync) is impossible here: the browser backend reads back
 // through an OffscreenCanvas, which Node lacks, and Dawn offers no blocking map. So the engine
 // reads tensors with `await tensor.data()`, which works on every backend.
 
-import type { GpuAdapterInfo } from '../../../contract/entities.js';
-import type { GpuProbe } from './choose-backend.js';
 import { registerKernels } from './kernels.js';
 import type { Tf } from './tf-types.js';
 
@@ -20,19 +17,6 @@ interface Dawn {
 }
 
 let dawn: Promise<Dawn> | null = null;
-
-const SOFTWARE = /llvmpipe|lavapipe|softpipe|swiftshader|basic render|\bwarp\b/i;
-
-export function describeAdapter(info: GPUAdapterInfo): GpuAdapterInfo {
-  const fallback = (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
-  const text = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`;
-  return {
-    vendor: info.vendor,
-    architecture: info.architecture,
-    description: info.description !== '' ? info.description : info.device,
-    software: fallback || info.architecture === 'software' || SOFTWARE.test(text),
-  };
-}
 
 /** Dawn's globals (GPUBufferUsage, ...) where the host has none of its own (Electron, Node). */
 function installGlobals(globals: object): void {
@@ -47,18 +31,6 @@ async function loadDawn(): Promise<Dawn> {
   const gpu = create([]);
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   return { gpu, adapter };
-}
-
-/** Loads Dawn (once) and asks it for the high-performance adapter. */
-export async function probeGpu(): Promise<GpuProbe> {
-  dawn ??= loadDawn();
-  try {
-    const { adapter } = await dawn;
-    return { ok: true, adapter: adapter ? describeAdapter(adapter.info) : null };
-  } catch (err) {
-    dawn = null;
-    return { ok: false, error: (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300) };
-  }
 }
 
 /** tfjs-backend-webgpu looks for navigator.gpu, which Node (before 21) and Electron's utility process lack. */

@@ -11,6 +11,7 @@ import {
   type BackendProbes,
   type GpuProbe,
 } from '../../../../../src-main/core/ml/index.js';
+import { describeAdapter } from '../../../../../src-main/core/ml/runtime/gpu-probe.js';
 
 type Fake = {
   installed: string[];
@@ -63,6 +64,28 @@ describe('the backend table', () => {
     expect(parseThreads('4')).toBe(4);
     expect(() => parseThreads('0', '--threads')).toThrow(/--threads must be a whole number from 1 to 64, not "0"/);
     expect(() => parseThreads('two')).toThrow(/not "two"/);
+  });
+});
+
+describe('describeAdapter', () => {
+  it('tells software renderers from GPUs', () => {
+    const info = (vendor: string, architecture: string, description: string, isFallbackAdapter = false) =>
+      describeAdapter({ vendor, architecture, device: '', description, isFallbackAdapter });
+    expect(info('mesa', 'software', 'llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)')).toEqual({
+      vendor: 'mesa',
+      architecture: 'software',
+      description: 'llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)',
+      software: true,
+    });
+    expect(info('google', 'swiftshader', 'SwiftShader Device (Subzero)').software).toBe(true);
+    expect(info('microsoft', '', 'Microsoft Basic Render Driver').software).toBe(true);
+    expect(info('', '', 'Some adapter', true).software).toBe(true);
+    expect(info('nvidia', 'ada', 'NVIDIA GeForce RTX 4070').software).toBe(false);
+    expect(info('apple', 'metal-3', 'Apple M2').software).toBe(false);
+    expect(info('amd', 'rdna-3', 'AMD Radeon RX 7800 XT (RADV NAVI32)').software).toBe(false);
+    expect(
+      describeAdapter({ vendor: 'intel', architecture: 'gen-12lp', device: 'Intel(R) UHD Graphics 770', description: '' }).description,
+    ).toBe('Intel(R) UHD Graphics 770');
   });
 });
 
