@@ -29,6 +29,15 @@ export interface Events {
   'app.command': AppCommand;
   /** Bytes of one file of an `encoders.download` so far; `total` is null when the hub did not say. */
   'encoders.progress': EncoderDownloadProgress;
+  /** Bytes of a `dictionaries.download` so far; `total` is null when the server did not say. */
+  'dictionaries.progress': DictionaryDownloadProgress;
+}
+
+export interface DictionaryDownloadProgress {
+  srcLang: string;
+  tgtLang: string;
+  received: number;
+  total: number | null;
 }
 
 export interface EncoderDownloadProgress {
@@ -42,6 +51,9 @@ export type AppCommand =
   | { command: 'import'; path: string }
   | { command: 'export'; path: string }
   | { command: 'add-encoder'; path: string }
-  | { command: 'shortcuts' };
+  | { command: 'shortcuts' }
+  /** Edit ▸ Undo or Redo outside a text field: the page undoes the edits of the screen it shows. */
+  | { command: 'undo' }
+  | { command: 'redo' };
 
 export type EventName = keyof Events;

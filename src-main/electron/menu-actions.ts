@@ -1,7 +1,7 @@
 // What the menu items do: native dialogs, then the core through the same validating dispatch
 // the renderer uses, then a contract event so the page shows the result.
 
-import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu } from 'electron';
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { basename, extname, join } from 'node:path';
 import type { RecentProject } from '../contract/entities.js';
@@ -13,7 +13,10 @@ import type { MenuActions } from './menu.js';
 
 const PROJECT_FILTERS = [{ name: 'Crosstag project', extensions: ['sqlite', 'crosstag'] }];
 const CORPUS_FILTERS = [
-  { name: 'Corpora (CoNLL, JSONL, text)', extensions: ['conll', 'conllu', 'iob', 'bio', 'tsv', 'txt', 'jsonl', 'json'] },
+  {
+    name: 'Corpora (CoNLL, JSONL, Label Studio JSON, WebAnno TSV, text)',
+    extensions: ['conll', 'conllu', 'iob', 'bio', 'tsv', 'txt', 'jsonl', 'json'],
+  },
   { name: 'All files', extensions: ['*'] },
 ];
 
@@ -65,15 +68,13 @@ export function installMenu(bridge: CoreBridge, dev: boolean): MenuController {
     if (value !== undefined) await controller.refresh();
   };
 
-  const editStep = async (method: 'edits.undo' | 'edits.redo', textRole: 'undo' | 'redo'): Promise<void> => {
+  // Undo belongs to the screen the person sees (Annotate undoes sentence edits, Pairs its links),
+  // which only the page knows: outside a text field the page is asked to undo.
+  const editStep = (role: 'undo' | 'redo'): void => {
     const win = focused();
-    if (win !== null && textFocus.get(win.webContents.id) === true) {
-      win.webContents[textRole]();
-      return;
-    }
-    const value = (await call(method, {}, textRole === 'undo' ? 'Cannot undo' : 'Cannot redo')) as { edit: unknown } | undefined;
-    // A real step is announced by the core (sentences.changed 'undo'); nothing to undo is a beep.
-    if (value !== undefined && value.edit === null) shell.beep();
+    if (win === null || win.isDestroyed()) return;
+    if (textFocus.get(win.webContents.id) === true) win.webContents[role]();
+    else win.webContents.send(eventChannel('app.command'), { command: role });
   };
 
   const actions: MenuActions = {
@@ -115,8 +116,8 @@ export function installMenu(bridge: CoreBridge, dev: boolean): MenuController {
         const path = await openDialog({ title: 'Add Pretrained Encoder', properties: ['openDirectory'] });
         if (path !== null) sendToAll('app.command', { command: 'add-encoder', path });
       })(),
-    undo: () => void editStep('edits.undo', 'undo'),
-    redo: () => void editStep('edits.redo', 'redo'),
+    undo: () => editStep('undo'),
+    redo: () => editStep('redo'),
     showShortcuts: () => sendToAll('app.command', { command: 'shortcuts' }),
     showAbout: () => app.showAboutPanel(),
   };

@@ -12,6 +12,7 @@ const ALL_EVENTS = {
   'sentences.changed': true,
   'app.command': true,
   'encoders.progress': true,
+  'dictionaries.progress': true,
 } as const satisfies Record<EventName, true>;
 
 export const EVENT_NAMES = Object.keys(ALL_EVENTS) as EventName[];

@@ -65,6 +65,8 @@ const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 export interface TrainingServer {
   url: string;
+  /** The project file. */
+  db: string;
   /** The temporary folder holding the project; removed on close. */
   dir: string;
   served: Served;
@@ -95,9 +97,9 @@ function childrenOf(pid: number): number[] {
  * A new project: English train (16 gold) and dev (4 gold), Spanish dev (4 gold) and 10
  * unlabelled Spanish sentences; labels PER, ORG, LOC, MISC.
  */
-export async function startTrainingServer(): Promise<TrainingServer> {
+export async function startTrainingServer(extraEnv: Record<string, string> = {}): Promise<TrainingServer> {
   const dir = mkdtempSync(join(tmpdir(), 'crosstag-e2e-train-'));
-  const env = { ...process.env, CROSSTAG_HOME: dir, CROSSTAG_TUNING: 'tiny' };
+  const env = { ...process.env, CROSSTAG_HOME: dir, CROSSTAG_TUNING: 'tiny', ...extraEnv };
   let served: Served;
   let api: APIRequestContext;
   try {
@@ -148,5 +150,5 @@ export async function startTrainingServer(): Promise<TrainingServer> {
     await close();
     throw err;
   }
-  return { url: served.url, dir, served, call, children: () => childrenOf(served.child.pid!), close };
+  return { url: served.url, db: join(dir, 'train.sqlite'), dir, served, call, children: () => childrenOf(served.child.pid!), close };
 }

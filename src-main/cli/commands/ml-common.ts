@@ -2,7 +2,18 @@
 // engine datasets, checking numeric options, the backend, and progress lines on stderr.
 
 import type { Command } from 'commander';
-import { BACKEND_ORDER, initBackend, parseThreads, type Dataset, type Progress } from '../../core/ml/index.js';
+import { resolve } from 'node:path';
+import {
+  BACKEND_ORDER,
+  encoderConfig,
+  encoderNames,
+  initBackend,
+  parseThreads,
+  resolveEncoderFolder,
+  type Dataset,
+  type EncoderConfig,
+  type Progress,
+} from '../../core/ml/index.js';
 import { readCorpus, spansToTags, type Corpus } from '../../core/formats/index.js';
 import { tokenTexts } from '../../core/text/index.js';
 import { CliError, printWarnings, readInput, type CliIo } from '../io.js';
@@ -93,4 +104,12 @@ export function interruptSignal(): { signal: AbortSignal; release: () => void } 
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) };
+}
+
+/** The --encoder help: every name the engine takes. */
+export const ENCODER_HELP = `encoder: ${encoderNames().join(', ')} (a pretrained folder takes #freeze=N,max-length=N,stride=N,dropout=X)`;
+
+/** The --encoder value as a config, a pretrained folder resolved against the working directory. */
+export function encoderOption(io: CliIo, name: string): EncoderConfig {
+  return encoderConfig(resolveEncoderFolder(name, (dir) => resolve(io.cwd, dir)));
 }

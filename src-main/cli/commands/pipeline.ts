@@ -10,7 +10,6 @@
 import { join, resolve } from 'node:path';
 import {
   distillStudent,
-  encoderConfig,
   evaluateModel,
   saveModel,
   trainTeacher,
@@ -28,7 +27,7 @@ import {
   type StudentDictionaryFlags,
   type TeacherDictionaryFlags,
 } from './dictionary-options.js';
-import { intOption, loadDataset, progressPrinter, startBackend } from './ml-common.js';
+import { ENCODER_HELP, encoderOption, intOption, loadDataset, progressPrinter, startBackend } from './ml-common.js';
 import { checkSameLabels, loadSources, SOURCE_HELP, sourcesReport, teacherData } from './source-options.js';
 import { addTrainingOptions, cancellable, stageLine } from './train-teacher.js';
 import { addTypeOptions, typeOptions, type TypeFlags } from './type-options.js';
@@ -83,7 +82,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
               '--out <dir>',
               'folder for the teacher/ (teacher-1/, teacher-2/ ... with --teacher-per-source) and student/ models',
             )
-            .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
+            .option('--encoder <name>', ENCODER_HELP, 'small')
             .option('--epochs <n>', 'teacher recognizer epochs')
             .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs')
             .option('--student-epochs <n>', 'student epochs')
@@ -103,7 +102,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
   ).action(async (opts: Options) => {
     const started = performance.now();
     const quiet = opts.quiet === true;
-    const encoder = encoderConfig(opts.encoder);
+    const encoder = encoderOption(io, opts.encoder);
     const kd = kdOption(opts.kd);
     const epochs = intOption(opts.epochs, '--epochs', 1);
     const evaluatorEpochs = intOption(opts.evaluatorEpochs, '--evaluator-epochs', 0);

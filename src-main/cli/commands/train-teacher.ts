@@ -5,10 +5,20 @@
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { encoderConfig, saveModel, trainTeacher, TrainingCancelled, type NerModel, type StageSummary } from '../../core/ml/index.js';
+import { saveModel, trainTeacher, TrainingCancelled, type NerModel, type StageSummary } from '../../core/ml/index.js';
 import { CliError, type CliCommand, type CliIo } from '../io.js';
 import { addTeacherDictionaryOptions, collect, type TeacherDictionaryFlags } from './dictionary-options.js';
-import { addBackendOptions, interruptSignal, intOption, loadDataset, numberOption, progressPrinter, startBackend } from './ml-common.js';
+import {
+  addBackendOptions,
+  ENCODER_HELP,
+  encoderOption,
+  interruptSignal,
+  intOption,
+  loadDataset,
+  numberOption,
+  progressPrinter,
+  startBackend,
+} from './ml-common.js';
 import { loadSources, SOURCE_HELP, sourcesReport, teacherData } from './source-options.js';
 
 interface Options extends TeacherDictionaryFlags {
@@ -73,7 +83,7 @@ export const trainTeacherCommand: CliCommand = (program, io) => {
           "unlabelled target text: source words that are the target's common lowercase words stay out of the vocabulary",
         )
         .requiredOption('--out <dir>', 'model folder to write')
-        .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
+        .option('--encoder <name>', ENCODER_HELP, 'small')
         .option('--epochs <n>', 'recognizer epochs')
         .option('--evaluator-epochs <n>', 'similarity evaluator epochs')
         .option('--lr <x>', 'peak learning rate')
@@ -86,7 +96,7 @@ export const trainTeacherCommand: CliCommand = (program, io) => {
 
 async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
   const quiet = opts.quiet === true;
-  const encoder = encoderConfig(opts.encoder);
+  const encoder = encoderOption(io, opts.encoder);
   const epochs = intOption(opts.epochs, '--epochs', 1);
   const evaluatorEpochs = intOption(opts.evaluatorEpochs, '--evaluator-epochs', 0);
   const seed = intOption(opts.seed, '--seed', 0);

@@ -11,6 +11,9 @@
 //   evaluateModel(model, labelled: Dataset)   -> EvalReport (seqeval default mode, via core/eval)
 //   similarity(teacher, tokensA, tokensB)     -> number[][]  s[i][j] = sigmoid(cos) for the Pairs screen
 //   saveModel(model, dir) / loadModel(dir)    a folder: config.json, vocab.json, weights.bin, weights.json
+//   exportHfCheckpoint(model, dir) / loadHfCheckpoint(dir)   a Hugging Face token-classification folder
+//                                                (transformers' AutoModelForTokenClassification loads it)
+//   openModel(dir)                            either kind of folder
 //   model.dispose()                           frees the model's tensors
 //
 // Training options shared by both stages (TrainCommon): seed, batchSize, lr, checkpointDir,
@@ -37,8 +40,11 @@ export type { EntityPrediction, SentencePrediction } from './model/decode.js';
 export {
   createEncoder,
   encoderConfig,
+  encoderFolder,
   encoderKinds,
-  registerEncoder,
+  encoderNames,
+  encoderName,
+  resolveEncoderFolder,
   REFERENCE_TRANSFORMER,
   SMALL_DEFAULTS,
   type Encoder,
@@ -49,6 +55,8 @@ export { previousCheckpoint, TrainingCancelled, type Progress } from './train/lo
 export type { MtmtWeights } from './train/losses.js';
 export { NerModel, type StageSummary, type TrainingSummary } from './model/model.js';
 export { loadModel, saveModel } from './io/model-io.js';
+export { exportHfCheckpoint, exportHfFolder, type HfExportReport } from './io/hf-export.js';
+export { loadHfCheckpoint, openModel } from './io/hf-load.js';
 export type { TrainCommon } from './train/options.js';
 export { evaluateModel, predict, similarity, type HarmonizeOptions, type PredictOptions } from './model/predict.js';
 export { harmonizeTypes, swapTypeColumns, TypeVotes, TYPE_VOTE_DEFAULTS, type Retype, type TypeVoteOptions } from './model/type-votes.js';

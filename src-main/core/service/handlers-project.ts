@@ -3,7 +3,8 @@
 import os from 'node:os';
 import type { Handlers } from '../../contract/api.js';
 import { CoreError } from '../errors.js';
-import { exportText, previewImport, runImport, writeFileAtomic } from './imports.js';
+import { exportText, labelConfigPath, writeExport } from './exports.js';
+import { previewImport, runImport } from './imports.js';
 import type { Session } from './session.js';
 
 type ProjectMethods =
@@ -12,6 +13,7 @@ type ProjectMethods =
   | 'projects.create'
   | 'projects.open'
   | 'projects.recent'
+  | 'projects.forget'
   | 'projects.update'
   | 'languages.upsert'
   | 'languages.remove'
@@ -41,6 +43,11 @@ export function projectHandlers(
 
     'projects.recent': async () => session.recent.list(),
 
+    'projects.forget': async ({ path }) => {
+      session.recent.forget(path);
+      return session.recent.list();
+    },
+
     'projects.update': async ({ name, labels }) => {
       const store = session.requireStore();
       store.db
@@ -63,7 +70,7 @@ export function projectHandlers(
       return session.info();
     },
 
-    'imports.preview': async (opts) => previewImport(opts, session.resolve),
+    'imports.preview': async (opts) => previewImport(opts, session.resolve, session.store?.project.labelNames()),
 
     'imports.run': async (opts) => {
       const summary = runImport(session.requireStore(), opts, session.resolve);
@@ -72,13 +79,21 @@ export function projectHandlers(
       return summary;
     },
 
-    'exports.run': async ({ lang, split, format, scheme, path }) => {
-      const out = exportText(session.requireStore(), { lang, split, format, scheme });
-      if (path === undefined) return { sentences: out.sentences, path: null, content: out.content };
+    'exports.run': async ({ lang, split, format, scheme, predictions, path }) => {
+      const out = exportText(session.requireStore(), { lang, split, format, scheme, predictions });
+      const { sentences, predicted, notes } = out;
+      if (path === undefined) {
+        const labelConfig = out.labelConfig === null ? null : { path: null, content: out.labelConfig };
+        return { sentences, predicted, notes, path: null, content: out.content, labelConfig };
+      }
       const file = session.resolveWritable(path);
-      if (file === session.requireStore().path) throw new CoreError('FORBIDDEN_PATH', 'refusing to export over the project file itself');
-      writeFileAtomic(file, out.content);
-      return { sentences: out.sentences, path: file, content: null };
+      const project = session.requireStore().path;
+      if (file === project || labelConfigPath(file) === project) {
+        throw new CoreError('FORBIDDEN_PATH', 'refusing to export over the project file itself');
+      }
+      const written = writeExport(file, out);
+      const labelConfig = written.labelConfig === null ? null : { path: written.labelConfig, content: null };
+      return { sentences, predicted, notes, path: file, content: null, labelConfig };
     },
 
     'stats.splits': async () => session.requireStore().sentences.counts(),

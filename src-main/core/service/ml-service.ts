@@ -168,7 +168,7 @@ export function createMlService(opts: MlServiceOptions): MlEngine {
 
     'predict.start': async ({ modelId, lang, splits }, ctx) => {
       const store = ctx.store();
-      store.models.get(modelId);
+      store.models.runnable(modelId);
       if (store.project.language(lang) === null) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
       await runner.settle(store.path);
       refuseWhileBusy(runner, store);
@@ -178,7 +178,7 @@ export function createMlService(opts: MlServiceOptions): MlEngine {
 
     'evaluate.run': async ({ modelId, lang, split }, ctx) => {
       const store = ctx.store();
-      const model = store.models.get(modelId);
+      const model = store.models.runnable(modelId);
       if (store.project.language(lang) === null) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
       const result = await inference.request<EvaluateResult>({
         kind: 'evaluate',
@@ -196,7 +196,7 @@ export function createMlService(opts: MlServiceOptions): MlEngine {
       const pair = store.pairs.get(pairId);
       let model;
       if (modelId !== undefined) {
-        model = store.models.get(modelId);
+        model = store.models.runnable(modelId);
         if (model.kind !== 'teacher')
           throw new CoreError('BAD_REQUEST', `model ${modelId} is a student; similarity needs a teacher (it has the similarity evaluator)`);
       } else {

@@ -44,6 +44,13 @@ export class RecentProjects {
     this.write([{ ...entry, lastOpened: new Date().toISOString() }, ...rest].slice(0, MAX_RECENT));
   }
 
+  /** Takes an entry off the list, by the path it was listed under; the project file is not touched. */
+  forget(file: string): void {
+    const list = this.read();
+    const rest = list.filter((r) => r.path !== file);
+    if (rest.length !== list.length) this.write(rest);
+  }
+
   /** Updates name and size without reordering. */
   update(entry: Omit<Stored, 'lastOpened'>): void {
     const list = this.read();

@@ -185,6 +185,9 @@ export async function openBoundaryEnv(dir: string): Promise<BoundaryEnv> {
   // encoders.download must never reach the real hub from a test: a closed port answers at once.
   const hubBefore = process.env['HF_ENDPOINT'];
   process.env['HF_ENDPOINT'] = 'http://127.0.0.1:9';
+  // The same for dictionaries.download and MUSE's server.
+  const museBefore = process.env['CROSSTAG_MUSE_URL'];
+  process.env['CROSSTAG_MUSE_URL'] = 'http://127.0.0.1:9';
   const spawner = new RefusingSpawner();
 
   const desktop: DesktopCore = await openDesktopCore({
@@ -281,6 +284,8 @@ export async function openBoundaryEnv(dir: string): Promise<BoundaryEnv> {
       await desktop.close();
       if (hubBefore === undefined) delete process.env['HF_ENDPOINT'];
       else process.env['HF_ENDPOINT'] = hubBefore;
+      if (museBefore === undefined) delete process.env['CROSSTAG_MUSE_URL'];
+      else process.env['CROSSTAG_MUSE_URL'] = museBefore;
     },
   };
 }

@@ -128,9 +128,9 @@ export async function runTraining(ctx: TrainContext): Promise<void> {
       dev,
       selectOn,
       links: data.links,
-      encoder: config.encoder.startsWith('bert:') ? config.encoder : encoderConfig(config.encoder, tuning.encoderOverrides ?? {}),
+      encoder: encoderConfig(config.encoder, tuning.encoderOverrides ?? {}),
       epochs: config.epochs,
-      evaluatorEpochs: tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
+      evaluatorEpochs: config.evaluatorEpochs ?? tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
       ...codeSwitching(data, config),
     }),
   );

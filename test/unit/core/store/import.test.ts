@@ -144,6 +144,53 @@ describe('importing a corpus', () => {
   });
 });
 
+describe('importing predictions', () => {
+  const withPredictions = (): Corpus => {
+    const c = corpus(['Ana vive en Lima', 'Bruno llegó', 'Rosa/B-PER canta/O']);
+    const [ana, bruno, rosa] = c.documents[0]!.sentences;
+    ana!.prediction = {
+      model: 'v7',
+      score: 0.75,
+      spans: [
+        { start: 0, end: 1, label: 'PER', score: 0.9 },
+        { start: 3, end: 4, label: 'GPE', score: 3.5 },
+      ],
+    };
+    bruno!.prediction = { model: '', score: null, spans: [] };
+    rosa!.prediction = { model: 'v7', score: 0.5, spans: [{ start: 0, end: 1, label: 'ORG', score: 0.6 }] };
+    return c;
+  };
+
+  it('stores them on unlabelled sentences, credited to external models, and leaves those beside gold out', () => {
+    const result = store.importCorpus(withPredictions(), { lang: 'es', split: 'unlabelled', file: 'tasks.json' });
+    expect(result.predictions).toEqual({ sentences: 2, models: ['v7', 'predictions in tasks.json'], besideGold: 1, unscaled: 1 });
+    expect(result.labelsAdded).toEqual(['GPE', 'PER']);
+    expect(store.models.list().map((m) => [m.name, m.kind])).toEqual([
+      ['predictions in tasks.json', 'external'],
+      ['v7', 'external'],
+    ]);
+    const [ana, bruno, rosa] = store.sentences.records({});
+    expect([ana!.status, bruno!.status, rosa!.status]).toEqual(['predicted', 'predicted', 'gold']);
+    expect(ana!.uncertainty).toBe(0.25);
+    expect(ana!.spans.map((s) => [s.label, s.provenance, s.confidence])).toEqual([
+      ['PER', 'predicted', 0.9],
+      ['GPE', 'predicted', null],
+    ]);
+    expect(bruno!.spans).toEqual([]);
+    expect(rosa!.spans.map((s) => [s.label, s.provenance])).toEqual([['PER', 'gold']]);
+    expect(store.sentences.counts()).toEqual([
+      { lang: 'es', split: 'unlabelled', total: 3, unlabelled: 0, predicted: 2, gold: 1, corrected: 0 },
+    ]);
+  });
+
+  it('keeps none of them when importing as unlabelled', () => {
+    const result = store.importCorpus(withPredictions(), { lang: 'es', split: 'unlabelled', unlabelled: true, file: 'tasks.json' });
+    expect(result.predictions).toEqual({ sentences: 0, models: [], besideGold: 0, unscaled: 0 });
+    expect(store.models.list()).toEqual([]);
+    expect(counts(store).annotations).toBe(0);
+  });
+});
+
 describe('token offset codec', () => {
   it('round-trips offsets, including large gaps and long tokens, in about two bytes a token', () => {
     const tokens = [

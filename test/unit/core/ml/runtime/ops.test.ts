@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTf, initBackend } from '../../../../../src-main/core/ml/index.js';
-import { directionIndices, lstmSequence } from '../../../../../src-main/core/ml/encoders/lstm.js';
+import { directionIndices, lstmSequence } from '../../../../../src-main/core/ml/encoders/small/lstm.js';
 import { maxOverAxis1, mm } from '../../../../../src-main/core/ml/runtime/ops.js';
 import type { Tensor, Tensor2D } from '../../../../../src-main/core/ml/runtime/tf-types.js';
 

@@ -20,7 +20,7 @@ import type { Tensor, Variable } from '../../../../../src-main/core/ml/runtime/t
 import { expectNoLeak } from '../../../../support/leaks.js';
 import { TINY, tinyCorpus } from '../../../../support/ml.js';
 import { webgpuAvailability } from '../../../../support/webgpu.js';
-import { fixtureDir } from '../encoders/bert/fixture.js';
+import { fixtureDir, pretrainedDir, pretrainedEncoder } from '../encoders/pretrained/fixture.js';
 
 const TOLERANCE = 1e-3;
 const gpu = await webgpuAvailability();
@@ -83,9 +83,9 @@ const SMALL = {
 } as const;
 
 function buildEncoder(name: string): Encoder {
+  if (name === 'bert') return pretrainedEncoder('bert', { dir: fixtureDir('tiny'), dropout: 0 });
+  if (name === 'xlm-roberta' || name === 'distilbert') return pretrainedEncoder(name, { dir: pretrainedDir(name), dropout: 0 });
   const tf = getTf();
-  if (name === 'bert')
-    return createEncoder(tf, { kind: 'bert', dir: fixtureDir('tiny'), dropout: 0 }, { words: [], chars: [] }, new Rng(1));
   const vocab = buildVocab(sentences, { minCount: 1, foldChars: true });
   return createEncoder(tf, encoderConfig('small', SMALL[name as keyof typeof SMALL]), vocab, new Rng(1));
 }
@@ -108,21 +108,24 @@ suite(gpu.ok ? `webgpu against cpu on ${gpu.adapter}` : `webgpu against cpu: SKI
     expect(report.adapter?.description).toBe(gpu.ok ? gpu.adapter : '');
   });
 
-  it.each(['small-bilstm', 'small-transformer', 'small-cnn', 'bert'])('%s: forward values and every gradient', async (name) => {
-    await expectNoLeak(async () => {
-      // The weights are made on cpu (webgpu cannot hand data back synchronously) and move to the GPU on first use.
-      const enc = await on('cpu', async () => buildEncoder(name));
-      try {
-        const want = await on('cpu', () => forwardAndGradients(enc));
-        const got = await forwardAndGradients(enc);
-        expect(relativeDiff(got.hidden, want.hidden), 'forward').toBeLessThan(TOLERANCE);
-        expect([...got.grads.keys()]).toEqual([...want.grads.keys()]);
-        for (const [n, g] of want.grads) expect(relativeDiff(got.grads.get(n)!, g), `gradient of ${n}`).toBeLessThan(TOLERANCE);
-      } finally {
-        enc.params.dispose();
-      }
-    });
-  });
+  it.each(['small-bilstm', 'small-transformer', 'small-cnn', 'bert', 'xlm-roberta', 'distilbert'])(
+    '%s: forward values and every gradient',
+    async (name) => {
+      await expectNoLeak(async () => {
+        // The weights are made on cpu (webgpu cannot hand data back synchronously) and move to the GPU on first use.
+        const enc = await on('cpu', async () => buildEncoder(name));
+        try {
+          const want = await on('cpu', () => forwardAndGradients(enc));
+          const got = await forwardAndGradients(enc);
+          expect(relativeDiff(got.hidden, want.hidden), 'forward').toBeLessThan(TOLERANCE);
+          expect([...got.grads.keys()]).toEqual([...want.grads.keys()]);
+          for (const [n, g] of want.grads) expect(relativeDiff(got.grads.get(n)!, g), `gradient of ${n}`).toBeLessThan(TOLERANCE);
+        } finally {
+          enc.params.dispose();
+        }
+      });
+    },
+  );
 
   it('AddN sums more inputs than one shader may bind', async () => {
     const tf = getTf();
