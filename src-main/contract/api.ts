@@ -92,8 +92,12 @@ export interface TrainingConfig {
    * checkpoint folder (`bert:`, `xlm-roberta:`, `roberta:`, `distilbert:`).
    */
   encoder: string;
+  /** Teacher recognizer epochs. */
   epochs: number;
-  /** Epochs of the teacher's token-pair similarity evaluator; absent: the engine's default (2). */
+  /**
+   * Teacher similarity-evaluator epochs (0 leaves the evaluator untrained). Absent: the engine's
+   * default, 2, unless the shell's engine tuning sets another; runs recorded without it keep that.
+   */
   evaluatorEpochs?: number | undefined;
   studentEpochs: number;
   alpha: boolean;
@@ -109,7 +113,7 @@ export interface TrainingConfig {
   predictAfter: boolean;
   /**
    * Project dictionaries for dictionary code-switching of the teacher's training sentences
-   * (FINDINGS.md), at most one per source language, each from that language to the target; each
+   * (docs/DECISIONS.md, "Code-switching"), at most one per source language, each from that language to the target; each
    * switches only the sentences in its own language. Absent or empty for none.
    */
   dictionaryIds?: number[] | undefined;

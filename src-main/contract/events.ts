@@ -2,17 +2,24 @@
 
 import type { RunInfo, RunStage } from './entities.js';
 
-export interface RunProgress {
-  runId: number;
+/** Where a training stage is: reported after every step, and once more at each epoch's end. */
+export interface TrainingProgress {
   stage: RunStage;
+  /** 1-based epoch in progress. */
   epoch: number;
   epochs: number;
+  /** Steps done in this epoch; equal to `steps` in the epoch-end report. */
   step: number;
   steps: number;
   loss: number;
   tokensPerSec: number;
   etaSec: number | null;
+  /** Dev score of the epoch just finished (in the epoch-end report), else null. */
   devF1: number | null;
+}
+
+export interface RunProgress extends TrainingProgress {
+  runId: number;
   backend: string;
 }
 

@@ -14,7 +14,7 @@ export const STAGE_NAMES: Record<RunStage, string> = {
 };
 
 // The engine's own defaults (core/ml teacher.ts and student.ts): 10 recognizer epochs and 2
-// student epochs, the settings FINDINGS.md measured.
+// student epochs, the settings docs/DECISIONS.md measured.
 export const DEFAULT_EPOCHS = 10;
 export const DEFAULT_STUDENT_EPOCHS = 2;
 /** The similarity evaluator's epochs when a run does not set them (core/ml teacher.ts). */

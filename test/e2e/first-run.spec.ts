@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { join } from 'node:path';
 import { openStore } from '../../src-main/core/store/index.js';
-import { faultConfig } from '../reliability/training/fault-project.js';
+import { trainingConfig } from '../support/training.js';
 import { openAt } from './app.js';
 import { startTrainingServer, type TrainingServer } from './training-project.js';
 
@@ -215,7 +215,7 @@ test.describe('A first run that earns trust', () => {
     const store = openStore(server.db);
     let runId: number;
     try {
-      const config = { ...faultConfig(), epochs: 2, evaluatorEpochs: 1, studentEpochs: 2, predictAfter: false };
+      const config = trainingConfig({ epochs: 2, evaluatorEpochs: 1, studentEpochs: 2, predictAfter: false });
       const run = store.runs.create('pipeline', { ...config }, 'running');
       runId = run.id;
       const epoch = (stage: 'teacher-recognizer' | 'teacher-evaluator' | 'student', n: number, devF1: number) =>

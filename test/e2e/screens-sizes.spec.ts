@@ -4,7 +4,7 @@
 // The screenshots go to test-results/screenshots/<screen>-<width>-<theme>.png for a person to look at.
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { faultConfig } from '../reliability/training/fault-project.js';
+import { trainingConfig } from '../support/training.js';
 import { shot } from './app.js';
 import { startTrainingServer, type TrainingServer } from './training-project.js';
 
@@ -15,7 +15,7 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   server = await startTrainingServer();
-  const run = await server.call('training.start', { ...faultConfig(), epochs: 3, evaluatorEpochs: 1, studentEpochs: 2 });
+  const run = await server.call('training.start', trainingConfig({ epochs: 3, evaluatorEpochs: 1, studentEpochs: 2 }));
 
   await expect.poll(async () => (await server.call('training.get', { runId: run.id })).status, { timeout: 150_000 }).toBe('completed');
   // A long sentence, as real corpora have: lists and previews must truncate it, not widen their column.

@@ -3,8 +3,7 @@
 // then checked like an added folder. Without a REPO, --list prints the recommended encoders.
 
 import { resolve } from 'node:path';
-import { downloadEncoder, folderEncoderName, type DownloadProgress } from '../../core/ml/encoders/index.js';
-import { recommendedEncoders } from '../../core/ml/encoders/recommended.js';
+import { downloadEncoder, folderEncoderName, recommendedEncoders, type DownloadProgress } from '../../core/ml/index.js';
 import { CliError, type CliCommand, type CliIo } from '../io.js';
 
 interface Options {

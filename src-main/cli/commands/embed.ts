@@ -3,7 +3,7 @@
 // or DistilBERT in hub layout: config.json, model.safetensors, tokenizer.json or vocab.txt).
 
 import { resolve } from 'node:path';
-import { embedText } from '../../core/ml/encoders/index.js';
+import { embedText } from '../../core/ml/index.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { addBackendOptions, startBackend } from './ml-common.js';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import type { EngineSettings } from '../../contract/entities.js';
-import { writeFileAtomic } from '../jobs/files.js';
+import { writeFileAtomic } from '../files/index.js';
 
 const stored = z.object({ threads: z.int().min(1).max(64).nullable().catch(null) });
 

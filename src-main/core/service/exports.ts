@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type { CorpusFormat, ModelInfo, Split, TagScheme } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
+import { writeFileAtomic } from '../files/index.js';
 import { labelStudioConfig, writeCorpus } from '../formats/index.js';
 import type { CorpusDocument, CorpusPrediction, CorpusSentence } from '../formats/types.js';
 import type { SentenceRecord, Store } from '../store/index.js';
@@ -95,15 +96,15 @@ function predictionOf(r: SentenceRecord, model: string): CorpusPrediction {
 }
 
 /**
- * Writes the export, and the Label Studio config beside it, each through a temporary file and a
- * rename: a failed export never leaves half a file, nor a config without its export.
+ * Writes the export, and the Label Studio config beside it, each atomically: a failed export
+ * never leaves half a file, nor a config without its export.
  */
 export function writeExport(file: string, out: ExportResult): { path: string; labelConfig: string | null } {
   const configFile = out.labelConfig === null ? null : labelConfigPath(file);
   const hadConfig = configFile !== null && fs.existsSync(configFile);
-  if (configFile !== null) writeFileAtomic(configFile, out.labelConfig as string);
+  if (configFile !== null) writeExportFile(configFile, out.labelConfig as string);
   try {
-    writeFileAtomic(file, out.content);
+    writeExportFile(file, out.content);
   } catch (err) {
     if (configFile !== null && !hadConfig) fs.rmSync(configFile, { force: true });
     throw err;
@@ -111,14 +112,11 @@ export function writeExport(file: string, out: ExportResult): { path: string; la
   return { path: file, labelConfig: configFile };
 }
 
-/** Writes through a temporary file and a rename, so a failed export never leaves half a file. */
-export function writeFileAtomic(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+/** Writes one file of an export atomically; a failure is a BAD_REQUEST naming the file. */
+function writeExportFile(file: string, content: string): void {
   try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, content);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     throw new CoreError('BAD_REQUEST', `cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

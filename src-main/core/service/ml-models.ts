@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { Handlers } from '../../contract/api.js';
 import type { ModelInfo } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
+import { copyFolder } from '../files/index.js';
 import {
-  copyFolder,
   importedModelsDir,
   ownedByProject,
   resolveModelDir,

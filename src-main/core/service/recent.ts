@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecentProject } from '../../contract/entities.js';
+import { writeFileAtomic } from '../files/index.js';
 
 const MAX_RECENT = 10;
 
@@ -29,9 +30,7 @@ export class RecentProjects {
 
   private write(list: Stored[]): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ version: 1, projects: list }, null, 2));
-    fs.renameSync(tmp, this.file);
+    writeFileAtomic(this.file, JSON.stringify({ version: 1, projects: list }, null, 2));
   }
 
   list(): RecentProject[] {

@@ -75,7 +75,7 @@ const trainingConfig = z.strictObject({
   mode: z.enum(['teacher', 'pipeline']),
   encoder: z.string().min(1).max(4200),
   epochs: z.int().min(1).max(1000),
-  evaluatorEpochs: z.int().min(1).max(1000).optional(),
+  evaluatorEpochs: z.int().min(0).max(1000).optional(),
   studentEpochs: z.int().min(0).max(1000),
   alpha: z.boolean(),
   beta: z.boolean(),

@@ -184,8 +184,8 @@ CREATE TRIGGER edits_no_delete BEFORE DELETE ON edits
   BEGIN SELECT RAISE(ABORT, 'the edit log is append-only'); END;
 `;
 
-// Bilingual dictionaries (MUSE word pairs) for dictionary code-switching; FINDINGS.md measures it
-// as the one ingredient that brings cross-lingual word knowledge to a download-free model.
+// Bilingual dictionaries (MUSE word pairs) for dictionary code-switching, the one ingredient
+// measured that brings cross-lingual word knowledge to a download-free model (docs/DECISIONS.md).
 const v2 = `
 CREATE TABLE dictionaries (
   id INTEGER PRIMARY KEY,

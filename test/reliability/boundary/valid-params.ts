@@ -21,6 +21,7 @@ const TRAINING: TrainingConfig = {
   mode: 'teacher',
   encoder: 'small',
   epochs: 1,
+  evaluatorEpochs: 1,
   studentEpochs: 0,
   alpha: true,
   beta: true,

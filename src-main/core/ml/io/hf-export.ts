@@ -24,7 +24,7 @@ import { copyFiles } from '../encoders/pretrained/model-files.js';
 import type { NerModel, TrainingSummary } from '../model/model.js';
 import { readSavedModel } from './model-io.js';
 import { writeSafetensors, type TensorToWrite } from './safetensors.js';
-import { writeFileAtomic } from './tensor-file.js';
+import { writeFileAtomic } from '../../files/index.js';
 
 export interface HfExportReport {
   dir: string;

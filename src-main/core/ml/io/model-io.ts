@@ -16,7 +16,7 @@ import { encoderDefinition, parseEncoderConfig, type EncoderConfig } from '../en
 import type { Vocab } from '../data/vocab.js';
 import { readJsonWith } from '../../json-file.js';
 import { buildModel, type NerModel, type TrainingSummary } from '../model/model.js';
-import { writeFileAtomic } from './tensor-file.js';
+import { writeFileAtomic } from '../../files/index.js';
 
 const FORMAT = 'crosstag-model';
 const VERSION = 1;

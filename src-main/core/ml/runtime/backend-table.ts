@@ -1,7 +1,8 @@
 // The TensorFlow.js backends as data: the order they are tried in, the packages each needs, what
 // to install when one is missing, the names a user may type, what must be present before loading
 // is even tried, and how each is set up. choose-backend.ts walks this table; adding a backend is
-// one entry here (README.md, "Training backends", says which one each kind of computer gets).
+// one entry here (README.md, "Training backends", says which one each kind of computer gets;
+// docs/DECISIONS.md, "Backends", has the measurements).
 
 import type { GpuAdapterInfo } from '../../../contract/entities.js';
 import type { Tf } from './tf-types.js';

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIn, tinyConll } from '../helpers.js';
+import { tinyConll } from '../../../support/corpus.js';
+import { runIn } from '../helpers.js';
 
 let dir = '';
 

@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIn, tinyConll } from '../helpers.js';
+import { runIn } from '../helpers.js';
+import { tinyConll } from '../../../support/corpus.js';
 
 const FIXTURES = resolve(__dirname, '../../../fixtures');
 const SCRIPT = join(FIXTURES, 'pretrained', 'hf_token_classification.py');

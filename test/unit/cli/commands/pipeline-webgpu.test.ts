@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIn, tinyConll, tinyPipeline } from '../helpers.js';
+import { tinyConll } from '../../../support/corpus.js';
+import { runIn, tinyPipeline } from '../helpers.js';
 import { webgpuAvailability } from '../../../support/webgpu.js';
 
 const gpu = await webgpuAvailability();

@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIn, tinyConll, tinyPipeline } from '../helpers.js';
+import { runIn, tinyPipeline } from '../helpers.js';
+import { tinyConll } from '../../../support/corpus.js';
 
 const XLMR = resolve(__dirname, '../../../fixtures/pretrained/xlm-roberta');
 

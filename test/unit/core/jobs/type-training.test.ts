@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { config, mlHarness, statusOf, tinyProject, type MlHarness } from './fixtures.js';
+import { trainingConfig as config, mlHarness, statusOf, tinyProject, type MlHarness } from '../../../support/training.js';
 
 let h: MlHarness | null = null;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EncoderInfo, RunInfo } from '../../../../src-main/contract/entities.js';
 import { dispatch } from '../../../../src-main/core/service/index.js';
-import { config, mlHarness, statusOf, tinyProject, type MlHarness } from '../jobs/fixtures.js';
+import { trainingConfig as config, mlHarness, statusOf, tinyProject, type MlHarness } from '../../../support/training.js';
 
 const TINY = path.resolve(import.meta.dirname, '../../../fixtures/bert/tiny');
 

@@ -1,24 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../../src-main/core/store/index.js';
 import { openStore } from '../../../../src-main/core/store/index.js';
-import { corpus, EN, ES_UNLABELLED, tempDir } from './fixtures.js';
+import { corpus, EN, ES_UNLABELLED, tempStore, type TempStore } from '../../../support/store.js';
 
-let dir: string;
+let t: TempStore;
 let file: string;
 let store: Store;
 
 beforeEach(() => {
-  dir = tempDir();
-  file = path.join(dir, 'p.sqlite');
-  store = openStore(file, { create: true });
+  t = tempStore();
+  ({ file, store } = t);
   store.importCorpus(corpus(...EN), { lang: 'en', split: 'train', file: 'en.conll' });
   store.importCorpus(corpus(...ES_UNLABELLED), { lang: 'es', split: 'unlabelled', file: 'es.txt' });
 });
 afterEach(() => {
   store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  t.cleanup();
 });
 
 const labelsOf = (s: Store, id: number): string =>

@@ -1,25 +1,23 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import type { Corpus } from '../../../../src-main/core/formats/types.js';
 import type { Store } from '../../../../src-main/core/store/index.js';
-import { decodeTokens, encodeTokens, openStore } from '../../../../src-main/core/store/index.js';
-import { corpus, EN, sentence, tempDir } from './fixtures.js';
+import { decodeTokens, encodeTokens } from '../../../../src-main/core/store/index.js';
+import { corpus, EN, sentence, tempStore, type TempStore } from '../../../support/store.js';
 
-let dir: string;
+let t: TempStore;
 let file: string;
 let store: Store;
 
 beforeEach(() => {
-  dir = tempDir();
-  file = path.join(dir, 'p.sqlite');
-  store = openStore(file, { create: true });
+  t = tempStore();
+  ({ file, store } = t);
 });
 afterEach(() => {
   store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  t.cleanup();
 });
 
 function counts(s: Store): Record<string, number> {

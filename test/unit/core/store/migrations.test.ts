@@ -4,11 +4,11 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import { MIGRATIONS, openStore, SCHEMA_VERSION } from '../../../../src-main/core/store/index.js';
-import { corpus, EN, tempDir } from './fixtures.js';
+import { corpus, EN, tempFolder } from '../../../support/store.js';
 
 const dirs: string[] = [];
 const dir = (): string => {
-  const d = tempDir();
+  const d = tempFolder();
   dirs.push(d);
   return d;
 };

@@ -7,7 +7,7 @@ import { EvaluateState } from '../../../../../src-renderer/lib/state/evaluate.sv
 import { ModelsState } from '../../../../../src-renderer/lib/state/models.svelte.js';
 import { TrainingState } from '../../../../../src-renderer/lib/state/training.svelte.js';
 import { isLive } from '../../../../../src-renderer/lib/training.js';
-import { tinyProject } from '../../../core/jobs/fixtures.js';
+import { tinyProject } from '../../../../support/training.js';
 import { openTestCore, type TestCore } from '../../support/core-client.js';
 
 let t: TestCore;

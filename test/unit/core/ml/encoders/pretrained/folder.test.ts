@@ -6,6 +6,7 @@ import { validateEncoderFolder } from '../../../../../../src-main/core/ml/encode
 import { getTf, initBackend } from '../../../../../../src-main/core/ml/index.js';
 import { SafetensorsFile, writeSafetensors, type TensorToWrite } from '../../../../../../src-main/core/ml/io/safetensors.js';
 import { bertEncoder, expected, fixtureDir } from './fixture.js';
+import { expectNoLeak } from '../../../../../support/leaks.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'crosstag-pretrained-folder-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -105,28 +106,28 @@ describe('validateEncoderFolder', () => {
     expect(() => validateEncoderFolder(noWeights)).toThrow(/model\.safetensors: cannot open \(no such file\)/);
   });
 
-  it('accepts TensorFlow-style LayerNorm gamma/beta names, with the same forward pass', () => {
+  it('accepts TensorFlow-style LayerNorm gamma/beta names, with the same forward pass', async () => {
     const legacy = variant('gamma-beta', (t) =>
       t.map((x) => ({ ...x, name: x.name.replace(/LayerNorm\.weight$/, 'LayerNorm.gamma').replace(/LayerNorm\.bias$/, 'LayerNorm.beta') })),
     );
     expect(validateEncoderFolder(legacy).prefix).toBe('bert.');
     const tf = getTf();
-    const before = tf.memory().numTensors;
-    const a = bertEncoder({ dir: legacy });
-    const b = bertEncoder({ dir: fixtureDir('tiny') });
-    try {
-      const s = expected.models.tiny.sentences[0]!;
-      const ids = Int32Array.from(s.ids);
-      const windows = { count: 1, length: ids.length, lengths: [ids.length], ids };
-      const ha = tf.tidy(() => a.hidden(windows, null));
-      const hb = tf.tidy(() => b.hidden(windows, null));
-      expect(Array.from(ha.dataSync())).toEqual(Array.from(hb.dataSync()));
-      ha.dispose();
-      hb.dispose();
-    } finally {
-      a.params.dispose();
-      b.params.dispose();
-    }
-    expect(tf.memory().numTensors).toBe(before);
+    await expectNoLeak(async () => {
+      const a = bertEncoder({ dir: legacy });
+      const b = bertEncoder({ dir: fixtureDir('tiny') });
+      try {
+        const s = expected.models.tiny.sentences[0]!;
+        const ids = Int32Array.from(s.ids);
+        const windows = { count: 1, length: ids.length, lengths: [ids.length], ids };
+        const ha = tf.tidy(() => a.hidden(windows, null));
+        const hb = tf.tidy(() => b.hidden(windows, null));
+        expect(Array.from(ha.dataSync())).toEqual(Array.from(hb.dataSync()));
+        ha.dispose();
+        hb.dispose();
+      } finally {
+        a.params.dispose();
+        b.params.dispose();
+      }
+    });
   });
 });

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   distillStudent,
-  getTf,
   initBackend,
   loadModel,
   predict,
@@ -17,6 +16,7 @@ import {
 } from '../../../../../../src-main/core/ml/index.js';
 import { SafetensorsFile } from '../../../../../../src-main/core/ml/io/safetensors.js';
 import { fixtureDir } from './fixture.js';
+import { expectNoLeak } from '../../../../../support/leaks.js';
 
 const PEOPLE = ['John', 'Smith', 'José', 'García', 'محمد'];
 const PLACES = ['Paris', 'Berlin', 'Madrid', 'Málaga', 'Zürich', 'Köln', 'القاهرة', 'مصر', '北京'];
@@ -72,111 +72,109 @@ function same(a: Float32Array, b: Float32Array): boolean {
 
 describe('fine-tuning a BERT encoder', () => {
   it('trains teacher and student end to end, saves self-contained folders that reload identically, and leaks no tensors', async () => {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    const progress: Progress[] = [];
-    const encoder = { kind: 'bert' as const, dir: checkpoint, maxLength: 8, stride: 2 };
-    const teacher = await trainTeacher({
-      train: corpus(24, 5),
-      encoder,
-      epochs: 3,
-      evaluatorEpochs: 1,
-      batchSize: 8,
-      lr: 3e-3,
-      warmupSteps: 2,
-      seed: 2,
-      onProgress: (p) => progress.push(p),
-    });
-    let student: NerModel | null = null;
-    try {
-      const rec = progress.filter((p) => p.stage === 'teacher-recognizer' && p.step === p.steps);
-      expect(rec).toHaveLength(3);
-      expect(rec.at(-1)!.loss).toBeLessThan(rec[0]!.loss);
-      expect(progress.some((p) => p.stage === 'teacher-evaluator')).toBe(true);
-
-      // Every layer moved from the checkpoint by default.
-      const trained = values(teacher, 'recognizer/encoder/');
-      const st = SafetensorsFile.open(path.join(checkpoint, 'model.safetensors'));
-      try {
-        expect(same(trained.get('emb/ln/g')!, st.readFloat32('bert.embeddings.LayerNorm.weight'))).toBe(false);
-        expect(same(trained.get('l0/ln1/b')!, st.readFloat32('bert.encoder.layer.0.attention.output.LayerNorm.bias'))).toBe(false);
-        expect(same(trained.get('l1/ln2/b')!, st.readFloat32('bert.encoder.layer.1.output.LayerNorm.bias'))).toBe(false);
-      } finally {
-        st.close();
-      }
-
-      student = await distillStudent({
-        teacher,
-        target: corpus(16, 9).map((s) => ({ tokens: s.tokens })),
-        epochs: 1,
+    await expectNoLeak(async () => {
+      const progress: Progress[] = [];
+      const encoder = { kind: 'bert' as const, dir: checkpoint, maxLength: 8, stride: 2 };
+      const teacher = await trainTeacher({
+        train: corpus(24, 5),
+        encoder,
+        epochs: 3,
+        evaluatorEpochs: 1,
         batchSize: 8,
-        lr: 1e-3,
+        lr: 3e-3,
+        warmupSteps: 2,
+        seed: 2,
+        onProgress: (p) => progress.push(p),
       });
-      expect(student.recognizer.encoder.config).toMatchObject({ kind: 'bert', maxLength: 8 });
+      let student: NerModel | null = null;
+      try {
+        const rec = progress.filter((p) => p.stage === 'teacher-recognizer' && p.step === p.steps);
+        expect(rec).toHaveLength(3);
+        expect(rec.at(-1)!.loss).toBeLessThan(rec[0]!.loss);
+        expect(progress.some((p) => p.stage === 'teacher-evaluator')).toBe(true);
 
-      await saveModel(teacher, path.join(temp, 'teacher'));
-      await saveModel(student, path.join(temp, 'student'));
-      const teacherProbs = (await predict(teacher, sentences)).map((p) => Float32Array.from(p.probs.flat()));
-      const studentProbs = (await predict(student, sentences)).map((p) => Float32Array.from(p.probs.flat()));
-      const sim = await similarity(teacher, sentences[0]!, sentences[2]!);
-      expect(sim).toHaveLength(4);
-      expect(sim[0]).toHaveLength(11);
-
-      // The model folders must not need the checkpoint any more.
-      rmSync(checkpoint, { recursive: true });
-      const saved = JSON.parse(readFileSync(path.join(temp, 'student', 'config.json'), 'utf8')) as { encoder: Record<string, unknown> };
-      expect(saved.encoder).toMatchObject({ kind: 'bert', dir: 'encoder', maxLength: 8, stride: 2, source: checkpoint });
-      expect(saved.encoder['init']).toBeUndefined();
-      for (const f of ['config.json', 'vocab.txt', 'tokenizer_config.json'])
-        expect(existsSync(path.join(temp, 'student', 'encoder', f))).toBe(true);
-
-      for (const [name, want] of [
-        ['teacher', teacherProbs],
-        ['student', studentProbs],
-      ] as const) {
-        const loaded = loadModel(path.join(temp, name));
+        // Every layer moved from the checkpoint by default.
+        const trained = values(teacher, 'recognizer/encoder/');
+        const st = SafetensorsFile.open(path.join(checkpoint, 'model.safetensors'));
         try {
-          const got = (await predict(loaded, sentences)).map((p) => Float32Array.from(p.probs.flat()));
-          got.forEach((g, i) => expect(same(g, want[i]!), `${name} sentence ${i}`).toBe(true));
-          if (name === 'teacher') expect(await similarity(loaded, sentences[0]!, sentences[2]!)).toEqual(sim);
+          expect(same(trained.get('emb/ln/g')!, st.readFloat32('bert.embeddings.LayerNorm.weight'))).toBe(false);
+          expect(same(trained.get('l0/ln1/b')!, st.readFloat32('bert.encoder.layer.0.attention.output.LayerNorm.bias'))).toBe(false);
+          expect(same(trained.get('l1/ln2/b')!, st.readFloat32('bert.encoder.layer.1.output.LayerNorm.bias'))).toBe(false);
         } finally {
-          loaded.dispose();
+          st.close();
         }
+
+        student = await distillStudent({
+          teacher,
+          target: corpus(16, 9).map((s) => ({ tokens: s.tokens })),
+          epochs: 1,
+          batchSize: 8,
+          lr: 1e-3,
+        });
+        expect(student.recognizer.encoder.config).toMatchObject({ kind: 'bert', maxLength: 8 });
+
+        await saveModel(teacher, path.join(temp, 'teacher'));
+        await saveModel(student, path.join(temp, 'student'));
+        const teacherProbs = (await predict(teacher, sentences)).map((p) => Float32Array.from(p.probs.flat()));
+        const studentProbs = (await predict(student, sentences)).map((p) => Float32Array.from(p.probs.flat()));
+        const sim = await similarity(teacher, sentences[0]!, sentences[2]!);
+        expect(sim).toHaveLength(4);
+        expect(sim[0]).toHaveLength(11);
+
+        // The model folders must not need the checkpoint any more.
+        rmSync(checkpoint, { recursive: true });
+        const saved = JSON.parse(readFileSync(path.join(temp, 'student', 'config.json'), 'utf8')) as { encoder: Record<string, unknown> };
+        expect(saved.encoder).toMatchObject({ kind: 'bert', dir: 'encoder', maxLength: 8, stride: 2, source: checkpoint });
+        expect(saved.encoder['init']).toBeUndefined();
+        for (const f of ['config.json', 'vocab.txt', 'tokenizer_config.json'])
+          expect(existsSync(path.join(temp, 'student', 'encoder', f))).toBe(true);
+
+        for (const [name, want] of [
+          ['teacher', teacherProbs],
+          ['student', studentProbs],
+        ] as const) {
+          const loaded = loadModel(path.join(temp, name));
+          try {
+            const got = (await predict(loaded, sentences)).map((p) => Float32Array.from(p.probs.flat()));
+            got.forEach((g, i) => expect(same(g, want[i]!), `${name} sentence ${i}`).toBe(true));
+            if (name === 'teacher') expect(await similarity(loaded, sentences[0]!, sentences[2]!)).toEqual(sim);
+          } finally {
+            loaded.dispose();
+          }
+        }
+      } finally {
+        teacher.dispose();
+        student?.dispose();
+        cpSync(fixtureDir('tiny'), checkpoint, { recursive: true });
       }
-    } finally {
-      teacher.dispose();
-      student?.dispose();
-      cpSync(fixtureDir('tiny'), checkpoint, { recursive: true });
-    }
-    expect(tf.memory().numTensors).toBe(before);
+    });
   });
 
   it('keeps the embeddings and the lower layers fixed when freezing', async () => {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    const fresh = await trainTeacher({ train: corpus(8, 3), encoder: { kind: 'bert', dir: checkpoint }, epochs: 0, evaluatorEpochs: 0 });
-    const frozen = await trainTeacher({
-      train: corpus(8, 3),
-      encoder: { kind: 'bert', dir: checkpoint, freezeLayers: 1 },
-      epochs: 1,
-      evaluatorEpochs: 1,
-      batchSize: 4,
-      lr: 3e-3,
-    });
-    try {
-      for (const part of ['recognizer/encoder/', 'evaluator/encoder/']) {
-        const a = values(fresh, part);
-        const b = values(frozen, part);
-        for (const [name, value] of a) {
-          const fixed = name.startsWith('emb/') || name.startsWith('l0/');
-          expect(same(value, b.get(name)!), `${part}${name}`).toBe(fixed);
+    await expectNoLeak(async () => {
+      const fresh = await trainTeacher({ train: corpus(8, 3), encoder: { kind: 'bert', dir: checkpoint }, epochs: 0, evaluatorEpochs: 0 });
+      const frozen = await trainTeacher({
+        train: corpus(8, 3),
+        encoder: { kind: 'bert', dir: checkpoint, freezeLayers: 1 },
+        epochs: 1,
+        evaluatorEpochs: 1,
+        batchSize: 4,
+        lr: 3e-3,
+      });
+      try {
+        for (const part of ['recognizer/encoder/', 'evaluator/encoder/']) {
+          const a = values(fresh, part);
+          const b = values(frozen, part);
+          for (const [name, value] of a) {
+            const fixed = name.startsWith('emb/') || name.startsWith('l0/');
+            expect(same(value, b.get(name)!), `${part}${name}`).toBe(fixed);
+          }
         }
+      } finally {
+        fresh.dispose();
+        frozen.dispose();
       }
-    } finally {
-      fresh.dispose();
-      frozen.dispose();
-    }
-    expect(tf.memory().numTensors).toBe(before);
+    });
   });
 
   it('refuses to freeze every layer', async () => {

@@ -1,37 +1,10 @@
-// File helpers for job outputs: atomic writes and whole-folder copies, so a crash or a bad
-// input never leaves half a file or half a model folder under its final name.
+// Whole-folder copies that appear under their final name only once complete, so a crash or a
+// bad input never leaves half a model folder where a whole one is expected.
 
-import {
-  closeSync,
-  cpSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../errors.js';
-
-export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, Buffer.from(text, 'utf8'));
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(tmp, file);
-}
+import { syncFolder } from './atomic-write.js';
 
 function isEmptyDir(dir: string): boolean {
   return statSync(dir).isDirectory() && readdirSync(dir).length === 0;
@@ -58,4 +31,5 @@ export function copyFolder(from: string, to: string): void {
     if (err instanceof CoreError) throw err;
     throw new CoreError('INTERNAL', `cannot copy ${from} to ${to}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  syncFolder(path.dirname(to));
 }
