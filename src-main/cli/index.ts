@@ -13,6 +13,8 @@ import { statsCommand } from './commands/stats.js';
 import { demoCommand } from './commands/demo.js';
 import { serveCommand } from './commands/serve.js';
 import { mlCommands } from './commands/ml.js';
+import { exportRunCommand } from './commands/export-run.js';
+import { importModelCommand } from './commands/import-model.js';
 import { encoderCommands } from './commands/encoders.js';
 import { CliError, type CliCommand, type CliIo } from './io.js';
 
@@ -26,6 +28,8 @@ const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   demoCommand,
   mlCommands,
+  exportRunCommand,
+  importModelCommand,
   encoderCommands,
 ];
 

@@ -26,6 +26,7 @@ import type {
   ProjectInfo,
   PublishedDictionary,
   RecentProject,
+  RunBundleInfo,
   RunInfo,
   Sentence,
   SentenceFilter,
@@ -221,6 +222,11 @@ export interface Api {
   'training.resume': { params: { runId: number }; result: RunInfo };
   'training.list': { params: Record<string, never>; result: RunInfo[] };
   'training.get': { params: { runId: number }; result: RunInfo };
+  /**
+   * Writes what a run with `config` would train on, every option and the PyTorch trainer into
+   * `dir` (a new or empty folder), for training on another machine (Train ▸ Run elsewhere…).
+   */
+  'training.exportBundle': { params: { config: TrainingConfig; dir: string; copyEncoder?: boolean | undefined }; result: RunBundleInfo };
 
   'predict.start': { params: { modelId: number; lang: string; splits: Split[] }; result: RunInfo };
 

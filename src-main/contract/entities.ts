@@ -209,6 +209,16 @@ export interface RunInfo {
   modelIds: number[];
 }
 
+/** A training bundle written for the PyTorch trainer, and the commands that train it. */
+export interface RunBundleInfo {
+  dir: string;
+  sentences: { source: number; target: number; dev: number; links: number };
+  labels: string[];
+  encoderCopied: boolean;
+  /** Run from the bundle's folder; the last one brings the student back. */
+  commands: { cpu: string; gpu: string; gpus: string; nodes: string; accelerate: string; importBack: string };
+}
+
 export interface ModelInfo {
   id: number;
   name: string;

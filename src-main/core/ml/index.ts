@@ -62,10 +62,11 @@ export { exportHfCheckpoint, exportHfFolder, type HfExportReport } from './io/hf
 export { loadHfCheckpoint, openModel } from './io/hf-load.js';
 export { downloadEncoder, embedText, folderEncoderName, type DownloadProgress, type EmbedResult } from './encoders/index.js';
 export { recommendedEncoders } from './encoders/recommended.js';
-export type { TrainCommon } from './train/options.js';
+export { DEFAULT_BATCH, DEFAULT_SEED, type TrainCommon } from './train/options.js';
+export { ADAM_DEFAULTS } from './train/optimizer.js';
 export { evaluateModel, predict, similarity, type HarmonizeOptions, type PredictOptions } from './model/predict.js';
 export { harmonizeTypes, swapTypeColumns, TypeVotes, TYPE_VOTE_DEFAULTS, type Retype, type TypeVoteOptions } from './model/type-votes.js';
-export { checkTeachers, distillStudent, STUDENT_DEFAULTS, type StudentOptions } from './train/student.js';
+export { checkTeachers, distillStudent, STUDENT_DEFAULTS, STUDENT_SCHEDULE, type StudentOptions } from './train/student.js';
 export {
   combinedTargets,
   DEFAULT_DISTILLATION_LOSS,
@@ -76,4 +77,4 @@ export {
   type DistillationLoss,
 } from './train/distillation.js';
 export type { SourceGroup } from './data/source-groups.js';
-export { trainTeacher, TEACHER_DEFAULTS, type LinkedPair, type TeacherOptions } from './train/teacher.js';
+export { trainTeacher, TEACHER_DEFAULTS, TEACHER_SCHEDULE, type LinkedPair, type TeacherOptions } from './train/teacher.js';

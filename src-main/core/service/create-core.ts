@@ -9,6 +9,7 @@ import { encoderFolder, resolveEncoderFolder } from '../ml/encoders/index.js';
 import { encoderService, type HubOptions } from './encoders/index.js';
 import type { Listener } from './events.js';
 import { annotateHandlers } from './handlers-annotate.js';
+import { bundleHandlers } from './handlers-bundle.js';
 import { dictionaryDownloads, type DictionarySourceOptions } from './dictionary-download.js';
 import { dictionaryHandlers } from './handlers-dictionaries.js';
 import { pairHandlers } from './handlers-pairs.js';
@@ -98,6 +99,7 @@ export function createCore(options: CoreOptions): Core {
     ...annotateHandlers(session),
     ...pairHandlers(session),
     ...dictionaryHandlers(session),
+    ...bundleHandlers(session, { tuning: opts.tuning, version: opts.version ?? appVersion() }),
     ...downloads.handlers,
     ...encoders.handlers,
     ...mlHandlers(session, opts.ml),

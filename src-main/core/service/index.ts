@@ -9,4 +9,5 @@ export { MUSE_ENDPOINT, publishedDictionary, type DictionarySourceOptions } from
 export { exportText, labelConfigPath, writeExport, type ExportOptions, type ExportResult } from './exports.js';
 export { previewImport, readSource, runImport } from './imports.js';
 export { createProject, DEFAULT_LABELS } from './project-file.js';
+export { appVersion } from './version.js';
 export { TUNING_PRESETS, tuningPreset } from './tuning.js';

@@ -44,7 +44,32 @@ function requireModelFolder(dir: string): void {
   if (!statSync(dir).isDirectory())
     throw new CoreError('BAD_REQUEST', `${dir} is a file; choose the model's folder (the one holding config.json)`);
   if (!existsSync(path.join(dir, 'config.json')))
-    throw new CoreError('BAD_REQUEST', `${dir} has no config.json; it is not a Crosstag model folder`, { file: dir });
+    throw new CoreError(
+      'BAD_REQUEST',
+      `${dir} has no config.json; it is not a model folder (Crosstag's, or a Hugging Face token-classification folder)`,
+      { file: dir },
+    );
+}
+
+/**
+ * A model's labels must be IOB2 (O, B-X, I-X) over entity types the project has, so that its
+ * predictions show, and can be corrected, with the project's labels.
+ */
+function checkModelLabels(store: Store, labels: readonly string[], dir: string): void {
+  const bad = labels.find((l) => l !== 'O' && !/^[BI]-./u.test(l));
+  if (bad !== undefined) {
+    throw new CoreError('BAD_REQUEST', `${dir}: label "${bad}" is not O, B-X or I-X; Crosstag reads IOB2 label lists`, { file: dir });
+  }
+  const names = store.project.labels().map((l) => l.name);
+  const known = new Set(names);
+  const missing = [...new Set(labels.filter((l) => l !== 'O').map((l) => l.slice(2)))].filter((t) => !known.has(t));
+  if (missing.length > 0) {
+    throw new CoreError(
+      'BAD_REQUEST',
+      `${dir}: the model tags ${missing.join(', ')}, which ${missing.length === 1 ? 'is not a label' : 'are not labels'} of this project (${names.join(', ')}); add ${missing.length === 1 ? 'it' : 'them'} to the project's labels first`,
+      { file: dir },
+    );
+  }
 }
 
 export function modelHandlers(runner: JobRunner, inference: InferenceClient): ModelHandlers {
@@ -85,6 +110,7 @@ export function modelHandlers(runner: JobRunner, inference: InferenceClient): Mo
       requireModelFolder(source);
       // Loading it in the inference worker checks every file, shape and weight count.
       const description = await inference.request<ModelDescription>({ kind: 'describe', modelDir: source });
+      checkModelLabels(store, description.labels, source);
       const label = name ?? path.basename(path.resolve(source));
       const target = path.join(importedModelsDir(store.path), `${slug(label)}-${Date.now().toString(36)}`);
       copyFolder(source, target);

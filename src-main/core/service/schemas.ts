@@ -165,6 +165,7 @@ export const paramSchemas = {
   'training.resume': z.strictObject({ runId: id }),
   'training.list': none,
   'training.get': z.strictObject({ runId: id }),
+  'training.exportBundle': z.strictObject({ config: trainingConfig, dir: filePath, copyEncoder: z.boolean().optional() }),
   'predict.start': z.strictObject({ modelId: id, lang, splits: z.array(split).min(1).max(4) }),
   'models.list': none,
   'models.rename': z.strictObject({ id, name }),

@@ -3,7 +3,7 @@
 // as the app is open, so a run started here keeps its curve while the person annotates.
 
 import type { TrainingConfig } from '../../../src-main/contract/api.js';
-import type { RunInfo, Split, SplitCount } from '../../../src-main/contract/entities.js';
+import type { RunBundleInfo, RunInfo, Split, SplitCount } from '../../../src-main/contract/entities.js';
 import type { ApiError } from '../../../src-main/contract/errors.js';
 import type { RunProgress } from '../../../src-main/contract/events.js';
 import { asApiError } from '../api/errors.js';
@@ -35,6 +35,10 @@ export class TrainingState {
   selected = $state<number | null>(null);
   error = $state.raw<{ action: string; error: ApiError } | null>(null);
   starting = $state(false);
+  /** The bundle Run elsewhere… wrote last, and what went wrong writing one. */
+  bundle = $state.raw<RunBundleInfo | null>(null);
+  bundleError = $state.raw<ApiError | null>(null);
+  exporting = $state(false);
   /** Source languages whose dictionary (or none) the person picked themselves: no longer preselected. */
   dictionaryChosen = $state<string[]>([]);
   #formProject: string | null = null;
@@ -106,13 +110,7 @@ export class TrainingState {
     }
     this.starting = true;
     try {
-      const config = $state.snapshot(this.form);
-      // Code-switching settings mean something only with a dictionary.
-      if ((config.dictionaryIds ?? []).length === 0) {
-        delete config.codeSwitch;
-        delete config.keepNames;
-      }
-      const run = await this.app.client.call('training.start', config);
+      const run = await this.app.client.call('training.start', this.#config());
       this.#upsert(run);
       this.selected = run.id;
       this.error = null;
@@ -123,6 +121,37 @@ export class TrainingState {
     } finally {
       this.starting = false;
     }
+  }
+
+  /** Writes the form's run as a bundle for the PyTorch trainer into `dir` (Train ▸ Run elsewhere…). */
+  async exportBundle(dir: string, copyEncoder: boolean): Promise<RunBundleInfo | null> {
+    if (this.problem !== null) {
+      this.bundleError = { code: 'BAD_REQUEST', message: this.problem };
+      return null;
+    }
+    this.exporting = true;
+    this.bundle = null;
+    try {
+      this.bundle = await this.app.client.call('training.exportBundle', { config: this.#config(), dir, copyEncoder });
+      this.bundleError = null;
+      return this.bundle;
+    } catch (err) {
+      this.bundleError = asApiError(err);
+      return null;
+    } finally {
+      this.exporting = false;
+    }
+  }
+
+  /** The form as a run takes it. */
+  #config(): TrainingConfig {
+    const config = $state.snapshot(this.form);
+    // Code-switching settings mean something only with a dictionary.
+    if ((config.dictionaryIds ?? []).length === 0) {
+      delete config.codeSwitch;
+      delete config.keepNames;
+    }
+    return config;
   }
 
   /** Tags the unreviewed sentences of `lang` (every split) with a model, as a run's own prediction stage does. */

@@ -89,6 +89,7 @@ export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
     'training.resume': { runId: 1 },
     'training.list': {},
     'training.get': { runId: 1 },
+    'training.exportBundle': { config: { ...TRAINING, encoder: `bert:${refs.encoderDir}` }, dir: refs.exportDir },
     'predict.start': { modelId: 1, lang: 'es', splits: ['unlabelled'] },
     'models.list': {},
     'models.rename': { id: 1, name: 'renamed' },

@@ -8,9 +8,10 @@ import type { BackendReport, EvalReport, SentenceStatus } from '../../../contrac
 import { CoreError } from '../../errors.js';
 import { entitiesOf, evaluate } from '../../eval/index.js';
 import { spansToTags } from '../../formats/scheme.js';
-import { encoderName, initBackend, loadModel, predict, similarity, type NerModel } from '../../ml/index.js';
+import { encoderName, initBackend, predict, similarity, type NerModel } from '../../ml/index.js';
 import { openStore } from '../../store/index.js';
 import type { InferenceRequest, ModelDescription } from '../protocol.js';
+import { openProjectModel, weightsFile } from './model-folders.js';
 import { modelMetrics } from './run-records.js';
 
 const LABELLED: readonly SentenceStatus[] = ['gold', 'corrected'];
@@ -43,11 +44,13 @@ export class ModelCache {
     const key = path.resolve(dir);
     let stamp: string;
     try {
-      const st = statSync(path.join(key, 'weights.bin'));
+      const st = statSync(weightsFile(key) ?? path.join(key, 'weights.bin'));
       stamp = `${st.mtimeMs}:${st.size}`;
     } catch {
       this.drop(key);
-      throw new CoreError('NOT_FOUND', `${key}: the model folder is missing or incomplete (no weights.bin)`, { file: key });
+      throw new CoreError('NOT_FOUND', `${key}: the model folder is missing or incomplete (no weights.bin or model.safetensors)`, {
+        file: key,
+      });
     }
     const hit = this.models.get(key);
     if (hit && hit.stamp === stamp) {
@@ -56,7 +59,7 @@ export class ModelCache {
       return hit.model;
     }
     this.drop(key);
-    const model = loadModel(key);
+    const model = openProjectModel(key);
     this.models.set(key, { model, stamp });
     while (this.models.size > this.limit) this.drop(this.models.keys().next().value as string);
     return model;
@@ -115,7 +118,7 @@ export async function evaluateOnSplit(cache: ModelCache, req: Extract<InferenceR
 }
 
 export function describeModel(dir: string): ModelDescription {
-  const model = loadModel(dir);
+  const model = openProjectModel(dir);
   try {
     return { kind: model.kind, encoder: encoderName(model.spec.encoder), labels: [...model.labels], metrics: modelMetrics(model.summary) };
   } finally {

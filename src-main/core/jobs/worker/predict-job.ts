@@ -4,7 +4,8 @@
 
 import type { SentenceStatus, Split } from '../../../contract/entities.js';
 import { CoreError } from '../../errors.js';
-import { loadModel, predict, type NerModel } from '../../ml/index.js';
+import { predict, type NerModel } from '../../ml/index.js';
+import { openProjectModel } from './model-folders.js';
 import type { PredictedSpan, SentenceRecord, Store } from '../../store/index.js';
 import { resolveModelDir } from '../paths.js';
 import type { ProgressRecorder } from './progress.js';
@@ -82,7 +83,7 @@ export async function runPrediction(
     throw new CoreError('BAD_REQUEST', `run ${runId} is not a prediction run`);
   }
   const info = store.models.get(config.modelId);
-  const model = loadModel(resolveModelDir(store.path, info.dir));
+  const model = openProjectModel(resolveModelDir(store.path, info.dir));
   try {
     const result = await predictInto(store, model, info.id, unreviewed(store, config.lang, config.splits as Split[]), opts);
     if (result.written > 0) opts.changed();

@@ -67,7 +67,8 @@ export interface StudentOptions extends TrainCommon {
 }
 
 export const STUDENT_DEFAULTS = { epochs: 2 };
-const SCHEDULE = { lr: 5e-4, warmupSteps: 20, finalLrFactor: 0.1 };
+/** The student's learning-rate schedule (also written into training bundles for the PyTorch trainer). */
+export const STUDENT_SCHEDULE = { lr: 5e-4, warmupSteps: 20, finalLrFactor: 0.1 };
 export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
   const tf = getTf();
   const teachers = checkTeachers(opts.teacher);
@@ -115,7 +116,7 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
       ...studentStage(tf, teachers, student, opts, dev, seed, weights, retypes),
       settings: settings === '' ? undefined : settings,
     };
-    const result = await runStage(tf, def, loopOptions(opts, 'student', opts.epochs ?? STUDENT_DEFAULTS.epochs, SCHEDULE));
+    const result = await runStage(tf, def, loopOptions(opts, 'student', opts.epochs ?? STUDENT_DEFAULTS.epochs, STUDENT_SCHEDULE));
     student.summary = {
       seed,
       backend: backendReport()?.chosen ?? 'unknown',

@@ -67,7 +67,8 @@ export interface TeacherOptions extends TrainCommon {
 }
 
 export const TEACHER_DEFAULTS = { epochs: 10, evaluatorEpochs: 2, headDropout: 0.5, pairsPerSentence: 16 };
-const SCHEDULE = { lr: 2e-3, warmupSteps: 50, finalLrFactor: 0.1 };
+/** Both teacher stages' learning-rate schedule (also written into training bundles for the PyTorch trainer). */
+export const TEACHER_SCHEDULE = { lr: 2e-3, warmupSteps: 50, finalLrFactor: 0.1 };
 
 type EvalBatch = { kind: 'labelled'; items: number[] } | { kind: 'links'; items: number[] };
 
@@ -117,12 +118,16 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
     const selectedOn = dev ? (opts.selectOn ?? 'dev') : 'none';
     const settings = opts.sources ? sourcesDigest(opts.sources) : cs ? codeSwitchDigest(cs) : undefined;
     const recDef = { ...recognizerStage(tf, model.recognizer, train, switcher, dev, opts.batchSize ?? DEFAULT_BATCH, seed), settings };
-    const rec = await runStage(tf, recDef, loopOptions(opts, 'teacher-recognizer', opts.epochs ?? TEACHER_DEFAULTS.epochs, SCHEDULE));
+    const rec = await runStage(
+      tf,
+      recDef,
+      loopOptions(opts, 'teacher-recognizer', opts.epochs ?? TEACHER_DEFAULTS.epochs, TEACHER_SCHEDULE),
+    );
     const evalStage = { ...evaluatorStage(tf, model.evaluator!, { ...opts, train }, switcher, dev, seed), settings };
     const ev = await runStage(
       tf,
       evalStage,
-      loopOptions(opts, 'teacher-evaluator', opts.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs, SCHEDULE),
+      loopOptions(opts, 'teacher-evaluator', opts.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs, TEACHER_SCHEDULE),
     );
     model.summary = {
       seed,
