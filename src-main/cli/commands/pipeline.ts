@@ -8,6 +8,7 @@
 // sources as gazetteer (type-votes.ts); --no-consistent-types turns that off.
 
 import { join, resolve } from 'node:path';
+import type { EvalReport } from '../../contract/entities.js';
 import {
   distillStudent,
   encoderConfig,
@@ -30,7 +31,7 @@ import {
 } from './dictionary-options.js';
 import { intOption, loadDataset, progressPrinter, startBackend } from './ml-common.js';
 import { checkSameLabels, loadSources, SOURCE_HELP, sourcesReport, teacherData } from './source-options.js';
-import { addTrainingOptions, cancellable, stageLine } from './train-teacher.js';
+import { addTargetCasingOption, addTrainingOptions, cancellable, stageLine, targetCasingReport } from './train-teacher.js';
 import { addTypeOptions, typeOptions, type TypeFlags } from './type-options.js';
 
 interface Options extends TeacherDictionaryFlags, StudentDictionaryFlags, TypeFlags {
@@ -52,6 +53,7 @@ interface Options extends TeacherDictionaryFlags, StudentDictionaryFlags, TypeFl
   fromScratch?: boolean;
   extendVocab: boolean;
   vocabFilter: boolean;
+  targetCasing: boolean;
   backend?: string;
   checkpointDir?: string;
   resume?: boolean;
@@ -67,8 +69,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
     addStudentDictionaryOptions(
       addTeacherDictionaryOptions(
         addTypeOptions(
-          program
-            .command('pipeline')
+          addTargetCasingOption(program.command('pipeline'))
             .description('teacher on the sources, student on the target, both scored on the target test set')
             .requiredOption('--source <file>', SOURCE_HELP, collect)
             .option(
@@ -86,7 +87,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
             .option('--epochs <n>', 'teacher recognizer epochs')
             .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs')
             .option('--student-epochs <n>', 'student epochs')
-            .option('--no-vocab-filter', "keep source words that are the target's common lowercase words (see train-teacher --target-text)")
+            .option('--no-vocab-filter', "keep source words that are the target's everyday words (see train-teacher --target-text)")
             .option('--no-alpha', 'ablation: α = 1')
             .option('--no-beta', 'ablation: β = 1')
             .option('--no-gamma', 'ablation: γ = 1')
@@ -138,7 +139,9 @@ export const pipelineCommand: CliCommand = (program, io) => {
           checkpointDir: dir,
           dev,
           selectOn: 'target-dev',
-          targetText: opts.vocabFilter ? target : undefined,
+          targetText: target,
+          vocabFilter: opts.vocabFilter,
+          targetCasing: opts.targetCasing,
           encoder,
           epochs,
           evaluatorEpochs,
@@ -167,9 +170,11 @@ export const pipelineCommand: CliCommand = (program, io) => {
         opts.checkpointDir,
       );
       saveModel(student, join(out, 'student'));
-      const teachersF1 = teachers.map((t) => evaluateModel(t, test).f1);
+      const teacherReports = teachers.map((t) => evaluateModel(t, test));
+      const teachersF1 = teacherReports.map((r) => r.f1);
       const teacherF1 = teachersF1[0]!;
-      const studentF1 = evaluateModel(student, test).f1;
+      const studentReport = evaluateModel(student, test);
+      const studentF1 = studentReport.f1;
       // Unless --no-consistent-types: the same models with types harmonised over the test set too.
       const consistent = types
         ? { teacher: evaluateModel(teachers[0]!, test, { types }).f1, student: evaluateModel(student, test, { types }).f1 }
@@ -179,6 +184,8 @@ export const pipelineCommand: CliCommand = (program, io) => {
       const result = {
         teacher_f1: teacherF1,
         student_f1: studentF1,
+        ...precisionAndSpans('teacher', teacherReports[0]!),
+        ...precisionAndSpans('student', studentReport),
         teacher_f1_consistent: consistent?.teacher ?? null,
         student_f1_consistent: consistent?.student ?? null,
         consistent_types: types ? { gazetteer_sentences: types.gazetteer?.length ?? 0 } : null,
@@ -190,6 +197,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
         kd,
         extend_vocab: opts.extendVocab,
         vocab_filter: opts.vocabFilter,
+        target_casing: targetCasingReport(teachers[0]!),
         teachers_f1: teachersF1,
         sources: sourcesReport(sources),
         teacher_per_source: perSource,
@@ -216,6 +224,20 @@ export const pipelineCommand: CliCommand = (program, io) => {
     }
   });
 };
+
+/**
+ * Typed precision and recall next to the F1, and the untyped span scores: spans found whatever
+ * their type, so that finding names and typing them can be told apart.
+ */
+function precisionAndSpans(model: 'teacher' | 'student', r: EvalReport): Record<string, number> {
+  return {
+    [`${model}_precision`]: r.precision,
+    [`${model}_recall`]: r.recall,
+    [`${model}_span_precision`]: r.spans.precision,
+    [`${model}_span_recall`]: r.spans.recall,
+    [`${model}_span_f1`]: r.spans.f1,
+  };
+}
 
 /** The code-switching settings (shared by every dictionary) and the dictionaries, or null without. */
 function codeSwitchReport(sources: ReturnType<typeof loadSources>): Record<string, unknown> | null {

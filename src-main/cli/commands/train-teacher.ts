@@ -15,6 +15,7 @@ interface Options extends TeacherDictionaryFlags {
   source: string[];
   selectOn?: string;
   targetText?: string;
+  targetCasing: boolean;
   out: string;
   encoder: string;
   epochs?: string;
@@ -35,6 +36,19 @@ export function addTrainingOptions(cmd: Command): Command {
     .option('--checkpoint-dir <dir>', 'write a checkpoint per stage and epoch here')
     .option('--resume', 'continue from the checkpoints in --checkpoint-dir')
     .option('--quiet', 'no progress lines on stderr');
+}
+
+/** --no-target-casing, for the commands that read target text. */
+export function addTargetCasingOption(cmd: Command): Command {
+  return cmd.option(
+    '--no-target-casing',
+    "keep the source's casing: do not write the source sentences and their switched words with the target text's capitals",
+  );
+}
+
+/** How the target text writes case, as a model summary records it (the `target_casing` JSON field). */
+export function targetCasingReport(model: NerModel): unknown {
+  return model.summary?.options['targetCasing'] ?? null;
 }
 
 export function stageLine(s: StageSummary): string {
@@ -62,8 +76,7 @@ export async function cancellable<T>(run: (signal: AbortSignal) => Promise<T>, c
 export const trainTeacherCommand: CliCommand = (program, io) => {
   addTrainingOptions(
     addTeacherDictionaryOptions(
-      program
-        .command('train-teacher')
+      addTargetCasingOption(program.command('train-teacher'))
         .description(
           'train the MTMT teacher (recognizer and similarity evaluator) on a labelled corpus, optionally code-switched with a bilingual dictionary',
         )
@@ -71,7 +84,7 @@ export const trainTeacherCommand: CliCommand = (program, io) => {
         .option('--select-on <file>', 'labelled dev corpus that selects the best epoch (source or target dev)')
         .option(
           '--target-text <file>',
-          "unlabelled target text: source words that are the target's common lowercase words stay out of the vocabulary",
+          'unlabelled target text: the source sentences and switched words take its casing (a noun it capitalises is capitalised), and source words that are its everyday words stay out of the vocabulary',
         )
         .requiredOption('--out <dir>', 'model folder to write')
         .option('--encoder <name>', 'small, small-bilstm, small-transformer or small-cnn', 'small')
@@ -104,6 +117,7 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
         dev,
         selectOn: opts.selectOn,
         targetText,
+        targetCasing: opts.targetCasing,
         encoder,
         epochs,
         evaluatorEpochs,
@@ -121,7 +135,7 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<NerModel> {
     const stages = model.summary?.stages ?? [];
     if (opts.json === true) {
       io.stdout(
-        `${JSON.stringify({ out: opts.out, backend, labels: model.labels, sources: sourcesReport(sources), stages: stages.map(({ history: _h, ...rest }) => rest) })}\n`,
+        `${JSON.stringify({ out: opts.out, backend, labels: model.labels, sources: sourcesReport(sources), target_casing: targetCasingReport(model), stages: stages.map(({ history: _h, ...rest }) => rest) })}\n`,
       );
     } else {
       io.stdout(`teacher saved to ${opts.out} (backend ${backend}, labels ${model.labels.join(' ')})\n`);
