@@ -132,6 +132,8 @@ export async function runTraining(ctx: TrainContext): Promise<void> {
       epochs: config.epochs,
       evaluatorEpochs: tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
       ...codeSwitching(data, config),
+      // The target's casing and false friends (target-conventions.ts), for runs recorded with it.
+      targetText: config.targetConventions === true ? data.target : undefined,
     }),
   );
   let student: NerModel | null = null;
