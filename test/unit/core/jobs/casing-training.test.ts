@@ -1,10 +1,8 @@
 // The target's casing conventions in app runs: new runs follow the target text's letter case,
 // recorded in the teacher's summary; a run that says no keeps the source's casing.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { config, mlHarness, statusOf, tinyProject, type MlHarness } from './fixtures.js';
+import { config, mlHarness, savedModels, statusOf, tinyProject, type MlHarness } from './fixtures.js';
 
 let h: MlHarness | null = null;
 afterEach(async () => {
@@ -12,17 +10,14 @@ afterEach(async () => {
   h = null;
 });
 
-type Saved = { kind: string; summary: { options: { targetCasing?: { casing: string; convention: string; words: number } } } };
+type Saved = { summary: { options: { targetCasing?: { casing: string; convention: string; words: number } } } };
 
 describe("training with the target's casing conventions", () => {
   it('reads the target text for new runs and not when switched off', async () => {
     h = mlHarness();
     const core = h.core;
     const dbPath = await tinyProject(core, h.dir);
-    const teachers = async (): Promise<Saved[]> =>
-      (await core['models.list']({}))
-        .map((m) => JSON.parse(readFileSync(path.join(path.resolve(path.dirname(dbPath), m.dir), 'config.json'), 'utf8')) as Saved)
-        .filter((m) => m.kind === 'teacher');
+    const teachers = () => savedModels<Saved>(core, dbPath, 'teacher');
 
     const on = await core['training.start'](config({ mode: 'teacher', predictAfter: false }));
     expect(on.config['targetConventions']).toBe(true);
