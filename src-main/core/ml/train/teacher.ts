@@ -138,7 +138,8 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
       trainSentences: opts.train.length,
       stages: [summaryOf('teacher-recognizer', rec, 'f1', selectedOn), summaryOf('teacher-evaluator', ev, 'pair-accuracy', selectedOn)],
       options: {
-        ...recordable({ ...opts, encoder: undefined, codeSwitch: undefined, sources: undefined }),
+        // targetCasing is recorded as what was followed (conventions.summary), not as the switch.
+        ...recordable({ ...opts, encoder: undefined, codeSwitch: undefined, sources: undefined, targetCasing: undefined }),
         excludedWords: [...exclude].sort(),
         ...(conventions.summary ? { targetCasing: conventions.summary } : {}),
         ...(cs ? { codeSwitch: codeSwitchSummary(cs) } : {}),
