@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
+import { findChromium, machineProbes } from './test/e2e/browser.js';
 
-// Debian's Chromium: `npx playwright install` cannot download browsers on these machines.
+// The Chromium of CHROMIUM_PATH, the system or Playwright (test/e2e/browser.ts). The global setup
+// stops the run with one message when there is none, after trying Playwright's download.
+const browser = findChromium(machineProbes(), { install: false });
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -29,7 +32,7 @@ export default defineConfig({
       testIgnore: /electron\.spec\.ts$/,
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: chromiumArgs },
+        launchOptions: { executablePath: browser.ok ? browser.path : undefined, args: chromiumArgs },
         viewport: { width: 1400, height: 860 },
         screenshot: 'only-on-failure',
       },

@@ -1,36 +1,23 @@
 #!/usr/bin/env node
 // `npm start` (after `npm run build`): make sure the Electron-ABI SQLite build and the demo
 // project exist, then launch the desktop app. Where the Electron binary was never downloaded
-// (ELECTRON_SKIP_BINARY_DOWNLOAD, offline machines), say so and serve the same app on the demo
+// (a failed or skipped download, see lib/electron-binary.mjs), say so and serve the same app on the demo
 // project to the browser instead (scripts/serve-demo.mjs).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { electronBinary } from './lib/electron-binary.mjs';
 import { cli, root, userDataDir } from './lib/paths.mjs';
-
-const require = createRequire(import.meta.url);
-
-function electronBinary() {
-  try {
-    // The electron package's main export is the path of the downloaded binary; it throws when
-    // the download was skipped.
-    return require(join(root, 'node_modules', 'electron'));
-  } catch {
-    return null;
-  }
-}
 
 const binary = electronBinary();
 if (binary === null) {
   // The same app, core and demo project, served to the browser by the web shell.
   console.error(
     [
-      'crosstag: the Electron binary is not installed on this machine (its download was skipped, e.g.',
-      'ELECTRON_SKIP_BINARY_DOWNLOAD=1, or the download host is unreachable), so the desktop window cannot open.',
-      'Serving the same app on the demo project to your browser instead (npm run serve:demo): open the URL below.',
-      'For the desktop window, reinstall electron with network access (`npm rebuild electron` without',
-      'ELECTRON_SKIP_BINARY_DOWNLOAD) and run `npm start` again.',
+      'crosstag: the Electron binary is not installed on this machine (its download failed or was skipped at install),',
+      'so the desktop window cannot open. Serving the same app on the demo project to your browser instead',
+      '(npm run serve:demo): open the URL below. For the desktop window, run `npm run fetch:electron` with network',
+      'access, then `npm start` again.',
     ].join('\n'),
   );
   const web = spawn(process.execPath, [join(root, 'scripts', 'serve-demo.mjs'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });

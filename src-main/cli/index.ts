@@ -13,7 +13,7 @@ import { statsCommand } from './commands/stats.js';
 import { demoCommand } from './commands/demo.js';
 import { serveCommand } from './commands/serve.js';
 import { mlCommands } from './commands/ml.js';
-import { embedCommand } from './commands/embed.js';
+import { encoderCommands } from './commands/encoders.js';
 import { CliError, type CliCommand, type CliIo } from './io.js';
 
 export { CliError, type CliCommand, type CliIo } from './io.js';
@@ -26,7 +26,7 @@ const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   demoCommand,
   mlCommands,
-  embedCommand,
+  encoderCommands,
 ];
 
 const VERSION = '0.1.0';

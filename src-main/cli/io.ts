@@ -1,8 +1,9 @@
 // What a command needs from the outside world, so tests can run the CLI in-process.
 
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { writeFileAtomic } from '../core/files/index.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -30,15 +31,11 @@ export function readInput(io: CliIo, path: string): Uint8Array {
   }
 }
 
-/** Writes through a temporary file and a rename, so a failed write leaves no half-written file. */
+/** Writes atomically, so a failed write leaves no half-written file. */
 export function writeOutput(io: CliIo, path: string, content: string): void {
-  const target = resolve(io.cwd, path);
-  const temp = `${target}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, content);
-    renameSync(temp, target);
+    writeFileAtomic(resolve(io.cwd, path), content);
   } catch (err) {
-    rmSync(temp, { force: true });
     throw new CliError(`cannot write ${path}: ${systemReason(err)}`);
   }
 }

@@ -3,7 +3,7 @@
 import type { CorpusFormat, TagScheme } from '../contract/entities.js';
 import { CliError } from './io.js';
 
-const FORMATS: readonly CorpusFormat[] = ['conll', 'jsonl', 'hf', 'text'];
+export const FORMATS: readonly CorpusFormat[] = ['conll', 'jsonl', 'hf', 'text', 'labelstudio', 'labelstudio-min', 'webanno'];
 const SCHEMES: readonly TagScheme[] = ['iob1', 'iob2', 'bioes'];
 
 export function formatOption(value: string | undefined, flag: string): CorpusFormat | undefined {

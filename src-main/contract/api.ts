@@ -9,8 +9,10 @@ import type {
   DictionaryCoverage,
   DictionaryEntry,
   DictionaryInfo,
+  EditScope,
   EditSummary,
   EncoderInfo,
+  RecommendedEncoder,
   EvalReport,
   ImportPreview,
   ImportSummary,
@@ -22,6 +24,7 @@ import type {
   PairRow,
   PairSuggestion,
   ProjectInfo,
+  PublishedDictionary,
   RecentProject,
   RunInfo,
   Sentence,
@@ -43,6 +46,27 @@ export interface ImportOptions {
   /** Treat the file as unlabelled text even if it carries tags. */
   unlabelled?: boolean | undefined;
   format?: CorpusFormat | undefined;
+  /**
+   * Entity types the person agreed to add to the project's label set. Given, an import whose file
+   * uses any other type the project lacks is refused (nothing is written); absent, such types
+   * are added with a warning (the command line's behaviour).
+   */
+  addLabels?: string[] | undefined;
+}
+
+/** What an export wrote, or the text to offer as a download when no path was given. */
+export interface ExportOutcome {
+  sentences: number;
+  /** Sentences written with a model's predictions (Label Studio). */
+  predicted: number;
+  path: string | null;
+  content: string | null;
+  /**
+   * Label Studio: the labelling config for the project's labels, written beside the export
+   * (`path`, e.g. `tasks.label-config.xml`) or returned as `content` for a second download.
+   */
+  labelConfig: { path: string | null; content: string | null } | null;
+  notes: string[];
 }
 
 /** The outcome of one annotation action: the sentence as now stored, and the edit-log entry. */
@@ -63,9 +87,18 @@ export interface TrainingConfig {
   targetLang: string;
   /** `teacher` trains only the teacher; `pipeline` trains teacher then student. */
   mode: 'teacher' | 'pipeline';
-  /** `small` (or `small-transformer`, `small-cnn`), or `bert:<dir>[#freeze=N,…]` for a pretrained checkpoint folder. */
+  /**
+   * `small` (or `small-transformer`, `small-cnn`), or `<architecture>:<dir>[#freeze=N,…]` for a pretrained
+   * checkpoint folder (`bert:`, `xlm-roberta:`, `roberta:`, `distilbert:`).
+   */
   encoder: string;
+  /** Teacher recognizer epochs. */
   epochs: number;
+  /**
+   * Teacher similarity-evaluator epochs (0 leaves the evaluator untrained). Absent: the engine's
+   * default, 2, unless the shell's engine tuning sets another; runs recorded without it keep that.
+   */
+  evaluatorEpochs?: number | undefined;
   studentEpochs: number;
   alpha: boolean;
   beta: boolean;
@@ -80,7 +113,7 @@ export interface TrainingConfig {
   predictAfter: boolean;
   /**
    * Project dictionaries for dictionary code-switching of the teacher's training sentences
-   * (FINDINGS.md), at most one per source language, each from that language to the target; each
+   * (docs/DECISIONS.md, "Code-switching"), at most one per source language, each from that language to the target; each
    * switches only the sentences in its own language. Absent or empty for none.
    */
   dictionaryIds?: number[] | undefined;
@@ -120,6 +153,8 @@ export interface Api {
   'projects.create': { params: { path: string; name: string; labels?: string[] | undefined }; result: ProjectInfo };
   'projects.open': { params: { path: string }; result: ProjectInfo };
   'projects.recent': { params: Record<string, never>; result: RecentProject[] };
+  /** Takes a project off the recent list (its file is left alone); returns the list. */
+  'projects.forget': { params: { path: string }; result: RecentProject[] };
   'projects.update': { params: { name?: string | undefined; labels?: Label[] | undefined }; result: ProjectInfo };
 
   'languages.upsert': { params: Language; result: ProjectInfo };
@@ -135,10 +170,12 @@ export interface Api {
       split?: Split | undefined;
       format: CorpusFormat;
       scheme?: TagScheme | undefined;
+      /** Label Studio: write this model's predictions (or every model's) as pre-annotations. */
+      predictions?: number | 'all' | undefined;
       /** Write to this path; without it the content is returned. */
       path?: string | undefined;
     };
-    result: { sentences: number; path: string | null; content: string | null };
+    result: ExportOutcome;
   };
 
   'stats.splits': { params: Record<string, never>; result: SplitCount[] };
@@ -164,11 +201,12 @@ export interface Api {
   'annotations.accept': { params: { sentenceId: number }; result: EditResult };
   'annotations.reject': { params: { sentenceId: number }; result: EditResult };
 
-  'edits.undo': { params: Record<string, never>; result: UndoResult };
-  'edits.redo': { params: Record<string, never>; result: UndoResult };
-  'edits.history': { params: { limit: number }; result: { undo: EditSummary[]; redo: EditSummary[] } };
-  /** Undo every edit after `id`, so that `id` is the last one applied. */
-  'edits.revert': { params: { id: number }; result: UndoResult };
+  /** `scope` keeps an undo to the edits of one screen: sentence edits (Annotate) or pair edits (Pairs); without it, any. */
+  'edits.undo': { params: { scope?: EditScope | undefined }; result: UndoResult };
+  'edits.redo': { params: { scope?: EditScope | undefined }; result: UndoResult };
+  'edits.history': { params: { limit: number; scope?: EditScope | undefined }; result: { undo: EditSummary[]; redo: EditSummary[] } };
+  /** Undo every edit (of the scope) after `id`, so that `id` is the last one applied. */
+  'edits.revert': { params: { id: number; scope?: EditScope | undefined }; result: UndoResult };
 
   'pairs.list': { params: { offset: number; limit: number }; result: { total: number; rows: PairRow[] } };
   'pairs.get': { params: { id: number }; result: Pair };
@@ -195,7 +233,11 @@ export interface Api {
   'models.list': { params: Record<string, never>; result: ModelInfo[] };
   'models.rename': { params: { id: number; name: string }; result: ModelInfo };
   'models.delete': { params: { id: number }; result: { ok: true } };
-  'models.export': { params: { id: number; path: string }; result: { path: string } };
+  /**
+   * Copies a model folder to `path`; with format `huggingface`, writes a Hugging Face token-classification
+   * checkpoint there instead (models with a pretrained encoder only).
+   */
+  'models.export': { params: { id: number; path: string; format?: 'crosstag' | 'huggingface' | undefined }; result: { path: string } };
   'models.import': { params: { path: string; name?: string | undefined }; result: ModelInfo };
 
   /** The built-in small encoders and the pretrained folders registered in the open project (each folder checked again). */
@@ -212,6 +254,8 @@ export interface Api {
   'encoders.download': { params: { repo: string; revision?: string | undefined }; result: EncoderInfo };
   /** Stops a download in progress; what has arrived is kept for the next attempt to resume. */
   'encoders.cancel': { params: { repo: string }; result: { cancelled: boolean } };
+  /** Multilingual encoders worth downloading, with size, parameters, teacher memory per backend and published scores. */
+  'encoders.recommended': { params: Record<string, never>; result: RecommendedEncoder[] };
 
   'dictionaries.list': { params: Record<string, never>; result: DictionaryInfo[] };
   /** Reads the whole file, then stores it in one transaction: all of it, or on any bad line nothing. */
@@ -225,6 +269,16 @@ export interface Api {
   /** Replaces the translations of one source word (adds the word if new); an empty list removes it. */
   'dictionaries.setEntry': { params: { id: number; source: string; targets: string[] }; result: DictionaryEntry };
   'dictionaries.remove': { params: { id: number }; result: { ok: true } };
+  /** The published dictionary for a language pair (MUSE), or null when none is known for it. */
+  'dictionaries.published': { params: { srcLang: string; tgtLang: string }; result: PublishedDictionary | null };
+  /**
+   * Downloads the published dictionary for the pair into the project's data folder (resuming a
+   * broken download, reporting `dictionaries.progress`), then imports it like a file. Without a
+   * network it fails at once with OFFLINE, saying where to get the file and how to import it.
+   */
+  'dictionaries.download': { params: { srcLang: string; tgtLang: string }; result: DictionaryInfo };
+  /** Stops a download in progress; what has arrived is kept for the next attempt to resume. */
+  'dictionaries.cancelDownload': { params: { srcLang: string; tgtLang: string }; result: { cancelled: boolean } };
 
   'evaluate.run': {
     params: { modelId: number; lang: string; split: Split };

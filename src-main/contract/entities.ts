@@ -10,7 +10,11 @@ export type SentenceStatus = 'unlabelled' | 'predicted' | 'gold' | 'corrected';
 export type Provenance = 'gold' | 'predicted' | 'corrected';
 
 export type TagScheme = 'iob1' | 'iob2' | 'bioes';
-export type CorpusFormat = 'conll' | 'jsonl' | 'hf' | 'text';
+/**
+ * Corpus file formats: CoNLL columns, offset JSONL (doccano, spaCy, Prodigy), Hugging Face JSONL,
+ * plain text, Label Studio JSON (the full export, and JSON-MIN) and WebAnno TSV 3 (INCEpTION).
+ */
+export type CorpusFormat = 'conll' | 'jsonl' | 'hf' | 'text' | 'labelstudio' | 'labelstudio-min' | 'webanno';
 
 export interface Label {
   name: string;
@@ -113,6 +117,9 @@ export interface EditSummary {
   description: string;
 }
 
+/** Which edits an undo is about: those of sentences (Annotate) or of pairs (Pairs). */
+export type EditScope = 'sentences' | 'pairs';
+
 export type LinkValue = 'same' | 'different';
 
 export interface TokenLink {
@@ -150,12 +157,29 @@ export interface ImportSummary {
   sentences: number;
   tokens: number;
   entities: Record<string, number>;
+  /** Unlabelled sentences that carry a model's predictions (Label Studio), imported as predicted. */
+  predicted: number;
   warnings: string[];
 }
 
 export interface ImportPreview extends ImportSummary {
   encoding: 'utf-8' | 'latin-1';
   first: { tokens: string[]; tags: string[] | null }[];
+  /** What the file looks like it should be imported as; the import dialog proposes it. */
+  guess: ImportGuess;
+  /** Entity types in the file that the open project's label set lacks: added only once the user confirms. */
+  newLabels: string[];
+}
+
+export interface ImportGuess {
+  /** A language code, or null when neither the file name nor the text tells. */
+  lang: string | null;
+  /** Its English name, when known (to name a language the project does not have yet). */
+  langName: string | null;
+  /** Why, in words: "file name (es.dev.conll) and Spanish function words (de, la, el)". */
+  langReason: string;
+  split: Split;
+  splitReason: string;
 }
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
@@ -188,7 +212,11 @@ export interface RunInfo {
 export interface ModelInfo {
   id: number;
   name: string;
-  kind: 'teacher' | 'student';
+  /**
+   * `external`: another tool's model whose predictions were imported (a Label Studio model
+   * version); it has no folder and cannot tag text, but its predictions stay credited to it.
+   */
+  kind: 'teacher' | 'student' | 'external';
   encoder: string;
   dir: string;
   runId: number | null;
@@ -207,6 +235,8 @@ export interface PretrainedSummary {
   maxPositions: number;
   /** False when the tokenizer lower-cases (an uncased checkpoint). */
   cased: boolean;
+  /** The tokenizer's model: WordPiece, Unigram (SentencePiece) or BPE; absent in summaries stored before it was recorded. */
+  tokenizer?: string | undefined;
   parameters: number;
   /** Size of the folder's files on disk. */
   bytes: number;
@@ -216,10 +246,10 @@ export interface PretrainedSummary {
 
 /** An encoder a training run can use: a built-in `small` one, or a pretrained folder registered in the project. */
 export interface EncoderInfo {
-  kind: 'small' | 'bert';
+  kind: 'small' | 'pretrained';
   /** The registration's id; null for the built-in encoders. */
   id: number | null;
-  /** What TrainingConfig.encoder takes: `small`, `small-cnn`, … or `bert:<dir>`. */
+  /** What TrainingConfig.encoder takes: `small`, `small-cnn`, … or `<architecture>:<dir>` (`xlm-roberta:/m/xlmr`). */
   value: string;
   name: string;
   /** One line on what it is, e.g. the sequence encoder of a small one. */
@@ -233,6 +263,42 @@ export interface EncoderInfo {
   /** Why the folder cannot be used now (moved, changed, damaged), or null when it checks out. */
   problem: string | null;
   createdAt: string | null;
+}
+
+/** The memory a teacher (two encoders, weights, gradients and Adam state) needs on one backend. */
+export interface TeacherMemory {
+  backend: 'tfjs-node-gpu' | 'tfjs-node' | 'wasm';
+  /** Bytes for the weights, gradients and optimizer state, activations excluded. */
+  bytes: number;
+  /** Layers to freeze (`#freeze=N`) for it to fit; 0 when it fits with every layer trained, null when it never fits. */
+  freeze: number | null;
+  /** One line on where it must fit (GPU memory, RAM, wasm's 4 GB heap). */
+  note: string;
+}
+
+/** A published zero-shot CoNLL F1 (fine-tuned on English CoNLL-2003, tested on CoNLL-2002/2003 de, es, nl). */
+export interface PublishedScore {
+  de: number;
+  es: number;
+  nl: number;
+  source: string;
+}
+
+/** A multilingual encoder Settings recommends, with what choosing it means. */
+export interface RecommendedEncoder {
+  repo: string;
+  /** The encoder kind that reads it (`xlm-roberta`, `bert`, `distilbert`). */
+  kind: string;
+  name: string;
+  description: string;
+  /** Encoder parameters, computed from the architecture's published config. */
+  parameters: number;
+  /** About 4 bytes per parameter of its float32 checkpoint, plus the tokenizer; the hub gives the exact size on download. */
+  downloadBytes: number;
+  memory: TeacherMemory[];
+  published: PublishedScore | null;
+  /** Why there is no published figure, or what to keep in mind about it. */
+  publishedNote: string | null;
 }
 
 export interface TypeScore {
@@ -326,4 +392,19 @@ export interface DictionaryInfo {
 export interface DictionaryEntry {
   source: string;
   targets: string[];
+}
+
+/** A bilingual dictionary published for download, with where it comes from and its terms of use. */
+export interface PublishedDictionary {
+  srcLang: string;
+  tgtLang: string;
+  /** The name it gets in the project, e.g. `MUSE en-es`. */
+  name: string;
+  /** The address it is downloaded from (configurable, so tests and mirrors can serve it). */
+  url: string;
+  /** The project that publishes it and how to cite it. */
+  source: string;
+  licence: string;
+  /** Where a person can read about it and fetch it by hand. */
+  homepage: string;
 }

@@ -18,6 +18,8 @@ export interface ApiError {
   /** For import errors: where the input went wrong. */
   file?: string | undefined;
   line?: number | undefined;
+  /** For import errors: that line as the file has it (cut short when long), so the person sees what is wrong. */
+  lineText?: string | undefined;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -2,17 +2,24 @@
 
 import type { RunInfo, RunStage } from './entities.js';
 
-export interface RunProgress {
-  runId: number;
+/** Where a training stage is: reported after every step, and once more at each epoch's end. */
+export interface TrainingProgress {
   stage: RunStage;
+  /** 1-based epoch in progress. */
   epoch: number;
   epochs: number;
+  /** Steps done in this epoch; equal to `steps` in the epoch-end report. */
   step: number;
   steps: number;
   loss: number;
   tokensPerSec: number;
   etaSec: number | null;
+  /** Dev score of the epoch just finished (in the epoch-end report), else null. */
   devF1: number | null;
+}
+
+export interface RunProgress extends TrainingProgress {
+  runId: number;
   backend: string;
 }
 
@@ -29,6 +36,15 @@ export interface Events {
   'app.command': AppCommand;
   /** Bytes of one file of an `encoders.download` so far; `total` is null when the hub did not say. */
   'encoders.progress': EncoderDownloadProgress;
+  /** Bytes of a `dictionaries.download` so far; `total` is null when the server did not say. */
+  'dictionaries.progress': DictionaryDownloadProgress;
+}
+
+export interface DictionaryDownloadProgress {
+  srcLang: string;
+  tgtLang: string;
+  received: number;
+  total: number | null;
 }
 
 export interface EncoderDownloadProgress {
@@ -42,6 +58,9 @@ export type AppCommand =
   | { command: 'import'; path: string }
   | { command: 'export'; path: string }
   | { command: 'add-encoder'; path: string }
-  | { command: 'shortcuts' };
+  | { command: 'shortcuts' }
+  /** Edit ▸ Undo or Redo outside a text field: the page undoes the edits of the screen it shows. */
+  | { command: 'undo' }
+  | { command: 'redo' };
 
 export type EventName = keyof Events;

@@ -6,19 +6,26 @@ export class CoreError extends Error {
   readonly code: ErrorCode;
   readonly file: string | undefined;
   readonly line: number | undefined;
+  readonly lineText: string | undefined;
 
-  constructor(code: ErrorCode, message: string, where?: { file?: string | undefined; line?: number | undefined }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    where?: { file?: string | undefined; line?: number | undefined; lineText?: string | undefined },
+  ) {
     super(message);
     this.name = 'CoreError';
     this.code = code;
     this.file = where?.file;
     this.line = where?.line;
+    this.lineText = where?.lineText;
   }
 
   toApiError(): ApiError {
     const error: ApiError = { code: this.code, message: this.message };
     if (this.file !== undefined) error.file = this.file;
     if (this.line !== undefined) error.line = this.line;
+    if (this.lineText !== undefined) error.lineText = this.lineText;
     return error;
   }
 }

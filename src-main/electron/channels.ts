@@ -1,8 +1,6 @@
 // IPC channel names shared by main and the preload. One channel per contract method and per
 // contract event, so a handler can never be reached through a generic "call anything" door.
 
-import type { EventName } from '../contract/events.js';
-
 /** Synchronous, once at preload start: which methods and events exist. */
 export const MANIFEST_CHANNEL = 'crosstag:manifest';
 /** From the preload: whether a text field has focus, so Edit ▸ Undo knows whose undo to run. */
@@ -15,14 +13,3 @@ export interface Manifest {
   methods: string[];
   events: string[];
 }
-
-/** Every contract event, checked both ways against the Events map at compile time. */
-const ALL_EVENTS = {
-  'training.progress': true,
-  'training.status': true,
-  'sentences.changed': true,
-  'app.command': true,
-  'encoders.progress': true,
-} as const satisfies Record<EventName, true>;
-
-export const EVENT_NAMES = Object.keys(ALL_EVENTS) as EventName[];

@@ -2,10 +2,8 @@
 
 import { join } from 'node:path';
 import type { RecentProject } from '../contract/entities.js';
-import { createCore } from '../core/service/index.js';
-import { dispatch, METHODS } from '../core/service/index.js';
-import type { CoreBridge } from './bridge.js';
-import { EVENT_NAMES } from './channels.js';
+import { createCore, METHODS } from '../core/service/index.js';
+import { coreBridge, type CoreBridge } from '../core/shell/index.js';
 import type { Spawner } from './job-spawner.js';
 
 export interface DesktopCoreOptions {
@@ -39,15 +37,7 @@ export async function openDesktopCore(opts: DesktopCoreOptions): Promise<Desktop
     version: opts.version,
     spawner: opts.spawner,
   });
-  const bridge: CoreBridge = {
-    dispatch: (method, payload) => dispatch(core, method, payload),
-    subscribe: (listener) => {
-      const offs = EVENT_NAMES.map((event) => core.on(event, (data) => listener(event, data)));
-      return () => {
-        for (const off of offs) off();
-      };
-    },
-  };
+  const bridge = coreBridge(core);
 
   // Launch order: the named project, else the most recent one that still exists, else the demo.
   // A project that fails to open is skipped; the app then starts on its Projects screen.

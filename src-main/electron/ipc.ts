@@ -3,8 +3,8 @@
 
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import type { Reply } from '../contract/errors.js';
-import type { CoreBridge } from './bridge.js';
-import { EVENT_NAMES, MANIFEST_CHANNEL, methodChannel, TEXT_FOCUS_CHANNEL } from './channels.js';
+import { EVENT_NAMES, type CoreBridge } from '../core/shell/index.js';
+import { MANIFEST_CHANNEL, methodChannel, TEXT_FOCUS_CHANNEL } from './channels.js';
 import type { Manifest } from './channels.js';
 import { isAppUrl } from './security.js';
 

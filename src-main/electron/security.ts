@@ -1,6 +1,7 @@
 // The renderer's sandbox rules: its own origin, its CSP, and which links may leave the app.
 
 import { join, resolve, sep } from 'node:path';
+import { contentSecurityPolicy } from '../core/shell/index.js';
 
 /** The renderer's origin. A standard, secure custom scheme: see registerAppProtocol in main.ts. */
 export const APP_SCHEME = 'app';
@@ -8,19 +9,8 @@ export const APP_HOST = 'crosstag';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
-/** The web shell's policy, with no network at all: the desktop app reaches the core over IPC. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The shared policy; the desktop renderer has no server to submit a form to. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ formAction: "'none'" });
 
 export function isAppUrl(raw: string): boolean {
   try {

@@ -1,9 +1,10 @@
 // Remembers the window's size, place and maximised state between runs, in a small JSON file in
 // the user-data folder, and puts a remembered window back only where it is still visible.
 
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../core/files/index.js';
 
 export interface Rect {
   x: number;
@@ -48,12 +49,10 @@ export function loadWindowState(file: string): WindowState | null {
   }
 }
 
-/** Written to a temporary file and renamed, so a crash mid-write never leaves half a file. */
+/** Written atomically, so a crash mid-write never leaves half a file. */
 export function saveWindowState(file: string, state: WindowState): void {
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state)}\n`);
-  renameSync(tmp, file);
+  writeFileAtomic(file, `${JSON.stringify(state)}\n`);
 }
 
 function overlap(a: Rect, b: Rect): Rect | null {

@@ -2,7 +2,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError, Reply } from '../contract/errors.js';
-import type { CoreBridge } from './bridge.js';
+import type { CoreBridge } from '../core/shell/index.js';
 
 /** Imports may carry a whole corpus file as base64 in the body. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;

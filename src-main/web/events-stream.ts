@@ -1,7 +1,7 @@
 // Server-sent events: one stream per open page, fed by the core's contract events.
 
 import type { ServerResponse } from 'node:http';
-import type { CoreBridge } from './bridge.js';
+import type { CoreBridge } from '../core/shell/index.js';
 
 /** Proxies and idle timeouts drop silent connections; a comment line every 15 s keeps it open. */
 export const HEARTBEAT_MS = 15_000;

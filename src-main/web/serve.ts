@@ -8,7 +8,7 @@ import { CoreError } from '../core/errors.js';
 import { nodeSpawner } from '../core/jobs/index.js';
 import { createCore, tuningPreset } from '../core/service/index.js';
 import type { Core } from '../core/service/index.js';
-import { coreBridge } from './core-bridge.js';
+import { coreBridge } from '../core/shell/index.js';
 import { LOOPBACK_HOST, startWebServer } from './server.js';
 import type { WebServer } from './server.js';
 import { userDataDir } from './user-data.js';

@@ -7,7 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate, newToken, sessionCookie } from './auth.js';
 import { handleApiCall, MAX_BODY_BYTES, sendError } from './api-route.js';
-import type { CoreBridge } from './bridge.js';
+import type { CoreBridge } from '../core/shell/index.js';
 import { HEARTBEAT_MS, openEventStream } from './events-stream.js';
 import { originProblem, setSecurityHeaders } from './headers.js';
 import { serveStatic } from './static-files.js';
@@ -38,14 +38,74 @@ export interface WebServer {
 
 const METHOD_PATH = /^\/api\/([A-Za-z][\w.-]{0,99})$/;
 
+const isApiPath = (url: URL): boolean => url.pathname === '/api' || url.pathname.startsWith('/api/');
+
+/**
+ * Answers, and returns false for, a request without the session token. A token arriving in the
+ * query becomes a cookie, and a page request is sent on to the same address without it.
+ */
+function authenticated(req: IncomingMessage, res: ServerResponse, url: URL, token: string): boolean {
+  const source = authenticate(req, url, token);
+  if (source === null) {
+    res.setHeader('WWW-Authenticate', 'Bearer realm="crosstag"');
+    sendError(res, 401, { code: 'UNAUTHORIZED', message: 'missing or wrong session token: open the URL that `crosstag serve` printed' });
+    return false;
+  }
+  if (source === 'query') {
+    res.setHeader('Set-Cookie', sessionCookie(token));
+    if (!isApiPath(url) && (req.method === 'GET' || req.method === 'HEAD')) {
+      // Keep the token out of the address bar, history and any Referer from here on.
+      url.searchParams.delete('token');
+      res.statusCode = 303;
+      res.setHeader('Location', `${url.pathname}${url.search}`);
+      res.end();
+      return false;
+    }
+  }
+  return true;
+}
+
+interface Routes {
+  bridge: CoreBridge;
+  staticDir: string;
+  limit: number;
+  heartbeatMs: number;
+}
+
+/** An admitted request: the event stream, a contract method, or a file of the renderer. */
+async function route(req: IncomingMessage, res: ServerResponse, url: URL, r: Routes): Promise<void> {
+  if (url.pathname === '/api/events') {
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      sendError(res, 405, { code: 'BAD_REQUEST', message: 'use GET for /api/events' });
+      return;
+    }
+    openEventStream(res, r.bridge, r.heartbeatMs);
+    return;
+  }
+  const method = METHOD_PATH.exec(url.pathname);
+  if (method !== null) {
+    await handleApiCall(req, res, r.bridge, method[1] as string, r.limit);
+    return;
+  }
+  if (!isApiPath(url) && (req.method === 'GET' || req.method === 'HEAD')) {
+    if (await serveStatic(r.staticDir, url.pathname, res, req.method === 'HEAD')) return;
+  }
+  sendError(res, 404, { code: 'NOT_FOUND', message: `nothing at ${url.pathname}` });
+}
+
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const host = opts.host ?? LOOPBACK_HOST;
   if (host !== LOOPBACK_HOST) {
     throw new Error(`refusing to listen on ${host}: the web shell binds to ${LOOPBACK_HOST} only`);
   }
   const token = opts.token ?? newToken();
-  const limit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
-  const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+  const routes: Routes = {
+    bridge: opts.bridge,
+    staticDir: opts.staticDir,
+    limit: opts.maxBodyBytes ?? MAX_BODY_BYTES,
+    heartbeatMs: opts.heartbeatMs ?? HEARTBEAT_MS,
+  };
   let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -56,42 +116,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       return;
     }
     const url = new URL(req.url ?? '/', `http://${LOOPBACK_HOST}:${port}`);
-    const source = authenticate(req, url, token);
-    if (source === null) {
-      res.setHeader('WWW-Authenticate', 'Bearer realm="crosstag"');
-      sendError(res, 401, { code: 'UNAUTHORIZED', message: 'missing or wrong session token: open the URL that `crosstag serve` printed' });
-      return;
-    }
-    const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
-    if (source === 'query') {
-      res.setHeader('Set-Cookie', sessionCookie(token));
-      if (!isApi && (req.method === 'GET' || req.method === 'HEAD')) {
-        // Keep the token out of the address bar, history and any Referer from here on.
-        url.searchParams.delete('token');
-        res.statusCode = 303;
-        res.setHeader('Location', `${url.pathname}${url.search}`);
-        res.end();
-        return;
-      }
-    }
-    if (url.pathname === '/api/events') {
-      if (req.method !== 'GET') {
-        res.setHeader('Allow', 'GET');
-        sendError(res, 405, { code: 'BAD_REQUEST', message: 'use GET for /api/events' });
-        return;
-      }
-      openEventStream(res, opts.bridge, heartbeatMs);
-      return;
-    }
-    const method = METHOD_PATH.exec(url.pathname);
-    if (method !== null) {
-      await handleApiCall(req, res, opts.bridge, method[1] as string, limit);
-      return;
-    }
-    if (!isApi && (req.method === 'GET' || req.method === 'HEAD')) {
-      if (await serveStatic(opts.staticDir, url.pathname, res, req.method === 'HEAD')) return;
-    }
-    sendError(res, 404, { code: 'NOT_FOUND', message: `nothing at ${url.pathname}` });
+    if (authenticated(req, res, url, token)) await route(req, res, url, routes);
   };
 
   const server: Server = createServer((req, res) => {

@@ -5,9 +5,23 @@
 import type { BackendReport, EncoderInfo, PretrainedSummary } from '../../src-main/contract/entities.js';
 import { formatBytes } from './bytes.js';
 
+/** `<architecture>:<dir>`: a pretrained checkpoint's value (small encoders' names have no colon). */
+const PRETRAINED = /^[a-z][a-z0-9-]*:/;
+
+/** Whether an encoder value names a pretrained checkpoint folder (`xlm-roberta:/m/xlmr#freeze=2`). */
+export function isPretrainedValue(value: string): boolean {
+  return PRETRAINED.test(value);
+}
+
+/** The folder part of a pretrained value, options left out: `bert:/m#freeze=2` → `/m`. */
+export function pretrainedFolder(value: string): string {
+  const { base } = encoderParts(value);
+  return base.slice(base.indexOf(':') + 1);
+}
+
 /** The encoder a value names and the layers it freezes: `bert:/m#freeze=2` → { base: 'bert:/m', freeze: 2 }. */
 export function encoderParts(value: string): { base: string; freeze: number } {
-  if (!value.startsWith('bert:')) return { base: value, freeze: 0 };
+  if (!isPretrainedValue(value)) return { base: value, freeze: 0 };
   const hash = value.lastIndexOf('#');
   if (hash < 0) return { base: value, freeze: 0 };
   const freeze = /(?:^|,)freeze=(\d+)(?:,|$)/.exec(value.slice(hash + 1));
@@ -16,7 +30,7 @@ export function encoderParts(value: string): { base: string; freeze: number } {
 
 /** The value training.start takes for an encoder with its lowest `freeze` layers kept fixed. */
 export function encoderValue(base: string, freeze: number): string {
-  return base.startsWith('bert:') && freeze > 0 ? `${base}#freeze=${freeze}` : base;
+  return isPretrainedValue(base) && freeze > 0 ? `${base}#freeze=${freeze}` : base;
 }
 
 /** "178M", "22k": a parameter count at a glance. */
@@ -37,6 +51,7 @@ export function summaryLine(s: PretrainedSummary): string {
     s.cased ? 'cased' : 'uncased',
     `${formatCount(s.parameters)} parameters`,
     formatBytes(s.bytes),
+    ...(s.tokenizer ? [`${s.tokenizer} tokenizer`] : []),
   ].join(' · ');
 }
 

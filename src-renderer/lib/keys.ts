@@ -1,5 +1,5 @@
-// The Annotate keyboard map, kept as data so the `?` overlay, Settings and the handler can never
-// disagree about what a key does.
+// The keyboard maps, kept as data so the `?` overlay, Settings and the handlers can never
+// disagree about what a key does. `?` shows the keys of the screen in view.
 
 export type AnnotateAction =
   | { type: 'label'; n: number }
@@ -26,16 +26,21 @@ export interface KeyInput {
   altKey: boolean;
 }
 
+/** Ctrl/⌘+Z undoes, with Shift (or Ctrl+Y, the Windows habit) redoes; any other key is null. */
+export function historyKey(e: KeyInput): 'undo' | 'redo' | null {
+  if (e.altKey || !(e.ctrlKey || e.metaKey)) return null;
+  const k = e.key.toLowerCase();
+  if (k === 'z') return e.shiftKey ? 'redo' : 'undo';
+  if (k === 'y' && !e.shiftKey) return 'redo';
+  return null;
+}
+
 /** Maps one key press to an Annotate action, or null when the key is not ours. */
 export function annotateAction(e: KeyInput): AnnotateAction | null {
-  const command = e.ctrlKey || e.metaKey;
   if (e.altKey) return null;
-  if (command) {
-    const k = e.key.toLowerCase();
-    if (k === 'z') return e.shiftKey ? { type: 'redo' } : { type: 'undo' };
-    // Ctrl+Y is the Windows habit for redo.
-    if (k === 'y' && !e.shiftKey) return { type: 'redo' };
-    return null;
+  if (e.ctrlKey || e.metaKey) {
+    const step = historyKey(e);
+    return step === null ? null : { type: step };
   }
   if (/^[1-9]$/.test(e.key) && !e.shiftKey) return { type: 'label', n: Number(e.key) };
   switch (e.key) {
@@ -99,6 +104,38 @@ export function annotateKeyHelp(mac: boolean): KeyHelpRow[] {
     { keys: ['Esc'], action: 'Clear the selection, close this overlay' },
     { keys: ['?'], action: 'Show or hide this help' },
   ];
+}
+
+/** The Pairs screen's keys: its undo is about link edits only. */
+export function pairsKeyHelp(mac: boolean): KeyHelpRow[] {
+  const mod = mac ? '⌘' : 'Ctrl';
+  return [
+    { keys: ['Tab', 'Shift + Tab'], action: 'Move between the tokens of the two sentences and the links' },
+    { keys: ['Enter', 'Space'], action: 'On a token of the upper sentence: choose it; on one below: link it to the chosen one' },
+    { keys: ['Enter', 'Space'], action: 'On a link: cycle it through same type, different type, unset' },
+    { keys: [`${mod} + Z`], action: 'Undo the last link edit (sentence edits are undone in Annotate)' },
+    { keys: [`${mod} + Shift + Z`], action: 'Redo a link edit' },
+    { keys: ['Esc'], action: 'Close this overlay' },
+    { keys: ['?'], action: 'Show or hide this help' },
+  ];
+}
+
+/** The keys every other screen has: the ordinary ones of forms and buttons. */
+export function formKeyHelp(): KeyHelpRow[] {
+  return [
+    { keys: ['Tab', 'Shift + Tab'], action: 'Move to the next or previous control' },
+    { keys: ['Enter', 'Space'], action: 'Press the focused button, tick the focused box' },
+    { keys: ['Esc'], action: 'Close a dialog or this overlay' },
+    { keys: ['?'], action: 'Show or hide this help' },
+  ];
+}
+
+/** The help for a screen: its title and rows; Annotate and Pairs have keys of their own. */
+export function keyHelpFor(screen: string, mac: boolean): { title: string; rows: KeyHelpRow[] } {
+  if (screen === 'annotate') return { title: 'Keys in Annotate', rows: annotateKeyHelp(mac) };
+  if (screen === 'pairs') return { title: 'Keys in Pairs', rows: pairsKeyHelp(mac) };
+  const name = screen.length > 0 ? `${screen[0]!.toUpperCase()}${screen.slice(1)}` : 'this screen';
+  return { title: `Keys in ${name}`, rows: formKeyHelp() };
 }
 
 /** Whether a key press happened where the person is typing, so our single keys must stay out. */

@@ -13,18 +13,12 @@ export const STAGE_NAMES: Record<RunStage, string> = {
   evaluate: 'evaluating',
 };
 
-/** The stages a run of this mode passes through, in order. */
-export function stagesOf(mode: TrainingConfig['mode'], predictAfter: boolean): RunStage[] {
-  const stages: RunStage[] = ['teacher-recognizer', 'teacher-evaluator'];
-  if (mode === 'pipeline') stages.push('student');
-  if (predictAfter) stages.push('predict');
-  return stages;
-}
-
 // The engine's own defaults (core/ml teacher.ts and student.ts): 10 recognizer epochs and 2
-// student epochs, the settings FINDINGS.md measured.
+// student epochs, the settings docs/DECISIONS.md measured.
 export const DEFAULT_EPOCHS = 10;
 export const DEFAULT_STUDENT_EPOCHS = 2;
+/** The similarity evaluator's epochs when a run does not set them (core/ml teacher.ts). */
+export const DEFAULT_EVALUATOR_EPOCHS = 2;
 
 /** How the Train form presents the built-in small encoders; the engine's own list comes from encoders.list. */
 export const ENCODERS: { value: string; label: string; help: string }[] = [
@@ -69,6 +63,7 @@ export function defaultConfig(languages: readonly string[], counts: readonly Spl
     mode: 'pipeline',
     encoder: 'small',
     epochs: DEFAULT_EPOCHS,
+    evaluatorEpochs: DEFAULT_EVALUATOR_EPOCHS,
     studentEpochs: DEFAULT_STUDENT_EPOCHS,
     alpha: true,
     beta: true,
@@ -87,13 +82,15 @@ export function defaultConfig(languages: readonly string[], counts: readonly Spl
 export function dataCounts(
   config: TrainingConfig,
   counts: readonly SplitCount[],
-): { source: number; targetGold: number; target: number; targetDev: number } {
+): { source: number; targetGold: number; target: number; targetDev: number; sourceDev: number } {
   let source = 0;
   let targetGold = 0;
   let target = 0;
   let targetDev = 0;
+  let sourceDev = 0;
   for (const c of counts) {
     if (config.sourceLangs.includes(c.lang) && config.sourceSplits.includes(c.split)) source += labelled(c);
+    if (config.sourceLangs.includes(c.lang) && c.split === 'dev') sourceDev += labelled(c);
     if (c.lang !== config.targetLang) continue;
     if (TARGET_SPLITS.has(c.split)) {
       target += unreviewed(c);
@@ -101,7 +98,7 @@ export function dataCounts(
     }
     if (c.split === 'dev') targetDev += labelled(c);
   }
-  return { source, targetGold, target, targetDev };
+  return { source, targetGold, target, targetDev, sourceDev };
 }
 
 /** Why the form cannot start a run yet, or null. */
@@ -109,7 +106,9 @@ export function configProblem(config: TrainingConfig, counts: readonly SplitCoun
   if (config.sourceLangs.length === 0) return 'Choose at least one source language.';
   if (config.sourceSplits.length === 0) return 'Choose at least one source split.';
   if (!config.targetLang) return 'Choose the target language.';
-  if (!Number.isInteger(config.epochs) || config.epochs < 1) return 'Teacher epochs must be a whole number of at least 1.';
+  if (!Number.isInteger(config.epochs) || config.epochs < 1) return 'Recognizer epochs must be a whole number of at least 1.';
+  if (config.evaluatorEpochs !== undefined && (!Number.isInteger(config.evaluatorEpochs) || config.evaluatorEpochs < 1))
+    return 'Evaluator epochs must be a whole number of at least 1.';
   if (!Number.isInteger(config.studentEpochs) || config.studentEpochs < 0) return 'Student epochs must be a whole number of at least 0.';
   if (!Number.isInteger(config.seed) || config.seed < 0) return 'The seed must be a whole number of at least 0.';
   const n = dataCounts(config, counts);
@@ -138,18 +137,14 @@ export function runSummary(run: RunInfo): string {
     `${(c.sourceLangs ?? []).join('+')} (${(c.sourceSplits ?? []).join(', ')}) → ${c.targetLang ?? '?'}`,
     c.encoder ?? 'small',
   ];
-  parts.push(
-    c.mode === 'pipeline'
-      ? `${c.epochs ?? '?'} teacher + ${c.studentEpochs ?? '?'} student epochs`
-      : `teacher only, ${c.epochs ?? '?'} epochs`,
-  );
+  parts.push(epochSummary(c));
   if (c.mode === 'pipeline') {
     const off = (['alpha', 'beta', 'gamma'] as const).filter((k) => c[k] === false).map((k) => ({ alpha: 'α', beta: 'β', gamma: 'γ' })[k]);
     if (c.kd) parts.push('plain KD');
     else parts.push(off.length === 0 ? 'α β γ' : `without ${off.join(' ')}`);
     if (c.consistentTypes) parts.push('consistent types');
   }
-  parts.push(`select on ${c.selectOn ?? 'source-dev'}`);
+  parts.push(`best epoch on ${devName(c)}`);
   if (c.useTargetGold) parts.push('with target gold');
   const dictionaries = c.dictionaryIds?.length ?? (c.dictionaryId != null ? 1 : 0);
   if (dictionaries > 0)
@@ -158,6 +153,18 @@ export function runSummary(run: RunInfo): string {
     );
   if (c.seed !== undefined && c.seed !== 1) parts.push(`seed ${c.seed}`);
   return parts.join(' · ');
+}
+
+/** Every stage's epochs in words: "10 recognizer · 2 evaluator · 2 student epochs". */
+export function epochSummary(c: Partial<TrainingConfig>): string {
+  const parts = [`${c.epochs ?? '?'} recognizer`, `${c.evaluatorEpochs ?? DEFAULT_EVALUATOR_EPOCHS} evaluator`];
+  if (c.mode === 'pipeline') parts.push(`${c.studentEpochs ?? '?'} student`);
+  return `${parts.join(' · ')} epochs${c.mode === 'pipeline' ? '' : ' (teacher only)'}`;
+}
+
+/** The dev set a run picks its best epoch on, as "es dev". */
+export function devName(c: Partial<TrainingConfig>): string {
+  return c.selectOn === 'target-dev' ? `${c.targetLang ?? 'target'} dev` : `${(c.sourceLangs ?? []).join('+') || 'source'} dev`;
 }
 
 /** The dev F1 of the run's final model: the student's last scored epoch, else the teacher's. */
@@ -197,57 +204,34 @@ export function formatDuration(seconds: number): string {
   return `${h} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
-export function percent(x: number | null | undefined, digits = 1): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(digits)}`;
-}
-
-/** One series of a chart; `values` lines up with the chart's shared x values (null: no point). */
+/** One series of a stage's chart: its loss, or its dev score in percent (null: no point at that epoch). */
 export interface Series {
   label: string;
-  stage: RunStage;
+  unit: 'loss' | 'score';
   values: (number | null)[];
 }
 
+/** A stage's curves against its own epochs, 1, 2, 3 … */
 export interface ChartData {
   x: number[];
   series: Series[];
 }
 
-/** A loss reading at a fractional epoch (epoch 1, halfway through: 0.5). */
-export interface LossPoint {
-  stage: RunStage;
-  x: number;
-  loss: number;
-}
-
-export function lossPoint(p: RunProgress): LossPoint {
-  return { stage: p.stage, x: p.epoch - 1 + (p.steps > 0 ? p.step / p.steps : 1), loss: p.loss };
-}
-
-function align(points: { stage: RunStage; x: number; y: number }[], label: (s: RunStage) => string): ChartData {
-  const stages = [...new Set(points.map((p) => p.stage))];
-  const byStage = new Map<RunStage, Map<number, number>>(stages.map((s) => [s, new Map()]));
-  // A later reading at the same x (the epoch-end mean after a live step) replaces the earlier one.
-  for (const p of points) byStage.get(p.stage)!.set(p.x, p.y);
-  const x = [...new Set(points.map((p) => p.x))].sort((a, b) => a - b);
-  return { x, series: stages.map((stage) => ({ label: label(stage), stage, values: x.map((v) => byStage.get(stage)!.get(v) ?? null) })) };
+/** What a stage's dev score measures: entity F1 for the recognizer and the student, pair accuracy for the evaluator. */
+export function devMeasure(stage: RunStage): string {
+  return stage === 'teacher-evaluator' ? 'dev pair accuracy' : 'dev F1';
 }
 
 /**
- * Loss per stage against epochs: the live step readings seen while watching, then each epoch's
- * mean as stored with the run (the evaluator's and the student's losses are on other scales than
- * the recognizer's, so each stage is its own series).
+ * One stage's curves, one point per finished epoch as stored with the run, so a screen watching
+ * the run live and one opened afterwards draw the same chart: the epoch's mean training loss and,
+ * where the run had a dev set, its dev score in percent.
  */
-export function lossCurves(metrics: readonly EpochMetrics[], live: readonly LossPoint[] = []): ChartData {
-  const points = [
-    ...live.filter((p) => Number.isFinite(p.loss) && p.stage !== 'predict').map((p) => ({ stage: p.stage, x: p.x, y: p.loss })),
-    ...metrics.map((m) => ({ stage: m.stage, x: m.epoch, y: m.loss })),
-  ];
-  return align(points, (s) => STAGE_NAMES[s]);
-}
-
-/** Dev score per stage and epoch: entity F1 for the recognizer and the student, pair accuracy for the evaluator. */
-export function devCurves(metrics: readonly EpochMetrics[]): ChartData {
-  const points = metrics.filter((m) => m.devF1 !== null).map((m) => ({ stage: m.stage, x: m.epoch, y: m.devF1! }));
-  return align(points, (s) => (s === 'teacher-evaluator' ? 'teacher evaluator (pair accuracy)' : `${STAGE_NAMES[s]} (dev F1)`));
+export function stageCurves(metrics: readonly EpochMetrics[], stage: RunStage): ChartData {
+  const epochs = metrics.filter((m) => m.stage === stage).sort((a, b) => a.epoch - b.epoch);
+  const series: Series[] = [{ label: 'training loss', unit: 'loss', values: epochs.map((m) => (Number.isFinite(m.loss) ? m.loss : null)) }];
+  if (epochs.some((m) => m.devF1 !== null)) {
+    series.push({ label: devMeasure(stage), unit: 'score', values: epochs.map((m) => (m.devF1 === null ? null : m.devF1 * 100)) });
+  }
+  return { x: epochs.map((m) => m.epoch), series };
 }

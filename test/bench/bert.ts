@@ -12,7 +12,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BertEncoder, type WindowBatch } from '../../src-main/core/ml/encoders/bert/index.js';
+import { BERT } from '../../src-main/core/ml/encoders/bert/index.js';
+import { PretrainedEncoder } from '../../src-main/core/ml/encoders/pretrained/encoder.js';
+import type { WindowBatch } from '../../src-main/core/ml/encoders/pretrained/network.js';
 import { getTf, initBackend } from '../../src-main/core/ml/index.js';
 import { Rng } from '../../src-main/core/ml/runtime/rng.js';
 import type { Tensor } from '../../src-main/core/ml/runtime/tf-types.js';
@@ -73,8 +75,9 @@ export const bench: Bench = {
       for (let i = pieces.length; i < VOCAB; i++) pieces.push(`p${i}`);
       writeFileSync(join(dir, 'vocab.txt'), `${pieces.join('\n')}\n`);
       const t0 = performance.now();
-      const encoder = new BertEncoder(
+      const encoder = new PretrainedEncoder(
         tf,
+        BERT,
         { kind: 'bert', dir, init: 'random' },
         { words: ['<pad>', '<unk>'], chars: ['<pad>', '<unk>'] },
         new Rng(1),
@@ -86,7 +89,7 @@ export const bench: Bench = {
       );
       sample();
       const rng = new Rng(2);
-      const input = windows(rng, encoder.tokenizer.padId, { cls: encoder.tokenizer.clsId, sep: encoder.tokenizer.sepId });
+      const input = windows(rng, encoder.padId, { cls: encoder.tokenizer.prefix[0]!, sep: encoder.tokenizer.suffix[0]! });
       const vars = encoder.params.names().map((n) => encoder.params.get(n));
 
       const forward = () => {

@@ -6,6 +6,7 @@
 // Run alone with `npx tsx test/bench/browser.ts`, or through `npm run bench -- browser`.
 
 import { chromium, type Page } from '@playwright/test';
+import { findChromium, machineProbes } from '../e2e/browser.js';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,7 +156,7 @@ export const bench: Bench = {
     }
     const browser = await chromium
       .launch({
-        executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+        executablePath: chromiumPath(),
         args: [
           '--headless',
           '--no-sandbox',
@@ -224,4 +225,10 @@ export const bench: Bench = {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const figures = await bench.run({ log: (line) => console.log(line), dataDir: null });
   console.log(JSON.stringify(figures));
+}
+
+function chromiumPath(): string {
+  const found = findChromium(machineProbes(), { install: true });
+  if (!found.ok) throw new Error(found.message);
+  return found.path;
 }

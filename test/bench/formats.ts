@@ -1,4 +1,4 @@
-// Throughput of the corpus readers and the tokenizer on CoNLL-2003 English train (3.3 MB,
+// Throughput of the corpus readers, writers and the tokenizer on CoNLL-2003 English train (3.3 MB,
 // 203,621 tokens), when ../shared/data is present; otherwise on a synthetic file of the same shape.
 // Run: npx tsx test/bench/formats.ts
 
@@ -36,6 +36,8 @@ const corpus = readCorpus(conll, { file: 'train.txt' });
 const { tokens, sentences } = corpusStats(corpus);
 const jsonl = new TextEncoder().encode(writeCorpus(corpus.documents, { format: 'jsonl' }));
 const hf = new TextEncoder().encode(writeCorpus(corpus.documents, { format: 'hf' }));
+const labelStudio = new TextEncoder().encode(writeCorpus(corpus.documents, { format: 'labelstudio' }));
+const webanno = new TextEncoder().encode(writeCorpus(corpus.documents, { format: 'webanno' }));
 const texts = corpus.documents.flatMap((d) => d.sentences.map((s) => s.text));
 
 const rate = (ms: number): string => `${Math.round(tokens / (ms / 1000)).toLocaleString('en-US')} tokens/s`;
@@ -59,6 +61,26 @@ report(
   'read HF JSONL',
   hf.length,
   time(3, () => readCorpus(hf, { file: 'train.hf.jsonl', format: 'hf' })),
+);
+report(
+  'read Label Studio JSON',
+  labelStudio.length,
+  time(3, () => readCorpus(labelStudio, { file: 'train.json' })),
+);
+report(
+  'read WebAnno TSV 3',
+  webanno.length,
+  time(3, () => readCorpus(webanno, { file: 'train.tsv' })),
+);
+report(
+  'write Label Studio JSON',
+  labelStudio.length,
+  time(3, () => writeCorpus(corpus.documents, { format: 'labelstudio' })),
+);
+report(
+  'write WebAnno TSV 3',
+  webanno.length,
+  time(3, () => writeCorpus(corpus.documents, { format: 'webanno' })),
 );
 report(
   'write CoNLL (BIOES)',

@@ -19,7 +19,7 @@ import { createCore, dispatch, type Core } from '../../src-main/core/service/ind
 import { createMlService, type MlEngine } from '../../src-main/core/service/ml-service.js';
 import { nodeArgsFor } from '../reliability/child-command.js';
 import { Rng } from '../reliability/rng.js';
-import { faultConfig } from '../reliability/training/fault-project.js';
+import { trainingConfig } from '../support/training.js';
 import type { Bench, BenchContext, Figures } from './lib/harness.js';
 import { round } from './lib/harness.js';
 import type { ChildReport, ChildRequest } from './lib/large-child.js';
@@ -52,7 +52,7 @@ const TUNING: EngineTuning = {
   predictBatch: 256,
 };
 
-const TRAINING: TrainingConfig = { ...faultConfig(), targetLang: 'nl' };
+const TRAINING: TrainingConfig = trainingConfig({ targetLang: 'nl' });
 
 const CHILD = fileURLToPath(new URL('./lib/large-child.ts', import.meta.url));
 

@@ -28,7 +28,7 @@ import {
 import type { Bench, BenchContext, Figures } from './lib/harness.js';
 import { round, sharedDataDir } from './lib/harness.js';
 
-/** PyTorch reference (FINDINGS.md), tokens/s with 2 threads: OpenBLAS, then Debian's reference BLAS. */
+/** PyTorch reference (docs/DECISIONS.md, "Backends"), tokens/s with 2 threads: OpenBLAS, then Debian's reference BLAS. */
 const REFERENCE = {
   recognizer: [10_184, 2_286],
   evaluator: [6_007, 1_582],

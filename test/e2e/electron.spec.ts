@@ -23,7 +23,7 @@ function electronBinary(): string | null {
 
 function missing(): string | null {
   if (electronBinary() === null)
-    return 'the Electron binary is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD); the web shell e2e tests cover the UI';
+    return 'the Electron binary is not installed (its download failed or was skipped; `npm run fetch:electron`); the web shell e2e tests cover the UI';
   const binding = join(root, 'build', 'electron-native', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
   if (!existsSync(binding)) return `better-sqlite3 for Electron is not built (${binding}); run \`npm run rebuild:electron\``;
   if (!existsSync(join(root, 'dist', 'main', 'electron', 'main.js'))) return 'the app is not built; run `npm run build`';

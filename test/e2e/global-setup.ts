@@ -4,12 +4,22 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findChromium, machineProbes } from './browser.js';
 import { crosstag, root, serve, type Served } from './cli.js';
 import { seedPredictions } from './seed.js';
 
 const fixture = (name: string): string => join(root, 'test', 'fixtures', 'e2e', name);
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  const browser = findChromium(machineProbes(), { install: true });
+  if (!browser.ok) {
+    // The message alone, without a stack: it is the whole story.
+    const err = new Error(browser.message);
+    err.stack = browser.message;
+    throw err;
+  }
+  // The workers start after this and read the same browser from the environment.
+  process.env['CHROMIUM_PATH'] = browser.path;
   if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does)');
   }

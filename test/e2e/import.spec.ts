@@ -39,7 +39,8 @@ test.describe('Import', () => {
     expect(problems).toEqual([]);
   });
 
-  test('a malformed file shows its error with the line, and changes nothing', async ({ page }) => {
+  test('a malformed file shows its error with the line quoted, and changes nothing', async ({ page }) => {
+    const LINE_3 = 'German\tX-MISC';
     await openApp(page, '#/projects');
     const before = await api(page, 'stats.splits', {});
     await page.getByRole('button', { name: 'Import sentences…' }).first().click();
@@ -60,7 +61,9 @@ test.describe('Import', () => {
     const error = dialog.getByRole('alert');
     await expect(error).toContainText('bad-tag.conll');
     await expect(error).toContainText('bad-tag.conll, line 3');
-    await expect(error).toContainText('Fix the file at that line');
+    // The line itself, quoted, so the person sees what is wrong with it.
+    await expect(error.getByLabel('Line 3 of bad-tag.conll')).toHaveText(LINE_3);
+    await expect(error).toContainText('Fix that line in the file');
     await expect(dialog.getByRole('button', { name: /^Import \d* ?sentences$/ })).toBeDisabled();
     await shot(page, 'import-error');
 

@@ -8,63 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Method, Params, Result } from '../../src-main/contract/api.js';
 import type { Reply } from '../../src-main/contract/errors.js';
+import { tinyProjectFiles } from '../support/corpus.js';
 import { serve, type Served } from './cli.js';
 
-const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dora', 'Emil', 'Fatima'];
-const PLACES = ['Paris', 'Lima', 'Oslo', 'Quito', 'Rome', 'Kyiv'];
-
-/** Sentences in two fixed patterns, so a tiny model learns them within an epoch or two. */
-function tagged(lang: 'en' | 'es', count: number, seed: number): [string, string][][] {
-  let s = seed;
-  const pick = <T>(xs: readonly T[]): T => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return xs[(s >>> 8) % xs.length]!;
-  };
-  const out: [string, string][][] = [];
-  for (let k = 0; k < count; k++) {
-    const [per, loc, other] = [pick(PEOPLE), pick(PLACES), pick(PEOPLE)];
-    const words: [string, string][] =
-      lang === 'en'
-        ? k % 2 === 0
-          ? [
-              [per, 'B-PER'],
-              ['went', 'O'],
-              ['to', 'O'],
-              [loc, 'B-LOC'],
-            ]
-          : [
-              [per, 'B-PER'],
-              ['met', 'O'],
-              [other, 'B-PER'],
-              ['in', 'O'],
-              [loc, 'B-LOC'],
-              ['today', 'O'],
-            ]
-        : k % 2 === 0
-          ? [
-              [per, 'B-PER'],
-              ['fue', 'O'],
-              ['a', 'O'],
-              [loc, 'B-LOC'],
-            ]
-          : [
-              [per, 'B-PER'],
-              ['vio', 'O'],
-              ['a', 'O'],
-              [other, 'B-PER'],
-              ['en', 'O'],
-              [loc, 'B-LOC'],
-            ];
-    out.push(words);
-  }
-  return out;
-}
-
-const conll = (data: [string, string][][]) => data.map((s) => s.map(([w, t]) => `${w} ${t}`).join('\n')).join('\n\n') + '\n';
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 export interface TrainingServer {
   url: string;
+  /** The project file. */
+  db: string;
   /** The temporary folder holding the project; removed on close. */
   dir: string;
   served: Served;
@@ -91,13 +43,10 @@ function childrenOf(pid: number): number[] {
   return out;
 }
 
-/**
- * A new project: English train (16 gold) and dev (4 gold), Spanish dev (4 gold) and 10
- * unlabelled Spanish sentences; labels PER, ORG, LOC, MISC.
- */
-export async function startTrainingServer(): Promise<TrainingServer> {
+/** A new project of tinyProjectFiles() (test/support/corpus.ts); labels PER, ORG, LOC, MISC. */
+export async function startTrainingServer(extraEnv: Record<string, string> = {}): Promise<TrainingServer> {
   const dir = mkdtempSync(join(tmpdir(), 'crosstag-e2e-train-'));
-  const env = { ...process.env, CROSSTAG_HOME: dir, CROSSTAG_TUNING: 'tiny' };
+  const env = { ...process.env, CROSSTAG_HOME: dir, CROSSTAG_TUNING: 'tiny', ...extraEnv };
   let served: Served;
   let api: APIRequestContext;
   try {
@@ -129,24 +78,18 @@ export async function startTrainingServer(): Promise<TrainingServer> {
     });
     await call('languages.upsert', { code: 'en', name: 'English', direction: 'ltr' });
     await call('languages.upsert', { code: 'es', name: 'Spanish', direction: 'ltr' });
-    const load = (name: string, text: string, lang: string, split: 'train' | 'dev' | 'unlabelled', unlabelled = false) =>
-      call('imports.run', {
-        source: { kind: 'bytes', name, base64: b64(text) },
-        lang,
-        split,
-        unlabelled,
-        format: unlabelled ? 'text' : 'conll',
+    for (const f of tinyProjectFiles()) {
+      await call('imports.run', {
+        source: { kind: 'bytes', name: f.name, base64: b64(f.text) },
+        lang: f.lang,
+        split: f.split,
+        unlabelled: f.unlabelled,
+        format: f.unlabelled ? 'text' : 'conll',
       });
-    await load('en-train.conll', conll(tagged('en', 16, 1)), 'en', 'train');
-    await load('en-dev.conll', conll(tagged('en', 4, 2)), 'en', 'dev');
-    await load('es-dev.conll', conll(tagged('es', 4, 3)), 'es', 'dev');
-    const esText = tagged('es', 10, 4)
-      .map((s) => s.map(([w]) => w).join(' '))
-      .join('\n');
-    await load('es.txt', `${esText}\n`, 'es', 'unlabelled', true);
+    }
   } catch (err) {
     await close();
     throw err;
   }
-  return { url: served.url, dir, served, call, children: () => childrenOf(served.child.pid!), close };
+  return { url: served.url, db: join(dir, 'train.sqlite'), dir, served, call, children: () => childrenOf(served.child.pid!), close };
 }

@@ -1,5 +1,5 @@
 // The tensor-leak check every model test makes: the number of live tensors is the same after the
-// work as before it (ARCHITECTURE: "No tensor leaks").
+// work as before it (docs/ARCHITECTURE.md, "No tensor leaks").
 
 import { expect } from 'vitest';
 import { getTf } from '../../src-main/core/ml/index.js';

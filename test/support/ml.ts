@@ -1,24 +1,26 @@
-// Tiny generated corpora and a tiny encoder config, so model tests train in about a second.
+// The tiny model sizes every model test trains with (the engine's own `tiny` preset, so tests and
+// the CROSSTAG_TUNING=tiny shells share one definition), a tiny tagged corpus, and temp folders.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { EngineTuning } from '../../src-main/core/jobs/index.js';
 import type { SmallEncoderConfig, TaggedSentence } from '../../src-main/core/ml/index.js';
 import { SMALL_DEFAULTS } from '../../src-main/core/ml/index.js';
+import { TUNING_PRESETS } from '../../src-main/core/service/tuning.js';
+import { PEOPLE, PLACES, seededPicker } from './corpus.js';
 
-export const TINY: SmallEncoderConfig = {
-  ...SMALL_DEFAULTS,
-  wordDim: 8,
-  wordMinCount: 1,
-  wordDropout: 0,
-  charDim: 4,
-  charFilters: 6,
-  featureDropout: 0.1,
-  sequence: { type: 'bilstm', hidden: 8, layers: 1, dropout: 0.1 },
-};
+const PRESET = TUNING_PRESETS['tiny']!;
 
-const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dora', 'Emil', 'Fatima'];
-const PLACES = ['Paris', 'Lima', 'Oslo', 'Quito', 'Rome', 'Kyiv'];
+/** The small encoder at the tiny preset's sizes: a few hundred weights. */
+export const TINY: SmallEncoderConfig = { ...SMALL_DEFAULTS, ...structuredClone(PRESET.encoderOverrides) } as SmallEncoderConfig;
+
+/** The tiny preset for training runs through the ML service, checkpointing at epoch ends only. */
+export const TINY_TUNING: EngineTuning = (({ checkpointEvery: _every, ...rest }) => structuredClone(rest))(PRESET);
+
+/** Teacher settings that learn tinyCorpus() well: many short epochs at a high learning rate. */
+export const TINY_TEACHER = { encoder: TINY, epochs: 20, evaluatorEpochs: 3, batchSize: 8, lr: 0.03, warmupSteps: 5, seed: 3 };
+
 const FILLER = ['went', 'to', 'saw', 'the', 'met', 'in', 'today', 'with'];
 
 /**
@@ -26,27 +28,25 @@ const FILLER = ['went', 'to', 'saw', 'the', 'met', 'in', 'today', 'with'];
  * <PER> in <LOC>", and two-word places "New <LOC>"), so a working model learns them in a few epochs.
  */
 export function tinyCorpus(count: number, seed = 7): TaggedSentence[] {
-  let s = seed;
-  const rand = (n: number) => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return (s >>> 8) % n;
-  };
+  const pick = seededPicker(seed);
+  const people = PEOPLE.slice(0, 6);
+  const places = PLACES.slice(0, 6);
   const out: TaggedSentence[] = [];
   for (let k = 0; k < count; k++) {
-    const per = PEOPLE[rand(PEOPLE.length)]!;
-    const loc = PLACES[rand(PLACES.length)]!;
+    const per = pick(people);
+    const loc = pick(places);
     switch (k % 3) {
       case 0:
         out.push({ tokens: [per, 'went', 'to', loc], tags: ['B-PER', 'O', 'O', 'B-LOC'] });
         break;
       case 1: {
-        const other = PEOPLE[rand(PEOPLE.length)]!;
+        const other = pick(people);
         out.push({ tokens: [per, 'met', other, 'in', loc, 'today'], tags: ['B-PER', 'O', 'B-PER', 'O', 'B-LOC', 'O'] });
         break;
       }
       default:
         out.push({
-          tokens: ['the', FILLER[rand(FILLER.length)]!, 'New', loc, 'with', per],
+          tokens: ['the', pick(FILLER), 'New', loc, 'with', per],
           tags: ['O', 'O', 'B-LOC', 'I-LOC', 'O', 'B-PER'],
         });
     }

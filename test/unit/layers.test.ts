@@ -1,4 +1,4 @@
-// The layer rules of ARCHITECTURE.md are enforced by lint; prove that a wrong-layer import fails.
+// The layer rules of docs/ARCHITECTURE.md are enforced by lint; prove that a wrong-layer import fails.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -48,5 +48,14 @@ describe('layer boundaries', () => {
     const code = "import { app } from 'electron';\nexport const a = app;\n";
     expect((await restrictedImportErrors('src-main/web/probe.ts', code)).length).toBe(1);
     expect(await restrictedImportErrors('src-main/electron/probe.ts', code)).toEqual([]);
+  });
+
+  it("lets a shell reach the core only through a folder's index.js", async () => {
+    const inner = "import { runStage } from '../../core/ml/train/loop.js';\nexport const r = runStage;\n";
+    const entry = "import { runPipeline } from '../../core/pipeline/index.js';\nexport const r = runPipeline;\n";
+    for (const shell of ['cli/commands', 'web/x', 'electron/x']) {
+      expect((await restrictedImportErrors(`src-main/${shell}/probe.ts`, inner)).join()).toMatch(/public entry point/);
+      expect(await restrictedImportErrors(`src-main/${shell}/probe.ts`, entry)).toEqual([]);
+    }
   });
 });

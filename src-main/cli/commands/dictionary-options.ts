@@ -2,9 +2,10 @@
 // --translate-train for the teacher (one dictionary per --source), --init-from-dictionary for the student.
 
 import type { Command } from 'commander';
-import { dictionaryMap, readDictionary } from '../../core/formats/index.js';
 import type { CodeSwitchOptions } from '../../core/ml/index.js';
-import { CliError, readInput, type CliIo } from '../io.js';
+import { DEFAULT_CODE_SWITCH, readDictionaryFile } from '../../core/pipeline/index.js';
+import { CliError, type CliIo } from '../io.js';
+import { cliFiles } from './ml-common.js';
 
 export interface TeacherDictionaryFlags {
   dictionary?: string[];
@@ -17,8 +18,6 @@ export interface StudentDictionaryFlags {
   initFromDictionary?: string;
 }
 
-/** FINDINGS.md: p = 0.6 gave es 51-52 and nl 54 F1 with the small BiLSTM (from 45 without). */
-export const DEFAULT_CODE_SWITCH_P = 0.6;
 /** The --dictionary value that gives its --source no dictionary. */
 export const NO_DICTIONARY = 'none';
 
@@ -32,7 +31,7 @@ export function addTeacherDictionaryOptions(cmd: Command): Command {
     )
     .option(
       '--code-switch <p>',
-      `chance that a source word with a translation is swapped for one, each epoch (default ${DEFAULT_CODE_SWITCH_P})`,
+      `chance that a source word with a translation is swapped for one, each epoch (default ${DEFAULT_CODE_SWITCH})`,
     )
     .option('--keep-names', 'never swap words tagged as entities')
     .option('--translate-train', 'translate every word with a translation once (its first one) instead of swapping at random each epoch');
@@ -47,7 +46,7 @@ export function addStudentDictionaryOptions(cmd: Command): Command {
 
 /** A dictionary file as source word -> translations; bad lines fail naming the file and line. */
 export function loadDictionary(io: CliIo, file: string): Map<string, string[]> {
-  return dictionaryMap(readDictionary(readInput(io, file), { file }));
+  return readDictionaryFile(cliFiles(io), file);
 }
 
 /** Commander's collector for an option that may be given several times. */
@@ -79,7 +78,7 @@ export function codeSwitchOptions(io: CliIo, flags: TeacherDictionaryFlags, sour
     if (stray) throw new CliError(`${stray} needs --dictionary <file>`);
     return Array.from({ length: sources }, () => undefined);
   }
-  let p = DEFAULT_CODE_SWITCH_P;
+  let p = DEFAULT_CODE_SWITCH;
   if (flags.codeSwitch !== undefined) {
     p = Number(flags.codeSwitch);
     if (flags.codeSwitch.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1) {

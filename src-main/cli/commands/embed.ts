@@ -1,8 +1,9 @@
-// `crosstag embed --model DIR --text "…" [--json]`: the WordPiece tokens of a text and the last
-// hidden state of a BERT checkpoint folder (config.json, vocab.txt, model.safetensors) for each.
+// `crosstag embed --model DIR --text "…" [--json]`: a checkpoint folder's tokens for a text
+// (special tokens included), their ids, and the last hidden state of each (BERT, XLM-R, RoBERTa
+// or DistilBERT in hub layout: config.json, model.safetensors, tokenizer.json or vocab.txt).
 
 import { resolve } from 'node:path';
-import { embedText } from '../../core/ml/encoders/bert/index.js';
+import { embedText } from '../../core/ml/index.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { startBackend } from './ml-common.js';
 
@@ -19,10 +20,10 @@ const PREVIEW = 4;
 export const embedCommand: CliCommand = (program, io) => {
   program
     .command('embed')
-    .description("print a BERT checkpoint folder's word pieces and last hidden state for a text")
-    .requiredOption('--model <dir>', 'checkpoint folder with config.json, vocab.txt and model.safetensors')
+    .description("print a pretrained checkpoint folder's tokens, token ids and last hidden state for a text")
+    .requiredOption('--model <dir>', 'checkpoint folder with config.json, model.safetensors and tokenizer.json (or vocab.txt)')
     .requiredOption('--text <text>', 'the text to embed')
-    .option('--json', 'print {"tokens": [...], "hidden": [[...], ...]}')
+    .option('--json', 'print {"tokens": [...], "ids": [...], "hidden": [[...], ...]}')
     .option('--backend <name>', 'force a backend: tfjs-node-gpu, tfjs-node, wasm or cpu')
     .action(async (opts: Options) => {
       await runEmbed(io, opts);
@@ -43,7 +44,7 @@ async function runEmbed(io: CliIo, opts: Options): Promise<void> {
       .slice(0, PREVIEW)
       .map((x) => x.toFixed(4).padStart(8))
       .join(' ');
-    io.stdout(`${t.padEnd(width)}  ${preview}${row.length > PREVIEW ? ' …' : ''}\n`);
+    io.stdout(`${t.padEnd(width)} ${String(result.ids[i]).padStart(7)}  ${preview}${row.length > PREVIEW ? ' …' : ''}\n`);
   });
   io.stdout(`${result.tokens.length} tokens x ${result.hidden[0]?.length ?? 0} values\n`);
 }

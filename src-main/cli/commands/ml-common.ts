@@ -1,33 +1,35 @@
 // What the model commands (train-teacher, distill, predict, pipeline) share: reading corpora as
-// engine datasets, checking numeric options, the backend, and progress lines on stderr.
+// engine datasets, checking numeric options, the backend, progress and stage lines, and Ctrl-C.
 
-import { initBackend, type Dataset, type Progress } from '../../core/ml/index.js';
-import { readCorpus, spansToTags, type Corpus } from '../../core/formats/index.js';
-import { tokenTexts } from '../../core/text/index.js';
+import { resolve } from 'node:path';
+import {
+  encoderConfig,
+  encoderNames,
+  initBackend,
+  resolveEncoderFolder,
+  TrainingCancelled,
+  type EncoderConfig,
+  type Progress,
+  type StageSummary,
+} from '../../core/ml/index.js';
+import {
+  readDataset,
+  runPipeline,
+  type InputFiles,
+  type LoadedCorpus,
+  type PipelineOptions,
+  type PipelineResult,
+} from '../../core/pipeline/index.js';
 import { CliError, printWarnings, readInput, type CliIo } from '../io.js';
 
-export interface LoadedCorpus {
-  corpus: Corpus;
-  data: Dataset;
+/** Files as the user named them, read relative to the working folder; warnings go to stderr. */
+export function cliFiles(io: CliIo): InputFiles {
+  return { read: (file) => readInput(io, file), warn: (w) => printWarnings(io, [w]) };
 }
 
-/** A corpus file as a dataset; with `labelled`, every sentence must carry tags. */
+/** A corpus file as a dataset; with `labelled`, every sentence must carry tags (errors name `flag`). */
 export function loadDataset(io: CliIo, file: string, opts: { labelled: boolean; flag: string }): LoadedCorpus {
-  const corpus = readCorpus(readInput(io, file), { file, unlabelled: !opts.labelled });
-  printWarnings(io, corpus.warnings);
-  const data: Dataset = [];
-  for (const doc of corpus.documents) {
-    for (const s of doc.sentences) {
-      if (opts.labelled && s.spans === null) {
-        throw new CliError(`${file}:${s.line ?? 1}: sentence has no tags; ${opts.flag} needs a labelled file`);
-      }
-      if (s.tokens.length === 0) continue;
-      const tokens = tokenTexts(s.text, s.tokens);
-      data.push({ tokens, tags: opts.labelled && s.spans ? spansToTags(s.spans, tokens.length, 'iob2') : null });
-    }
-  }
-  if (data.length === 0) throw new CliError(`${file}: no sentences`);
-  return { corpus, data };
+  return readDataset(cliFiles(io), file, { labelled: opts.labelled, role: opts.flag });
 }
 
 export function intOption(value: string | undefined, flag: string, min: number): number | undefined {
@@ -74,4 +76,53 @@ export function interruptSignal(): { signal: AbortSignal; release: () => void } 
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
   return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) };
+}
+
+/** Runs training, turning a Ctrl-C cancellation into a one-line reason. */
+export async function cancellable<T>(run: (signal: AbortSignal) => Promise<T>, checkpointDir: string | undefined): Promise<T> {
+  const { signal, release } = interruptSignal();
+  try {
+    return await run(signal);
+  } catch (err) {
+    if (err instanceof TrainingCancelled) {
+      throw new CliError(checkpointDir ? `${err.message}; continue with --resume --checkpoint-dir ${checkpointDir}` : err.message);
+    }
+    throw err;
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Starts the backend, then runs the pipeline with Ctrl-C as its cancel signal. `options` is
+ * called once the backend is up (loading saved teachers needs it).
+ */
+export async function trainWithBackend(
+  io: CliIo,
+  flags: { backend?: string; quiet?: boolean; checkpointDir?: string },
+  options: () => Omit<PipelineOptions, 'signal'>,
+): Promise<{ result: PipelineResult; backend: string }> {
+  const backend = await startBackend(io, flags.backend, flags.quiet === true);
+  const run = options();
+  const result = await cancellable((signal) => runPipeline({ ...run, signal }), flags.checkpointDir);
+  return { result, backend };
+}
+
+/** Mean training speed of a stage over its epochs, or null before any epoch ended. */
+export function meanTokensPerSec(s: StageSummary | undefined): number | null {
+  return s && s.history.length > 0 ? Math.round(s.history.reduce((a, h) => a + h.tokensPerSec, 0) / s.history.length) : null;
+}
+
+export function stageLine(s: StageSummary): string {
+  const score =
+    s.bestScore === null ? 'last epoch kept' : `best ${s.metric} ${s.bestScore.toFixed(4)} at epoch ${s.bestEpoch} on ${s.selectedOn}`;
+  return `${s.stage}: ${s.epochs} epochs, ${score}, ${meanTokensPerSec(s) ?? 0} tok/s`;
+}
+
+/** The --encoder help: every name the engine takes. */
+export const ENCODER_HELP = `encoder: ${encoderNames().join(', ')} (a pretrained folder takes #freeze=N,max-length=N,stride=N,dropout=X)`;
+
+/** The --encoder value as a config, a pretrained folder resolved against the working directory. */
+export function encoderOption(io: CliIo, name: string): EncoderConfig {
+  return encoderConfig(resolveEncoderFolder(name, (dir) => resolve(io.cwd, dir)));
 }

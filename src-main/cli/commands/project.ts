@@ -3,11 +3,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Split } from '../../contract/entities.js';
-import { createProject, exportText, runImport, writeFileAtomic } from '../../core/service/index.js';
+import { createProject, exportText, labelConfigPath, runImport, writeExport } from '../../core/service/index.js';
 import type { Store } from '../../core/store/index.js';
 import { LABEL_NAME, LANG_CODE, openStore } from '../../core/store/index.js';
 import { CliError, printWarnings, type CliCommand, type CliIo } from '../io.js';
-import { formatOption, schemeOption } from '../options.js';
+import { FORMATS, formatOption, schemeOption } from '../options.js';
 
 const SPLITS: readonly Split[] = ['train', 'dev', 'test', 'unlabelled'];
 
@@ -32,6 +32,18 @@ function withStore<T>(io: CliIo, db: string, work: (store: Store) => T): T {
   }
 }
 
+/** `all`, a model id, or a model's name (the newest of that name). */
+function modelOption(store: Store, value: string): number | 'all' {
+  if (value === 'all') return value;
+  const models = store.models.list();
+  const found = /^\d+$/.test(value) ? models.find((m) => m.id === Number(value)) : models.find((m) => m.name === value);
+  if (found === undefined) {
+    const known = models.map((m) => `${m.id} "${m.name}"`).join(', ');
+    throw new CliError(`--predictions: no model "${value}" in this project (${known === '' ? 'it has none' : `models: ${known}`})`);
+  }
+  return found.id;
+}
+
 function create(project: Command, io: CliIo): void {
   project
     .command('create')
@@ -53,11 +65,11 @@ function importCmd(project: Command, io: CliIo): void {
     .command('import')
     .description('import a corpus file into a project, all or nothing')
     .argument('<db>', 'project file')
-    .argument('<file>', 'corpus file (CoNLL, JSONL, HF JSONL or plain text)')
+    .argument('<file>', 'corpus file (CoNLL, JSONL, HF JSONL, plain text, Label Studio JSON or JSON-MIN, WebAnno TSV 3)')
     .option('--lang <code>', 'language of the file')
     .option('--split <split>', 'train, dev, test or unlabelled (default: train, or unlabelled with --unlabeled)')
-    .option('--unlabeled', 'store the sentences as unlabelled, ignoring any tags')
-    .option('--format <format>', 'conll, jsonl, hf or text (default: detected)')
+    .option('--unlabeled', 'store the sentences as unlabelled, ignoring any tags and predictions')
+    .option('--format <format>', `${FORMATS.join(', ')} (default: detected)`)
     .action((db: string, file: string, opts: { lang?: string; split?: string; unlabeled?: boolean; format?: string }) => {
       const lang = langOption(opts.lang);
       const unlabelled = opts.unlabeled === true;
@@ -71,8 +83,9 @@ function importCmd(project: Command, io: CliIo): void {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([t, n]) => `${t} ${n}`)
         .join(', ');
+      const predicted = summary.predicted > 0 ? `, ${summary.predicted} with predictions` : '';
       io.stdout(
-        `imported ${summary.sentences} sentences (${summary.tokens} tokens${entities === '' ? '' : `; ${entities}`}) into ${lang}/${split}\n`,
+        `imported ${summary.sentences} sentences (${summary.tokens} tokens${entities === '' ? '' : `; ${entities}`}${predicted}) into ${lang}/${split}\n`,
       );
     });
 }
@@ -85,20 +98,31 @@ function exportCmd(project: Command, io: CliIo): void {
     .argument('<out>', 'file to write')
     .option('--lang <code>', 'language to export')
     .option('--split <split>', 'only this split (default: all)')
-    .option('--format <format>', 'conll, jsonl, hf or text', 'conll')
+    .option('--format <format>', FORMATS.join(', '), 'conll')
     .option('--scheme <scheme>', 'iob1, iob2 or bioes for CoNLL and HF (default: iob2)')
-    .action((db: string, out: string, opts: { lang?: string; split?: string; format: string; scheme?: string }) => {
+    .option(
+      '--predictions <model>',
+      'labelstudio: write this model\'s predictions (id or name, or "all") as pre-annotations; none by default',
+    )
+    .action((db: string, out: string, opts: { lang?: string; split?: string; format: string; scheme?: string; predictions?: string }) => {
       const lang = langOption(opts.lang);
       const split = opts.split === undefined ? undefined : splitOption(opts.split, 'train');
       const format = formatOption(opts.format, '--format')!;
       const scheme = schemeOption(opts.scheme);
+      if (opts.predictions !== undefined && format !== 'labelstudio') throw new CliError('--predictions needs --format labelstudio');
       const target = resolve(io.cwd, out);
       const result = withStore(io, db, (store) => {
-        if (target === store.path) throw new CliError('refusing to export over the project file itself');
-        return exportText(store, { lang, split, format, scheme });
+        if (target === store.path || labelConfigPath(target) === store.path) {
+          throw new CliError('refusing to export over the project file itself');
+        }
+        const predictions = opts.predictions === undefined ? undefined : modelOption(store, opts.predictions);
+        return exportText(store, { lang, split, format, scheme, predictions });
       });
-      writeFileAtomic(target, result.content);
-      io.stdout(`wrote ${result.sentences} sentences to ${out}\n`);
+      const written = writeExport(target, result);
+      printWarnings(io, result.notes);
+      const predicted = result.predicted > 0 ? ` (${result.predicted} with predictions)` : '';
+      const config = written.labelConfig === null ? '' : ` and the label config to ${written.labelConfig}`;
+      io.stdout(`wrote ${result.sentences} sentences${predicted} to ${out}${config}\n`);
     });
 }
 

@@ -8,10 +8,17 @@ import { DOCSTART, NO_TAG, splitFields } from './conll.js';
 const SNIFF_BYTES = 64 * 1024;
 const SNIFF_LINES = 200;
 const JSON_EXTENSIONS = /\.(jsonl|ndjson|json)$/i;
+// Keys only Label Studio's full export has: task `data` beside `annotations` or `predictions`.
+const LABEL_STUDIO_TASK = /"(?:annotations|completions|predictions)"\s*:|"data"\s*:\s*\{/;
 const CONLL_EXTENSIONS = /\.(conll|conllx|conll03|iob|iob1|iob2|bio|bioes|tsv)$/i;
 
 /**
  * The format of a corpus file:
+ * - `webanno` for a first line `#FORMAT=WebAnno TSV ...`;
+ * - `labelstudio` for a JSON list (or one object) of tasks with `data`, `annotations` or
+ *   `predictions`; `jsonl` for a JSON list of doccano, spaCy or Prodigy records (which the JSONL
+ *   reader refuses, asking for one record per line); `labelstudio-min` for any other JSON list
+ *   (JSON-MIN records, or the plain `{"text": ...}` tasks Label Studio imports);
  * - `hf` if the first record is JSON with `tokens` and `ner_tags` (or `tokens` and no `text`);
  * - `jsonl` for other JSON records, or a JSON file name;
  * - `conll` for column files (a tag in the last column, `-DOCSTART-` lines, or one word per line
@@ -27,10 +34,22 @@ export function detectFormat(bytes: Uint8Array, file: string): CorpusFormat {
 
   const firstIndex = lines.findIndex((l) => l.trim() !== '');
   const first = lines[firstIndex]?.trim() ?? '';
+  if (first.startsWith('#FORMAT=WebAnno TSV')) return 'webanno';
+  if (first.startsWith('[')) return arrayKind(head);
+  // A pretty-printed single Label Studio task opens with a brace on its own line.
+  if (first === '{' && LABEL_STUDIO_TASK.test(head)) return 'labelstudio';
   if (first.startsWith('{')) return jsonKind(first);
   if (JSON_EXTENSIONS.test(file)) return 'jsonl';
   if (CONLL_EXTENSIONS.test(file)) return 'conll';
   return looksLikeConll(lines.slice(firstIndex)) ? 'conll' : 'text';
+}
+
+function arrayKind(head: string): CorpusFormat {
+  if (LABEL_STUDIO_TASK.test(head)) return 'labelstudio';
+  if (/"(?:labels|annotation_id)"\s*:/.test(head)) return 'labelstudio-min';
+  // doccano, spaCy or Prodigy records in one array: the JSONL reader says to write one per line.
+  if (/"(?:label|spans|ents|entities)"\s*:/.test(head)) return 'jsonl';
+  return 'labelstudio-min';
 }
 
 function jsonKind(line: string): CorpusFormat {

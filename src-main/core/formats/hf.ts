@@ -8,7 +8,8 @@ import { formatError } from '../errors.js';
 import { badTagReason, entitiesOf, parseTag } from '../eval/entities.js';
 import { tokensFromWords, tokenTexts } from '../text/index.js';
 import { baseName, DocumentCollector } from './documents.js';
-import { parseJsonLine, zodReason } from './jsonl.js';
+import { zodReason } from './json-file.js';
+import { parseJsonLine } from './jsonl.js';
 import { SchemeDetector, spansToTags } from './scheme.js';
 import type { CorpusDocument, ReaderResult, TokenSpan } from './types.js';
 

@@ -7,8 +7,13 @@ import { decodeText, splitLines } from './decode.js';
 import { detectFormat } from './detect.js';
 import { readHf, writeHf } from './hf.js';
 import { readJsonl, writeJsonl } from './jsonl.js';
+import { readLabelStudio } from './label-studio.js';
+import { readLabelStudioMin } from './label-studio-min.js';
+import { writeLabelStudio, writeLabelStudioMin } from './label-studio-write.js';
 import { readText, writeText } from './plain-text.js';
 import type { Corpus, CorpusDocument, ReaderResult, ReadOptions, WriteOptions } from './types.js';
+import { readWebAnno } from './webanno.js';
+import { writeWebAnno } from './webanno-write.js';
 
 export { detectFormat } from './detect.js';
 export { decodeText, MAX_LINE_CHARS } from './decode.js';
@@ -17,19 +22,25 @@ export { corpusStats, type CorpusStats } from './stats.js';
 export { CONLL2003_LABELS } from './hf.js';
 export { DOCSTART } from './conll.js';
 export { dictionaryMap, readDictionary, type DictionaryPair } from './dictionary.js';
+export { labelStudioConfig } from './label-studio-write.js';
 export type * from './types.js';
 
 /** Reads a corpus file's bytes. Throws a CoreError naming the file, line and reason on bad input. */
 export function readCorpus(bytes: Uint8Array, opts: ReadOptions): Corpus {
   const format: CorpusFormat = opts.format ?? detectFormat(bytes, opts.file);
   const decoded = decodeText(bytes, opts.file);
-  const lines = splitLines(decoded.text, opts.file);
-  const result = readLines(format, lines, opts);
+  const result = readFormat(format, decoded.text, opts);
   return { format, encoding: decoded.encoding, ...result, warnings: [...decoded.warnings, ...result.warnings] };
 }
 
-function readLines(format: CorpusFormat, lines: readonly string[], opts: ReadOptions): ReaderResult {
+function readFormat(format: CorpusFormat, text: string, opts: ReadOptions): ReaderResult {
+  // Label Studio writes one JSON value, often on one line far longer than any line limit.
+  if (format === 'labelstudio') return readLabelStudio(text, opts);
+  if (format === 'labelstudio-min') return readLabelStudioMin(text, opts);
+  const lines = splitLines(text, opts.file);
   switch (format) {
+    case 'webanno':
+      return readWebAnno(lines, opts);
     case 'conll':
       return readConll(lines, opts);
     case 'jsonl':
@@ -53,5 +64,11 @@ export function writeCorpus(docs: readonly CorpusDocument[], opts: WriteOptions)
       return writeHf(docs, scheme);
     case 'text':
       return writeText(docs);
+    case 'labelstudio':
+      return writeLabelStudio(docs);
+    case 'labelstudio-min':
+      return writeLabelStudioMin(docs);
+    case 'webanno':
+      return writeWebAnno(docs);
   }
 }

@@ -14,6 +14,7 @@ import type { TokenOffsets } from '../../contract/entities.js';
 import { formatError } from '../errors.js';
 import { cpLength, tokenize, tokenTexts } from '../text/index.js';
 import { baseName, DocumentCollector } from './documents.js';
+import { zodReason } from './json-file.js';
 import { checkSpans, isPlainLabel } from './scheme.js';
 import type { CorpusDocument, ReaderResult, TokenSpan } from './types.js';
 
@@ -61,7 +62,7 @@ export function readJsonl(lines: readonly string[], opts: { file: string; unlabe
     const text = rec.text;
     let tokens: TokenOffsets[];
     if (rec.tokens !== undefined) {
-      tokens = checkTokens(rec.tokens, text, file, ln);
+      tokens = checkTokens(rec.tokens, text, (reason) => formatError(file, ln, reason));
       givenTokens = true;
     } else {
       tokens = tokenize(text).tokens;
@@ -104,14 +105,6 @@ function parseRecord(line: string, file: string, ln: number): JsonlRecord {
   return parsed.data;
 }
 
-/** The first schema problem as one short clause: where in the record, and what is wrong. */
-export function zodReason(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (issue === undefined) return 'record does not match the expected shape';
-  const where = issue.path.length === 0 ? 'record' : `field ${issue.path.map(String).join('.')}`;
-  return `${where}: ${issue.message}`;
-}
-
 function charSpans(rec: JsonlRecord, key: (typeof SPAN_KEYS)[number]): CharSpan[] {
   switch (key) {
     case 'label':
@@ -124,17 +117,21 @@ function charSpans(rec: JsonlRecord, key: (typeof SPAN_KEYS)[number]): CharSpan[
   }
 }
 
-function checkTokens(given: NonNullable<JsonlRecord['tokens']>, text: string, file: string, ln: number): TokenOffsets[] {
+/**
+ * Tokens a file gives with their code-point offsets, checked against the text; `fail` makes the
+ * error that names where the record is.
+ */
+export function checkTokens(
+  given: readonly { start: number; end: number; text?: string | undefined }[],
+  text: string,
+  fail: (reason: string) => Error,
+): TokenOffsets[] {
   const length = cpLength(text);
   const tokens: TokenOffsets[] = [];
   let prevEnd = 0;
   for (const [k, t] of given.entries()) {
     if (t.start >= t.end || t.end > length || t.start < prevEnd) {
-      throw formatError(
-        file,
-        ln,
-        `token ${k} (${t.start}..${t.end}) is empty, outside the text (${length} characters) or overlaps the one before`,
-      );
+      throw fail(`token ${k} (${t.start}..${t.end}) is empty, outside the text (${length} characters) or overlaps the one before`);
     }
     tokens.push({ start: t.start, end: t.end });
     prevEnd = t.end;
@@ -142,11 +139,7 @@ function checkTokens(given: NonNullable<JsonlRecord['tokens']>, text: string, fi
   const texts = tokenTexts(text, tokens);
   for (const [k, t] of given.entries()) {
     if (t.text !== undefined && t.text !== texts[k]) {
-      throw formatError(
-        file,
-        ln,
-        `token ${k} says "${t.text}" but the text at ${t.start}..${t.end} is "${texts[k]}" (offsets are code points)`,
-      );
+      throw fail(`token ${k} says "${t.text}" but the text at ${t.start}..${t.end} is "${texts[k]}" (offsets are code points)`);
     }
   }
   // spaCy makes tokens of extra whitespace; they are not words, so they are left out.

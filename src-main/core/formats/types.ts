@@ -9,13 +9,31 @@ export interface TokenSpan {
   label: string;
 }
 
+/** A model's entity with the model's own score for it (any scale the model uses), or null. */
+export interface ScoredSpan extends TokenSpan {
+  score: number | null;
+}
+
+/** One model's tags for a sentence, kept apart from its gold annotation. */
+export interface CorpusPrediction {
+  /** The model's name or version, as the file gives it ('' when it names none). */
+  model: string;
+  /** The model's score for the whole sentence, or null. */
+  score: number | null;
+  spans: ScoredSpan[];
+}
+
 export interface CorpusSentence {
   text: string;
   tokens: TokenOffsets[];
   /** Entity spans; null when the sentence carries no annotation at all (unlabelled). */
   spans: TokenSpan[] | null;
+  /** A model's predictions (Label Studio only); formats without predictions ignore it. */
+  prediction?: CorpusPrediction | undefined;
   /** 1-based line in the source file where the sentence starts, for error messages. */
   line?: number | undefined;
+  /** Where the sentence is in a file without lines to point at, e.g. `task 3 (id 17)`. */
+  where?: string | undefined;
 }
 
 export interface CorpusDocument {

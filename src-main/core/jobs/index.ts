@@ -27,4 +27,3 @@ export {
   type TrainingData,
 } from './training-data.js';
 export { checkpointDir, importedModelsDir, ownedByProject, projectDataDir, resolveModelDir, runDir, storedModelDir } from './paths.js';
-export { copyFolder } from './files.js';

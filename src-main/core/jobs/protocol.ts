@@ -14,6 +14,7 @@ import type { SmallEncoderConfig } from '../ml/index.js';
 export interface EngineTuning {
   encoderOverrides?: Partial<SmallEncoderConfig> | undefined;
   batchSize?: number | undefined;
+  /** The evaluator's epochs where the run's TrainingConfig gives none (its own field wins). */
   evaluatorEpochs?: number | undefined;
   /** Checkpoint every N steps as well as at epoch ends, so a crash loses little work. */
   checkpointEvery?: number | undefined;

@@ -48,7 +48,7 @@ export interface SwitchedRange {
   words: [string, string[]][];
 }
 
-/** Code-switching probability when a dictionary is chosen and none is given (FINDINGS.md). */
+/** Code-switching probability when a dictionary is chosen and none is given (docs/DECISIONS.md, code-switching). */
 export const DEFAULT_CODE_SWITCH = 0.6;
 
 /** What went into a run, recorded in its config. */
@@ -103,6 +103,22 @@ export function runDictionaryIds(config: TrainingConfig): number[] {
   return config.dictionaryIds ?? (config.dictionaryId == null ? [] : [config.dictionaryId]);
 }
 
+/** The dev set asked for, else the other one (saying so), else none: the last epoch is kept. */
+function devSet(store: Store, config: TrainingConfig): { dev: TaggedSentence[]; devUsed: DevChoice; devNote: string | null } {
+  const targetDev = labelled(store, [config.targetLang], ['dev'], new Set());
+  const sourceDev = labelled(store, config.sourceLangs, ['dev'], new Set());
+  if (config.selectOn === 'target-dev' && targetDev.length > 0) return { dev: targetDev, devUsed: 'target-dev', devNote: null };
+  if (config.selectOn === 'source-dev' && sourceDev.length > 0) return { dev: sourceDev, devUsed: 'source-dev', devNote: null };
+  const dev = config.selectOn === 'target-dev' ? sourceDev : targetDev;
+  const devUsed: DevChoice = dev.length === 0 ? 'none' : config.selectOn === 'target-dev' ? 'source-dev' : 'target-dev';
+  const asked = config.selectOn === 'target-dev' ? `${config.targetLang} dev` : `${config.sourceLangs.join('+')} dev`;
+  return {
+    dev,
+    devUsed,
+    devNote: `${asked} has no labelled sentences; ${devUsed === 'none' ? 'the last epoch is kept' : `selected on ${devUsed} instead`}`,
+  };
+}
+
 export function loadTrainingData(store: Store, config: TrainingConfig): TrainingData {
   const seen = new Set<number>();
   const dicts = runDictionaryIds(config).map((id) => store.dictionaries.get(id));
@@ -128,24 +144,7 @@ export function loadTrainingData(store: Store, config: TrainingConfig): Training
     .filter((r) => r.words.length > 0)
     .map((r) => ({ tokens: r.words }));
 
-  const targetDev = labelled(store, [config.targetLang], ['dev'], new Set());
-  const sourceDev = labelled(store, config.sourceLangs, ['dev'], new Set());
-  let dev: TaggedSentence[];
-  let devUsed: DevChoice;
-  let devNote: string | null = null;
-  if (config.selectOn === 'target-dev' && targetDev.length > 0) {
-    dev = targetDev;
-    devUsed = 'target-dev';
-  } else if (config.selectOn === 'source-dev' && sourceDev.length > 0) {
-    dev = sourceDev;
-    devUsed = 'source-dev';
-  } else {
-    const other = config.selectOn === 'target-dev' ? sourceDev : targetDev;
-    dev = other;
-    devUsed = other.length === 0 ? 'none' : config.selectOn === 'target-dev' ? 'source-dev' : 'target-dev';
-    const asked = config.selectOn === 'target-dev' ? `${config.targetLang} dev` : `${config.sourceLangs.join('+')} dev`;
-    devNote = `${asked} has no labelled sentences; ${devUsed === 'none' ? 'the last epoch is kept' : `selected on ${devUsed} instead`}`;
-  }
+  const { dev, devUsed, devNote } = devSet(store, config);
 
   const links = userLinks(store);
   const switchedBy = ranges.map((r) => ({

@@ -5,12 +5,18 @@
 //   trainTeacher(opts: TeacherOptions)        -> Promise<NerModel>  recognizer, then similarity evaluator;
 //                                                { codeSwitch } swaps source words for dictionary translations;
 //                                                { sources } gives each concatenated source its own
-//   distillStudent(opts: StudentOptions)      -> Promise<NerModel>  MTMT (or plain KD) on unlabelled target text,
-//                                                from one teacher or the mean of several (teacher: NerModel[])
+//   distillStudent(opts: StudentOptions)      -> Promise<NerModel>  on unlabelled target text, from one teacher
+//                                                or the mean of several (teacher: NerModel[]), with the
+//                                                distillation loss { loss } named in distillation.ts
+//                                                (mtmt, kd-mse, kd-kl; registerDistillationLoss adds one)
 //   predict(model, sentences: string[][])     -> SentencePrediction[]  tags, probabilities, entity confidence, uncertainty
 //   evaluateModel(model, labelled: Dataset)   -> EvalReport (seqeval default mode, via core/eval)
 //   similarity(teacher, tokensA, tokensB)     -> number[][]  s[i][j] = sigmoid(cos) for the Pairs screen
 //   saveModel(model, dir) / loadModel(dir)    a folder: config.json, vocab.json, weights.bin, weights.json
+//   exportHfCheckpoint(model, dir) / loadHfCheckpoint(dir)   a Hugging Face token-classification folder
+//                                                (transformers' AutoModelForTokenClassification loads it)
+//   openModel(dir)                            either kind of folder
+//   embedText(dir, text)                      a checkpoint folder's word pieces and last hidden state (`crosstag embed`)
 //   model.dispose()                           frees the model's tensors
 //
 // Training options shared by both stages (TrainCommon): seed, batchSize, lr, checkpointDir,
@@ -43,8 +49,11 @@ export type { EntityPrediction, SentencePrediction } from './model/decode.js';
 export {
   createEncoder,
   encoderConfig,
+  encoderFolder,
   encoderKinds,
-  registerEncoder,
+  encoderNames,
+  encoderName,
+  resolveEncoderFolder,
   REFERENCE_TRANSFORMER,
   SMALL_DEFAULTS,
   type Encoder,
@@ -55,9 +64,22 @@ export { previousCheckpoint, TrainingCancelled, type Progress } from './train/lo
 export type { MtmtWeights } from './train/losses.js';
 export { NerModel, type StageSummary, type TrainingSummary } from './model/model.js';
 export { loadModel, saveModel } from './io/model-io.js';
+export { exportHfCheckpoint, exportHfFolder, type HfExportReport } from './io/hf-export.js';
+export { loadHfCheckpoint, openModel } from './io/hf-load.js';
+export { downloadEncoder, embedText, folderEncoderName, type DownloadProgress, type EmbedResult } from './encoders/index.js';
+export { recommendedEncoders } from './encoders/recommended.js';
 export type { TrainCommon } from './train/options.js';
 export { evaluateModel, predict, similarity, type HarmonizeOptions, type PredictOptions } from './model/predict.js';
 export { harmonizeTypes, swapTypeColumns, TypeVotes, TYPE_VOTE_DEFAULTS, type Retype, type TypeVoteOptions } from './model/type-votes.js';
-export { checkTeachers, combinedTargets, distillStudent, STUDENT_DEFAULTS, type StudentOptions } from './train/student.js';
+export { checkTeachers, distillStudent, STUDENT_DEFAULTS, type StudentOptions } from './train/student.js';
+export {
+  combinedTargets,
+  DEFAULT_DISTILLATION_LOSS,
+  distillationLoss,
+  distillationLossNames,
+  registerDistillationLoss,
+  type DistillationBatch,
+  type DistillationLoss,
+} from './train/distillation.js';
 export type { SourceGroup } from './data/source-groups.js';
 export { trainTeacher, TEACHER_DEFAULTS, type LinkedPair, type TeacherOptions } from './train/teacher.js';

@@ -4,9 +4,11 @@
 import type { Handlers, Params } from '../../contract/api.js';
 import type { EventName } from '../../contract/events.js';
 import type { Store } from '../store/index.js';
-import { encoderService, type HubOptions } from './encoders.js';
+import { encoderFolder, resolveEncoderFolder } from '../ml/encoders/index.js';
+import { encoderService, type HubOptions } from './encoders/index.js';
 import type { Listener } from './events.js';
 import { annotateHandlers } from './handlers-annotate.js';
+import { dictionaryDownloads, type DictionarySourceOptions } from './dictionary-download.js';
 import { dictionaryHandlers } from './handlers-dictionaries.js';
 import { pairHandlers } from './handlers-pairs.js';
 import { projectHandlers } from './handlers-project.js';
@@ -38,6 +40,8 @@ export interface CoreOptions extends SessionOptions {
   tuning?: EngineTuning | undefined;
   /** Where encoders.download fetches checkpoints from, and how long it waits (tests point it at a closed port). */
   hub?: HubOptions | undefined;
+  /** Where dictionaries.download fetches published dictionaries from (tests serve their own). */
+  dictionarySource?: DictionarySourceOptions | undefined;
   version?: string | undefined;
   platform?: string | undefined;
 }
@@ -61,12 +65,9 @@ function mlHandlers(session: Session, ml: MlService | undefined): Pick<Handlers,
         p = { ...params, path: method === 'models.export' ? session.resolveWritable(withPath.path) : session.resolve(withPath.path) };
       }
       const encoder = (params as { encoder?: unknown }).encoder;
-      if (method === 'training.start' && typeof encoder === 'string' && encoder.startsWith('bert:')) {
-        // bert:<folder>#<options>: only the folder is a path (an empty one is left for the engine to refuse).
-        const spec = encoder.slice('bert:'.length);
-        const hash = spec.lastIndexOf('#');
-        const [dir, options] = hash < 0 ? [spec, ''] : [spec.slice(0, hash), spec.slice(hash)];
-        if (dir !== '') p = { ...params, encoder: `bert:${session.resolve(dir)}${options}` };
+      if (method === 'training.start' && typeof encoder === 'string' && encoderFolder(encoder)) {
+        // <kind>:<folder>#<options>: only the folder is a path (an empty one is left for the engine to refuse).
+        p = { ...params, encoder: resolveEncoderFolder(encoder, session.resolve) };
       }
       const fn = ml[method] as (params: Params<M>, ctx: ReturnType<Session['mlContext']>) => ReturnType<Handlers[M]>;
       return fn(p, session.mlContext());
@@ -84,11 +85,13 @@ export function createCore(options: CoreOptions): Core {
   const opts = { ...options, ml };
   const session = new Session(opts);
   const encoders = encoderService(session, opts.hub);
+  const downloads = dictionaryDownloads(session, opts.dictionarySource);
   const handlers = {
     ...projectHandlers(session, { version: opts.version ?? appVersion(), shell: opts.shell, platform: opts.platform }),
     ...annotateHandlers(session),
     ...pairHandlers(session),
     ...dictionaryHandlers(session),
+    ...downloads.handlers,
     ...encoders.handlers,
     ...mlHandlers(session, opts.ml),
   } satisfies Handlers;
@@ -101,6 +104,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       encoders.close();
+      downloads.close();
       session.closeProject();
       session.events.clear();
       await opts.ml?.close?.();

@@ -50,9 +50,9 @@ export function annotateHandlers(session: Session): Pick<Handlers, AnnotateMetho
     'annotations.accept': async ({ sentenceId }) => edited(sentenceId, store().annotations.accept(sentenceId)),
     'annotations.reject': async ({ sentenceId }) => edited(sentenceId, store().annotations.reject(sentenceId)),
 
-    'edits.undo': async () => undoResult(store().edits.undo()),
-    'edits.redo': async () => undoResult(store().edits.redo()),
-    'edits.revert': async ({ id }) => undoResult(store().edits.revert(id)),
-    'edits.history': async ({ limit }) => store().edits.history(limit),
+    'edits.undo': async ({ scope }) => undoResult(store().edits.undo(scope)),
+    'edits.redo': async ({ scope }) => undoResult(store().edits.redo(scope)),
+    'edits.revert': async ({ id, scope }) => undoResult(store().edits.revert(id, scope)),
+    'edits.history': async ({ limit, scope }) => store().edits.history(limit, scope),
   };
 }

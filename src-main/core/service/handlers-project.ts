@@ -4,7 +4,8 @@ import os from 'node:os';
 import type { Handlers } from '../../contract/api.js';
 import { CoreError } from '../errors.js';
 import { languageCasing } from './casing.js';
-import { exportText, previewImport, runImport, writeFileAtomic } from './imports.js';
+import { exportText, labelConfigPath, writeExport } from './exports.js';
+import { previewImport, runImport } from './imports.js';
 import type { Session } from './session.js';
 
 type ProjectMethods =
@@ -13,6 +14,7 @@ type ProjectMethods =
   | 'projects.create'
   | 'projects.open'
   | 'projects.recent'
+  | 'projects.forget'
   | 'projects.update'
   | 'languages.upsert'
   | 'languages.remove'
@@ -43,6 +45,11 @@ export function projectHandlers(
 
     'projects.recent': async () => session.recent.list(),
 
+    'projects.forget': async ({ path }) => {
+      session.recent.forget(path);
+      return session.recent.list();
+    },
+
     'projects.update': async ({ name, labels }) => {
       const store = session.requireStore();
       store.db
@@ -67,7 +74,7 @@ export function projectHandlers(
 
     'languages.casing': async () => languageCasing(session.requireStore()),
 
-    'imports.preview': async (opts) => previewImport(opts, session.resolve),
+    'imports.preview': async (opts) => previewImport(opts, session.resolve, session.store?.project.labelNames()),
 
     'imports.run': async (opts) => {
       const summary = runImport(session.requireStore(), opts, session.resolve);
@@ -76,13 +83,21 @@ export function projectHandlers(
       return summary;
     },
 
-    'exports.run': async ({ lang, split, format, scheme, path }) => {
-      const out = exportText(session.requireStore(), { lang, split, format, scheme });
-      if (path === undefined) return { sentences: out.sentences, path: null, content: out.content };
+    'exports.run': async ({ lang, split, format, scheme, predictions, path }) => {
+      const out = exportText(session.requireStore(), { lang, split, format, scheme, predictions });
+      const { sentences, predicted, notes } = out;
+      if (path === undefined) {
+        const labelConfig = out.labelConfig === null ? null : { path: null, content: out.labelConfig };
+        return { sentences, predicted, notes, path: null, content: out.content, labelConfig };
+      }
       const file = session.resolveWritable(path);
-      if (file === session.requireStore().path) throw new CoreError('FORBIDDEN_PATH', 'refusing to export over the project file itself');
-      writeFileAtomic(file, out.content);
-      return { sentences: out.sentences, path: file, content: null };
+      const project = session.requireStore().path;
+      if (file === project || labelConfigPath(file) === project) {
+        throw new CoreError('FORBIDDEN_PATH', 'refusing to export over the project file itself');
+      }
+      const written = writeExport(file, out);
+      const labelConfig = written.labelConfig === null ? null : { path: written.labelConfig, content: null };
+      return { sentences, predicted, notes, path: file, content: null, labelConfig };
     },
 
     'stats.splits': async () => session.requireStore().sentences.counts(),

@@ -3,12 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportOptions, ImportSource } from '../../contract/api.js';
-import type { CorpusFormat, ImportPreview, ImportSummary, Split, TagScheme } from '../../contract/entities.js';
+import type { ImportPreview, ImportSummary } from '../../contract/entities.js';
 import { CoreError, formatError } from '../errors.js';
-import { readCorpus, spansToTags, writeCorpus } from '../formats/index.js';
-import type { Corpus, CorpusDocument } from '../formats/types.js';
-import type { Store } from '../store/index.js';
+import { readCorpus, spansToTags } from '../formats/index.js';
+import type { Corpus } from '../formats/types.js';
+import type { PredictionsImported, Store } from '../store/index.js';
 import { LABEL_NAME, wordsOf } from '../store/index.js';
+import { checkNewLabels, explainImportError, guessImport, missingLabels } from './import-checks.js';
 
 // A little over the web shell's 64 MB body limit: nothing larger can arrive as bytes anyway.
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -37,11 +38,15 @@ export function readSource(source: ImportSource, resolve: (p: string) => string)
   return { bytes: fs.readFileSync(file), file };
 }
 
-function parse(opts: ImportOptions, resolve: (p: string) => string): { corpus: Corpus; file: string } {
+function parse(opts: ImportOptions, resolve: (p: string) => string): { corpus: Corpus; file: string; bytes: Uint8Array } {
   const { bytes, file } = readSource(opts.source, resolve);
-  const corpus = readCorpus(bytes, { file, format: opts.format, unlabelled: opts.unlabelled });
-  checkFitsProject(corpus, file);
-  return { corpus, file };
+  try {
+    const corpus = readCorpus(bytes, { file, format: opts.format, unlabelled: opts.unlabelled });
+    checkFitsProject(corpus, file);
+    return { corpus, file, bytes };
+  } catch (err) {
+    throw explainImportError(err, bytes, file);
+  }
 }
 
 /**
@@ -51,19 +56,21 @@ function parse(opts: ImportOptions, resolve: (p: string) => string): { corpus: C
  * token per line.
  */
 function checkFitsProject(corpus: Corpus, file: string): void {
-  const fail = (line: number | undefined, reason: string): never => {
-    if (line === undefined) throw new CoreError('IMPORT_ERROR', `${file}: ${reason}`, { file });
-    throw formatError(file, line, reason);
-  };
   for (const d of corpus.documents) {
     for (const s of d.sentences) {
+      // Label Studio sentences also name their task.
+      const fail = (line: number | undefined, reason: string): never => {
+        const what = s.where === undefined ? reason : `${s.where}: ${reason}`;
+        if (line !== undefined) throw formatError(file, line, what);
+        throw new CoreError('IMPORT_ERROR', `${file}: ${what}`, { file });
+      };
       if (s.tokens.length > MAX_SENTENCE_TOKENS) {
         fail(
           s.line,
           `sentence has ${s.tokens.length.toLocaleString('en-US')} tokens, over the limit of ${MAX_SENTENCE_TOKENS.toLocaleString('en-US')}`,
         );
       }
-      for (const sp of s.spans ?? []) {
+      for (const sp of [...(s.spans ?? []), ...(s.prediction?.spans ?? [])]) {
         if (LABEL_NAME.test(sp.label)) continue;
         const shown = JSON.stringify(sp.label.length > 40 ? `${sp.label.slice(0, 40)}…` : sp.label);
         const reason = `entity type ${shown} cannot be a label: a label is 1-32 letters, digits, '_', '.' or '-', starting with a letter or digit`;
@@ -79,11 +86,13 @@ function summarise(corpus: Corpus): ImportSummary {
   let sentences = 0;
   let tokens = 0;
   let documents = 0;
+  let predicted = 0;
   for (const d of corpus.documents) {
     if (d.sentences.length > 0) documents++;
     for (const s of d.sentences) {
       sentences++;
       tokens += s.tokens.length;
+      if (s.spans === null && s.prediction !== undefined) predicted++;
       for (const sp of s.spans ?? []) entities.set(sp.label, (entities.get(sp.label) ?? 0) + 1);
     }
   }
@@ -94,13 +103,18 @@ function summarise(corpus: Corpus): ImportSummary {
     sentences,
     tokens,
     entities: Object.fromEntries(entities),
+    predicted,
     warnings: [...corpus.warnings],
   };
 }
 
-/** What an import would bring in, read without touching any project. */
-export function previewImport(opts: ImportOptions, resolve: (p: string) => string): ImportPreview {
-  const { corpus } = parse(opts, resolve);
+/**
+ * What an import would bring in, read without touching any project: its counts and first
+ * sentences, the language and split it looks like, and the entity types `labels` (the open
+ * project's label set) lacks.
+ */
+export function previewImport(opts: ImportOptions, resolve: (p: string) => string, labels?: ReadonlySet<string>): ImportPreview {
+  const { corpus, file } = parse(opts, resolve);
   const first: ImportPreview['first'] = [];
   outer: for (const d of corpus.documents) {
     for (const s of d.sentences) {
@@ -108,59 +122,41 @@ export function previewImport(opts: ImportOptions, resolve: (p: string) => strin
       first.push({ tokens: wordsOf(s.text, s.tokens), tags: s.spans === null ? null : spansToTags(s.spans, s.tokens.length, 'iob2') });
     }
   }
-  return { ...summarise(corpus), encoding: corpus.encoding, first };
+  const newLabels = labels === undefined || opts.unlabelled === true ? [] : missingLabels(corpus, labels);
+  return { ...summarise(corpus), encoding: corpus.encoding, first, guess: guessImport(corpus, file), newLabels };
 }
 
 /** Reads the source and imports it into the store in one transaction: all of it or, on any error, nothing. */
 export function runImport(store: Store, opts: ImportOptions, resolve: (p: string) => string): ImportSummary {
-  const { corpus, file } = parse(opts, resolve);
+  const { corpus, file, bytes } = parse(opts, resolve);
+  if (opts.addLabels !== undefined && opts.unlabelled !== true) checkNewLabels(corpus, file, store.project.labelNames(), opts.addLabels);
   if (opts.split === 'unlabelled' && opts.unlabelled !== true && corpus.documents.some((d) => d.sentences.some((s) => s.spans !== null))) {
     corpus.warnings.push(`${file}: imported into the unlabelled split with its tags kept as gold; tick "unlabelled" to drop them`);
   }
-  const result = store.importCorpus(corpus, { lang: opts.lang, split: opts.split, unlabelled: opts.unlabelled, file: path.basename(file) });
+  let result: ReturnType<Store['importCorpus']>;
+  try {
+    result = store.importCorpus(corpus, { lang: opts.lang, split: opts.split, unlabelled: opts.unlabelled, file: path.basename(file) });
+  } catch (err) {
+    throw explainImportError(err, bytes, file);
+  }
   const summary = summarise(corpus);
   if (opts.unlabelled === true) summary.entities = {};
   if (result.languageAdded) summary.warnings.push(`added language ${opts.lang} to the project`);
   if (result.labelsAdded.length > 0)
     summary.warnings.push(`added label${result.labelsAdded.length === 1 ? '' : 's'} ${result.labelsAdded.join(', ')} to the label set`);
+  summary.warnings.push(...predictionNotes(result.predictions, path.basename(file)));
   return summary;
 }
 
-export interface ExportOptions {
-  lang: string;
-  split?: Split | undefined;
-  format: CorpusFormat;
-  scheme?: TagScheme | undefined;
-}
-
-/** The project's sentences of one language (and split) as a corpus file; unlabelled sentences carry no tags. */
-export function exportText(store: Store, opts: ExportOptions): { sentences: number; content: string } {
-  if (store.project.language(opts.lang) === null) throw new CoreError('NOT_FOUND', `no language ${opts.lang} in this project`);
-  const records = store.sentences.records({ lang: opts.lang, splits: opts.split === undefined ? undefined : [opts.split] });
-  const docs: CorpusDocument[] = [];
-  let current: { id: number; doc: CorpusDocument } | null = null;
-  for (const r of records) {
-    if (current === null || current.id !== r.docId) {
-      current = { id: r.docId, doc: { name: r.docName, sentences: [] } };
-      docs.push(current.doc);
-    }
-    current.doc.sentences.push({
-      text: r.text,
-      tokens: r.tokens,
-      spans: r.status === 'unlabelled' ? null : r.spans.map((s) => ({ start: s.start, end: s.end, label: s.label })),
-    });
+function predictionNotes(p: PredictionsImported, file: string): string[] {
+  const notes: string[] = [];
+  if (p.sentences > 0) {
+    const models = p.models.map((m) => `"${m}"`).join(', ');
+    notes.push(`${p.sentences} sentence(s) imported as predicted, credited to the external model(s) ${models} (listed under Models)`);
   }
-  return { sentences: records.length, content: writeCorpus(docs, { format: opts.format, scheme: opts.scheme }) };
-}
-
-/** Writes through a temporary file and a rename, so a failed export never leaves half a file. */
-export function writeFileAtomic(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw new CoreError('BAD_REQUEST', `cannot write ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  if (p.besideGold > 0) {
+    notes.push(`${file}: predictions on ${p.besideGold} annotated sentence(s) left out: a sentence holds gold or predictions, not both`);
   }
+  if (p.unscaled > 0) notes.push(`${file}: ${p.unscaled} prediction score(s) outside 0..1 stored without a confidence`);
+  return notes;
 }

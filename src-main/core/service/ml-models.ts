@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { Handlers } from '../../contract/api.js';
 import type { ModelInfo } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
+import { copyFolder } from '../files/index.js';
 import {
-  copyFolder,
   importedModelsDir,
   ownedByProject,
   resolveModelDir,
@@ -17,6 +17,7 @@ import {
   type JobRunner,
   type ModelDescription,
 } from '../jobs/index.js';
+import { exportHfFolder } from '../ml/io/hf-export.js';
 import type { Store } from '../store/index.js';
 import type { MlContext } from './ml.js';
 
@@ -24,7 +25,8 @@ type ModelMethods = 'models.list' | 'models.rename' | 'models.delete' | 'models.
 type ModelHandlers = { [M in ModelMethods]: (params: Parameters<Handlers[M]>[0], ctx: MlContext) => ReturnType<Handlers[M]> };
 
 export function withAbsoluteDir(store: Store, m: ModelInfo): ModelInfo {
-  return { ...m, dir: resolveModelDir(store.path, m.dir) };
+  // An external model (imported predictions) has no folder: its dir stays empty.
+  return m.kind === 'external' ? m : { ...m, dir: resolveModelDir(store.path, m.dir) };
 }
 
 function slug(name: string): string {
@@ -63,16 +65,19 @@ export function modelHandlers(runner: JobRunner, inference: InferenceClient): Mo
         throw new CoreError('CONFLICT', `model ${id} is in use by run ${live}; cancel it or wait for it to finish`);
       }
       store.models.delete(id);
-      // Only folders the project made are removed; an imported original elsewhere stays.
+      // Only folders the project made are removed; an imported original elsewhere stays. An
+      // external model (imported predictions) has no folder at all.
       const dir = resolveModelDir(store.path, model.dir);
-      if (ownedByProject(store.path, dir)) rmSync(dir, { recursive: true, force: true });
+      if (model.kind !== 'external' && ownedByProject(store.path, dir)) rmSync(dir, { recursive: true, force: true });
       return { ok: true as const };
     },
-    'models.export': async ({ id, path: target }, ctx) => {
+    'models.export': async ({ id, path: target, format }, ctx) => {
       const store = ctx.store();
-      const dir = resolveModelDir(store.path, store.models.get(id).dir);
+      const dir = resolveModelDir(store.path, store.models.runnable(id).dir);
       requireModelFolder(dir);
-      copyFolder(dir, target);
+      // A Hugging Face folder is written from the model's files; a small model is refused there.
+      if (format === 'huggingface') exportHfFolder(dir, target);
+      else copyFolder(dir, target);
       return { path: target };
     },
     'models.import': async ({ path: source, name }, ctx) => {

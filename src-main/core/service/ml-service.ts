@@ -2,23 +2,13 @@
 // over the job runner (one worker process per run), the persistent inference worker, and the
 // project store. createCore builds one when a shell passes its Spawner.
 
-import type { TrainingConfig } from '../../contract/api.js';
-import type { BackendReport, RunInfo } from '../../contract/entities.js';
+import type { BackendReport } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
-import {
-  checkpointDir,
-  checkTrainingConfig,
-  withTrainingDefaults,
-  InferenceClient,
-  JobRunner,
-  resolveModelDir,
-  type EngineTuning,
-  type EvaluateResult,
-  type Spawner,
-} from '../jobs/index.js';
-import { openStore, wordsOf, type Store } from '../store/index.js';
-import type { MlContext, MlService } from './ml.js';
+import { InferenceClient, JobRunner, resolveModelDir, type EngineTuning, type EvaluateResult, type Spawner } from '../jobs/index.js';
+import { wordsOf, type Store } from '../store/index.js';
+import type { MlService } from './ml.js';
 import { modelHandlers } from './ml-models.js';
+import { runHandlers } from './ml-runs.js';
 
 export interface MlServiceOptions {
   spawner: Spawner;
@@ -49,27 +39,61 @@ export function withInstallHints(r: BackendReport): BackendReport {
   return { ...r, reason: `${r.reason}. ${GPU_HINT}${r.chosen === 'tfjs-node' ? '' : `; ${CPU_HINT}`}` };
 }
 
-function refuseWhileBusy(runner: JobRunner, store: Store): void {
-  const live = runner.liveRun(store.path);
-  if (live !== null) {
-    throw new CoreError('CONFLICT', `run ${live} is still running in this project (one run at a time); cancel it or wait for it to finish`);
-  }
-}
-
-/** A run's row read after an await, when the project may have been closed meanwhile. */
-function readRun(store: Store, runId: number, nativeBinding: string | undefined): RunInfo {
-  if (store.db.open) return store.runs.get(runId);
-  const other = openStore(store.path, { nativeBinding });
-  try {
-    return other.runs.get(runId);
-  } finally {
-    other.close();
-  }
-}
-
 function sentenceWords(store: Store, id: number): string[] {
   const s = store.sentences.get(id);
   return wordsOf(s.text, s.tokens);
+}
+
+type InferenceMethods = 'backend.info' | 'evaluate.run' | 'pairs.similarity';
+
+/** The methods the persistent inference worker answers: the backend report, evaluation and pair similarity. */
+function inferenceHandlers(inference: InferenceClient, nativeBinding: string | undefined): Pick<MlService, InferenceMethods> {
+  let backend: Promise<BackendReport> | null = null;
+  return {
+    'backend.info': async () => {
+      if (backend === null) {
+        const probe = inference.request<BackendReport>({ kind: 'probe' }).then(withInstallHints);
+        backend = probe;
+        probe.catch(() => {
+          if (backend === probe) backend = null;
+        });
+      }
+      return backend;
+    },
+
+    'evaluate.run': async ({ modelId, lang, split }, ctx) => {
+      const store = ctx.store();
+      const model = store.models.runnable(modelId);
+      if (store.project.language(lang) === null) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
+      const result = await inference.request<EvaluateResult>({
+        kind: 'evaluate',
+        modelDir: resolveModelDir(store.path, model.dir),
+        dbPath: store.path,
+        nativeBinding,
+        lang,
+        split,
+      });
+      return { modelId, report: result.report, worst: result.worst };
+    },
+
+    'pairs.similarity': async ({ pairId, modelId }, ctx) => {
+      const store = ctx.store();
+      const pair = store.pairs.get(pairId);
+      let model;
+      if (modelId !== undefined) {
+        model = store.models.runnable(modelId);
+        if (model.kind !== 'teacher')
+          throw new CoreError('BAD_REQUEST', `model ${modelId} is a student; similarity needs a teacher (it has the similarity evaluator)`);
+      } else {
+        model = store.models.list().find((m) => m.kind === 'teacher');
+        if (model === undefined) return null;
+      }
+      const a = sentenceWords(store, pair.a);
+      const b = sentenceWords(store, pair.b);
+      const s = await inference.request<number[][]>({ kind: 'similarity', modelDir: resolveModelDir(store.path, model.dir), a, b });
+      return { modelId: model.id, s };
+    },
+  };
 }
 
 export function createMlService(opts: MlServiceOptions): MlEngine {
@@ -87,109 +111,12 @@ export function createMlService(opts: MlServiceOptions): MlEngine {
     env: opts.env,
     idleMs: opts.inferenceIdleMs,
   });
-  const tuning: EngineTuning = opts.tuning ?? {};
-  let backend: Promise<BackendReport> | null = null;
-
-  const launch = (ctx: MlContext, store: Store, run: RunInfo, kind: 'train' | 'predict', resume: boolean): RunInfo => {
-    runner.start(store.path, run.id, kind, resume, ctx.emit);
-    const started = store.runs.get(run.id);
-    ctx.emit('training.status', started);
-    return started;
-  };
-
   return {
     runner,
     inference,
     ...modelHandlers(runner, inference),
-
-    'backend.info': async () => {
-      if (backend === null) {
-        const probe = inference.request<BackendReport>({ kind: 'probe' }).then(withInstallHints);
-        backend = probe;
-        probe.catch(() => {
-          if (backend === probe) backend = null;
-        });
-      }
-      return backend;
-    },
-
-    'training.start': async (params: TrainingConfig, ctx) => {
-      const store = ctx.store();
-      await runner.settle(store.path);
-      refuseWhileBusy(runner, store);
-      const config = withTrainingDefaults(params);
-      checkTrainingConfig(store, config);
-      const run = store.runs.create(config.mode, { ...config, engine: tuning }, 'running');
-      store.runs.update(run.id, { checkpointDir: checkpointDir(store.path, run.id) });
-      return launch(ctx, store, run, 'train', false);
-    },
-
-    'training.cancel': async ({ runId }, ctx) => {
-      const store = ctx.store();
-      await runner.settle(store.path);
-      const run = store.runs.get(runId);
-      if (runner.isLive(store.path, runId)) await runner.cancel(store.path, runId);
-      else if (run.status === 'running' || run.status === 'queued') store.runs.update(runId, { status: 'cancelled' });
-      else throw new CoreError('CONFLICT', `run ${runId} is ${run.status}; only a running run can be cancelled`);
-      return readRun(store, runId, opts.nativeBinding);
-    },
-
-    'training.resume': async ({ runId }, ctx) => {
-      const store = ctx.store();
-      await runner.settle(store.path);
-      const run = store.runs.get(runId);
-      if (runner.isLive(store.path, runId)) throw new CoreError('CONFLICT', `run ${runId} is already running`);
-      if (run.status === 'completed') throw new CoreError('CONFLICT', `run ${runId} has completed; start a new run instead`);
-      refuseWhileBusy(runner, store);
-      store.runs.update(runId, { status: 'running', error: null });
-      return launch(ctx, store, run, run.kind === 'predict' ? 'predict' : 'train', true);
-    },
-
-    'training.list': async (_params, ctx) => ctx.store().runs.list(),
-    'training.get': async ({ runId }, ctx) => ctx.store().runs.get(runId),
-
-    'predict.start': async ({ modelId, lang, splits }, ctx) => {
-      const store = ctx.store();
-      store.models.get(modelId);
-      if (store.project.language(lang) === null) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
-      await runner.settle(store.path);
-      refuseWhileBusy(runner, store);
-      const run = store.runs.create('predict', { modelId, lang, splits, engine: tuning }, 'running');
-      return launch(ctx, store, run, 'predict', false);
-    },
-
-    'evaluate.run': async ({ modelId, lang, split }, ctx) => {
-      const store = ctx.store();
-      const model = store.models.get(modelId);
-      if (store.project.language(lang) === null) throw new CoreError('NOT_FOUND', `no language ${lang} in this project`);
-      const result = await inference.request<EvaluateResult>({
-        kind: 'evaluate',
-        modelDir: resolveModelDir(store.path, model.dir),
-        dbPath: store.path,
-        nativeBinding: opts.nativeBinding,
-        lang,
-        split,
-      });
-      return { modelId, report: result.report, worst: result.worst };
-    },
-
-    'pairs.similarity': async ({ pairId, modelId }, ctx) => {
-      const store = ctx.store();
-      const pair = store.pairs.get(pairId);
-      let model;
-      if (modelId !== undefined) {
-        model = store.models.get(modelId);
-        if (model.kind !== 'teacher')
-          throw new CoreError('BAD_REQUEST', `model ${modelId} is a student; similarity needs a teacher (it has the similarity evaluator)`);
-      } else {
-        model = store.models.list().find((m) => m.kind === 'teacher');
-        if (model === undefined) return null;
-      }
-      const a = sentenceWords(store, pair.a);
-      const b = sentenceWords(store, pair.b);
-      const s = await inference.request<number[][]>({ kind: 'similarity', modelDir: resolveModelDir(store.path, model.dir), a, b });
-      return { modelId: model.id, s };
-    },
+    ...runHandlers(runner, opts.tuning ?? {}, opts.nativeBinding),
+    ...inferenceHandlers(inference, opts.nativeBinding),
 
     projectChanged(_path, store) {
       // Runs left running by a crashed or killed app have no worker: offer resume instead.

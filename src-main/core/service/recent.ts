@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecentProject } from '../../contract/entities.js';
+import { writeFileAtomic } from '../files/index.js';
 
 const MAX_RECENT = 10;
 
@@ -29,9 +30,7 @@ export class RecentProjects {
 
   private write(list: Stored[]): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ version: 1, projects: list }, null, 2));
-    fs.renameSync(tmp, this.file);
+    writeFileAtomic(this.file, JSON.stringify({ version: 1, projects: list }, null, 2));
   }
 
   list(): RecentProject[] {
@@ -42,6 +41,13 @@ export class RecentProjects {
   touch(entry: Omit<Stored, 'lastOpened'>): void {
     const rest = this.read().filter((r) => r.path !== entry.path);
     this.write([{ ...entry, lastOpened: new Date().toISOString() }, ...rest].slice(0, MAX_RECENT));
+  }
+
+  /** Takes an entry off the list, by the path it was listed under; the project file is not touched. */
+  forget(file: string): void {
+    const list = this.read();
+    const rest = list.filter((r) => r.path !== file);
+    if (rest.length !== list.length) this.write(rest);
   }
 
   /** Updates name and size without reordering. */

@@ -28,9 +28,10 @@ const lang = z.string().max(35).regex(LANG_CODE, 'must be a language code such a
 const labelName = z.string().max(32).regex(LABEL_NAME, "must be 1-32 letters, digits, '_', '.' or '-'");
 const split = z.enum(['train', 'dev', 'test', 'unlabelled']);
 const status = z.enum(['unlabelled', 'predicted', 'gold', 'corrected']);
-const format = z.enum(['conll', 'jsonl', 'hf', 'text']);
+const format = z.enum(['conll', 'jsonl', 'hf', 'text', 'labelstudio', 'labelstudio-min', 'webanno']);
 const scheme = z.enum(['iob1', 'iob2', 'bioes']);
 const sort = z.enum(['document', 'uncertainty']);
+const editScope = z.enum(['sentences', 'pairs']);
 const none = z.strictObject({});
 
 const label = z.strictObject({
@@ -64,6 +65,7 @@ const importOptions = z.strictObject({
   split,
   unlabelled: z.boolean().optional(),
   format: format.optional(),
+  addLabels: z.array(labelName).max(64).optional(),
 });
 
 const trainingConfig = z.strictObject({
@@ -73,6 +75,7 @@ const trainingConfig = z.strictObject({
   mode: z.enum(['teacher', 'pipeline']),
   encoder: z.string().min(1).max(4200),
   epochs: z.int().min(1).max(1000),
+  evaluatorEpochs: z.int().min(0).max(1000).optional(),
   studentEpochs: z.int().min(0).max(1000),
   alpha: z.boolean(),
   beta: z.boolean(),
@@ -114,13 +117,21 @@ export const paramSchemas = {
   'projects.create': z.strictObject({ path: filePath, name, labels: z.array(labelName).max(64).optional() }),
   'projects.open': z.strictObject({ path: filePath }),
   'projects.recent': none,
+  'projects.forget': z.strictObject({ path: filePath }),
   'projects.update': z.strictObject({ name: name.optional(), labels: z.array(label).max(64).optional() }),
   'languages.upsert': z.strictObject({ code: lang, name: name.max(100), direction: z.enum(['ltr', 'rtl']) }),
   'languages.remove': z.strictObject({ code: lang }),
   'languages.casing': none,
   'imports.preview': importOptions,
   'imports.run': importOptions,
-  'exports.run': z.strictObject({ lang, split: split.optional(), format, scheme: scheme.optional(), path: filePath.optional() }),
+  'exports.run': z.strictObject({
+    lang,
+    split: split.optional(),
+    format,
+    scheme: scheme.optional(),
+    predictions: z.union([id, z.literal('all')]).optional(),
+    path: filePath.optional(),
+  }),
   'stats.splits': none,
   'sentences.list': z.strictObject({ filter, sort, offset: z.int().min(0).max(1e9), limit: z.int().min(1).max(1000) }),
   'sentences.get': z.strictObject({ id }),
@@ -132,10 +143,10 @@ export const paramSchemas = {
   'annotations.confirm': z.strictObject({ sentenceId: id }),
   'annotations.accept': z.strictObject({ sentenceId: id }),
   'annotations.reject': z.strictObject({ sentenceId: id }),
-  'edits.undo': none,
-  'edits.redo': none,
-  'edits.history': z.strictObject({ limit: z.int().min(1).max(1000) }),
-  'edits.revert': z.strictObject({ id }),
+  'edits.undo': z.strictObject({ scope: editScope.optional() }),
+  'edits.redo': z.strictObject({ scope: editScope.optional() }),
+  'edits.history': z.strictObject({ limit: z.int().min(1).max(1000), scope: editScope.optional() }),
+  'edits.revert': z.strictObject({ id, scope: editScope.optional() }),
   'pairs.list': z.strictObject({ offset: z.int().min(0).max(1e9), limit: z.int().min(1).max(1000) }),
   'pairs.get': z.strictObject({ id }),
   'pairs.create': z.strictObject({ a: id, b: id }),
@@ -158,7 +169,7 @@ export const paramSchemas = {
   'models.list': none,
   'models.rename': z.strictObject({ id, name }),
   'models.delete': z.strictObject({ id }),
-  'models.export': z.strictObject({ id, path: filePath }),
+  'models.export': z.strictObject({ id, path: filePath, format: z.enum(['crosstag', 'huggingface']).optional() }),
   'models.import': z.strictObject({ path: filePath, name: name.optional() }),
   'evaluate.run': z.strictObject({ modelId: id, lang, split }),
   'encoders.list': none,
@@ -166,6 +177,7 @@ export const paramSchemas = {
   'encoders.remove': z.strictObject({ id }),
   'encoders.download': z.strictObject({ repo: hubRepo, revision: hubRevision.optional() }),
   'encoders.cancel': z.strictObject({ repo: hubRepo }),
+  'encoders.recommended': none,
   'dictionaries.list': none,
   'dictionaries.import': z.strictObject({ source: importSource, name: name.optional(), srcLang: lang, tgtLang: lang }),
   'dictionaries.coverage': z.strictObject({ id }),
@@ -177,6 +189,9 @@ export const paramSchemas = {
   }),
   'dictionaries.setEntry': z.strictObject({ id, source: dictionaryWord, targets: z.array(dictionaryWord).max(100) }),
   'dictionaries.remove': z.strictObject({ id }),
+  'dictionaries.published': z.strictObject({ srcLang: lang, tgtLang: lang }),
+  'dictionaries.download': z.strictObject({ srcLang: lang, tgtLang: lang }),
+  'dictionaries.cancelDownload': z.strictObject({ srcLang: lang, tgtLang: lang }),
 } satisfies { [M in Method]: z.ZodType<Params<M>> };
 
 // Each schema's output must be exactly its method's params: a compile error names any that drift.

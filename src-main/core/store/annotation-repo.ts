@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { EditSummary } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
-import type { EditLog } from './edit-log.js';
+import { quoteText, type EditLog } from './edit-log.js';
 import type { ProjectRepo } from './project-repo.js';
 import { stmt } from './rows.js';
 import type { SentenceSnapshot } from './snapshots.js';
@@ -18,14 +18,18 @@ export class AnnotationRepo {
     private readonly log: EditLog,
   ) {}
 
-  private words(sentenceId: number): string[] {
+  private read(sentenceId: number): { text: string; words: string[] } {
     const r = stmt(this.db, 'SELECT text, tokens FROM sentences WHERE id = ?').get(sentenceId) as
       { text: string; tokens: Buffer } | undefined;
     if (r === undefined) throw new CoreError('NOT_FOUND', `no sentence ${sentenceId}`);
-    return wordsOf(r.text, decodeTokens(r.tokens));
+    return { text: r.text, words: wordsOf(r.text, decodeTokens(r.tokens)) };
   }
 
-  /** Runs one action: reads the layer, derives the next, writes and logs it if it changed. */
+  /**
+   * Runs one action: reads the layer, derives the next, writes and logs it if it changed. The
+   * log's description says what changed in the person's words, ending with the sentence quoted,
+   * so an undo can say exactly what it takes back.
+   */
   private act(
     sentenceId: number,
     action: string,
@@ -35,11 +39,11 @@ export class AnnotationRepo {
     const edit = this.db
       .transaction((): EditSummary | null => {
         const before = readSentenceSnapshot(this.db, sentenceId);
-        const words = this.words(sentenceId);
+        const { text, words } = this.read(sentenceId);
         const after = next(before, words);
         if (sameSentenceSnapshot(before, after)) return null;
         writeSentenceSnapshot(this.db, this.project, sentenceId, after);
-        return this.log.record(action, { sentenceId }, before, after, describe(before, words));
+        return this.log.record(action, { sentenceId }, before, after, `${describe(before, words)} in ${quoteText(text)}`);
       })
       .immediate();
     this.log.sync();
@@ -83,27 +87,22 @@ export class AnnotationRepo {
       sentenceId,
       'confirm',
       rules.confirm,
-      (b) => `confirm sentence ${sentenceId} (${b.spans.length} span${b.spans.length === 1 ? '' : 's'})`,
+      (b) => `confirm as gold (${b.spans.length} entit${b.spans.length === 1 ? 'y' : 'ies'})`,
     );
   }
 
   accept(sentenceId: number): EditSummary | null {
-    return this.act(
-      sentenceId,
-      'accept',
-      rules.accept,
-      (b) => `accept ${b.spans.length} prediction${b.spans.length === 1 ? '' : 's'} in sentence ${sentenceId}`,
-    );
+    return this.act(sentenceId, 'accept', rules.accept, (b) => `accept ${predictions(b)}`);
   }
 
   reject(sentenceId: number): EditSummary | null {
-    return this.act(
-      sentenceId,
-      'reject',
-      rules.reject,
-      (b) => `reject ${b.spans.length} prediction${b.spans.length === 1 ? '' : 's'} in sentence ${sentenceId}`,
-    );
+    return this.act(sentenceId, 'reject', rules.reject, (b) => `reject ${predictions(b)}`);
   }
+}
+
+function predictions(b: SentenceSnapshot): string {
+  const n = b.spans.filter((s) => s.provenance === 'predicted').length;
+  return `${n} prediction${n === 1 ? '' : 's'}`;
 }
 
 function quote(words: string[], start: number, end: number): string {

@@ -30,34 +30,11 @@ export interface NewDictionary {
   file?: string | null | undefined;
 }
 
-interface RawDictionary {
-  id: number;
-  name: string;
-  src_lang: string;
-  tgt_lang: string;
-  source: string | null;
-  created_at: string;
-  words: number;
-  entries: number;
-}
-
-const SELECT = `SELECT d.id, d.name, d.src_lang, d.tgt_lang, d.source, d.created_at,
+// Columns named as the record's fields, so a row is a DictionaryRecord as it comes.
+const SELECT = `SELECT d.id, d.name, d.src_lang AS srcLang, d.tgt_lang AS tgtLang, d.source AS file, d.created_at AS createdAt,
   (SELECT COUNT(DISTINCT e.source) FROM dictionary_entries e WHERE e.dictionary_id = d.id) AS words,
   (SELECT COUNT(*) FROM dictionary_entries e WHERE e.dictionary_id = d.id) AS entries
   FROM dictionaries d`;
-
-function toRecord(r: RawDictionary): DictionaryRecord {
-  return {
-    id: r.id,
-    name: r.name,
-    srcLang: r.src_lang,
-    tgtLang: r.tgt_lang,
-    file: r.source,
-    createdAt: r.created_at,
-    words: r.words,
-    entries: r.entries,
-  };
-}
 
 /** The longest word or translation kept: far beyond any dictionary word, and a bound on row size. */
 export const MAX_DICTIONARY_WORD = 200;
@@ -102,14 +79,14 @@ export class DictionaryRepo {
   }
 
   get(id: number): DictionaryRecord {
-    const r = stmt(this.db, `${SELECT} WHERE d.id = ?`).get(id) as RawDictionary | undefined;
+    const r = stmt(this.db, `${SELECT} WHERE d.id = ?`).get(id) as DictionaryRecord | undefined;
     if (r === undefined) throw new CoreError('NOT_FOUND', `no dictionary ${id}`);
-    return toRecord(r);
+    return r;
   }
 
   /** In the order they were imported. */
   list(): DictionaryRecord[] {
-    return (stmt(this.db, `${SELECT} ORDER BY d.id`).all() as RawDictionary[]).map(toRecord);
+    return stmt(this.db, `${SELECT} ORDER BY d.id`).all() as DictionaryRecord[];
   }
 
   remove(id: number): void {

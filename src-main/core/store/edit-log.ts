@@ -1,8 +1,10 @@
 // The append-only edit log and the undo/redo stacks derived from it. Undo and redo append rows
-// of their own, so the stacks (and the user's work) survive a restart.
+// of their own, so the stacks (and the user's work) survive a restart. An undo, redo, revert or
+// history may be scoped to sentence edits or to pair edits, so each screen undoes only what it
+// shows; the two kinds never touch the same rows, so undoing one past the other is safe.
 
 import type Database from 'better-sqlite3';
-import type { EditSummary } from '../../contract/entities.js';
+import type { EditScope, EditSummary } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
 import type { ProjectRepo } from './project-repo.js';
 import { now, stmt } from './rows.js';
@@ -37,8 +39,15 @@ export interface Reverted {
   pairId: number | null;
 }
 
-function summary(r: EditRow): EditSummary {
-  return { id: r.id, at: r.at, action: r.action, sentenceId: r.sentence_id, pairId: r.pair_id, description: r.description };
+// Edits logged before descriptions quoted their sentence named it by id ("accept 3 predictions in
+// sentence 2914"); such a description reads with the sentence's words instead.
+const SENTENCE_ID = /\b(?:in )?sentence (\d+)\b/;
+const QUOTE_CHARS = 48;
+
+/** A sentence's text as a short quotation, for edit descriptions. */
+export function quoteText(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return `“${flat.length > QUOTE_CHARS ? `${flat.slice(0, QUOTE_CHARS - 1)}…` : flat}”`;
 }
 
 function step(s: Stacks, r: Pick<EditRow, 'id' | 'kind' | 'ref'>): void {
@@ -77,6 +86,28 @@ export class EditLog {
   /** Folds committed rows (including other connections') into the stacks. Call after each commit. */
   sync(): void {
     if (!this.db.inTransaction) this.committed = this.derive();
+  }
+
+  private summary(r: EditRow): EditSummary {
+    let description = r.description;
+    const m = SENTENCE_ID.exec(description);
+    if (m !== null && r.sentence_id !== null && Number(m[1]) === r.sentence_id) {
+      const t = stmt(this.db, 'SELECT text FROM sentences WHERE id = ?').get(r.sentence_id) as { text: string } | undefined;
+      if (t !== undefined) description = description.replace(SENTENCE_ID, `in ${quoteText(t.text)}`);
+    }
+    return { id: r.id, at: r.at, action: r.action, sentenceId: r.sentence_id, pairId: r.pair_id, description };
+  }
+
+  private inScope(id: number, scope: EditScope | undefined): boolean {
+    if (scope === undefined) return true;
+    const r = stmt(this.db, 'SELECT sentence_id FROM edits WHERE id = ?').get(id) as { sentence_id: number | null } | undefined;
+    return r !== undefined && (scope === 'sentences') === (r.sentence_id !== null);
+  }
+
+  /** The newest entry of a stack within the scope. */
+  private topOf(stack: number[], scope: EditScope | undefined): number | undefined {
+    for (let i = stack.length - 1; i >= 0; i--) if (this.inScope(stack[i]!, scope)) return stack[i];
+    return undefined;
   }
 
   private row(id: number): EditRow {
@@ -131,7 +162,7 @@ export class EditLog {
     after: SentenceSnapshot | PairSnapshot,
     description: string,
   ): EditSummary {
-    return summary(this.append('do', null, action, target, before, after, description));
+    return this.summary(this.append('do', null, action, target, before, after, description));
   }
 
   private targetOf(r: EditRow): EditTarget {
@@ -154,46 +185,46 @@ export class EditLog {
     return replaced;
   }
 
-  private undoOne(s: Stacks): Reverted | null {
-    const top = s.undo.at(-1);
+  private undoOne(s: Stacks, scope: EditScope | undefined): Reverted | null {
+    const top = this.topOf(s.undo, scope);
     if (top === undefined) return null;
     const r = this.row(top);
     const replaced = this.restore(r, 'before');
     const row = this.append('undo', r.id, r.action, this.targetOf(r), replaced, JSON.parse(r.before), `undo ${r.description}`);
     step(s, row);
-    return { edit: summary(r), sentenceId: r.sentence_id, pairId: r.pair_id };
+    return { edit: this.summary(r), sentenceId: r.sentence_id, pairId: r.pair_id };
   }
 
-  undo(): Reverted | null {
-    const result = this.db.transaction(() => this.undoOne(this.derive())).immediate();
+  undo(scope?: EditScope): Reverted | null {
+    const result = this.db.transaction(() => this.undoOne(this.derive(), scope)).immediate();
     this.sync();
     return result;
   }
 
-  redo(): Reverted | null {
+  redo(scope?: EditScope): Reverted | null {
     const result = this.db
       .transaction((): Reverted | null => {
         const s = this.derive();
-        const top = s.redo.at(-1);
+        const top = this.topOf(s.redo, scope);
         if (top === undefined) return null;
         const r = this.row(top);
         const replaced = this.restore(r, 'after');
         this.append('redo', r.id, r.action, this.targetOf(r), replaced, JSON.parse(r.after), `redo ${r.description}`);
-        return { edit: summary(r), sentenceId: r.sentence_id, pairId: r.pair_id };
+        return { edit: this.summary(r), sentenceId: r.sentence_id, pairId: r.pair_id };
       })
       .immediate();
     this.sync();
     return result;
   }
 
-  /** Undoes every edit applied after `id` in one transaction; returns the last one undone. */
-  revert(id: number): Reverted | null {
+  /** Undoes every edit (of the scope) applied after `id` in one transaction; returns the last one undone. */
+  revert(id: number, scope?: EditScope): Reverted | null {
     const result = this.db
       .transaction((): Reverted | null => {
         const s = this.derive();
-        if (!s.undo.includes(id)) throw new CoreError('NOT_FOUND', `edit ${id} is not in the undo history`);
+        if (!s.undo.includes(id) || !this.inScope(id, scope)) throw new CoreError('NOT_FOUND', `edit ${id} is not in the undo history`);
         let last: Reverted | null = null;
-        while (s.undo.at(-1) !== id) last = this.undoOne(s);
+        while (this.topOf(s.undo, scope) !== id) last = this.undoOne(s, scope);
         return last;
       })
       .immediate();
@@ -202,13 +233,14 @@ export class EditLog {
   }
 
   /** The newest `limit` entries of each stack, newest first. */
-  history(limit: number): { undo: EditSummary[]; redo: EditSummary[] } {
+  history(limit: number, scope?: EditScope): { undo: EditSummary[]; redo: EditSummary[] } {
     this.sync();
-    const pick = (ids: number[]): EditSummary[] =>
-      ids
-        .slice(-limit)
-        .reverse()
-        .map((id) => summary(this.row(id)));
+    const pick = (ids: number[]): EditSummary[] => {
+      const out: EditSummary[] = [];
+      for (let i = ids.length - 1; i >= 0 && out.length < limit; i--)
+        if (this.inScope(ids[i]!, scope)) out.push(this.summary(this.row(ids[i]!)));
+      return out;
+    };
     return { undo: pick(this.committed.undo), redo: pick(this.committed.redo) };
   }
 }

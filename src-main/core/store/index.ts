@@ -4,7 +4,7 @@ export { openStore, Store, type OpenStoreOptions } from './store.js';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './schema.js';
 export { migrate, backupPath, type MigrationReport } from './migrate.js';
 export { defaultLabels, LABEL_NAME, LANG_CODE } from './project-repo.js';
-export type { ImportResult, ImportTarget } from './import-corpus.js';
+export type { ImportResult, ImportTarget, PredictionsImported } from './import-corpus.js';
 export type { PredictedSpan, PredictionResult, SentencePrediction } from './prediction-repo.js';
 export type { SentenceRecord, RecordFilter } from './sentence-records.js';
 export type { PairRecord, PairListing, SuggestedPair } from './pair-repo.js';

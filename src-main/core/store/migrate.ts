@@ -44,10 +44,20 @@ export function migrate(db: Database.Database, file: string, migrations: readonl
   }
   for (const m of migrations) {
     if (m.version <= from) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).exclusive();
+    // Foreign keys can only be switched outside a transaction (SQLite's table-rebuild recipe).
+    const keys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (m.rebuildsTables === true) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (m.rebuildsTables === true && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new CoreError('INTERNAL', `migration to v${m.version} left broken references in ${file}; nothing was changed`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      }).exclusive();
+    } finally {
+      if (m.rebuildsTables === true) db.pragma(`foreign_keys = ${keys}`);
+    }
   }
   return { from, to: latest, backup };
 }

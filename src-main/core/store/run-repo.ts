@@ -168,6 +168,22 @@ export class ModelRepo {
     return toModel(r);
   }
 
+  /** A model that can tag text: an external one (imported predictions only) is refused. */
+  runnable(id: number): ModelInfo {
+    const m = this.get(id);
+    if (m.kind === 'external') {
+      throw new CoreError('BAD_REQUEST', `model ${id} ("${m.name}") only holds predictions imported from another tool; it cannot tag text`);
+    }
+    return m;
+  }
+
+  /** The external model imported predictions of `name` are credited to, made on first use. */
+  external(name: string): ModelInfo {
+    const r = stmt(this.db, `SELECT * FROM models WHERE kind = 'external' AND name = ? ORDER BY id LIMIT 1`).get(name) as
+      RawModel | undefined;
+    return r === undefined ? this.create({ name, kind: 'external', encoder: '', dir: '' }) : toModel(r);
+  }
+
   /** Newest first. */
   list(): ModelInfo[] {
     return (stmt(this.db, 'SELECT * FROM models ORDER BY id DESC').all() as RawModel[]).map(toModel);

@@ -5,6 +5,11 @@ export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /**
+   * The SQL rebuilds a table other tables point to: it runs with foreign keys off (so dropping
+   * the old table neither cascades nor fails), then every reference is checked before commit.
+   */
+  rebuildsTables?: boolean | undefined;
 }
 
 const SPLITS = `('train','dev','test','unlabelled')`;
@@ -179,8 +184,8 @@ CREATE TRIGGER edits_no_delete BEFORE DELETE ON edits
   BEGIN SELECT RAISE(ABORT, 'the edit log is append-only'); END;
 `;
 
-// Bilingual dictionaries (MUSE word pairs) for dictionary code-switching; FINDINGS.md measures it
-// as the one ingredient that brings cross-lingual word knowledge to a download-free model.
+// Bilingual dictionaries (MUSE word pairs) for dictionary code-switching, the one ingredient
+// measured that brings cross-lingual word knowledge to a download-free model (docs/DECISIONS.md).
 const v2 = `
 CREATE TABLE dictionaries (
   id INTEGER PRIMARY KEY,
@@ -213,10 +218,33 @@ CREATE TABLE encoders (
 ) STRICT;
 `;
 
+// Predictions brought in from other tools (Label Studio `predictions`) are credited to a model
+// row of kind `external`: it has no folder and cannot predict, but its name (the tool's model
+// version) stays visible and exportable. SQLite cannot widen a CHECK in place, so the table is
+// rebuilt with foreign keys off (annotations keep pointing at `models`); see migrate.ts.
+const v4 = `
+CREATE TABLE models_v4 (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('teacher','student','external')),
+  encoder TEXT NOT NULL,
+  dir TEXT NOT NULL,
+  run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+  metrics TEXT NOT NULL DEFAULT '{}',
+  created_at TEXT NOT NULL
+) STRICT;
+INSERT INTO models_v4 (id, name, kind, encoder, dir, run_id, metrics, created_at)
+  SELECT id, name, kind, encoder, dir, run_id, metrics, created_at FROM models;
+DROP TABLE models;
+ALTER TABLE models_v4 RENAME TO models;
+CREATE INDEX models_run ON models(run_id);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'project, sentences, annotations, pairs, runs, models, edit log', sql: v1 },
   { version: 2, description: 'bilingual dictionaries', sql: v2 },
   { version: 3, description: 'registered pretrained encoders', sql: v3 },
+  { version: 4, description: 'external models (predictions imported from other tools)', sql: v4, rebuildsTables: true },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

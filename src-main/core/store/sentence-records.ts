@@ -18,6 +18,8 @@ export interface SentenceRecord {
   tokens: TokenOffsets[];
   words: string[];
   tokenizer: string;
+  /** The latest prediction's uncertainty in 0..1, or null. */
+  uncertainty: number | null;
   spans: Span[];
 }
 
@@ -49,7 +51,7 @@ export function readRecords(db: Database.Database, filter: RecordFilter): Senten
   const out: SentenceRecord[] = [];
   for (const r of stmt(
     db,
-    `SELECT s.id, s.doc_id, d.name AS doc_name, s.lang, s.split, s.status, s.text, s.tokens, s.tokenizer
+    `SELECT s.id, s.doc_id, d.name AS doc_name, s.lang, s.split, s.status, s.uncertainty, s.text, s.tokens, s.tokenizer
      FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE ${where} ORDER BY s.ordinal`,
   ).iterate(...params) as Iterable<RawRow & { doc_name: string; text: string; tokens: Buffer; tokenizer: string }>) {
     const tokens = decodeTokens(r.tokens);
@@ -64,6 +66,7 @@ export function readRecords(db: Database.Database, filter: RecordFilter): Senten
       tokens,
       words: wordsOf(r.text, tokens),
       tokenizer: r.tokenizer,
+      uncertainty: r.uncertainty,
       spans: [],
     });
   }

@@ -65,9 +65,9 @@ export class Store {
     return schemaVersion(this.db);
   }
 
-  /** Imports a corpus in one transaction: all of it, or nothing. */
+  /** Imports a corpus in one transaction: all of it, or nothing. Predictions go to external models by name. */
   importCorpus(corpus: Corpus, target: ImportTarget): ImportResult {
-    return importCorpus(this.db, this.project, corpus, target);
+    return importCorpus(this.db, this.project, corpus, target, (name) => this.models.external(name).id);
   }
 
   /** Bulk write of model predictions; sentences the user labelled or corrected are skipped. */

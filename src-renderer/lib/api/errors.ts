@@ -7,6 +7,7 @@ export class ApiCallError extends Error implements ApiError {
   readonly code: ErrorCode;
   readonly file: string | undefined;
   readonly line: number | undefined;
+  readonly lineText: string | undefined;
 
   constructor(error: ApiError) {
     super(error.message);
@@ -14,6 +15,7 @@ export class ApiCallError extends Error implements ApiError {
     this.code = error.code;
     this.file = error.file;
     this.line = error.line;
+    this.lineText = error.lineText;
   }
 }
 
@@ -23,6 +25,7 @@ export function asApiError(err: unknown): ApiError {
     const out: ApiError = { code: err.code, message: err.message };
     if (err.file !== undefined) out.file = err.file;
     if (err.line !== undefined) out.line = err.line;
+    if (err.lineText !== undefined) out.lineText = err.lineText;
     return out;
   }
   return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
@@ -33,7 +36,7 @@ const hints: Record<ErrorCode, string> = {
   UNKNOWN_METHOD: 'The app and the core are out of step: rebuild and restart Crosstag.',
   NOT_FOUND: 'It may have been removed meanwhile: reload the list and try again.',
   NO_PROJECT: 'Open or create a project on the Projects screen first.',
-  IMPORT_ERROR: 'Fix the file at that line, then drop it here again.',
+  IMPORT_ERROR: 'Fix that line in the file, then choose it again.',
   CONFLICT: 'Something changed meanwhile: reload and try again.',
   FORBIDDEN_PATH: 'Choose a file inside an allowed folder, with an absolute path.',
   UNAUTHORIZED: 'Open the address printed by `crosstag serve` again to get a fresh session.',
@@ -41,7 +44,9 @@ const hints: Record<ErrorCode, string> = {
   INTERNAL: 'Nothing was changed. If it happens again, report this message.',
 };
 
-/** What the person can do next about an error of this kind. */
-export function errorHint(code: ErrorCode): string {
-  return hints[code];
+/** What the person can do next about this error. */
+export function errorHint(error: ApiError): string {
+  // An import error with nothing to quote is about the whole file (not text, too large).
+  if (error.code === 'IMPORT_ERROR' && error.lineText === undefined) return 'Choose a corpus file: CoNLL, JSONL or plain text.';
+  return hints[error.code];
 }

@@ -41,7 +41,7 @@ export class AnnotateContext {
 
   async loadHistory(): Promise<void> {
     try {
-      const { undo, redo } = await this.#client.call('edits.history', { limit: HISTORY_LIMIT + 1 });
+      const { undo, redo } = await this.#client.call('edits.history', { limit: HISTORY_LIMIT + 1, scope: 'sentences' });
       const applied = [...undo].sort((a, b) => b.id - a.id);
       this.history = applied.slice(0, HISTORY_LIMIT);
       this.older = applied[HISTORY_LIMIT] ?? null;

@@ -1,5 +1,8 @@
 // The Annotate screen's state: the open sentence, token focus and selection, and every edit.
 // An edit shows as done only once the core has answered, because only then is it on disk.
+// The open sentence is always one the list's filters show: a filter that hides it opens the first
+// match instead (or none), and a key pressed while a filter is applied acts only on a sentence the
+// new list still shows. Undo here is about sentence edits only (Pairs undoes its own links).
 
 import type { Method, Params, UndoResult } from '../../../src-main/contract/api.js';
 import type { Sentence, SentenceFilter, SentenceSort } from '../../../src-main/contract/entities.js';
@@ -9,6 +12,7 @@ import { labelForKey } from '../labels.js';
 import { clamp, labelTarget, logicalStep, overlayPending, spanAt, tokenTexts, type PendingEdit } from '../tokens.js';
 import type { AppState } from './app.svelte.js';
 import { AnnotateContext } from './annotate-context.svelte.js';
+import { FilterGate } from './filter-gate.js';
 import { SentenceListState } from './sentence-list.svelte.js';
 
 type EditMethod = 'annotations.set' | 'annotations.remove' | 'annotations.confirm' | 'annotations.accept' | 'annotations.reject';
@@ -32,8 +36,8 @@ export class AnnotateState {
   texts = $derived(this.sentence ? tokenTexts(this.sentence.text, this.sentence.tokens) : []);
   shownSpans = $derived(this.sentence ? overlayPending(this.sentence.spans, this.pending) : []);
   #openSeq = 0;
-  /** The filter being applied, if any: moving waits for it. */
-  #filtering: Promise<void> = Promise.resolve();
+  /** The filter being applied, if any: moving and editing wait for it. */
+  readonly #gate = new FilterGate();
   #pendingSeq = 0;
   #ownUndos = 0;
   #projectPath: string | null = null;
@@ -108,21 +112,48 @@ export class AnnotateState {
     this.app.setRouteId(sentence.id);
   }
 
-  /** Applies new list filters and finds where the open sentence now sits (or -1). */
+  /**
+   * Applies new list filters. The open sentence stays open only when the new list shows it;
+   * otherwise the first sentence of the new list opens, or none when nothing matches, so that
+   * the next key can never change a sentence the list hides.
+   */
   setFilter(filter: SentenceFilter, sort: SentenceSort): Promise<void> {
-    const applying = (async () => {
+    return this.#gate.apply(async () => {
       await this.list.setFilter(filter, sort);
       const s = this.sentence;
-      if (s) this.index = await this.list.locate(s.id);
+      const index = s ? await this.list.locate(s.id) : -1;
+      if (index >= 0) this.index = index;
       else if (this.list.total > 0) await this.openIndex(0);
-    })();
-    this.#filtering = applying;
-    return applying;
+      else this.#close();
+    });
+  }
+
+  /** No sentence open: nothing shown, nothing a key could change. */
+  #close(): void {
+    this.#openSeq += 1;
+    this.sentence = null;
+    this.index = -1;
+    this.focus = 0;
+    this.anchor = null;
+    this.pending = [];
+    this.loading = false;
+    this.app.setRouteId(null);
+  }
+
+  /** Runs an edit key now, or once a filter change in progress is applied, if its sentence is still the open one. */
+  #onShown(edit: () => Promise<unknown>): Promise<void> {
+    return this.#gate.onShown(
+      () => this.sentence?.id,
+      edit,
+      () => {
+        this.notice = 'The filters changed the open sentence; the key was not applied.';
+      },
+    );
   }
 
   async step(delta: 1 | -1): Promise<void> {
     // A key pressed while a new filter is still being applied moves in the new list, not the old one.
-    await this.#filtering.catch(() => undefined);
+    await this.#gate.settled();
     const total = this.list.total;
     if (total === 0) return;
     const from = this.index < 0 ? (delta > 0 ? -1 : total) : this.index;
@@ -178,6 +209,10 @@ export class AnnotateState {
   }
 
   applyLabel(name: string): Promise<void> {
+    return this.#onShown(() => this.#applyLabel(name));
+  }
+
+  #applyLabel(name: string): Promise<void> {
     const s = this.sentence;
     if (!s || s.tokens.length === 0) return Promise.resolve();
     const { start, end } = labelTarget(this.shownSpans, this.focus, this.anchor);
@@ -187,6 +222,10 @@ export class AnnotateState {
   }
 
   removeAtFocus(): Promise<void> {
+    return this.#onShown(() => this.#removeAtFocus());
+  }
+
+  #removeAtFocus(): Promise<void> {
     const s = this.sentence;
     if (!s) return Promise.resolve();
     const span = spanAt(this.shownSpans, this.focus);
@@ -198,19 +237,21 @@ export class AnnotateState {
     return this.#edit('Removing the entity', 'annotations.remove', { sentenceId: s.id, token: this.focus }).then(done);
   }
 
-  async confirmAndNext(): Promise<void> {
-    const s = this.sentence;
-    if (!s) return;
-    const ok = await this.#edit('Confirming the sentence', 'annotations.confirm', { sentenceId: s.id });
-    if (ok) await this.step(1);
+  confirmAndNext(): Promise<void> {
+    return this.#onShown(async () => {
+      const s = this.sentence;
+      if (!s) return;
+      const ok = await this.#edit('Confirming the sentence', 'annotations.confirm', { sentenceId: s.id });
+      if (ok) await this.step(1);
+    });
   }
 
   acceptAll(): Promise<void> {
-    return this.#predictionEdit('annotations.accept', 'Accepting the predictions');
+    return this.#onShown(() => this.#predictionEdit('annotations.accept', 'Accepting the predictions'));
   }
 
   rejectAll(): Promise<void> {
-    return this.#predictionEdit('annotations.reject', 'Rejecting the predictions');
+    return this.#onShown(() => this.#predictionEdit('annotations.reject', 'Rejecting the predictions'));
   }
 
   #predictionEdit(method: 'annotations.accept' | 'annotations.reject', action: string): Promise<void> {
@@ -224,16 +265,28 @@ export class AnnotateState {
   }
 
   undo(): Promise<void> {
-    return this.#history(['Undoing', 'Undone'], () => this.app.client.call('edits.undo', {}), 'Nothing to undo.');
+    return this.#history(
+      ['Undoing', 'Undone'],
+      () => this.app.client.call('edits.undo', { scope: 'sentences' }),
+      'No sentence edit to undo.',
+    );
   }
 
   redo(): Promise<void> {
-    return this.#history(['Redoing', 'Redone'], () => this.app.client.call('edits.redo', {}), 'Nothing to redo.');
+    return this.#history(
+      ['Redoing', 'Redone'],
+      () => this.app.client.call('edits.redo', { scope: 'sentences' }),
+      'No sentence edit to redo.',
+    );
   }
 
   /** Undoes every edit after `id`, so that `id` is the last one applied. */
   revertTo(id: number): Promise<void> {
-    return this.#history(['Reverting', 'Reverted'], () => this.app.client.call('edits.revert', { id }), 'Nothing to revert.');
+    return this.#history(
+      ['Reverting', 'Reverted'],
+      () => this.app.client.call('edits.revert', { id, scope: 'sentences' }),
+      'Nothing to revert.',
+    );
   }
 
   /**

@@ -3,9 +3,18 @@
 import type { AppCommand } from '../../../src-main/contract/events.js';
 import type { Stores } from './stores.js';
 
-export function runAppCommand(stores: Pick<Stores, 'app' | 'importer' | 'projects' | 'encoders'>, cmd: AppCommand): void {
-  const { app, importer, projects, encoders } = stores;
+export function runAppCommand(
+  stores: Pick<Stores, 'app' | 'importer' | 'projects' | 'encoders' | 'annotate' | 'pairs'>,
+  cmd: AppCommand,
+): void {
+  const { app, importer, projects, encoders, annotate, pairs } = stores;
   switch (cmd.command) {
+    case 'undo':
+    case 'redo':
+      // Each screen undoes its own edits; the others have none to undo.
+      if (app.screen === 'annotate') void (cmd.command === 'undo' ? annotate.undo() : annotate.redo());
+      else if (app.screen === 'pairs') void (cmd.command === 'undo' ? pairs.undo() : pairs.redo());
+      return;
     case 'shortcuts':
       app.helpOpen = true;
       return;

@@ -1,8 +1,8 @@
-// Encoders behind the gear: the built-in small encoders and the pretrained checkpoint folders
-// registered with the open project; adding a folder, downloading from the hub with progress, and
-// removing. The Train form reads the same list for its encoder choice.
+// Encoders behind the gear: the built-in small encoders, the pretrained checkpoint folders
+// registered with the open project, and the recommended multilingual ones; adding a folder,
+// downloading from the hub with progress, and removing. The Train form reads the same list for its encoder choice.
 
-import type { EncoderInfo } from '../../../src-main/contract/entities.js';
+import type { EncoderInfo, RecommendedEncoder } from '../../../src-main/contract/entities.js';
 import type { ApiError } from '../../../src-main/contract/errors.js';
 import type { EncoderDownloadProgress } from '../../../src-main/contract/events.js';
 import { asApiError } from '../api/errors.js';
@@ -11,6 +11,8 @@ import type { AppState } from './app.svelte.js';
 export class EncodersState {
   readonly app: AppState;
   encoders = $state.raw<EncoderInfo[] | null>(null);
+  /** The multilingual encoders worth downloading (null until the engine answered). */
+  recommended = $state.raw<RecommendedEncoder[] | null>(null);
   /** Loading or removing failed. */
   error = $state.raw<{ action: string; error: ApiError } | null>(null);
   addPath = $state('');
@@ -27,7 +29,7 @@ export class EncodersState {
   done = $state<string | null>(null);
 
   small = $derived((this.encoders ?? []).filter((e) => e.kind === 'small'));
-  pretrained = $derived((this.encoders ?? []).filter((e) => e.kind === 'bert'));
+  pretrained = $derived((this.encoders ?? []).filter((e) => e.kind === 'pretrained'));
 
   constructor(app: AppState) {
     this.app = app;
@@ -42,6 +44,7 @@ export class EncodersState {
 
   async load(): Promise<void> {
     try {
+      if (this.recommended === null) this.recommended = await this.app.client.call('encoders.recommended', {});
       this.encoders = await this.app.client.call('encoders.list', {});
       if (this.error?.action === 'Loading the encoders') this.error = null;
     } catch (err) {

@@ -1,4 +1,6 @@
 // The import dialog: read a dropped file, show the core's preview, then import all or nothing.
+// The preview proposes the language and split the file looks like (until the person picks their
+// own), and lists entity types the project lacks: the import adds them only once each is ticked.
 
 import type { ImportOptions } from '../../../src-main/contract/api.js';
 import type { CorpusFormat, ImportPreview, ImportSummary, Language, Split } from '../../../src-main/contract/entities.js';
@@ -26,6 +28,11 @@ export class ImportState {
   running = $state(false);
   error = $state.raw<ApiError | null>(null);
   result = $state.raw<ImportSummary | null>(null);
+  /** Entity types the project lacks that the person agreed to add. */
+  addLabels = $state<string[]>([]);
+  /** The person chose the language or the split themselves: the preview's guess no longer overrides it. */
+  langChosen = $state(false);
+  splitChosen = $state(false);
   #previewSeq = 0;
 
   constructor(app: AppState) {
@@ -36,6 +43,36 @@ export class ImportState {
     return (this.app.project?.languages ?? []).some((l) => l.code === this.lang);
   }
 
+  /** Entity types the project lacks and the person has not agreed to add yet; the import waits for them. */
+  get unconfirmedLabels(): string[] {
+    if (!this.preview || this.unlabelled) return [];
+    return this.preview.newLabels.filter((l) => !this.addLabels.includes(l));
+  }
+
+  chooseLang(lang: string): void {
+    this.lang = lang;
+    this.langChosen = true;
+  }
+
+  chooseSplit(split: Split): void {
+    this.split = split;
+    this.splitChosen = true;
+  }
+
+  confirmLabel(label: string, on: boolean): void {
+    this.addLabels = on ? [...this.addLabels.filter((l) => l !== label), label] : this.addLabels.filter((l) => l !== label);
+  }
+
+  /** Takes the preview's proposals for what the person has not chosen themselves. */
+  #propose(preview: ImportPreview): void {
+    const { guess } = preview;
+    if (!this.langChosen && guess.lang !== null) {
+      this.lang = guess.lang;
+      if (!this.knownLanguage) this.newLanguage = { code: guess.lang, name: guess.langName ?? '', direction: this.newLanguage.direction };
+    }
+    if (!this.splitChosen) this.split = guess.split;
+  }
+
   reset(): void {
     this.file = null;
     this.preview = null;
@@ -43,6 +80,9 @@ export class ImportState {
     this.result = null;
     this.unlabelled = false;
     this.format = 'auto';
+    this.addLabels = [];
+    this.langChosen = false;
+    this.splitChosen = false;
     const first = this.app.project?.languages[0];
     this.lang = first?.code ?? '';
     this.newLanguage = { code: '', name: '', direction: 'ltr' };
@@ -62,6 +102,10 @@ export class ImportState {
     this.result = null;
     this.error = null;
     this.preview = null;
+    // A new file gets the proposals made for it.
+    this.langChosen = false;
+    this.splitChosen = false;
+    this.addLabels = [];
     try {
       this.file = { kind: 'bytes', name: file.name, size: file.size, base64: await fileToBase64(file) };
     } catch (err) {
@@ -84,6 +128,8 @@ export class ImportState {
     };
     if (this.unlabelled) opts.unlabelled = true;
     if (this.format !== 'auto') opts.format = this.format;
+    // Given, the core adds only these types and refuses a file with others the project lacks.
+    opts.addLabels = [...this.addLabels];
     return opts;
   }
 
@@ -95,7 +141,10 @@ export class ImportState {
     this.error = null;
     try {
       const preview = await this.app.client.call('imports.preview', opts);
-      if (seq === this.#previewSeq) this.preview = preview;
+      if (seq === this.#previewSeq) {
+        this.preview = preview;
+        this.#propose(preview);
+      }
     } catch (err) {
       if (seq === this.#previewSeq) {
         this.preview = null;
@@ -112,6 +161,11 @@ export class ImportState {
     if (!opts || !this.preview) return false;
     if (!this.lang.trim()) {
       this.error = { code: 'BAD_REQUEST', message: 'Choose the language of these sentences.' };
+      return false;
+    }
+    const unconfirmed = this.unconfirmedLabels;
+    if (unconfirmed.length > 0) {
+      this.error = { code: 'BAD_REQUEST', message: `Tick ${unconfirmed.join(', ')} to add it to the label set, or import as unlabelled` };
       return false;
     }
     this.running = true;

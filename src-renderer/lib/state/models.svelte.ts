@@ -13,6 +13,9 @@ export class ModelsState {
   /** What was being done when `error` happened, for its error line. */
   action = $state('Loading the models');
   backendError = $state.raw<ApiError | null>(null);
+  /** Why the last export failed, shown beside the export's folder field, and what it was doing. */
+  exportError = $state.raw<ApiError | null>(null);
+  exportAction = $state('Exporting the model');
 
   constructor(app: AppState) {
     this.app = app;
@@ -49,15 +52,19 @@ export class ModelsState {
     }
   }
 
-  /** Copies a model's folder to `path` (which must not exist yet); `crosstag predict --model` reads it. */
-  async exportTo(id: number, path: string): Promise<string | null> {
-    this.action = 'Exporting the model';
+  /**
+   * Copies a model's folder to `path` (which must not exist yet), which `crosstag predict --model`
+   * reads; or, as `huggingface`, writes a token-classification checkpoint transformers loads.
+   * A failure is kept apart (`exportError`), to be said beside the export's folder field.
+   */
+  async exportTo(id: number, path: string, format: 'crosstag' | 'huggingface' = 'crosstag'): Promise<string | null> {
+    this.exportAction = format === 'huggingface' ? 'Exporting the model as a Hugging Face checkpoint' : 'Exporting the model';
     try {
-      const out = await this.app.client.call('models.export', { id, path });
-      this.error = null;
+      const out = await this.app.client.call('models.export', format === 'huggingface' ? { id, path, format } : { id, path });
+      this.exportError = null;
       return out.path;
     } catch (err) {
-      this.error = asApiError(err);
+      this.exportError = asApiError(err);
       return null;
     }
   }

@@ -1,7 +1,7 @@
 // The Pairs screen: the list of sentence pairs, the open pair with its token links, the model's
 // similarity guesses when a teacher exists, and suggestions for new pairs.
 
-import type { LinkValue, Pair, PairRow, PairSuggestion, SentenceRow } from '../../../src-main/contract/entities.js';
+import type { EditSummary, LinkValue, Pair, PairRow, PairSuggestion, SentenceRow } from '../../../src-main/contract/entities.js';
 import type { ApiError } from '../../../src-main/contract/errors.js';
 import { asApiError } from '../api/errors.js';
 import type { AppState } from './app.svelte.js';
@@ -14,11 +14,26 @@ export function nextLinkValue(current: LinkValue | null): LinkValue | null {
   return current === 'same' ? 'different' : null;
 }
 
+/** One row per distinct text in a language: a corpus repeats short sentences ("Hola mundo"), and a list of twins offers no choice. */
+export function distinctSentences(rows: readonly SentenceRow[]): SentenceRow[] {
+  // A local during one filter, never drawn: no reactivity wanted.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const key = `${r.lang}\u0000${r.preview}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export class SentencePicker {
   readonly #app: AppState;
   lang = $state('');
   q = $state('');
   results = $state.raw<SentenceRow[]>([]);
+  /** The search the results answer, once one has been made (so "no matches" can be said). */
+  searched = $state.raw<{ lang: string; q: string } | null>(null);
   chosen = $state.raw<SentenceRow | null>(null);
   error = $state.raw<ApiError | null>(null);
   #seq = 0;
@@ -31,6 +46,7 @@ export class SentencePicker {
     this.lang = '';
     this.q = '';
     this.results = [];
+    this.searched = null;
     this.chosen = null;
     this.error = null;
   }
@@ -39,9 +55,10 @@ export class SentencePicker {
     const seq = ++this.#seq;
     const filter = { ...(this.lang ? { lang: this.lang } : {}), ...(this.q.trim() ? { q: this.q.trim() } : {}) };
     try {
-      const { rows } = await this.#app.client.call('sentences.list', { filter, sort: 'document', offset: 0, limit: 20 });
+      const { rows } = await this.#app.client.call('sentences.list', { filter, sort: 'document', offset: 0, limit: 40 });
       if (seq === this.#seq) {
-        this.results = rows;
+        this.results = distinctSentences(rows).slice(0, 20);
+        this.searched = { lang: this.lang, q: this.q.trim() };
         this.error = null;
       }
     } catch (err) {
@@ -66,6 +83,11 @@ export class PairsState {
   langB = $state('');
   busy = $state(false);
   error = $state.raw<{ action: string; error: ApiError } | null>(null);
+  /** The pair edit an undo here would take back, and one a redo would bring back. */
+  undoable = $state.raw<EditSummary | null>(null);
+  redoable = $state.raw<EditSummary | null>(null);
+  /** What the last undo or redo did, in words. */
+  notice = $state<string | null>(null);
   readonly pickA: SentencePicker;
   readonly pickB: SentencePicker;
   #projectPath: string | null = null;
@@ -91,8 +113,46 @@ export class PairsState {
     this.langA ||= langs[0]?.code ?? '';
     this.langB ||= langs[1]?.code ?? langs[0]?.code ?? '';
     await this.loadList();
+    void this.loadHistory();
     const first = id ?? this.rows[0]?.id ?? null;
     if (first !== null) await this.open(first);
+  }
+
+  /** The next pair edit to undo and to redo; Annotate's sentence edits are its own. */
+  async loadHistory(): Promise<void> {
+    try {
+      const { undo, redo } = await this.app.client.call('edits.history', { limit: 1, scope: 'pairs' });
+      this.undoable = undo[0] ?? null;
+      this.redoable = redo[0] ?? null;
+    } catch {
+      this.undoable = null;
+      this.redoable = null;
+    }
+  }
+
+  undo(): Promise<void> {
+    return this.#step('undo');
+  }
+
+  redo(): Promise<void> {
+    return this.#step('redo');
+  }
+
+  async #step(which: 'undo' | 'redo'): Promise<void> {
+    await this.#try(which === 'undo' ? 'Undoing' : 'Redoing', async () => {
+      const result = await this.app.client.call(which === 'undo' ? 'edits.undo' : 'edits.redo', { scope: 'pairs' });
+      if (!result.edit) {
+        this.notice = which === 'undo' ? 'No link edit to undo.' : 'No link edit to redo.';
+        return;
+      }
+      this.notice = `${which === 'undo' ? 'Undone' : 'Redone'}: ${result.edit.description}`;
+      if (result.pair) {
+        this.#patchRow(result.pair);
+        if (this.pair?.id === result.pair.id) this.pair = result.pair;
+        else await this.open(result.pair.id);
+      }
+    });
+    await this.loadHistory();
   }
 
   async loadList(): Promise<void> {
@@ -138,7 +198,9 @@ export class PairsState {
     await this.#try('Saving the link', async () => {
       this.pair = await this.app.client.call('pairs.link', { pairId: pair.id, i, j, value });
       this.#patchRow(this.pair);
+      this.notice = null;
     });
+    await this.loadHistory();
   }
 
   /** Chooses token i of A, or (with one chosen) links it to token j of B. */

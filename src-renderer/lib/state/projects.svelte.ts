@@ -1,6 +1,7 @@
 // The Projects screen: recent projects, create and open, the label set and the languages.
 
 import type { CorpusFormat, Label, Language, RecentProject, Split, TagScheme } from '../../../src-main/contract/entities.js';
+import type { ExportOutcome } from '../../../src-main/contract/api.js';
 import type { ApiError } from '../../../src-main/contract/errors.js';
 import { asApiError } from '../api/errors.js';
 import type { AppState } from './app.svelte.js';
@@ -12,6 +13,8 @@ export interface ExportRequest {
   split: Split | undefined;
   format: CorpusFormat;
   scheme: TagScheme | undefined;
+  /** Label Studio: a model id, or every model's predictions, as pre-annotations. */
+  predictions?: number | 'all' | undefined;
   /** Where to write (a path from the desktop's save dialog); without it the text comes back. */
   path?: string | undefined;
 }
@@ -33,6 +36,13 @@ export class ProjectsState {
   async loadRecent(): Promise<void> {
     await this.#run('recent', async () => {
       this.recent = await this.app.client.call('projects.recent', {});
+    });
+  }
+
+  /** Takes an entry off the recent list (a project whose file went missing); the file itself is not touched. */
+  forget(path: string): Promise<boolean> {
+    return this.#run('recent', async () => {
+      this.recent = await this.app.client.call('projects.forget', { path });
     });
   }
 
@@ -76,20 +86,28 @@ export class ProjectsState {
    * Exports to `req.path` when given; otherwise returns the text, which the page then offers as
    * a download (the web shell cannot write where the person chooses).
    */
-  async exportContent(req: ExportRequest): Promise<{ content: string | null; sentences: number } | null> {
-    let out: { content: string | null; sentences: number } | null = null;
+  async exportContent(req: ExportRequest): Promise<ExportOutcome | null> {
+    let out: ExportOutcome | null = null;
     await this.#run('export', async () => {
       const params = {
         lang: req.lang,
         format: req.format,
         ...(req.split ? { split: req.split } : {}),
         ...(req.scheme ? { scheme: req.scheme } : {}),
+        ...(req.predictions !== undefined ? { predictions: req.predictions } : {}),
         ...(req.path ? { path: req.path } : {}),
       };
       const result = await this.app.client.call('exports.run', params);
-      out = { content: result.content, sentences: result.sentences };
+      out = result;
       const where = result.path ? ` to ${result.path}` : '';
-      this.saved = { ...this.saved, export: `Exported ${result.sentences} sentences${where}.` };
+      const predicted = result.predicted > 0 ? `, ${result.predicted} with predictions` : '';
+      const config = result.labelConfig?.path
+        ? `; label config in ${result.labelConfig.path}`
+        : result.labelConfig
+          ? ' with its label config'
+          : '';
+      const notes = result.notes.length > 0 ? ` ${result.notes.join(' ')}` : '';
+      this.saved = { ...this.saved, export: `Exported ${result.sentences} sentences${predicted}${where}${config}.${notes}` };
       if (result.path) this.exportPath = null;
     });
     return out;

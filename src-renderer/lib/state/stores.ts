@@ -5,6 +5,7 @@ import type { Client } from '../api/client.js';
 import { AnnotateState } from './annotate.svelte.js';
 import { AppState } from './app.svelte.js';
 import { DictionariesState } from './dictionaries.svelte.js';
+import { DictionaryDownloadState } from './dictionary-download.svelte.js';
 import { EncodersState } from './encoders.svelte.js';
 import { EvaluateState } from './evaluate.svelte.js';
 import { ImportState } from './import.svelte.js';
@@ -24,6 +25,7 @@ export interface Stores {
   models: ModelsState;
   encoders: EncodersState;
   dictionaries: DictionariesState;
+  dictionaryDownload: DictionaryDownloadState;
   training: TrainingState;
   evaluate: EvaluateState;
 }
@@ -31,6 +33,7 @@ export interface Stores {
 export function createStores(client: Client): Stores {
   const app = new AppState(client);
   const models = new ModelsState(app);
+  const dictionaries = new DictionariesState(app);
   return {
     app,
     settings: new SettingsState(),
@@ -40,7 +43,8 @@ export function createStores(client: Client): Stores {
     pairs: new PairsState(app),
     models,
     encoders: new EncodersState(app),
-    dictionaries: new DictionariesState(app),
+    dictionaries,
+    dictionaryDownload: new DictionaryDownloadState(app, dictionaries),
     training: new TrainingState(app, models),
     evaluate: new EvaluateState(app, models),
   };

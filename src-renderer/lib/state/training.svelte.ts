@@ -7,13 +7,10 @@ import type { RunInfo, Split, SplitCount } from '../../../src-main/contract/enti
 import type { ApiError } from '../../../src-main/contract/errors.js';
 import type { RunProgress } from '../../../src-main/contract/events.js';
 import { asApiError } from '../api/errors.js';
-import { configProblem, dataCounts, defaultConfig, isLive, lossPoint, type LossPoint } from '../training.js';
+import { estimateEta, relativeCosts, trackProgress, type Eta, type ProgressTrack } from '../eta.js';
+import { configProblem, dataCounts, defaultConfig, isLive } from '../training.js';
 import type { AppState } from './app.svelte.js';
 import type { ModelsState } from './models.svelte.js';
-
-// Loss readings kept per run: a few per second over a long run would grow without end; past
-// this many, every other one is dropped, which keeps the curve's shape.
-const MAX_LIVE_POINTS = 2000;
 
 /** Where a resumed run picked up: its first progress after the resume. */
 export type ResumePoint = { waiting: true } | { waiting: false; progress: RunProgress };
@@ -29,7 +26,10 @@ export class TrainingState {
   counts = $state.raw<SplitCount[]>([]);
   runs = $state.raw<RunInfo[] | null>(null);
   progress = $state.raw<Record<number, RunProgress>>({});
-  live = $state.raw<Record<number, LossPoint[]>>({});
+  /** Per run, the first and latest progress of the epoch in progress, with arrival times: the time estimates' input. */
+  tracks = $state.raw<Record<number, ProgressTrack>>({});
+  /** Seconds on the clock the tracks use; ticks once a second while a run is live, so the time left counts down. */
+  now = $state(performance.now() / 1000);
   resumed = $state.raw<Record<number, ResumePoint>>({});
   /** The run whose progress and curves are shown; null follows the live or newest run. */
   selected = $state<number | null>(null);
@@ -53,9 +53,11 @@ export class TrainingState {
   connect(): () => void {
     const offProgress = this.app.client.on('training.progress', (p) => this.onProgress(p));
     const offStatus = this.app.client.on('training.status', (run) => this.onStatus(run));
+    const offTick = this.tick();
     return () => {
       offProgress();
       offStatus();
+      offTick();
     };
   }
 
@@ -70,7 +72,7 @@ export class TrainingState {
         // Run ids restart in every project: what was seen of another project's runs goes.
         if (this.#formProject !== null) {
           this.progress = {};
-          this.live = {};
+          this.tracks = {};
           this.resumed = {};
         }
         this.#formProject = project.path;
@@ -123,6 +125,18 @@ export class TrainingState {
     }
   }
 
+  /** Tags the unreviewed sentences of `lang` (every split) with a model, as a run's own prediction stage does. */
+  async predictWith(modelId: number, lang: string): Promise<void> {
+    try {
+      const run = await this.app.client.call('predict.start', { modelId, lang, splits: ['train', 'dev', 'test', 'unlabelled'] });
+      this.#upsert(run);
+      this.selected = run.id;
+      this.error = null;
+    } catch (err) {
+      this.error = { action: 'Starting the prediction', error: asApiError(err) };
+    }
+  }
+
   async cancel(runId: number): Promise<void> {
     try {
       this.#upsert(await this.app.client.call('training.cancel', { runId }));
@@ -150,10 +164,24 @@ export class TrainingState {
     this.progress = { ...this.progress, [p.runId]: p };
     const resume = this.resumed[p.runId];
     if (resume?.waiting) this.resumed = { ...this.resumed, [p.runId]: { waiting: false, progress: p } };
-    if (p.stage === 'predict') return;
-    let points = [...(this.live[p.runId] ?? []), lossPoint(p)];
-    if (points.length > MAX_LIVE_POINTS) points = points.filter((_, i) => i % 2 === 1);
-    this.live = { ...this.live, [p.runId]: points };
+    const at = performance.now() / 1000;
+    this.now = at;
+    this.tracks = { ...this.tracks, [p.runId]: trackProgress(this.tracks[p.runId] ?? null, { at, progress: p }) };
+  }
+
+  /** Time left in the live run's stage and in the whole run; costs of later stages learnt from the project's finished runs. */
+  eta(run: RunInfo): Eta {
+    if (!isLive(run)) return { stage: null, total: null };
+    const costs = relativeCosts(this.runs ?? [], run.config['encoder']);
+    return estimateEta(run, this.tracks[run.id] ?? null, this.now, costs);
+  }
+
+  /** Keeps `now` moving while the app is open, so estimates count down between progress reports. */
+  tick(): () => void {
+    const timer = setInterval(() => {
+      if (this.liveRun) this.now = performance.now() / 1000;
+    }, 1000);
+    return () => clearInterval(timer);
   }
 
   onStatus(run: RunInfo): void {

@@ -11,16 +11,17 @@ import type { JobExit, JobHandle, Spawner } from '../../../src-main/core/jobs/in
 import { importedModelsDir, storedModelDir } from '../../../src-main/core/jobs/index.js';
 import type { Core } from '../../../src-main/core/service/index.js';
 import { createCore, dispatch } from '../../../src-main/core/service/index.js';
-import type { CoreBridge } from '../../../src-main/electron/bridge.js';
+import type { CoreBridge } from '../../../src-main/core/shell/index.js';
 import { methodChannel } from '../../../src-main/electron/channels.js';
 import { openDesktopCore } from '../../../src-main/electron/desktop-core.js';
 import type { DesktopCore } from '../../../src-main/electron/desktop-core.js';
 import type { IpcMainLike } from '../../../src-main/electron/ipc.js';
 import { registerIpc } from '../../../src-main/electron/ipc.js';
-import { coreBridge } from '../../../src-main/web/core-bridge.js';
+import { coreBridge } from '../../../src-main/core/shell/index.js';
 import type { WebServer } from '../../../src-main/web/server.js';
 import { startWebServer } from '../../../src-main/web/server.js';
 import { jsonOf, materialize } from './payloads.js';
+import { FakeIpcMain } from '../../support/fake-ipc-main.js';
 import type { FixtureRefs } from './valid-params.js';
 
 export const NO_WORKERS = 'boundary harness: worker processes are not started';
@@ -43,28 +44,6 @@ export class RefusingSpawner implements Spawner {
       kill: () => undefined,
       stderrTail: () => NO_WORKERS,
     };
-  }
-}
-
-type Handler = (event: unknown, ...args: unknown[]) => unknown;
-
-/** The parts of ipcMain that registerIpc uses, keeping the handlers so they can be called. */
-export class FakeIpcMain {
-  readonly handlers = new Map<string, Handler>();
-  readonly listeners = new Map<string, Handler>();
-  handle(channel: string, h: Handler): void {
-    this.handlers.set(channel, h);
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-  on(channel: string, h: Handler): this {
-    this.listeners.set(channel, h);
-    return this;
-  }
-  removeListener(channel: string): this {
-    this.listeners.delete(channel);
-    return this;
   }
 }
 
@@ -185,6 +164,9 @@ export async function openBoundaryEnv(dir: string): Promise<BoundaryEnv> {
   // encoders.download must never reach the real hub from a test: a closed port answers at once.
   const hubBefore = process.env['HF_ENDPOINT'];
   process.env['HF_ENDPOINT'] = 'http://127.0.0.1:9';
+  // The same for dictionaries.download and MUSE's server.
+  const museBefore = process.env['CROSSTAG_MUSE_URL'];
+  process.env['CROSSTAG_MUSE_URL'] = 'http://127.0.0.1:9';
   const spawner = new RefusingSpawner();
 
   const desktop: DesktopCore = await openDesktopCore({
@@ -281,6 +263,8 @@ export async function openBoundaryEnv(dir: string): Promise<BoundaryEnv> {
       await desktop.close();
       if (hubBefore === undefined) delete process.env['HF_ENDPOINT'];
       else process.env['HF_ENDPOINT'] = hubBefore;
+      if (museBefore === undefined) delete process.env['CROSSTAG_MUSE_URL'];
+      else process.env['CROSSTAG_MUSE_URL'] = museBefore;
     },
   };
 }

@@ -21,6 +21,7 @@ const TRAINING: TrainingConfig = {
   mode: 'teacher',
   encoder: 'small',
   epochs: 1,
+  evaluatorEpochs: 1,
   studentEpochs: 0,
   alpha: true,
   beta: true,
@@ -43,6 +44,7 @@ export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
     'projects.create': { path: `${refs.exportDir}/created.sqlite`, name: 'Created', labels: ['PER'] },
     'projects.open': { path: refs.project },
     'projects.recent': {},
+    'projects.forget': { path: `${refs.exportDir}/gone.sqlite` },
     'projects.update': {
       name: 'Boundary',
       labels: [
@@ -99,11 +101,16 @@ export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
     // The harness points the hub at a closed port, so this fails at once, offline.
     'encoders.download': { repo: 'boundary/tiny', revision: 'main' },
     'encoders.cancel': { repo: 'boundary/tiny' },
+    'encoders.recommended': {},
     'dictionaries.list': {},
     'dictionaries.import': { source: { kind: 'path', path: refs.dictionaryFile }, name: 'en-es', srcLang: 'en', tgtLang: 'es' },
     'dictionaries.coverage': { id: 1 },
     'dictionaries.entries': { id: 1, q: 'vis', offset: 0, limit: 10 },
     'dictionaries.setEntry': { id: 1, source: 'met', targets: ['conoció'] },
     'dictionaries.remove': { id: 999 },
+    'dictionaries.published': { srcLang: 'en', tgtLang: 'es' },
+    // The harness points MUSE's address at a closed port, so this fails at once, offline.
+    'dictionaries.download': { srcLang: 'en', tgtLang: 'es' },
+    'dictionaries.cancelDownload': { srcLang: 'en', tgtLang: 'es' },
   };
 }

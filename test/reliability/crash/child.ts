@@ -6,7 +6,7 @@
 
 import { writeSync } from 'node:fs';
 import { createCore, dispatch } from '../../../src-main/core/service/index.js';
-import { coreBridge } from '../../../src-main/web/core-bridge.js';
+import { coreBridge } from '../../../src-main/core/shell/index.js';
 import { startWebServer } from '../../../src-main/web/server.js';
 import type { ChildArgs, ChildLine } from './protocol.js';
 import { Script } from './script.js';

@@ -175,7 +175,9 @@ export async function fuzzImports(opts: FuzzOptions): Promise<FuzzReport> {
         lang: caseRng.pick(['en', 'es', 'nl', 'de']),
         split: caseRng.pick(['train', 'dev', 'unlabelled']),
         ...(caseRng.chance(0.2) ? { unlabelled: true } : {}),
-        ...(caseRng.chance(0.2) ? { format: caseRng.pick(['conll', 'jsonl', 'hf', 'text'] as const) } : {}),
+        ...(caseRng.chance(0.2)
+          ? { format: caseRng.pick(['conll', 'jsonl', 'hf', 'text', 'labelstudio', 'labelstudio-min', 'webanno'] as const) }
+          : {}),
       };
 
       const before = checkpointHash(c, project);

@@ -115,6 +115,55 @@ const HF_INTS = [
   JSON.stringify({ tokens: ['no', 'tags'] }),
 ].join('\n');
 const TEXT = ['Juan vive en Madrid.', 'مرحبا بالعالم في القاهرة', '北京是中国的首都。', '', 'Zürich liegt am See.'].join('\n');
+const span = (start: number, end: number, text: string, label: string, score?: number) => ({
+  type: 'labels',
+  from_name: 'label',
+  to_name: 'text',
+  value: { start, end, text, labels: [label] },
+  ...(score === undefined ? {} : { score }),
+});
+// Label Studio's full export as Crosstag writes it, one task a line: gold, predictions only, a
+// relation, an emoji before an entity, a cancelled annotation.
+const LABEL_STUDIO = `[\n${[
+  { id: 1, data: { text: 'Juan vive en Madrid.' }, annotations: [{ result: [span(0, 4, 'Juan', 'PER'), span(13, 19, 'Madrid', 'LOC')] }] },
+  {
+    id: 2,
+    data: { text: 'Telefónica abrió en Lima.' },
+    predictions: [{ model_version: 'v1', score: 0.7, result: [span(0, 10, 'Telefónica', 'ORG', 0.9)] }],
+  },
+  {
+    id: 3,
+    data: { text: '😀 Ana y Luis' },
+    annotations: [
+      { result: [span(2, 5, 'Ana', 'PER'), span(8, 12, 'Luis', 'PER'), { type: 'relation', from_id: 'a', to_id: 'b' }] },
+      { was_cancelled: true, result: [] },
+    ],
+  },
+]
+  .map((t) => JSON.stringify(t))
+  .join(',\n')}\n]`;
+const LABEL_STUDIO_MIN = JSON.stringify(
+  [
+    { text: 'EU rejects German call', id: 1, label: [{ start: 0, end: 2, text: 'EU', labels: ['ORG'] }], annotation_id: 4 },
+    { text: 'Sin etiquetas', id: 2 },
+  ],
+  null,
+  2,
+);
+const WEBANNO = [
+  '#FORMAT=WebAnno TSV 3.3',
+  '#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value',
+  '',
+  '',
+  '#Text=Angela Merkel 😀 Berlin',
+  '1-1\t0-6\tAngela\t*[1]\tPER[1]\t',
+  '1-2\t7-13\tMerkel\t*[1]\tPER[1]\t',
+  '1-3\t14-16\t😀\t_\t_\t',
+  '1-4\t17-23\tBerlin\t*|*\tLOC|GPE\t',
+  '',
+  '#Text=Hola',
+  '2-1\t24-28\tHola\t_\t_\t',
+].join('\n');
 
 export const BUILT_IN_SEEDS: readonly SeedFile[] = [
   { name: 'iob1.conll', text: CONLL_IOB1 },
@@ -129,6 +178,9 @@ export const BUILT_IN_SEEDS: readonly SeedFile[] = [
   { name: 'hf.jsonl', text: HF_STRINGS },
   { name: 'hf-ints.json', text: HF_INTS },
   { name: 'text.txt', text: TEXT },
+  { name: 'labelstudio.json', text: LABEL_STUDIO },
+  { name: 'labelstudio-min.json', text: LABEL_STUDIO_MIN },
+  { name: 'inception.tsv', text: WEBANNO },
 ];
 
 const REAL_FILES = [

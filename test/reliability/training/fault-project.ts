@@ -3,19 +3,17 @@
 // tokens; CoNLL-2002 Spanish has up to 1,238): the wasm heap a batch needs grows with its padded
 // length, so under a heap limit the run runs out of memory at the first batch too big for it,
 // which depends on the limit. The training config and the tiny engine sizes are fixed here too, so every run and
-// its reference train exactly the same steps.
+// its reference train exactly the same steps (with trainingConfig() of test/support/training.ts).
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { TrainingConfig } from '../../../src-main/contract/api.js';
 import { readCorpus } from '../../../src-main/core/formats/index.js';
 import type { EngineTuning } from '../../../src-main/core/jobs/index.js';
 import { createProject } from '../../../src-main/core/service/index.js';
 import { TUNING_PRESETS } from '../../../src-main/core/service/tuning.js';
 import { Rng } from '../rng.js';
+import { PEOPLE, PLACES, toConll, toText, type Tagged } from '../../support/corpus.js';
 
-const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dora', 'Emil', 'Fatima', 'Goran', 'Hana'];
-const PLACES = ['Paris', 'Lima', 'Oslo', 'Quito', 'Rome', 'Kyiv', 'Accra', 'Hanoi'];
 const ORGS = ['Acme', 'Reuters', 'Sony', 'Fiat'];
 const FILLER = {
   en: ['the', 'went', 'to', 'met', 'in', 'today', 'with', 'and', 'said', 'of'],
@@ -26,7 +24,6 @@ const FILLER = {
 export const LONG_SENTENCES = [40, 100, 200, 400, 800] as const;
 
 type Lang = 'en' | 'es';
-type Tagged = [string, string][];
 
 function sentence(rng: Rng, lang: Lang, length: number): Tagged {
   const out: Tagged = [];
@@ -47,9 +44,6 @@ function sentences(rng: Rng, lang: Lang, count: number, long: readonly number[])
   return out;
 }
 
-const conll = (data: Tagged[]) => data.map((s) => s.map(([w, t]) => `${w} ${t}`).join('\n')).join('\n\n') + '\n';
-const text = (data: Tagged[]) => data.map((s) => s.map(([w]) => w).join(' ')).join('\n') + '\n';
-
 export interface FaultProject {
   /** The project file every run copies; never opened for writing after it is made. */
   pristine: string;
@@ -66,12 +60,12 @@ export function buildFaultProject(dir: string, opts: { seed?: number; long?: rea
   const rng = new Rng(opts.seed ?? 3);
   const long = opts.long ?? LONG_SENTENCES;
   const parts: [string, string, Lang, 'train' | 'dev' | 'unlabelled'][] = [
-    ['en-train.conll', conll(sentences(rng, 'en', 24, long)), 'en', 'train'],
-    ['en-dev.conll', conll(sentences(rng, 'en', 4, [])), 'en', 'dev'],
-    ['es-dev.conll', conll(sentences(rng, 'es', 4, [])), 'es', 'dev'],
+    ['en-train.conll', toConll(sentences(rng, 'en', 24, long)), 'en', 'train'],
+    ['en-dev.conll', toConll(sentences(rng, 'en', 4, [])), 'en', 'dev'],
+    ['es-dev.conll', toConll(sentences(rng, 'es', 4, [])), 'es', 'dev'],
     [
       'es.txt',
-      text(
+      toText(
         sentences(
           rng,
           'es',
@@ -102,25 +96,4 @@ export function buildFaultProject(dir: string, opts: { seed?: number; long?: rea
 /** The engine sizes of every fault run: the `tiny` preset (a checkpoint every 2 steps). */
 export function faultTuning(): EngineTuning {
   return structuredClone(TUNING_PRESETS['tiny']!);
-}
-
-/** The training every fault run starts: teacher, student and prediction write-back. */
-export function faultConfig(): TrainingConfig {
-  return {
-    sourceLangs: ['en'],
-    sourceSplits: ['train'],
-    targetLang: 'es',
-    mode: 'pipeline',
-    encoder: 'small',
-    epochs: 2,
-    studentEpochs: 1,
-    alpha: true,
-    beta: true,
-    gamma: true,
-    kd: false,
-    selectOn: 'target-dev',
-    useTargetGold: false,
-    seed: 1,
-    predictAfter: true,
-  };
 }

@@ -19,7 +19,8 @@ import { runDir } from '../../../src-main/core/jobs/index.js';
 import { integrityProblems } from '../project-digest.js';
 import { Rng } from '../rng.js';
 import { corruptibleCheckpoint, damage, describe, resumePoint, usableCheckpoint, type Position, type StagePlan } from './checkpoints.js';
-import { faultConfig, faultTuning, type FaultProject } from './fault-project.js';
+import { faultTuning, type FaultProject } from './fault-project.js';
+import { trainingConfig } from '../../support/training.js';
 import {
   annotate,
   lostAnnotations,
@@ -78,7 +79,7 @@ export async function referenceRun(project: FaultProject, dir: string): Promise<
       steps.set(p.stage, p.steps);
       lastTraining = performance.now();
     });
-    const config = faultConfig();
+    const config = trainingConfig();
     const run = await s.core['training.start'](config);
     const done = await settled(s.core, run.id);
     if (done.status !== 'completed') throw new Error(`the reference run ended ${done.status}: ${done.error}`);
@@ -191,7 +192,7 @@ export async function trainingFaultRun(opts: FaultRunOptions): Promise<FaultRunR
     const seen: { last: RunProgress | null } = { last: null };
     s.core.on('training.progress', (p) => (seen.last = p));
     const t0 = performance.now();
-    const run = await s.core['training.start'](faultConfig());
+    const run = await s.core['training.start'](trainingConfig());
     const ended = settled(s.core, run.id);
     const pid = s.ml.runner.pid(s.dbPath, run.id);
     // English dev is outside what the run trains and selects on (Spanish dev), so these edits never

@@ -54,7 +54,7 @@ describe('crosstag stats', () => {
       err: 'crosstag: cannot read missing.conll: no such file or directory\n',
     });
     expect((await run('stats', 'gold.conll', '--format', 'xml')).err).toBe(
-      'crosstag: --format must be one of conll, jsonl, hf, text, not "xml"\n',
+      'crosstag: --format must be one of conll, jsonl, hf, text, labelstudio, labelstudio-min, webanno, not "xml"\n',
     );
     expect(await run('stats')).toMatchObject({ code: 1, err: "crosstag: missing required argument 'file'\n" });
     expect(await run('frobnicate')).toMatchObject({ code: 1, err: "crosstag: unknown command 'frobnicate'\n" });

@@ -1,5 +1,5 @@
-// What the CLI tests share: running the CLI in a folder and capturing its output, and the tiny
-// tagged corpora the ML commands train on.
+// What the CLI tests share: running the CLI in a folder and capturing its output, the tiny
+// pipeline's arguments, and a saved model's vocabulary (the corpora are test/support/corpus.ts's).
 
 import { join } from 'node:path';
 import { runCli } from '../../../src-main/cli/index.js';
@@ -17,17 +17,6 @@ export async function runIn(cwd: string, ...argv: string[]): Promise<CliResult> 
   let err = '';
   const code = await runCli(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd });
   return { code, out, err };
-}
-
-const PEOPLE = ['Alice', 'Bruno', 'Chen', 'Dora', 'Emil'];
-const PLACES = ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'];
-
-/** `count` CoNLL sentences "<person> <verb> <to> <place>", people and places rotated by `shift`. */
-export function tinyConll(count: number, shift: number, verb: string, to = 'to', place = 'B-LOC'): string {
-  const lines: string[] = [];
-  for (let k = 0; k < count; k++)
-    lines.push(`${PEOPLE[(k + shift) % 5]} B-PER`, `${verb} O`, `${to} O`, `${PLACES[(k * 3 + shift) % 5]} ${place}`, '');
-  return lines.join('\n');
 }
 
 /**

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { EventEmitter } from 'node:events';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FakeIpcMain } from '../../support/fake-ipc-main.js';
 
 export const calls: string[] = [];
 export const paths = new Map<string, string>();
@@ -135,22 +136,7 @@ export const session = {
   },
 };
 
-export const ipcMain = {
-  handlers: new Map<string, Handler>(),
-  listeners: new Map<string, Handler>(),
-  handle(channel: string, h: Handler): void {
-    ipcMain.handlers.set(channel, h);
-  },
-  removeHandler(channel: string): void {
-    ipcMain.handlers.delete(channel);
-  },
-  on(channel: string, h: Handler): void {
-    ipcMain.listeners.set(channel, h);
-  },
-  removeListener(channel: string): void {
-    ipcMain.listeners.delete(channel);
-  },
-};
+export const ipcMain = new FakeIpcMain();
 
 export const Menu = {
   template: null as unknown,

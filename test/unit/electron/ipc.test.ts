@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_NAMES, MANIFEST_CHANNEL, methodChannel, TEXT_FOCUS_CHANNEL } from '../../../src-main/electron/channels.js';
+import { MANIFEST_CHANNEL, methodChannel, TEXT_FOCUS_CHANNEL } from '../../../src-main/electron/channels.js';
+import { EVENT_NAMES } from '../../../src-main/core/shell/index.js';
 import { registerIpc } from '../../../src-main/electron/ipc.js';
 import type { IpcMainLike } from '../../../src-main/electron/ipc.js';
 import { FakeBridge } from '../web/fake-bridge.js';
-
-type Handler = (event: unknown, ...args: unknown[]) => unknown;
-
-/** The parts of ipcMain that registerIpc uses, keeping handlers so the test can call them. */
-class FakeIpcMain {
-  readonly handlers = new Map<string, Handler>();
-  readonly listeners = new Map<string, Handler>();
-  handle(channel: string, h: Handler): void {
-    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-    this.handlers.set(channel, h);
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-  on(channel: string, h: Handler): this {
-    this.listeners.set(channel, h);
-    return this;
-  }
-  removeListener(channel: string): this {
-    this.listeners.delete(channel);
-    return this;
-  }
-}
+import { FakeIpcMain } from '../../support/fake-ipc-main.js';
 
 const frame = (url: string, top = true) => ({ url, parent: top ? null : {} });
 const eventFrom = (url: string, top = true) => ({ senderFrame: frame(url, top), sender: { id: 5 }, returnValue: undefined as unknown });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/service/index.js';
 import { createCore, dispatch } from '../../../src-main/core/service/index.js';
-import { coreBridge } from '../../../src-main/web/core-bridge.js';
+import { coreBridge } from '../../../src-main/core/shell/index.js';
 import type { WebServer } from '../../../src-main/web/server.js';
 import { startWebServer } from '../../../src-main/web/server.js';
 

@@ -1,7 +1,7 @@
 // A tiny stand-in for the core behind the CoreBridge seam, for shell tests that must not depend
 // on the store. It validates like the real dispatch: unknown methods and bad payloads are typed errors.
 
-import type { EventListener, CoreBridge } from '../../../src-main/web/bridge.js';
+import type { EventListener, CoreBridge } from '../../../src-main/core/shell/index.js';
 import type { Reply } from '../../../src-main/contract/errors.js';
 import type { EventName, Events } from '../../../src-main/contract/events.js';
 

@@ -8,7 +8,7 @@ import type { BackendReport, EvalReport, SentenceStatus } from '../../../contrac
 import { CoreError } from '../../errors.js';
 import { entitiesOf, evaluate } from '../../eval/index.js';
 import { spansToTags } from '../../formats/scheme.js';
-import { initBackend, loadModel, predict, similarity, type NerModel } from '../../ml/index.js';
+import { encoderName, initBackend, loadModel, predict, similarity, type NerModel } from '../../ml/index.js';
 import { openStore } from '../../store/index.js';
 import type { InferenceRequest, ModelDescription } from '../protocol.js';
 import { modelMetrics } from './run-records.js';
@@ -115,9 +115,7 @@ export function evaluateOnSplit(cache: ModelCache, req: Extract<InferenceRequest
 export function describeModel(dir: string): ModelDescription {
   const model = loadModel(dir);
   try {
-    const enc = model.spec.encoder;
-    const encoder = enc.kind === 'bert' ? `bert:${enc.dir}` : enc.sequence.type === 'bilstm' ? 'small' : `small-${enc.sequence.type}`;
-    return { kind: model.kind, encoder, labels: [...model.labels], metrics: modelMetrics(model.summary) };
+    return { kind: model.kind, encoder: encoderName(model.spec.encoder), labels: [...model.labels], metrics: modelMetrics(model.summary) };
   } finally {
     model.dispose();
   }

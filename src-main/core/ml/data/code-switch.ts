@@ -1,4 +1,4 @@
-// Dictionary code-switching of source training sentences (FINDINGS.md: with MUSE at p = 0.6 the
+// Dictionary code-switching of source training sentences (docs/DECISIONS.md: with MUSE at p = 0.6 the
 // small encoder's zero-shot F1 rose from 45 to 51-52 on es and from 45 to 54 on nl). A switched
 // word keeps its tag, so the recognizer learns target-language words in source-language contexts.
 

@@ -1,59 +1,17 @@
-// What every encoder offers: words in, one vector per word out.
+// What every encoder offers (words in, one vector per word out), and what an encoder folder
+// gives the registry (registry.ts): its config schema, defaults, names and builder.
 
+import type { z } from 'zod';
 import type { Params } from '../runtime/params.js';
 import type { Rng } from '../runtime/rng.js';
-import type { Tensor2D } from '../runtime/tf-types.js';
+import type { Tensor2D, Tf } from '../runtime/tf-types.js';
 import type { Vocab } from '../data/vocab.js';
+import type { Architecture } from './pretrained/architecture.js';
 
-export type SequenceConfig =
-  | { type: 'bilstm'; hidden: number; layers: number; dropout: number }
-  | { type: 'transformer'; layers: number; dim: number; heads: number; ff: number; dropout: number }
-  | { type: 'cnn'; layers: number; dim: number; width: number; dropout: number };
-
-export interface SmallEncoderConfig {
-  kind: 'small';
-  wordDim: number;
-  /** Training words seen fewer times than this share the unknown-word row. */
-  wordMinCount: number;
-  /** Probability of replacing a known word by the unknown word while training. */
-  wordDropout: number;
-  /**
-   * The `frequentWords` most frequent training words (function words, mostly) are replaced by
-   * the unknown word with probability `frequentWordDropout` instead: in another language those
-   * positions hold words the model has never seen.
-   */
-  frequentWords: number;
-  frequentWordDropout: number;
-  charDim: number;
-  charFilters: number;
-  charWidth: number;
-  maxWordChars: number;
-  foldChars: boolean;
-  casing: boolean;
-  /** Dropout on the concatenated word, character and casing features. */
-  featureDropout: number;
-  sequence: SequenceConfig;
+/** The field every encoder config has: which encoder (a registry entry) it configures. */
+export interface EncoderConfigBase {
+  kind: string;
 }
-
-/** A BERT-family checkpoint folder (encoders/bert/): config.json, vocab.txt, model.safetensors. */
-export interface BertEncoderConfig {
-  kind: 'bert';
-  dir: string;
-  /** Keep the embeddings and the lowest N layers fixed while fine-tuning (default 0: train all). */
-  freezeLayers?: number | undefined;
-  /** Pieces per window, [CLS] and [SEP] included (default min(512, max_position_embeddings)). */
-  maxLength?: number | undefined;
-  /** Pieces shared by consecutive windows of a long sentence (default min(128, half a window)). */
-  stride?: number | undefined;
-  /** Hidden and attention dropout (default: config.json's). */
-  dropout?: number | undefined;
-  /** Initial weights: the checkpoint (default), BERT's random init, or zeros that loadModel overwrites. */
-  init?: 'pretrained' | 'random' | 'none' | undefined;
-  /** In a saved model: the checkpoint folder it was fine-tuned from (informational). */
-  source?: string | undefined;
-}
-
-export type EncoderConfig = SmallEncoderConfig | BertEncoderConfig;
 
 /** Host-side form of a batch of B sentences padded to length T; rows are batch-major (b*T + t). */
 export interface EncoderBatch {
@@ -66,7 +24,7 @@ export interface EncoderBatch {
 }
 
 export interface Encoder<B extends EncoderBatch = EncoderBatch> {
-  readonly config: EncoderConfig;
+  readonly config: EncoderConfigBase;
   /** Width D of the per-word vectors. */
   readonly dim: number;
   readonly params: Params;
@@ -79,4 +37,33 @@ export interface Encoder<B extends EncoderBatch = EncoderBatch> {
    * arbitrary and must be masked with batch.mask. With an rng, dropout is active. Call inside tf.tidy.
    */
   encode(batch: B, rng: Rng | null): Tensor2D;
+}
+
+/**
+ * One encoder, as its folder describes it to the registry. `C` is the config type, inferred from
+ * `schema`, so a config saved with a model and loaded again keeps every field.
+ */
+export interface EncoderDefinition<K extends string = string, C extends EncoderConfigBase = EncoderConfigBase> {
+  kind: K;
+  /** The saved config's schema (strict: a field it does not know is refused, never dropped). */
+  schema: z.ZodType<C>;
+  /** The names this encoder takes, as listed in help and errors (`small-cnn`, `bert:<dir>`). */
+  names: readonly string[];
+  /** The config a name stands for, or null when the name is not this encoder's. */
+  parse(name: string): C | null;
+  /** The name of a config (what TrainingConfig.encoder and `--encoder` take). */
+  name(config: C): string;
+  build(tf: Tf, config: C, vocab: Vocab, rng: Rng): Encoder;
+  /** The pretrained checkpoint folder a config reads, or null (an encoder trained from scratch). */
+  folder(config: C): string | null;
+  /** The config with its dir changed (a relative folder resolved, say); a config without a folder is returned as it is. */
+  withFolder(config: C, dir: string): C;
+  /**
+   * Saving a model: files the encoder needs beside the weights are written into `modelDir`, and
+   * the config to record is returned. Loading: the config to build the saved model with.
+   */
+  forSave(config: C, modelDir: string): C;
+  forLoad(config: C, modelDir: string): C;
+  /** Pretrained encoders: the architecture (checkpoint layout, config.json, token-classification class). */
+  architecture: Architecture | null;
 }

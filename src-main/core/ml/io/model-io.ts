@@ -3,7 +3,8 @@
 //   vocab.json    word and character vocabularies
 //   weights.bin   float32 little-endian values, one array after another
 //   weights.json  manifest: name, shape, dtype, byte offset and length of each array
-//   encoder/      bert encoders only: the checkpoint's config.json and vocab.txt (encoders/bert/model-files.ts)
+//   encoder/      pretrained encoders only: the checkpoint's config.json and tokenizer files
+//                 (encoders/pretrained/model-files.ts)
 // Each file is written atomically and config.json last, so a folder with a config.json is whole.
 
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -11,63 +12,20 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CoreError } from '../../errors.js';
 import { getTf } from '../runtime/backend.js';
-import { bertEncoderSchema, encoderForLoad, encoderForSave } from '../encoders/bert/model-files.js';
-import type { EncoderConfig } from '../encoders/index.js';
+import { encoderDefinition, parseEncoderConfig, type EncoderConfig } from '../encoders/index.js';
+import type { Vocab } from '../data/vocab.js';
+import { readJsonWith } from '../../json-file.js';
 import { buildModel, type NerModel, type TrainingSummary } from '../model/model.js';
-import { writeFileAtomic } from './tensor-file.js';
+import { writeFileAtomic } from '../../files/index.js';
 
 const FORMAT = 'crosstag-model';
 const VERSION = 1;
-
-const sequenceSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('bilstm'),
-    hidden: z.number().int().positive(),
-    layers: z.number().int().positive(),
-    dropout: z.number().min(0).max(1),
-  }),
-  z.object({
-    type: z.literal('transformer'),
-    layers: z.number().int().positive(),
-    dim: z.number().int().positive(),
-    heads: z.number().int().positive(),
-    ff: z.number().int().positive(),
-    dropout: z.number().min(0).max(1),
-  }),
-  z.object({
-    type: z.literal('cnn'),
-    layers: z.number().int().positive(),
-    dim: z.number().int().positive(),
-    width: z.number().int().positive(),
-    dropout: z.number().min(0).max(1),
-  }),
-]);
-
-const encoderSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('small'),
-    wordDim: z.number().int().positive(),
-    wordMinCount: z.number().int().min(1),
-    wordDropout: z.number().min(0).max(1),
-    frequentWords: z.number().int().min(0).default(0),
-    frequentWordDropout: z.number().min(0).max(1).default(0),
-    charDim: z.number().int().positive(),
-    charFilters: z.number().int().min(0),
-    charWidth: z.number().int().positive(),
-    maxWordChars: z.number().int().positive(),
-    foldChars: z.boolean(),
-    casing: z.boolean(),
-    featureDropout: z.number().min(0).max(1),
-    sequence: sequenceSchema,
-  }),
-  bertEncoderSchema,
-]);
 
 const configSchema = z.object({
   format: z.literal(FORMAT),
   version: z.literal(VERSION),
   kind: z.enum(['teacher', 'student']),
-  encoder: encoderSchema,
+  encoder: z.unknown(),
   labels: z.array(z.string()).min(1),
   headDropout: z.number().min(0).max(1),
   summary: z.unknown(),
@@ -110,7 +68,7 @@ export function saveModel(model: NerModel, dir: string): void {
     format: FORMAT,
     version: VERSION,
     kind: model.kind,
-    encoder: encoderForSave(model.spec.encoder, dir),
+    encoder: encoderDefinition(model.spec.encoder.kind).forSave(model.spec.encoder, dir),
     labels: model.spec.labels,
     headDropout: model.spec.headDropout,
     summary: model.summary,
@@ -118,25 +76,26 @@ export function saveModel(model: NerModel, dir: string): void {
   writeFileAtomic(path.join(dir, 'config.json'), JSON.stringify(config, null, 2));
 }
 
-function readJson<T>(file: string, schema: z.ZodType<T>): T {
+function readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   if (!existsSync(file)) throw new CoreError('NOT_FOUND', `${file}: not found (is this a Crosstag model folder?)`, { file });
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new CoreError('BAD_REQUEST', `${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`, { file });
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new CoreError('BAD_REQUEST', `${file}: ${issue.path.join('.') || 'root'}: ${issue.message}`, { file });
-  }
-  return parsed.data;
+  return readJsonWith(file, schema);
 }
 
-/** Loads a model folder written by saveModel; throws a CoreError naming the file on any mismatch. */
-export function loadModel(dir: string): NerModel {
-  const tf = getTf();
+/** A saved model's files, read and checked, with its weights read one at a time. */
+export interface SavedModel {
+  kind: 'teacher' | 'student';
+  /** The encoder config as saved (its folder relative to the model folder). */
+  encoder: EncoderConfig;
+  labels: string[];
+  headDropout: number;
+  vocab: Vocab;
+  summary: TrainingSummary | null;
+  /** The values of a weight, checked against the shape the model needs. */
+  weight(name: string, shape: readonly number[]): Float32Array;
+}
+
+/** Reads a model folder written by saveModel (not the weights themselves); errors name the file. */
+export function readSavedModel(dir: string): SavedModel {
   const configFile = path.join(dir, 'config.json');
   const config = readJson(configFile, configSchema);
   const vocab = readJson(path.join(dir, 'vocab.json'), vocabSchema);
@@ -145,35 +104,56 @@ export function loadModel(dir: string): NerModel {
   const binFile = path.join(dir, 'weights.bin');
   if (!existsSync(binFile)) throw new CoreError('NOT_FOUND', `${binFile}: not found`, { file: binFile });
   const bin = readFileSync(binFile);
-  const spec = {
+  const entries = new Map(manifest.weights.map((w) => [w.name, w]));
+  const weight = (name: string, shape: readonly number[]): Float32Array => {
+    const w = entries.get(name);
+    if (!w) throw new CoreError('BAD_REQUEST', `${manifestFile}: weight ${name} is missing`, { file: manifestFile });
+    if (w.shape.join('x') !== shape.join('x')) {
+      throw new CoreError(
+        'BAD_REQUEST',
+        `${manifestFile}: weight ${name} has shape ${w.shape.join('x')}, the config needs ${shape.join('x')}`,
+        {
+          file: manifestFile,
+        },
+      );
+    }
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (w.length !== size * 4 || w.offset + w.length > bin.length) {
+      throw new CoreError('BAD_REQUEST', `${binFile}: weight ${name} lies outside the file (truncated?)`, { file: binFile });
+    }
+    const values = new Float32Array(size);
+    new Uint8Array(values.buffer).set(bin.subarray(w.offset, w.offset + w.length));
+    return values;
+  };
+  return {
     kind: config.kind,
-    encoder: encoderForLoad(config.encoder as EncoderConfig, dir),
+    encoder: parseEncoderConfig(config.encoder, configFile),
     labels: config.labels,
-    vocab,
     headDropout: config.headDropout,
+    vocab,
+    summary: (config.summary ?? null) as TrainingSummary | null,
+    weight,
+  };
+}
+
+/** Loads a model folder written by saveModel; throws a CoreError naming the file on any mismatch. */
+export function loadModel(dir: string): NerModel {
+  const tf = getTf();
+  const saved = readSavedModel(dir);
+  const spec = {
+    kind: saved.kind,
+    encoder: encoderDefinition(saved.encoder.kind).forLoad(saved.encoder, dir) as EncoderConfig,
+    labels: saved.labels,
+    vocab: saved.vocab,
+    headDropout: saved.headDropout,
   };
   const model = buildModel(tf, spec, 0);
   try {
-    const named = model.named();
-    const entries = new Map(manifest.weights.map((w) => [w.name, w]));
-    for (const [name, v] of named) {
-      const w = entries.get(name);
-      if (!w) throw new CoreError('BAD_REQUEST', `${manifestFile}: weight ${name} is missing`, { file: manifestFile });
-      if (w.shape.join('x') !== v.shape.join('x')) {
-        throw new CoreError(
-          'BAD_REQUEST',
-          `${manifestFile}: weight ${name} has shape ${w.shape.join('x')}, the config needs ${v.shape.join('x')}`,
-          { file: manifestFile },
-        );
-      }
-      if (w.length !== v.size * 4 || w.offset + w.length > bin.length) {
-        throw new CoreError('BAD_REQUEST', `${binFile}: weight ${name} lies outside the file (truncated?)`, { file: binFile });
-      }
-      const values = new Float32Array(v.size);
-      new Uint8Array(values.buffer).set(bin.subarray(w.offset, w.offset + w.length));
+    for (const [name, v] of model.named()) {
+      const values = saved.weight(name, v.shape);
       tf.tidy(() => v.assign(tf.tensor(values, v.shape)));
     }
-    model.summary = (config.summary ?? null) as TrainingSummary | null;
+    model.summary = saved.summary;
     return model;
   } catch (err) {
     model.dispose();

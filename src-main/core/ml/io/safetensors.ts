@@ -7,10 +7,10 @@
 // memory as a whole (nor twice). float16, bfloat16 and float64 are widened or narrowed to float32
 // in chunks as they are read.
 
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
 import { endianness } from 'node:os';
-import path from 'node:path';
 import { CoreError } from '../../errors.js';
+import { openToRead, writeAtomic } from '../../files/index.js';
 
 /** The format's limit on the header size (100 MB), which also bounds what a corrupt length can make us allocate. */
 const MAX_HEADER = 100_000_000;
@@ -71,13 +71,7 @@ export class SafetensorsFile {
   /** Opens a file and validates its header; tensor data is not read yet. */
   static open(file: string): SafetensorsFile {
     if (endianness() !== 'LE') throw new CoreError('INTERNAL', 'safetensors data is little-endian; this machine is big-endian');
-    let fd: number;
-    try {
-      fd = openSync(file, 'r');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new CoreError('NOT_FOUND', `${file}: cannot open (${code === 'ENOENT' ? 'no such file' : String(err)})`, { file });
-    }
+    const fd = openToRead(file);
     try {
       const { tensors, metadata } = readHeader(file, fd);
       return new SafetensorsFile(file, fd, tensors, metadata);
@@ -268,32 +262,18 @@ export function writeSafetensors(file: string, tensors: readonly TensorToWrite[]
   json += ' '.repeat((8 - (Buffer.byteLength(json) % 8)) % 8);
   const prefix = Buffer.alloc(8);
   prefix.writeBigUInt64LE(BigInt(Buffer.byteLength(json)));
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeAll(fd, prefix);
-    writeAll(fd, Buffer.from(json, 'utf8'));
+  writeAtomic(file, (put) => {
+    put(prefix);
+    put(Buffer.from(json, 'utf8'));
     for (const t of tensors) {
       if (t.dtype === 'F32') {
-        writeAll(fd, new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+        put(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
       } else {
         const bits = new Uint16Array(t.data.length);
         const convert = t.dtype === 'F16' ? toHalfBits : toBfloat16Bits;
         for (let i = 0; i < t.data.length; i++) bits[i] = convert(t.data[i]!);
-        writeAll(fd, new Uint8Array(bits.buffer));
+        put(new Uint8Array(bits.buffer));
       }
     }
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  renameSync(tmp, file);
-}
-
-function writeAll(fd: number, bytes: Uint8Array): void {
-  let done = 0;
-  while (done < bytes.length) done += writeSync(fd, bytes, done, Math.min(MAX_READ, bytes.length - done));
+  });
 }

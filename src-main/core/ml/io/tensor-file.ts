@@ -5,11 +5,11 @@
 // the header or the values is refused on read rather than resumed from. Version 1 files (no CRC)
 // are still read.
 
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
-import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { CoreError } from '../../errors.js';
+import { writeFileAtomic } from '../../files/index.js';
 
 const MAGIC = 'CTTF';
 const VERSION = 2;
@@ -23,28 +23,7 @@ interface Entry {
   offset: number;
 }
 
-/**
- * Writes `bytes` to `file` atomically. With `previous`, the file being replaced is first renamed
- * there, so the last two versions both stay whole (a crash between the renames leaves only
- * `previous`, which readers fall back to).
- */
-export function writeFileAtomic(file: string, bytes: Uint8Array | string, previous?: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
-    fsyncSync(fd);
-  } catch (err) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-  closeSync(fd);
-  if (previous !== undefined && existsSync(file)) renameSync(file, previous);
-  renameSync(tmp, file);
-}
-
-/** Writes a tensor file atomically; `previous` as in writeFileAtomic. */
+/** Writes a tensor file atomically; with `previous`, the file it replaces is kept there (see writeAtomic). */
 export function writeTensorFile(file: string, meta: unknown, arrays: Record<string, Float32Array>, previous?: string): void {
   const entries: Entry[] = [];
   let offset = 0;
@@ -63,7 +42,7 @@ export function writeTensorFile(file: string, meta: unknown, arrays: Record<stri
   const body = new Float32Array(out.buffer, out.byteOffset + headerPadded, offset);
   for (const e of entries) body.set(arrays[e.name]!, e.offset);
   out.writeUInt32LE(crc32(out.subarray(prefix)), 12);
-  writeFileAtomic(file, out, previous);
+  writeFileAtomic(file, out, { previous });
 }
 
 export function readTensorFile(file: string): { meta: unknown; arrays: Record<string, Float32Array> } {

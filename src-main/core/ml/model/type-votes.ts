@@ -1,6 +1,6 @@
 // Corpus-level type consistency. A download-free model transfers entity spans far better than
-// entity types (FINDINGS.md: spans ~80 F1, typed ~55; much of the loss is one name tagged ORG in
-// one sentence and LOC or PER in the next). Harmonising gives every predicted occurrence of a
+// entity types (docs/DECISIONS.md, "Type harmonisation": spans ~80 F1, typed ~55; much of the
+// loss is one name tagged ORG in one sentence and LOC or PER in the next). Harmonising gives every predicted occurrence of a
 // surface string the type most of its occurrences in the corpus received, where that type has
 // enough of the votes. Labelled source sentences can add votes too, as a gazetteer: a name tagged
 // in the source data (Madrid, UEFA) counts `gazetteerWeight` votes per occurrence.

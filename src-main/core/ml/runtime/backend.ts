@@ -1,4 +1,4 @@
-// Chooses the TensorFlow.js backend (ARCHITECTURE.md, "Backends in one module"):
+// Chooses the TensorFlow.js backend (docs/ARCHITECTURE.md, "Plug-in points"; docs/DECISIONS.md, "Backends"):
 // tfjs-node-gpu (CUDA), then tfjs-node, then wasm, then cpu. The choice itself is a pure function
 // over injectable probes so every fallback path is testable on a machine without a GPU.
 //

@@ -5,35 +5,20 @@
 // Reproducibility rests on three things: each epoch's batch plan depends only on (seed, stage,
 // epoch); every other random draw (dropout, word dropout, pair sampling) comes from one generator
 // whose state is checkpointed; and the optimizer state is checkpointed in full.
-//
-// Each save keeps the checkpoint it replaces as `<file>.prev`. A resume whose newest checkpoint
-// cannot be read (damaged, cut short, or missing after a crash between the two renames) goes on
-// from the previous one instead and says so through onNote; it replays the steps in between, so
-// it still ends at the uninterrupted weights.
+// The checkpoint files themselves are checkpoint.ts's.
 
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { EpochMetrics, RunStage } from '../../../contract/entities.js';
+import type { TrainingProgress } from '../../../contract/events.js';
 import { CoreError } from '../../errors.js';
 import { Adam, ADAM_DEFAULTS } from './optimizer.js';
-import { Rng, type RngState } from '../runtime/rng.js';
-import { readTensorFile, writeTensorFile } from '../io/tensor-file.js';
+import type { Rng } from '../runtime/rng.js';
 import type { Tensor, Tf, Variable } from '../runtime/tf-types.js';
+import { fingerprint, readVars, restoreState, saveCheckpoint, writeVars, type LoopState } from './checkpoint.js';
 
-export interface Progress {
-  stage: RunStage;
-  /** 1-based epoch in progress. */
-  epoch: number;
-  epochs: number;
-  /** Steps done in this epoch. */
-  step: number;
-  steps: number;
-  loss: number;
-  tokensPerSec: number;
-  etaSec: number | null;
-  /** Dev score of the epoch just finished (reported once per epoch), else null. */
-  devF1: number | null;
-}
+export { previousCheckpoint } from './checkpoint.js';
+
+/** The engine's progress reports are the contract's, less the run and backend a worker adds. */
+export type Progress = TrainingProgress;
 
 /** Thrown when the AbortSignal fires; the stage's checkpoint holds the state at that step. */
 export class TrainingCancelled extends Error {
@@ -90,87 +75,6 @@ export interface StageResult {
   history: EpochMetrics[];
 }
 
-interface CheckpointMeta {
-  stage: RunStage;
-  fingerprint: string;
-  epoch: number;
-  step: number;
-  rng: RngState;
-  adamStep: number;
-  best: { epoch: number; score: number | null };
-  history: EpochMetrics[];
-}
-
-/** What must match for a checkpoint to continue this run: settings, weight shapes, the data's first plan. */
-function fingerprint(def: StageDef<unknown>, opts: LoopOptions): string {
-  const shapes = [...def.vars].map(([n, v]) => `${n}:${v.shape.join('x')}`).join(',');
-  const plan = JSON.stringify(def.plan(0));
-  let h = 0x811c9dc5;
-  for (let i = 0; i < plan.length; i++) h = Math.imul(h ^ plan.charCodeAt(i), 0x01000193) >>> 0;
-  const fields: unknown[] = [
-    def.stage,
-    opts.epochs,
-    opts.seed,
-    opts.lr,
-    opts.warmupSteps,
-    opts.finalLrFactor,
-    opts.clipNorm,
-    shapes,
-    h.toString(16),
-  ];
-  // Appended only when present, so checkpoints of runs without such settings keep their fingerprint.
-  if (def.settings !== undefined) fields.push(def.settings);
-  return JSON.stringify(fields);
-}
-
-function readVars(vars: ReadonlyMap<string, Variable>): Record<string, Float32Array> {
-  const out: Record<string, Float32Array> = {};
-  for (const [n, v] of vars) out[n] = Float32Array.from(v.dataSync() as Float32Array);
-  return out;
-}
-
-function writeVars(tf: Tf, vars: ReadonlyMap<string, Variable>, values: Record<string, Float32Array>, prefix: string): void {
-  for (const [n, v] of vars) {
-    const data = values[prefix + n];
-    if (!data || data.length !== v.size) throw new Error(`checkpoint lacks ${prefix + n}`);
-    tf.tidy(() => v.assign(tf.tensor(data, v.shape)));
-  }
-}
-
-/** Where a save keeps the checkpoint it replaces. */
-export function previousCheckpoint(file: string): string {
-  return `${file}.prev`;
-}
-
-/**
- * The newest readable checkpoint of `file` and its `.prev`, or null when neither exists. When
- * neither can be read, the newest one's error is thrown (it names that file).
- */
-function readCheckpoint(file: string, onNote: LoopOptions['onNote']): ReturnType<typeof readTensorFile> | null {
-  const prev = previousCheckpoint(file);
-  let failure: CoreError | null = null;
-  for (const f of [file, prev]) {
-    if (!existsSync(f)) continue;
-    try {
-      const read = readTensorFile(f);
-      if (f === prev) {
-        const m = read.meta as CheckpointMeta;
-        const why = failure === null ? 'is missing (the run stopped while replacing it)' : `cannot be read (${failure.message})`;
-        onNote?.(
-          `${m.stage}: the newest checkpoint ${why}; resumed from the previous one (saved after ${m.epoch} epochs and ${m.step} steps)`,
-        );
-      }
-      return read;
-    } catch (err) {
-      // Only damage (BAD_REQUEST) is passed over; a file that cannot be opened at all is the user's to fix.
-      if (!(err instanceof CoreError) || err.code !== 'BAD_REQUEST') throw err;
-      failure ??= err;
-    }
-  }
-  if (failure !== null) throw failure;
-  return null;
-}
-
 export async function runStage<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions): Promise<StageResult> {
   const adam = new Adam(tf, def.vars, { ...ADAM_DEFAULTS, lr: opts.lr, clipNorm: opts.clipNorm });
   try {
@@ -180,165 +84,152 @@ export async function runStage<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions): 
   }
 }
 
+/** One stage's run: what every epoch and step needs besides the stage definition. */
+interface Run<B> {
+  tf: Tf;
+  def: StageDef<B>;
+  opts: LoopOptions;
+  adam: Adam;
+  state: LoopState;
+  /** The trained variables, in the order their gradients are asked for. */
+  varList: Variable[];
+  stepsPerEpoch: number;
+  /** The learning rate at a step of the whole run: linear warm-up, then linear decay. */
+  lrAt: (globalStep: number) => number;
+  save: (epoch: number, step: number) => void;
+}
+
 async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam): Promise<StageResult> {
   const print = fingerprint(def as StageDef<unknown>, opts);
-  let rng = Rng.derive(opts.seed, def.stage, 'steps');
-  let epoch0 = 0;
-  let step0 = 0;
-  let best: { epoch: number; score: number | null; values: Record<string, Float32Array> | null } = { epoch: 0, score: null, values: null };
-  let history: EpochMetrics[] = [];
-  const file = opts.checkpointFile;
-
-  const stored = file && opts.resume ? readCheckpoint(file, opts.onNote) : null;
-  if (file && stored) {
-    const { meta, arrays } = stored;
-    const m = meta as CheckpointMeta;
-    if (m.fingerprint !== print) {
-      throw new CoreError(
-        'CONFLICT',
-        `${file}: checkpoint was written with different settings; start without resume or use another checkpoint folder`,
-        { file },
-      );
-    }
-    writeVars(tf, def.vars, arrays, 'param/');
-    const moments = { step: m.adamStep, m: {} as Record<string, Float32Array>, v: {} as Record<string, Float32Array> };
-    for (const n of def.vars.keys()) {
-      moments.m[n] = arrays[`m/${n}`]!;
-      moments.v[n] = arrays[`v/${n}`]!;
-    }
-    adam.load(moments);
-    rng = new Rng(m.rng);
-    epoch0 = m.epoch;
-    step0 = m.step;
-    history = m.history;
-    const bestValues: Record<string, Float32Array> = {};
-    for (const n of def.vars.keys()) if (arrays[`best/${n}`]) bestValues[n] = arrays[`best/${n}`]!;
-    best = { epoch: m.best.epoch, score: m.best.score, values: Object.keys(bestValues).length > 0 ? bestValues : null };
-  }
-
-  const save = (epoch: number, step: number) => {
-    if (!file) return;
-    mkdirSync(path.dirname(file), { recursive: true });
-    const arrays: Record<string, Float32Array> = {};
-    const params = readVars(def.vars);
-    const state = adam.state();
-    for (const n of def.vars.keys()) {
-      arrays[`param/${n}`] = params[n]!;
-      arrays[`m/${n}`] = state.m[n]!;
-      arrays[`v/${n}`] = state.v[n]!;
-      if (best.values) arrays[`best/${n}`] = best.values[n]!;
-    }
-    const meta: CheckpointMeta = {
-      stage: def.stage,
-      fingerprint: print,
-      epoch,
-      step,
-      rng: rng.state(),
-      adamStep: state.step,
-      best: { epoch: best.epoch, score: best.score },
-      history,
-    };
-    writeTensorFile(file, meta, arrays, previousCheckpoint(file));
-  };
-
+  const state = restoreState(tf, def, opts, adam, print);
   const stepsPerEpoch = def.plan(0).length;
   const totalSteps = stepsPerEpoch * opts.epochs;
-  const varList = [...def.vars.values()];
-  const lrAt = (globalStep: number) => {
-    const warm = opts.warmupSteps > 0 ? Math.min(1, (globalStep + 1) / opts.warmupSteps) : 1;
-    const decay = 1 - (1 - opts.finalLrFactor) * Math.min(1, globalStep / Math.max(1, totalSteps));
-    return opts.lr * warm * decay;
+  const run: Run<B> = {
+    tf,
+    def,
+    opts,
+    adam,
+    state,
+    varList: [...def.vars.values()],
+    stepsPerEpoch,
+    lrAt: (globalStep) => {
+      const warm = opts.warmupSteps > 0 ? Math.min(1, (globalStep + 1) / opts.warmupSteps) : 1;
+      const decay = 1 - (1 - opts.finalLrFactor) * Math.min(1, globalStep / Math.max(1, totalSteps));
+      return opts.lr * warm * decay;
+    },
+    save: (epoch, step) => saveCheckpoint(def, opts, adam, print, state, epoch, step),
   };
-
-  for (let epoch = epoch0; epoch < opts.epochs; epoch++) {
+  for (let epoch = state.epoch; epoch < opts.epochs; epoch++) {
+    const first = epoch === state.epoch ? state.step : 0;
     const batches = def.plan(epoch);
-    const started = performance.now();
-    let windowStart = started;
-    let windowTokens = 0;
-    let epochTokens = 0;
-    let lossSum = 0;
-    let lossCount = 0;
-    const first = epoch === epoch0 ? step0 : 0;
-    for (let step = first; step < batches.length; step++) {
-      if (opts.signal?.aborted) {
-        save(epoch, step);
-        throw new TrainingCancelled(def.stage, epoch, step);
-      }
-      const batch = batches[step]!;
-      const lr = lrAt(epoch * stepsPerEpoch + step);
-      const lossTensor = tf.tidy(() => {
-        const lossFn = def.prepare(batch, rng);
-        const { value, grads } = tf.variableGrads(lossFn as () => ReturnType<Tf['scalar']>, varList);
-        adam.apply(grads, lr);
-        return value;
-      });
-      const loss = (lossTensor.dataSync() as Float32Array)[0]!;
-      lossTensor.dispose();
-      if (!Number.isFinite(loss)) {
-        throw new CoreError('INTERNAL', `${def.stage} diverged: loss is ${loss} at epoch ${epoch + 1}, step ${step + 1}`);
-      }
-      lossSum += loss;
-      lossCount += 1;
-      const tokens = def.tokens(batch);
-      windowTokens += tokens;
-      epochTokens += tokens;
-      const now = performance.now();
-      const tokensPerSec = windowTokens / Math.max(1e-6, (now - windowStart) / 1000);
-      if (now - windowStart > 5000) {
-        windowStart = now;
-        windowTokens = 0;
-      }
-      const done = step + 1 - first;
-      const perStep = (now - started) / 1000 / done;
-      const remaining = batches.length - step - 1 + (opts.epochs - epoch - 1) * stepsPerEpoch;
-      // The last step of an epoch is reported once, after the dev score, by the epoch-end report.
-      if (step + 1 < batches.length) {
-        opts.onProgress?.({
-          stage: def.stage,
-          epoch: epoch + 1,
-          epochs: opts.epochs,
-          step: step + 1,
-          steps: batches.length,
-          loss,
-          tokensPerSec,
-          etaSec: remaining * perStep,
-          devF1: null,
-        });
-      }
-      if (opts.checkpointEvery > 0 && (step + 1) % opts.checkpointEvery === 0 && step + 1 < batches.length) save(epoch, step + 1);
-      // Let timers, IPC and the abort signal's listeners run between steps.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    const trainSeconds = (performance.now() - started) / 1000;
-    const score = def.score();
-    history.push({
-      stage: def.stage,
-      epoch: epoch + 1,
-      loss: lossCount > 0 ? lossSum / lossCount : 0,
-      devF1: score,
-      tokensPerSec: epochTokens / Math.max(1e-6, trainSeconds),
-      seconds: (performance.now() - started) / 1000,
-    });
-    if (score === null || best.score === null || score > best.score) {
-      best = { epoch: epoch + 1, score, values: score === null ? null : readVars(def.vars) };
-    }
-    const last = history[history.length - 1]!;
-    // Reported before it is saved: a run killed in between resumes from the previous checkpoint
-    // and reports this epoch again (a listener records an epoch once, by its number), where the
-    // other order would resume past an epoch nobody was told about.
-    opts.onProgress?.({
-      stage: def.stage,
-      epoch: epoch + 1,
-      epochs: opts.epochs,
-      step: batches.length,
-      steps: batches.length,
-      loss: last.loss,
-      tokensPerSec: last.tokensPerSec,
-      etaSec: (opts.epochs - epoch - 1) * last.seconds,
-      devF1: score,
-    });
-    save(epoch + 1, 0);
+    const totals = await trainEpoch(run, epoch, batches, first);
+    endEpoch(run, epoch, batches.length, totals);
   }
-  if (best.values) writeVars(tf, def.vars, best.values, '');
-  return { epochs: opts.epochs, bestEpoch: best.epoch, bestScore: best.score, history };
+  if (state.best.values) writeVars(tf, def.vars, state.best.values, '');
+  return { epochs: opts.epochs, bestEpoch: state.best.epoch, bestScore: state.best.score, history: state.history };
+}
+
+interface EpochTotals {
+  started: number;
+  lossSum: number;
+  lossCount: number;
+  tokens: number;
+}
+
+/** One Adam step on `batch`; returns its loss, refusing a loss that is not finite. */
+function step<B>(run: Run<B>, batch: B, lr: number, epoch: number, step: number): number {
+  const { tf, def, adam, state, varList } = run;
+  const lossTensor = tf.tidy(() => {
+    const lossFn = def.prepare(batch, state.rng);
+    const { value, grads } = tf.variableGrads(lossFn as () => ReturnType<Tf['scalar']>, varList);
+    adam.apply(grads, lr);
+    return value;
+  });
+  const loss = (lossTensor.dataSync() as Float32Array)[0]!;
+  lossTensor.dispose();
+  if (!Number.isFinite(loss)) {
+    throw new CoreError('INTERNAL', `${def.stage} diverged: loss is ${loss} at epoch ${epoch + 1}, step ${step + 1}`);
+  }
+  return loss;
+}
+
+/** The steps of one epoch from `first` on, with progress reports, step checkpoints and cancellation. */
+async function trainEpoch<B>(run: Run<B>, epoch: number, batches: B[], first: number): Promise<EpochTotals> {
+  const { def, opts } = run;
+  const totals: EpochTotals = { started: performance.now(), lossSum: 0, lossCount: 0, tokens: 0 };
+  let windowStart = totals.started;
+  let windowTokens = 0;
+  for (let s = first; s < batches.length; s++) {
+    if (opts.signal?.aborted) {
+      run.save(epoch, s);
+      throw new TrainingCancelled(def.stage, epoch, s);
+    }
+    const batch = batches[s]!;
+    const loss = step(run, batch, run.lrAt(epoch * run.stepsPerEpoch + s), epoch, s);
+    totals.lossSum += loss;
+    totals.lossCount += 1;
+    const tokens = def.tokens(batch);
+    windowTokens += tokens;
+    totals.tokens += tokens;
+    const now = performance.now();
+    const tokensPerSec = windowTokens / Math.max(1e-6, (now - windowStart) / 1000);
+    if (now - windowStart > 5000) {
+      windowStart = now;
+      windowTokens = 0;
+    }
+    const perStep = (now - totals.started) / 1000 / (s + 1 - first);
+    const remaining = batches.length - s - 1 + (opts.epochs - epoch - 1) * run.stepsPerEpoch;
+    // The last step of an epoch is reported once, after the dev score, by the epoch-end report.
+    if (s + 1 < batches.length) {
+      opts.onProgress?.({
+        stage: def.stage,
+        epoch: epoch + 1,
+        epochs: opts.epochs,
+        step: s + 1,
+        steps: batches.length,
+        loss,
+        tokensPerSec,
+        etaSec: remaining * perStep,
+        devF1: null,
+      });
+    }
+    if (opts.checkpointEvery > 0 && (s + 1) % opts.checkpointEvery === 0 && s + 1 < batches.length) run.save(epoch, s + 1);
+    // Let timers, IPC and the abort signal's listeners run between steps.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return totals;
+}
+
+/** The epoch's dev score, history row and best weights, its report, then its checkpoint. */
+function endEpoch<B>(run: Run<B>, epoch: number, steps: number, totals: EpochTotals): void {
+  const { def, opts, state } = run;
+  const trainSeconds = (performance.now() - totals.started) / 1000;
+  const score = def.score();
+  state.history.push({
+    stage: def.stage,
+    epoch: epoch + 1,
+    loss: totals.lossCount > 0 ? totals.lossSum / totals.lossCount : 0,
+    devF1: score,
+    tokensPerSec: totals.tokens / Math.max(1e-6, trainSeconds),
+    seconds: (performance.now() - totals.started) / 1000,
+  });
+  if (score === null || state.best.score === null || score > state.best.score) {
+    state.best = { epoch: epoch + 1, score, values: score === null ? null : readVars(def.vars) };
+  }
+  const last = state.history[state.history.length - 1]!;
+  // Reported before it is saved: a run killed in between resumes from the previous checkpoint
+  // and reports this epoch again (a listener records an epoch once, by its number), where the
+  // other order would resume past an epoch nobody was told about.
+  opts.onProgress?.({
+    stage: def.stage,
+    epoch: epoch + 1,
+    epochs: opts.epochs,
+    step: steps,
+    steps,
+    loss: last.loss,
+    tokensPerSec: last.tokensPerSec,
+    etaSec: (opts.epochs - epoch - 1) * last.seconds,
+    devF1: score,
+  });
+  run.save(epoch + 1, 0);
 }

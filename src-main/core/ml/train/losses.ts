@@ -1,4 +1,4 @@
-// Losses of the MTMT method (ARCHITECTURE.md, "The MTMT method"). Teacher-side inputs (teacher
+// Losses of the MTMT method (docs/ARCHITECTURE.md, "The MTMT losses"). Teacher-side inputs (teacher
 // probabilities and similarities) are constants: callers compute them outside the gradient tape.
 
 import { mm, normalizeRows } from '../runtime/ops.js';

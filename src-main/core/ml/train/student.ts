@@ -1,27 +1,26 @@
-// Distilling the MTMT student on unlabelled target sentence pairs (ARCHITECTURE.md):
-// for every token pair (i, j) of two sentences,
+// Distilling the MTMT student on unlabelled target sentence pairs (docs/ARCHITECTURE.md, "The
+// MTMT losses"): for every token pair (i, j) of two sentences, with the loss chosen by name
+// (distillation.ts; MTMT by default),
 //   L = γ · ( α_i · MSE(p_S,i, p_T,i) + α_j · MSE(p_S,j, p_T,j) + β · BCE(s_S, s_T) ).
-// The student starts from the teacher recognizer's weights by default: FINDINGS.md measured that
-// this, not training from scratch, is what lets the student gain over its teacher.
+// The student starts from the teacher recognizer's weights by default: that, not training from
+// scratch, is what lets the student gain over its teacher (docs/DECISIONS.md, "The student").
 
 import { CoreError } from '../../errors.js';
 import { backendReport, getTf } from '../runtime/backend.js';
 import { bucketBatches } from '../data/batching.js';
 import { checkDataset, type TaggedSentence } from '../data/dataset.js';
-import type { EncoderBatch } from '../encoders/index.js';
 import { runStage, type StageDef } from './loop.js';
 import { dictionaryDigest } from '../data/code-switch.js';
 import type { SentencePrediction } from '../model/decode.js';
-import { cosineMatrix, kdLoss, mtmtPairLoss, type MtmtWeights } from './losses.js';
+import type { MtmtWeights } from './losses.js';
+import { DEFAULT_DISTILLATION_LOSS, distillationLoss } from './distillation.js';
 import { buildModel, copyWeights, sameLabelModels, type NerModel } from '../model/model.js';
-import { gatherRows } from '../runtime/ops.js';
 import { DEFAULT_BATCH, DEFAULT_SEED, loopOptions, recordable, type TrainCommon } from './options.js';
-import { pairUp } from '../data/pairs.js';
 import { predict, recognizerF1, type HarmonizeOptions } from '../model/predict.js';
 import { Rng } from '../runtime/rng.js';
 import { extendVocab, normalizeWord } from '../data/vocab.js';
 import { summaryOf } from './teacher.js';
-import type { Tensor, Tensor2D, Tf } from '../runtime/tf-types.js';
+import type { Tensor2D, Tf } from '../runtime/tf-types.js';
 import { swapTypeColumns, TypeVotes, type Retype } from '../model/type-votes.js';
 
 export interface StudentOptions extends TrainCommon {
@@ -39,8 +38,11 @@ export interface StudentOptions extends TrainCommon {
   epochs?: number | undefined;
   /** α, β and γ each default to on; off means the weight is 1. */
   weights?: Partial<MtmtWeights> | undefined;
-  /** Plain single-teacher distillation instead of MTMT (ablation). */
-  kd?: false | 'mse' | 'kl' | undefined;
+  /**
+   * The distillation loss by its registered name (distillation.ts): `mtmt` (the default), or
+   * plain knowledge distillation `kd-mse` / `kd-kl` for ablation.
+   */
+  loss?: string | undefined;
   /** Start from fresh weights instead of the teacher recognizer's. */
   fromScratch?: boolean | undefined;
   /**
@@ -66,49 +68,11 @@ export interface StudentOptions extends TrainCommon {
 
 export const STUDENT_DEFAULTS = { epochs: 2 };
 const SCHEDULE = { lr: 5e-4, warmupSteps: 20, finalLrFactor: 0.1 };
-/** Rows per similarity block: pairs are processed in groups whose padded rows stay under this. */
-const BLOCK_ROWS = 512;
-
-interface Block {
-  rowsA: Int32Array;
-  rowsB: Int32Array;
-  mask: Float32Array;
-  n: number;
-  pairs: number;
-}
-
-/** Row indices and the valid-pair mask of groups of sentence pairs, for [n, n] similarity blocks. */
-function blocks(batch: EncoderBatch): Block[] {
-  const T = batch.length;
-  const pairs = pairUp(batch.size);
-  const perBlock = Math.max(1, Math.floor(BLOCK_ROWS / T));
-  const out: Block[] = [];
-  for (let first = 0; first < pairs.length; first += perBlock) {
-    const group = pairs.slice(first, first + perBlock);
-    const n = group.length * T;
-    const rowsA = new Int32Array(n);
-    const rowsB = new Int32Array(n);
-    const mask = new Float32Array(n * n);
-    let count = 0;
-    group.forEach(([a, b], g) => {
-      for (let t = 0; t < T; t++) {
-        rowsA[g * T + t] = a * T + t;
-        rowsB[g * T + t] = b * T + t;
-      }
-      for (let i = 0; i < batch.lengths[a]!; i++) {
-        for (let j = 0; j < batch.lengths[b]!; j++) mask[(g * T + i) * n + g * T + j] = 1;
-      }
-      count += batch.lengths[a]! * batch.lengths[b]!;
-    });
-    out.push({ rowsA, rowsB, mask, n, pairs: count });
-  }
-  return out;
-}
-
 export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
   const tf = getTf();
   const teachers = checkTeachers(opts.teacher);
   const teacher = teachers[0]!;
+  distillationLoss(opts.loss ?? DEFAULT_DISTILLATION_LOSS);
   checkDataset(
     opts.target.map((s) => ({ tokens: s.tokens, tags: null })),
     'target data',
@@ -163,7 +127,7 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
         teacher: undefined,
         teachers: teachers.length,
         weights,
-        kd: opts.kd ?? false,
+        loss: opts.loss ?? DEFAULT_DISTILLATION_LOSS,
         fromScratch: opts.fromScratch ?? false,
         extendVocab: vocab !== teacher.spec.vocab,
         addedWords: vocab.words.length - teacher.spec.vocab.words.length,
@@ -189,27 +153,6 @@ export function checkTeachers(given: NerModel | readonly NerModel[]): readonly N
       );
   });
   return teachers;
-}
-
-/**
- * The combined teacher targets of one similarity block: p_T of rows A and B as the mean of the
- * teachers' probabilities, s_T as the mean of their sigmoid(cos) similarities (each teacher's
- * own, not the similarity of averaged vectors). One teacher gives its own values.
- */
-export function combinedTargets(
-  tf: Tf,
-  outputs: readonly { p: Tensor2D; h: Tensor2D }[],
-  rowsA: Int32Array,
-  rowsB: Int32Array,
-): { pTA: Tensor2D; pTB: Tensor2D; sT: Tensor2D } {
-  return tf.tidy(() => {
-    const mean = (list: Tensor2D[]): Tensor2D => (list.length === 1 ? list[0]! : (tf.div(tf.addN(list), list.length) as Tensor2D));
-    return {
-      pTA: mean(outputs.map((o) => gatherRows(tf, o.p, rowsA) as Tensor2D)),
-      pTB: mean(outputs.map((o) => gatherRows(tf, o.p, rowsB) as Tensor2D)),
-      sT: mean(outputs.map((o) => tf.sigmoid(cosineMatrix(tf, gatherRows(tf, o.h, rowsA), gatherRows(tf, o.h, rowsB))) as Tensor2D)),
-    };
-  });
 }
 
 /** Sentences the teachers tag per call while the retypes are worked out; only entities are kept. */
@@ -294,7 +237,7 @@ function studentStage(
   const target = opts.target;
   const lengths = target.map((s) => s.tokens.length);
   const rec = student.recognizer;
-  const kd = opts.kd ?? false;
+  const loss = distillationLoss(opts.loss ?? DEFAULT_DISTILLATION_LOSS);
   return {
     stage: 'student',
     vars: rec.named(),
@@ -306,47 +249,13 @@ function studentStage(
       // Teacher outputs are constants: computed here, outside the gradient tape, without dropout.
       // Each teacher encodes with its own vocabulary; rows line up as every batch pads to the
       // longest sentence.
-      const plains = teachers.map((t) => t.recognizer.encoder.batch(sentences, null));
-      const probs = teachers.map((t, k) => {
-        const p = tf.softmax(t.recognizer.logits(plains[k]!, null)) as Tensor2D;
-        return retypes ? retypedProbs(tf, p, items, plains[k]!.length, retypes, t.labels) : p;
+      const teacherBatches = teachers.map((t) => t.recognizer.encoder.batch(sentences, null));
+      const teacherProbs = teachers.map((t, k) => {
+        const p = tf.softmax(t.recognizer.logits(teacherBatches[k]!, null)) as Tensor2D;
+        return retypes ? retypedProbs(tf, p, items, teacherBatches[k]!.length, retypes, t.labels) : p;
       });
       const batch = rec.encoder.batch(sentences, rng);
-      const count = batch.tokens;
-      if (kd) {
-        const pT = probs.length === 1 ? probs[0]! : tf.tidy(() => tf.div(tf.addN(probs), probs.length) as Tensor2D);
-        if (probs.length > 1) probs.forEach((p) => p.dispose());
-        const mask = tf.tensor1d(batch.mask);
-        return () => kdLoss(tf, kd, rec.logits(batch, rng), pT, mask, count);
-      }
-      const outputs = teachers.map((t, k) => ({ p: probs[k]!, h: t.evaluator!.vectors(plains[k]!, null) as Tensor2D }));
-      const parts = blocks(batch).map((b) => ({
-        b,
-        ...combinedTargets(tf, outputs, b.rowsA, b.rowsB),
-        mask: tf.tensor2d(b.mask, [b.n, b.n]),
-      }));
-      const totalPairs = parts.reduce((n, p) => n + p.b.pairs, 0);
-      return () => {
-        const h = rec.encoder.encode(batch, rng);
-        const pS = tf.softmax(rec.logitsFrom(h, rng));
-        const losses: Tensor[] = parts.map((p) =>
-          mtmtPairLoss(
-            tf,
-            {
-              pSA: gatherRows(tf, pS, p.b.rowsA),
-              pSB: gatherRows(tf, pS, p.b.rowsB),
-              pTA: p.pTA,
-              pTB: p.pTB,
-              hSA: gatherRows(tf, h, p.b.rowsA),
-              hSB: gatherRows(tf, h, p.b.rowsB),
-              sT: p.sT as Tensor2D,
-              mask: p.mask,
-            },
-            weights,
-          ),
-        );
-        return tf.div(losses.length === 1 ? losses[0]! : tf.addN(losses), Math.max(1, totalPairs));
-      };
+      return loss.prepare({ tf, teachers, teacherBatches, teacherProbs, student: rec, batch, rng, weights });
     },
     score: () => (dev ? recognizerF1(tf, rec, dev) : null),
   };

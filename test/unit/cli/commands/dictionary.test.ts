@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIn, tinyConll, tinyPipeline, vocabOf } from '../helpers.js';
-import { getTf, initBackend } from '../../../../src-main/core/ml/index.js';
+import { runIn, tinyPipeline, vocabOf } from '../helpers.js';
+import { tinyConll } from '../../../support/corpus.js';
+import { initBackend } from '../../../../src-main/core/ml/index.js';
+import { expectNoLeak } from '../../../support/leaks.js';
 
 let dir = '';
 
@@ -30,15 +32,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('crosstag train-teacher --dictionary', () => {
   it('code-switches with the default p, or a given one, keeping names; translations join the vocabulary', async () => {
-    const before = getTf().memory().numTensors;
-    const r = await run(...TRAIN, '--out', 'cs', '--dictionary', 'en-es.txt');
-    expect(r).toMatchObject({ code: 0, err: '' });
-    expect(summaryOptions('cs').codeSwitch).toEqual({ dictionaryWords: 3, p: 0.6, mode: 'dynamic', keepNames: false });
-    expect(vocabOf(dir, 'cs')).toEqual(expect.arrayContaining(['went', 'fue', 'a', 'hacia']));
+    await expectNoLeak(async () => {
+      const r = await run(...TRAIN, '--out', 'cs', '--dictionary', 'en-es.txt');
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(summaryOptions('cs').codeSwitch).toEqual({ dictionaryWords: 3, p: 0.6, mode: 'dynamic', keepNames: false });
+      expect(vocabOf(dir, 'cs')).toEqual(expect.arrayContaining(['went', 'fue', 'a', 'hacia']));
 
-    expect((await run(...TRAIN, '--out', 'cs2', '--dictionary', 'en-es.txt', '--code-switch', '0.25', '--keep-names')).code).toBe(0);
-    expect(summaryOptions('cs2').codeSwitch).toEqual({ dictionaryWords: 3, p: 0.25, mode: 'dynamic', keepNames: true });
-    expect(getTf().memory().numTensors).toBe(before);
+      expect((await run(...TRAIN, '--out', 'cs2', '--dictionary', 'en-es.txt', '--code-switch', '0.25', '--keep-names')).code).toBe(0);
+      expect(summaryOptions('cs2').codeSwitch).toEqual({ dictionaryWords: 3, p: 0.25, mode: 'dynamic', keepNames: true });
+    });
   });
 
   it('--translate-train trains on the translated sentences', async () => {

@@ -5,13 +5,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIn } from '../helpers.js';
 
 const FIXTURES = resolve(__dirname, '../../../fixtures/bert');
-const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as {
-  models: Record<string, { sentences: { text: string; tokens: string[]; hidden: number[][] }[] }>;
-};
+const PRETRAINED = resolve(__dirname, '../../../fixtures/pretrained');
+interface Sentence {
+  text: string;
+  tokens: string[];
+  ids: number[];
+  hidden: number[][];
+}
+const bert = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as { models: Record<string, { sentences: Sentence[] }> };
+const pretrained = JSON.parse(readFileSync(join(PRETRAINED, 'expected.json'), 'utf8')) as Record<string, { sentences: Sentence[] }>;
+const FOLDERS: [string, Sentence[]][] = [
+  [join(FIXTURES, 'tiny'), bert.models['tiny']!.sentences],
+  [join(FIXTURES, 'tiny-f16'), bert.models['tiny-f16']!.sentences],
+  [join(PRETRAINED, 'xlm-roberta'), pretrained['xlm-roberta']!.sentences],
+  [join(PRETRAINED, 'distilbert'), pretrained['distilbert']!.sentences],
+];
 
 let dir = '';
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'crosstag-bert-cli-'));
+  dir = mkdtempSync(join(tmpdir(), 'crosstag-embed-cli-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -22,20 +34,22 @@ function maxDiff(a: number[][], b: number[][]): number {
 }
 
 describe('crosstag embed', () => {
-  it('prints the word pieces and the last hidden state of a hub-style folder, with or without the bert. prefix', async () => {
-    for (const variant of ['tiny', 'tiny-f16']) {
-      for (const s of expected.models[variant]!.sentences.slice(0, 3)) {
-        const r = await run(FIXTURES, 'embed', '--model', variant, '--text', s.text, '--json');
+  it.each(FOLDERS)(
+    'gives the reference tokens, ids and last hidden states of %s (accents, CJK, Arabic, punctuation)',
+    async (folder, sentences) => {
+      for (const s of sentences) {
+        const r = await run(dir, 'embed', '--model', folder, '--text', s.text, '--json');
         expect(r.err).toBe('');
         expect(r.code).toBe(0);
-        const got = JSON.parse(r.out) as { tokens: string[]; hidden: number[][] };
-        expect(Object.keys(got)).toEqual(['tokens', 'hidden']);
-        expect(got.tokens).toEqual(s.tokens);
+        const got = JSON.parse(r.out) as { tokens: string[]; ids: number[]; hidden: number[][] };
+        expect(Object.keys(got)).toEqual(['tokens', 'ids', 'hidden']);
+        expect(got.tokens, s.text).toEqual(s.tokens);
+        expect(got.ids, s.text).toEqual(s.ids);
         expect(got.hidden).toHaveLength(s.tokens.length);
-        expect(maxDiff(got.hidden, s.hidden)).toBeLessThan(1e-4);
+        expect(maxDiff(got.hidden, s.hidden), s.text).toBeLessThan(1e-4);
       }
-    }
-  });
+    },
+  );
 
   it('prints a short table without --json', async () => {
     const r = await run(FIXTURES, 'embed', '--model', 'tiny', '--text', 'John Smith');
@@ -46,14 +60,16 @@ describe('crosstag embed', () => {
     expect(r.err).toMatch(/^crosstag: backend \S+ \(/);
   });
 
-  it('fails with the file and reason for a folder that is not a BERT checkpoint, or a text too long', async () => {
+  it('fails with the file and reason for a folder that is not a checkpoint it can run, or a text too long', async () => {
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ model_type: 'gpt2' }));
     const bad = await run(dir, 'embed', '--model', '.', '--text', 'x', '--json');
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/^crosstag: .*config\.json: /);
+    expect(bad.err).toMatch(
+      /^crosstag: .*config\.json: model_type "gpt2" is not supported \(supported: bert, distilbert, roberta, xlm-roberta\)/,
+    );
     const long = await run(FIXTURES, 'embed', '--model', 'tiny', '--text', 'John '.repeat(70), '--json');
     expect(long.code).toBe(1);
-    expect(long.err).toMatch(/the text is 72 word pieces long with \[CLS\] and \[SEP\]; .*tiny takes at most 64/);
+    expect(long.err).toMatch(/the text is 72 tokens long with the special tokens; .*tiny takes at most 64/);
   });
 });
 

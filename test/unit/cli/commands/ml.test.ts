@@ -2,10 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIn, tinyConll, tinyPipeline } from '../helpers.js';
+import { runIn, tinyPipeline } from '../helpers.js';
+import { tinyConll } from '../../../support/corpus.js';
 import { evaluate } from '../../../../src-main/core/eval/index.js';
 import { readCorpus, spansToTags } from '../../../../src-main/core/formats/index.js';
-import { getTf, loadModel } from '../../../../src-main/core/ml/index.js';
+import { loadModel } from '../../../../src-main/core/ml/index.js';
+import { expectNoLeak } from '../../../support/leaks.js';
 
 let dir = '';
 
@@ -51,73 +53,77 @@ describe('crosstag train-teacher, distill, predict', () => {
     const summary = JSON.parse(teacher.out);
     expect(summary.labels).toEqual(['O', 'B-LOC', 'I-LOC', 'B-PER', 'I-PER']);
     expect(summary.stages[0].selectedOn).toBe('dev.conll');
+    // --epochs and --evaluator-epochs reach the recognizer and evaluator stages.
+    expect(summary.stages.map((st: { stage: string; epochs: number }) => [st.stage, st.epochs])).toEqual([
+      ['teacher-recognizer', 6],
+      ['teacher-evaluator', 1],
+    ]);
     expect(existsSync(join(dir, 'teacher', 'weights.bin'))).toBe(true);
-    const tensors = getTf().memory().numTensors;
-
-    const student = await run(
-      'distill',
-      '--teacher',
-      'teacher',
-      '--target',
-      'target.txt',
-      '--out',
-      'student',
-      '--epochs',
-      '1',
-      '--no-beta',
-      '--quiet',
-      '--json',
-    );
-    expect(student.code).toBe(0);
-    expect(JSON.parse(student.out).weights).toEqual({ alpha: true, beta: false, gamma: true });
-
-    const predicted = await run('predict', '--model', 'student', '--in', 'dev.conll', '--out', 'pred.conll', '--quiet');
-    expect(predicted).toEqual({ code: 0, out: '', err: '' });
-    const report = evaluate(tagsOf('dev.conll'), tagsOf('pred.conll'));
-    expect(report.f1).toBeGreaterThan(0.5);
-    // Teacher and student as an ensemble: their mean probabilities, decoded once.
-    expect(await run('predict', '--model', 'teacher', '--model', 'student', '--in', 'dev.conll', '--out', 'both.conll', '--quiet')).toEqual(
-      { code: 0, out: '', err: '' },
-    );
-    expect(tagsOf('both.conll')).toHaveLength(tagsOf('dev.conll').length);
-    // Type harmonisation with a gazetteer that calls every place a person, five times over: the
-    // places the student tags become people, and nothing else changes.
-    writeFileSync(
-      join(dir, 'gazetteer.conll'),
-      ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'].flatMap((name) => Array<string>(5).fill(`${name} B-PER\n`)).join('\n'),
-    );
-    expect(await run('predict', '--model', 'student', '--in', 'dev.conll', '--out', 'plain.conll', '--quiet')).toEqual({
-      code: 0,
-      out: '',
-      err: '',
-    });
-    expect(
-      await run(
-        'predict',
-        '--model',
-        'student',
-        '--in',
-        'dev.conll',
+    await expectNoLeak(async () => {
+      const student = await run(
+        'distill',
+        '--teacher',
+        'teacher',
+        '--target',
+        'target.txt',
         '--out',
-        'typed.conll',
+        'student',
+        '--epochs',
+        '1',
+        '--no-beta',
         '--quiet',
-        '--consistent-types',
-        '--gazetteer',
-        'gazetteer.conll',
-      ),
-    ).toEqual({ code: 0, out: '', err: '' });
-    const plain = tagsOf('plain.conll');
-    const words = readCorpus(readFileSync(join(dir, 'dev.conll')), { file: 'dev.conll' }).documents.flatMap((d) =>
-      d.sentences.map((s) => s.tokens.map((t) => s.text.slice(t.start, t.end))),
-    );
-    const isPlace = (i: number, t: number) => ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'].includes(words[i]![t]!);
-    expect(plain.some((tags, i) => tags.some((tag, t) => tag === 'B-LOC' && tags[t + 1] !== 'I-LOC' && isPlace(i, t)))).toBe(true);
-    // A one-token place tagged LOC becomes PER; every other tag stays as it was.
-    const want = plain.map((tags, i) =>
-      tags.map((tag, t) => (tag === 'B-LOC' && tags[t + 1] !== 'I-LOC' && isPlace(i, t) ? 'B-PER' : tag)),
-    );
-    expect(tagsOf('typed.conll')).toEqual(want);
-    expect(getTf().memory().numTensors).toBe(tensors);
+        '--json',
+      );
+      expect(student.code).toBe(0);
+      expect(JSON.parse(student.out).weights).toEqual({ alpha: true, beta: false, gamma: true });
+
+      const predicted = await run('predict', '--model', 'student', '--in', 'dev.conll', '--out', 'pred.conll', '--quiet');
+      expect(predicted).toEqual({ code: 0, out: '', err: '' });
+      const report = evaluate(tagsOf('dev.conll'), tagsOf('pred.conll'));
+      expect(report.f1).toBeGreaterThan(0.5);
+      // Teacher and student as an ensemble: their mean probabilities, decoded once.
+      expect(
+        await run('predict', '--model', 'teacher', '--model', 'student', '--in', 'dev.conll', '--out', 'both.conll', '--quiet'),
+      ).toEqual({ code: 0, out: '', err: '' });
+      expect(tagsOf('both.conll')).toHaveLength(tagsOf('dev.conll').length);
+      // Type harmonisation with a gazetteer that calls every place a person, five times over: the
+      // places the student tags become people, and nothing else changes.
+      writeFileSync(
+        join(dir, 'gazetteer.conll'),
+        ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'].flatMap((name) => Array<string>(5).fill(`${name} B-PER\n`)).join('\n'),
+      );
+      expect(await run('predict', '--model', 'student', '--in', 'dev.conll', '--out', 'plain.conll', '--quiet')).toEqual({
+        code: 0,
+        out: '',
+        err: '',
+      });
+      expect(
+        await run(
+          'predict',
+          '--model',
+          'student',
+          '--in',
+          'dev.conll',
+          '--out',
+          'typed.conll',
+          '--quiet',
+          '--consistent-types',
+          '--gazetteer',
+          'gazetteer.conll',
+        ),
+      ).toEqual({ code: 0, out: '', err: '' });
+      const plain = tagsOf('plain.conll');
+      const words = readCorpus(readFileSync(join(dir, 'dev.conll')), { file: 'dev.conll' }).documents.flatMap((d) =>
+        d.sentences.map((s) => s.tokens.map((t) => s.text.slice(t.start, t.end))),
+      );
+      const isPlace = (i: number, t: number) => ['Paris', 'Lima', 'Oslo', 'Rome', 'Quito'].includes(words[i]![t]!);
+      expect(plain.some((tags, i) => tags.some((tag, t) => tag === 'B-LOC' && tags[t + 1] !== 'I-LOC' && isPlace(i, t)))).toBe(true);
+      // A one-token place tagged LOC becomes PER; every other tag stays as it was.
+      const want = plain.map((tags, i) =>
+        tags.map((tag, t) => (tag === 'B-LOC' && tags[t + 1] !== 'I-LOC' && isPlace(i, t) ? 'B-PER' : tag)),
+      );
+      expect(tagsOf('typed.conll')).toEqual(want);
+    });
   });
 
   it('fails in one line on bad input and options', async () => {

@@ -2,8 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runIn, tinyConll, vocabOf } from '../helpers.js';
-import { getTf, initBackend } from '../../../../src-main/core/ml/index.js';
+import { runIn, vocabOf } from '../helpers.js';
+import { tinyConll } from '../../../support/corpus.js';
+import { initBackend } from '../../../../src-main/core/ml/index.js';
+import { expectNoLeak } from '../../../support/leaks.js';
 
 let dir = '';
 
@@ -18,6 +20,8 @@ function summary(folder: string): { trainSentences: number; options: Record<stri
 }
 
 const QUICK = ['--epochs', '1', '--evaluator-epochs', '1', '--quiet'];
+/** en.conll switched with en-es.txt, en2.conll without a dictionary. */
+const TWO_SOURCES = ['--source', 'en.conll', '--dictionary', 'en-es.txt', '--source', 'en2.conll', '--dictionary', 'none'];
 
 beforeAll(async () => {
   await initBackend();
@@ -33,40 +37,25 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('train-teacher with several --source', () => {
   it('concatenates the sources, pairs each --dictionary with its --source and records both', async () => {
-    const before = getTf().memory().numTensors;
-    const r = await run(
-      'train-teacher',
-      '--source',
-      'en.conll',
-      '--dictionary',
-      'en-es.txt',
-      '--source',
-      'en2.conll',
-      '--dictionary',
-      'none',
-      '--translate-train',
-      '--out',
-      'two',
-      '--json',
-      ...QUICK,
-    );
-    expect(r).toMatchObject({ code: 0, err: '' });
-    expect((JSON.parse(r.out) as { sources: unknown }).sources).toEqual([
-      { file: 'en.conll', sentences: 10, dictionary: 'en-es.txt' },
-      { file: 'en2.conll', sentences: 8, dictionary: null },
-    ]);
-    const s = summary('two');
-    expect(s.trainSentences).toBe(18);
-    expect(s.options['sources']).toEqual([
-      { name: 'en.conll', sentences: 10, codeSwitch: { dictionaryWords: 2, p: 0.6, mode: 'translate', keepNames: false } },
-      { name: 'en2.conll', sentences: 8, codeSwitch: null },
-    ]);
-    expect(s.options['codeSwitch']).toBeUndefined();
-    // en.conll is translated ("went" -> "fue", "to" -> "a"); en2.conll keeps "went" and "into".
-    const words = vocabOf(dir, 'two');
-    expect(words).toEqual(expect.arrayContaining(['fue', 'a', 'went', 'into']));
-    expect(words).not.toContain('to');
-    expect(getTf().memory().numTensors).toBe(before);
+    await expectNoLeak(async () => {
+      const r = await run('train-teacher', ...TWO_SOURCES, '--translate-train', '--out', 'two', '--json', ...QUICK);
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect((JSON.parse(r.out) as { sources: unknown }).sources).toEqual([
+        { file: 'en.conll', sentences: 10, dictionary: 'en-es.txt' },
+        { file: 'en2.conll', sentences: 8, dictionary: null },
+      ]);
+      const s = summary('two');
+      expect(s.trainSentences).toBe(18);
+      expect(s.options['sources']).toEqual([
+        { name: 'en.conll', sentences: 10, codeSwitch: { dictionaryWords: 2, p: 0.6, mode: 'translate', keepNames: false } },
+        { name: 'en2.conll', sentences: 8, codeSwitch: null },
+      ]);
+      expect(s.options['codeSwitch']).toBeUndefined();
+      // en.conll is translated ("went" -> "fue", "to" -> "a"); en2.conll keeps "went" and "into".
+      const words = vocabOf(dir, 'two');
+      expect(words).toEqual(expect.arrayContaining(['fue', 'a', 'went', 'into']));
+      expect(words).not.toContain('to');
+    });
   });
 
   it('a single --source trains as before: no source list, the dictionary as codeSwitch', async () => {
@@ -103,33 +92,33 @@ describe('distill and pipeline with several teachers', () => {
   it('distils from two --teacher folders, and refuses teachers whose labels differ', async () => {
     expect((await run('train-teacher', '--source', 'en2.conll', '--out', 't2', ...QUICK)).code).toBe(0);
     expect((await run('train-teacher', '--source', 'per-only.conll', '--out', 'tper', ...QUICK)).code).toBe(0);
-    const before = getTf().memory().numTensors;
-    const r = await run(
-      'distill',
-      '--teacher',
-      'one',
-      '--teacher',
-      't2',
-      '--target',
-      'target.txt',
-      '--out',
-      'st',
-      '--epochs',
-      '1',
-      '--quiet',
-      '--json',
-    );
-    expect(r).toMatchObject({ code: 0, err: '' });
-    expect((JSON.parse(r.out) as { teachers: string[] }).teachers).toEqual(['one', 't2']);
-    expect(summary('st').options['teachers']).toBe(2);
-    expect(
-      await run('distill', '--teacher', 'one', '--teacher', 'tper', '--target', 'target.txt', '--out', 'st2', '--quiet'),
-    ).toMatchObject({
-      code: 1,
-      err: 'crosstag: tper: has labels O B-PER I-PER but one has O B-LOC I-LOC B-PER I-PER; the teachers must share one label list\n',
+    await expectNoLeak(async () => {
+      const r = await run(
+        'distill',
+        '--teacher',
+        'one',
+        '--teacher',
+        't2',
+        '--target',
+        'target.txt',
+        '--out',
+        'st',
+        '--epochs',
+        '1',
+        '--quiet',
+        '--json',
+      );
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect((JSON.parse(r.out) as { teachers: string[] }).teachers).toEqual(['one', 't2']);
+      expect(summary('st').options['teachers']).toBe(2);
+      expect(
+        await run('distill', '--teacher', 'one', '--teacher', 'tper', '--target', 'target.txt', '--out', 'st2', '--quiet'),
+      ).toMatchObject({
+        code: 1,
+        err: 'crosstag: tper: has labels O B-PER I-PER but one has O B-LOC I-LOC B-PER I-PER; the teachers must share one label list\n',
+      });
+      expect(existsSync(join(dir, 'st2'))).toBe(false);
     });
-    expect(existsSync(join(dir, 'st2'))).toBe(false);
-    expect(getTf().memory().numTensors).toBe(before);
   });
 
   it('pipeline --teacher-per-source trains a teacher per source and scores each', async () => {
@@ -146,20 +135,7 @@ describe('distill and pipeline with several teachers', () => {
       '--json',
       ...QUICK,
     ];
-    const r = await run(
-      ...common,
-      '--source',
-      'en.conll',
-      '--dictionary',
-      'en-es.txt',
-      '--source',
-      'en2.conll',
-      '--dictionary',
-      'none',
-      '--teacher-per-source',
-      '--out',
-      'pp',
-    );
+    const r = await run(...common, ...TWO_SOURCES, '--teacher-per-source', '--out', 'pp');
     expect(r).toMatchObject({ code: 0, err: '' });
     const result = JSON.parse(r.out) as {
       teachers_f1: number[];

@@ -37,7 +37,7 @@ describe('crosstag project', () => {
     expect(stats.code).toBe(0);
     expect(JSON.parse(stats.out)).toEqual({
       name: 'Demo',
-      schemaVersion: 3,
+      schemaVersion: 4,
       sentences: 4,
       labels: ['PER', 'ORG', 'LOC'],
       languages: ['en', 'es'],

@@ -25,3 +25,16 @@ describe('detectFormat', () => {
     expect(detectFormat(bytes('Single\nwords\nwithout\nblocks\n'), 'list.txt')).toBe('text');
   });
 });
+
+describe('detecting Label Studio and WebAnno files', () => {
+  it('tells the full export, JSON-MIN, a plain task list and JSONL-style records in an array apart', () => {
+    const detect = (text: string, name = 'x.json') => detectFormat(bytes(text), name);
+    expect(detect('[{"id": 1, "data": {"text": "a"}, "annotations": []}]')).toBe('labelstudio');
+    expect(detect('[\n  {\n    "id": 1,\n    "predictions": []')).toBe('labelstudio');
+    expect(detect('{\n  "data": {"text": "a"},\n  "annotations": []\n}')).toBe('labelstudio');
+    expect(detect('[{"text": "a", "id": 1, "label": [{"start": 0, "end": 1, "labels": ["X"]}]}]')).toBe('labelstudio-min');
+    expect(detect('[{"text": "a", "id": 1}]')).toBe('labelstudio-min');
+    expect(detect('[{"text": "a", "label": [[0, 1, "X"]]}]')).toBe('jsonl');
+    expect(detect('#FORMAT=WebAnno TSV 3.3\n', 'doc.tsv')).toBe('webanno');
+  });
+});

@@ -2,7 +2,7 @@
 // recorded in the teacher's summary; a run that says no keeps the source's casing.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { config, mlHarness, savedModels, statusOf, tinyProject, type MlHarness } from './fixtures.js';
+import { trainingConfig as config, mlHarness, savedModels, statusOf, tinyProject, type MlHarness } from '../../../support/training.js';
 
 let h: MlHarness | null = null;
 afterEach(async () => {

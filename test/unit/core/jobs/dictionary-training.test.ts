@@ -6,7 +6,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import { loadTrainingData, runDir } from '../../../../src-main/core/jobs/index.js';
-import { config, conll, mlHarness, statusOf, tinyProject, TINY_TUNING, type MlHarness } from './fixtures.js';
+import { trainingConfig as config, mlHarness, statusOf, tinyProject, type MlHarness } from '../../../support/training.js';
+import { TINY_TUNING } from '../../../support/ml.js';
+import { toConll as conll } from '../../../support/corpus.js';
 
 let h: MlHarness | null = null;
 afterEach(async () => {
@@ -15,7 +17,7 @@ afterEach(async () => {
 });
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-// The tiny project's English words (fixtures.ts) and their Spanish counterparts there.
+// The tiny project's English words (test/support/corpus.ts) and their Spanish counterparts there.
 const EN_ES = 'went fue\nto a\nmet vio\nin en\ntoday hoy\n';
 
 describe('training with a dictionary', () => {

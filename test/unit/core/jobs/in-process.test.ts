@@ -10,10 +10,12 @@ import { checkTrainingConfig, loadTrainingData, type ModelDescription } from '..
 import { predictInto, unreviewed } from '../../../../src-main/core/jobs/worker/predict-job.js';
 import { ProgressRecorder } from '../../../../src-main/core/jobs/worker/progress.js';
 import type { FromWorker } from '../../../../src-main/core/jobs/protocol.js';
-import { encoderConfig, getTf, initBackend, saveModel, trainTeacher } from '../../../../src-main/core/ml/index.js';
+import { encoderConfig, initBackend, saveModel, trainTeacher } from '../../../../src-main/core/ml/index.js';
 import { createCore, type Core } from '../../../../src-main/core/service/index.js';
 import type { Store } from '../../../../src-main/core/store/index.js';
-import { config, tinyProject, TINY_TUNING } from './fixtures.js';
+import { trainingConfig as config, tinyProject } from '../../../support/training.js';
+import { TINY_TUNING } from '../../../support/ml.js';
+import { expectNoLeak } from '../../../support/leaks.js';
 
 let dir: string;
 let core: Core;
@@ -102,51 +104,50 @@ describe('training data from the project', () => {
 describe('worker code paths in process', () => {
   it('predicts into the store and serves evaluation, similarity and model checks without leaking tensors', async () => {
     await initBackend();
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    const data = loadTrainingData(store, config());
-    const modelDir = path.join(dir, 'model');
-    const teacher = await trainTeacher({
-      train: data.train,
-      dev: data.dev,
-      encoder: encoderConfig('small', TINY_TUNING.encoderOverrides),
-      epochs: 2,
-      evaluatorEpochs: 1,
-      batchSize: 4,
-    });
-    saveModel(teacher, modelDir);
-    const modelId = store.models.create({ name: 't', kind: 'teacher', encoder: 'small', dir: modelDir }).id;
-    const runId = store.runs.create('predict', {}, 'running').id;
-    const sent: FromWorker[] = [];
-    const progress = new ProgressRecorder(store, runId, 'test', (m) => sent.push(m));
-    const targets = unreviewed(store, 'es', ['unlabelled']);
-    const result = await predictInto(store, teacher, modelId, targets, { batch: 4, signal: new AbortController().signal, progress });
-    teacher.dispose();
-    expect(result).toEqual({ written: 9, skipped: 0 });
-    expect(store.runs.get(runId).stage).toBe('predict');
-    const steps = sent.flatMap((m) => (m.type === 'progress' ? [m.progress.step] : []));
-    expect(steps.at(-1)).toBe(3);
-    expect(
-      new Set(
-        (await core['sentences.list']({ filter: { lang: 'es', split: 'unlabelled' }, sort: 'document', offset: 0, limit: 100 })).rows.map(
-          (r) => r.status,
+    await expectNoLeak(async () => {
+      const data = loadTrainingData(store, config());
+      const modelDir = path.join(dir, 'model');
+      const teacher = await trainTeacher({
+        train: data.train,
+        dev: data.dev,
+        encoder: encoderConfig('small', TINY_TUNING.encoderOverrides),
+        epochs: 2,
+        evaluatorEpochs: 1,
+        batchSize: 4,
+      });
+      saveModel(teacher, modelDir);
+      const modelId = store.models.create({ name: 't', kind: 'teacher', encoder: 'small', dir: modelDir }).id;
+      const runId = store.runs.create('predict', {}, 'running').id;
+      const sent: FromWorker[] = [];
+      const progress = new ProgressRecorder(store, runId, 'test', (m) => sent.push(m));
+      const targets = unreviewed(store, 'es', ['unlabelled']);
+      const result = await predictInto(store, teacher, modelId, targets, { batch: 4, signal: new AbortController().signal, progress });
+      teacher.dispose();
+      expect(result).toEqual({ written: 9, skipped: 0 });
+      expect(store.runs.get(runId).stage).toBe('predict');
+      const steps = sent.flatMap((m) => (m.type === 'progress' ? [m.progress.step] : []));
+      expect(steps.at(-1)).toBe(3);
+      expect(
+        new Set(
+          (await core['sentences.list']({ filter: { lang: 'es', split: 'unlabelled' }, sort: 'document', offset: 0, limit: 100 })).rows.map(
+            (r) => r.status,
+          ),
         ),
-      ),
-    ).toEqual(new Set(['predicted', 'gold']));
+      ).toEqual(new Set(['predicted', 'gold']));
 
-    const cache = new ModelCache(1);
-    const evaluated = (await serveRequest(cache, { kind: 'evaluate', modelDir, dbPath, lang: 'es', split: 'dev' })) as EvaluateResult;
-    expect(evaluated.report.confusion.matrix.flat().reduce((a, b) => a + b, 0)).toBe(20);
-    const s = (await serveRequest(cache, { kind: 'similarity', modelDir, a: ['Alice', 'went'], b: ['Bruno', 'fue', 'a'] })) as number[][];
-    expect(s.map((r) => r.length)).toEqual([3, 3]);
-    const described = (await serveRequest(cache, { kind: 'describe', modelDir })) as ModelDescription;
-    expect(described).toMatchObject({ kind: 'teacher', encoder: 'small', labels: ['O', 'B-LOC', 'I-LOC', 'B-PER', 'I-PER'] });
-    expect(described.metrics['teacherEpochs']).toBe(2);
-    expect(cache.get(modelDir)).toBe(cache.get(modelDir));
-    cache.clear();
-    await expect(serveRequest(cache, { kind: 'similarity', modelDir: path.join(dir, 'nowhere'), a: ['a'], b: ['b'] })).rejects.toThrow(
-      /model folder is missing/,
-    );
-    expect(tf.memory().numTensors).toBe(before);
+      const cache = new ModelCache(1);
+      const evaluated = (await serveRequest(cache, { kind: 'evaluate', modelDir, dbPath, lang: 'es', split: 'dev' })) as EvaluateResult;
+      expect(evaluated.report.confusion.matrix.flat().reduce((a, b) => a + b, 0)).toBe(20);
+      const s = (await serveRequest(cache, { kind: 'similarity', modelDir, a: ['Alice', 'went'], b: ['Bruno', 'fue', 'a'] })) as number[][];
+      expect(s.map((r) => r.length)).toEqual([3, 3]);
+      const described = (await serveRequest(cache, { kind: 'describe', modelDir })) as ModelDescription;
+      expect(described).toMatchObject({ kind: 'teacher', encoder: 'small', labels: ['O', 'B-LOC', 'I-LOC', 'B-PER', 'I-PER'] });
+      expect(described.metrics['teacherEpochs']).toBe(2);
+      expect(cache.get(modelDir)).toBe(cache.get(modelDir));
+      cache.clear();
+      await expect(serveRequest(cache, { kind: 'similarity', modelDir: path.join(dir, 'nowhere'), a: ['a'], b: ['b'] })).rejects.toThrow(
+        /model folder is missing/,
+      );
+    });
   });
 });

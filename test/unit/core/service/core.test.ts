@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import type { Harness } from './fixtures.js';
-import { b64, EN_CONLL, ES_TEXT, harness } from './fixtures.js';
+import { b64, createEnEsProject, EN_CONLL, ES_TEXT, harness } from './fixtures.js';
 
 let h: Harness;
 beforeEach(() => {
@@ -25,15 +25,8 @@ async function rejects(p: Promise<unknown>, code: string, message?: RegExp): Pro
   }
 }
 
-async function project(): Promise<void> {
-  await h.core['projects.create']({ path: 'p.sqlite', name: 'Demo', labels: ['PER', 'ORG', 'LOC'] });
-  await h.core['imports.run']({ source: { kind: 'bytes', name: 'en.conll', base64: b64(EN_CONLL) }, lang: 'en', split: 'train' });
-  await h.core['imports.run']({
-    source: { kind: 'bytes', name: 'es.txt', base64: b64(ES_TEXT) },
-    lang: 'es',
-    split: 'unlabelled',
-    unlabelled: true,
-  });
+function project(): Promise<void> {
+  return createEnEsProject(h.core);
 }
 
 describe('projects', () => {
@@ -41,7 +34,7 @@ describe('projects', () => {
     expect(await h.core['projects.current']({})).toBeNull();
     await rejects(h.core['sentences.get']({ id: 1 }), 'NO_PROJECT');
     const info = await h.core['projects.create']({ path: 'a.sqlite', name: 'Alpha', labels: ['PER', 'LOC'] });
-    expect(info).toMatchObject({ path: path.join(h.dir, 'a.sqlite'), name: 'Alpha', sentences: 0, languages: [], schemaVersion: 3 });
+    expect(info).toMatchObject({ path: path.join(h.dir, 'a.sqlite'), name: 'Alpha', sentences: 0, languages: [], schemaVersion: 4 });
     expect(info.labels).toEqual([
       { name: 'PER', color: '#e15759', key: '1' },
       { name: 'LOC', color: '#59a14f', key: '2' },
@@ -59,6 +52,10 @@ describe('projects', () => {
     ]);
     fs.rmSync(path.join(h.dir, 'b.sqlite'));
     expect((await h.core['projects.recent']({}))[1]!.missing).toBe(true);
+    // A missing project's entry can be taken off the list; the others stay.
+    expect((await h.core['projects.forget']({ path: path.join(h.dir, 'b.sqlite') })).map((r) => r.name)).toEqual(['Alpha']);
+    expect((await h.core['projects.recent']({})).map((r) => r.name)).toEqual(['Alpha']);
+    expect((await h.core['projects.forget']({ path: path.join(h.dir, 'never.sqlite') })).map((r) => r.name)).toEqual(['Alpha']);
     await rejects(h.core['projects.open']({ path: 'nope.sqlite' }), 'NOT_FOUND');
     expect((await h.core['projects.current']({}))?.name).toBe('Alpha');
   });
@@ -233,7 +230,14 @@ describe('imports and exports', () => {
     expect(out.content).toContain('John B-PER\nSmith E-PER\n');
     expect(out.content).toContain('Acme S-ORG\n');
     const written = await h.core['exports.run']({ lang: 'es', split: 'unlabelled', format: 'text', path: 'out/../es.txt' });
-    expect(written).toEqual({ sentences: 3, path: path.join(h.dir, 'es.txt'), content: null });
+    expect(written).toEqual({
+      sentences: 3,
+      predicted: 0,
+      path: path.join(h.dir, 'es.txt'),
+      content: null,
+      labelConfig: null,
+      notes: [],
+    });
     expect(fs.readFileSync(path.join(h.dir, 'es.txt'), 'utf8')).toBe(ES_TEXT);
     await rejects(h.core['exports.run']({ lang: 'en', format: 'conll', path: 'p.sqlite' }), 'FORBIDDEN_PATH');
     await rejects(h.core['exports.run']({ lang: 'de', format: 'conll' }), 'NOT_FOUND');
@@ -248,7 +252,7 @@ describe('annotating through the core', () => {
     const id = list.rows[0]!.id;
     const r = await h.core['annotations.set']({ sentenceId: id, start: 3, end: 4, label: 'LOC' });
     expect(r.sentence.status).toBe('gold');
-    expect(r.edit?.description).toBe('LOC “Madrid”');
+    expect(r.edit?.description).toBe('LOC “Madrid” in “Juan vive en Madrid .”');
     expect((await h.core['annotations.confirm']({ sentenceId: id })).edit).toBeNull();
     await rejects(h.core['annotations.set']({ sentenceId: id, start: 0, end: 1, label: 'MISC' }), 'BAD_REQUEST', /label set/);
 

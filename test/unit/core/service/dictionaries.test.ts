@@ -4,19 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import { dispatch } from '../../../../src-main/core/service/index.js';
 import type { Harness } from './fixtures.js';
-import { b64, EN_CONLL, ES_TEXT, harness } from './fixtures.js';
+import { b64, createEnEsProject, harness } from './fixtures.js';
 
 let h: Harness;
 beforeEach(async () => {
   h = harness();
-  await h.core['projects.create']({ path: 'p.sqlite', name: 'Demo', labels: ['PER', 'ORG', 'LOC'] });
-  await h.core['imports.run']({ source: { kind: 'bytes', name: 'en.conll', base64: b64(EN_CONLL) }, lang: 'en', split: 'train' });
-  await h.core['imports.run']({
-    source: { kind: 'bytes', name: 'es.txt', base64: b64(ES_TEXT) },
-    lang: 'es',
-    split: 'unlabelled',
-    unlabelled: true,
-  });
+  await createEnEsProject(h.core);
 });
 afterEach(async () => {
   await h.cleanup();

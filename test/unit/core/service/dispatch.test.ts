@@ -152,10 +152,17 @@ describe('the ML seam', () => {
       };
       expect(await dispatch(withMl.core, 'training.start', { ...config, ...flags })).toMatchObject({ ok: true });
       expect(calls.map((c) => c.method)).toEqual(['models.import', 'models.list', 'training.start']);
+      // The evaluator's epochs: optional, a whole number from 0.
+      expect(await dispatch(withMl.core, 'training.start', { ...config, ...flags, evaluatorEpochs: -1 })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: expect.stringMatching(/evaluatorEpochs/) },
+      });
+      expect(calls).toHaveLength(3);
       expect((calls[2]!.params as { encoder: string }).encoder).toBe(`bert:${path.join(withMl.dir, 'ckpt', 'tiny')}#freeze=1`);
       // Only the folder is a path: `..` before the options is resolved, and no folder stays none.
-      await dispatch(withMl.core, 'training.start', { ...config, ...flags, encoder: 'bert:ckpt/..#freeze=1' });
+      await dispatch(withMl.core, 'training.start', { ...config, ...flags, evaluatorEpochs: 0, encoder: 'bert:ckpt/..#freeze=1' });
       await dispatch(withMl.core, 'training.start', { ...config, ...flags, encoder: 'bert:#freeze=1' });
+      expect((calls[3]!.params as { evaluatorEpochs: number }).evaluatorEpochs).toBe(0);
       expect(calls.slice(3).map((c) => (c.params as { encoder: string }).encoder)).toEqual([
         `bert:${withMl.dir}#freeze=1`,
         'bert:#freeze=1',

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EncoderInfo, RunInfo } from '../../../../src-main/contract/entities.js';
 import { dispatch } from '../../../../src-main/core/service/index.js';
-import { config, mlHarness, statusOf, tinyProject, type MlHarness } from '../jobs/fixtures.js';
+import { trainingConfig as config, mlHarness, statusOf, tinyProject, type MlHarness } from '../../../support/training.js';
 
 const TINY = path.resolve(import.meta.dirname, '../../../fixtures/bert/tiny');
 
@@ -22,6 +22,24 @@ afterAll(async () => {
 });
 
 describe('training with a registered pretrained encoder', () => {
+  it('refuses to export a small-encoder model as a Hugging Face checkpoint, saying why', async () => {
+    const reply = await dispatch(
+      h.core,
+      'training.start',
+      config({ mode: 'teacher', encoder: 'small', epochs: 1, studentEpochs: 0, predictAfter: false, selectOn: 'source-dev' }),
+    );
+    if (!reply.ok) throw new Error(reply.error.message);
+    expect((await statusOf(h.core, (reply.value as RunInfo).id, ['completed', 'failed', 'cancelled'])).status).toBe('completed');
+    const small = (await h.core['models.list']({})).find((m) => m.encoder === 'small')!;
+    const target = path.join(h.dir, 'small-hf');
+    const refused = await dispatch(h.core, 'models.export', { id: small.id, path: target, format: 'huggingface' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect((refused as { error: { message: string } }).error.message).toMatch(
+      /small encoder cannot be exported as a Hugging Face checkpoint/,
+    );
+    expect(fs.existsSync(target)).toBe(false);
+  });
+
   it('completes a run on the tiny BERT with a frozen lower layer and registers its model', async () => {
     const added = await h.core['encoders.add']({ dir: TINY, name: 'tiny' });
     const offered = (await h.core['encoders.list']({})).find((e: EncoderInfo) => e.id === added.id)!;
@@ -39,13 +57,19 @@ describe('training with a registered pretrained encoder', () => {
     expect(run.config['encoder']).toBe(encoder);
     expect(run.metrics.map((m) => `${m.stage}/${m.epoch}`)).toEqual(['teacher-recognizer/1', 'teacher-evaluator/1']);
     expect(Number.isFinite(run.metrics[0]!.loss)).toBe(true);
-    const [model] = await h.core['models.list']({});
+    const model = (await h.core['models.list']({})).find((m) => m.runId === run.id);
     expect(model).toMatchObject({ kind: 'teacher', encoder, runId: run.id });
     // The model folder is self-contained: the checkpoint's vocabulary and config travel with it.
     const saved = JSON.parse(fs.readFileSync(path.join(model!.dir, 'config.json'), 'utf8')) as {
       encoder?: { kind?: string; freezeLayers?: number };
     };
     expect(saved.encoder).toMatchObject({ kind: 'bert', freezeLayers: 1 });
+    // Models ▸ Export ▸ Hugging Face: a token-classification folder, written from the model's files.
+    const hf = path.join(h.dir, 'exported-hf');
+    expect(await h.core['models.export']({ id: model!.id, path: hf, format: 'huggingface' })).toEqual({ path: hf });
+    const hfConfig = JSON.parse(fs.readFileSync(path.join(hf, 'config.json'), 'utf8')) as Record<string, unknown>;
+    expect(hfConfig).toMatchObject({ model_type: 'bert', architectures: ['BertForTokenClassification'] });
+    expect(fs.readdirSync(hf).sort()).toEqual(['README.md', 'config.json', 'model.safetensors', 'tokenizer_config.json', 'vocab.txt']);
     // A finished run does not hold the encoder.
     expect(await h.core['encoders.remove']({ id: added.id! })).toEqual({ ok: true });
   });

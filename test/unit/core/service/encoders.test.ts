@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EncoderInfo } from '../../../../src-main/contract/entities.js';
+import type { RecommendedEncoder, EncoderInfo } from '../../../../src-main/contract/entities.js';
 import type { ApiError } from '../../../../src-main/contract/errors.js';
 import type { EncoderDownloadProgress } from '../../../../src-main/contract/events.js';
 import { smallEncoders } from '../../../../src-main/core/ml/encoders/index.js';
@@ -73,7 +73,7 @@ describe('encoders in a project', () => {
 
   it('adds a checkpoint folder with its summary, lists it for training, and keeps it across reopening', async () => {
     const added = await call<EncoderInfo>('encoders.add', { dir: TINY, name: 'Tiny BERT' });
-    expect(added).toMatchObject({ kind: 'bert', name: 'Tiny BERT', value: `bert:${TINY}`, dir: TINY, repo: null, problem: null });
+    expect(added).toMatchObject({ kind: 'pretrained', name: 'Tiny BERT', value: `bert:${TINY}`, dir: TINY, repo: null, problem: null });
     expect(added.id).toBeGreaterThan(0);
     expect(added.summary).toEqual({
       modelType: 'bert',
@@ -83,11 +83,12 @@ describe('encoders in a project', () => {
       vocabSize: 183,
       maxPositions: 64,
       cased: true,
+      tokenizer: 'WordPiece',
       parameters: 21610,
       bytes: TINY_BYTES,
       dtypes: ['F32'],
     });
-    expect(added.description).toBe('bert, 2 layers, hidden 32, 22k parameters, cased');
+    expect(added.description).toBe('bert, 2 layers, hidden 32, 22k parameters, cased, WordPiece tokenizer');
     // A relative folder resolves against the shell's base folder; its name defaults to the folder's.
     const copy = copyTiny('ckpt');
     const relative = await call<EncoderInfo>('encoders.add', { dir: 'ckpt' });
@@ -101,12 +102,12 @@ describe('encoders in a project', () => {
     expect(info.schemaVersion).toBe(SCHEMA_VERSION);
     await call('projects.open', { path: info.path });
     const list = await call<EncoderInfo[]>('encoders.list', {});
-    expect(list.filter((e) => e.kind === 'bert')).toEqual([added, relative]);
+    expect(list.filter((e) => e.kind === 'pretrained')).toEqual([added, relative]);
   });
 
   it('refuses a folder that is not a usable checkpoint, naming the file and tensor, and registers nothing', async () => {
     const noVocab = copyTiny('no-vocab', (d) => fs.rmSync(path.join(d, 'vocab.txt')));
-    expect((await fails('encoders.add', { dir: noVocab })).message).toContain(path.join(noVocab, 'vocab.txt'));
+    expect((await fails('encoders.add', { dir: noVocab })).message).toContain(`${noVocab}: no tokenizer.json or vocab.txt`);
 
     const deeper = copyTiny('deeper', (d) => {
       const config = JSON.parse(fs.readFileSync(path.join(d, 'config.json'), 'utf8')) as Record<string, unknown>;
@@ -126,21 +127,21 @@ describe('encoders in a project', () => {
     expect(await fails('encoders.add', { dir: '' })).toMatchObject({ code: 'BAD_REQUEST' });
 
     const list = await call<EncoderInfo[]>('encoders.list', {});
-    expect(list.filter((e) => e.kind === 'bert')).toEqual([]);
+    expect(list.filter((e) => e.kind === 'pretrained')).toEqual([]);
   });
 
   it('says what is wrong with a registered folder that changed, keeping its last summary', async () => {
     const dir = copyTiny('changing');
     const added = await call<EncoderInfo>('encoders.add', { dir });
     fs.truncateSync(path.join(dir, 'model.safetensors'), 1000);
-    let [listed] = (await call<EncoderInfo[]>('encoders.list', {})).filter((e) => e.kind === 'bert');
+    let [listed] = (await call<EncoderInfo[]>('encoders.list', {})).filter((e) => e.kind === 'pretrained');
     expect(listed!.problem).toContain(path.join(dir, 'model.safetensors'));
     expect(listed!.summary).toEqual(added.summary);
     fs.rmSync(dir, { recursive: true });
-    [listed] = (await call<EncoderInfo[]>('encoders.list', {})).filter((e) => e.kind === 'bert');
+    [listed] = (await call<EncoderInfo[]>('encoders.list', {})).filter((e) => e.kind === 'pretrained');
     expect(listed!.problem).toMatch(/no such folder/);
     fs.cpSync(TINY, dir, { recursive: true });
-    [listed] = (await call<EncoderInfo[]>('encoders.list', {})).filter((e) => e.kind === 'bert');
+    [listed] = (await call<EncoderInfo[]>('encoders.list', {})).filter((e) => e.kind === 'pretrained');
     expect(listed).toEqual(added);
   });
 
@@ -153,6 +154,32 @@ describe('encoders in a project', () => {
     expect(await fails('encoders.remove', { id: added.id })).toMatchObject({ code: 'NOT_FOUND' });
     // Registered again, it gets a new id.
     expect((await call<EncoderInfo>('encoders.add', { dir })).id).toBeGreaterThan(added.id!);
+  });
+
+  it('recommends multilingual encoders with their size, parameters, teacher memory and published scores', async () => {
+    const list = await call<RecommendedEncoder[]>('encoders.recommended', {});
+    expect(list.map((r) => [r.repo, r.kind])).toEqual([
+      ['FacebookAI/xlm-roberta-base', 'xlm-roberta'],
+      ['FacebookAI/xlm-roberta-large', 'xlm-roberta'],
+      ['google-bert/bert-base-multilingual-cased', 'bert'],
+      ['distilbert/distilbert-base-multilingual-cased', 'distilbert'],
+    ]);
+    // Encoder parameters of mBERT's published shape: embeddings (119547 + 512 + 2 rows of 768, and
+    // a LayerNorm) and 12 layers of 7,087,872.
+    const mbert = list[2]!;
+    expect(mbert.parameters).toBe((119547 + 512 + 2) * 768 + 2 * 768 + 12 * 7_087_872);
+    expect(mbert.published).toMatchObject({ de: 69.56, es: 74.96, nl: 77.57 });
+    expect(mbert.published!.source).toMatch(/^Wu and Dredze \(2019\)/);
+    expect(list[0]!.published).toBeNull();
+    expect(list[0]!.publishedNote).toMatch(/could not be checked/);
+    for (const r of list) {
+      expect(r.memory.map((m) => m.backend)).toEqual(['tfjs-node-gpu', 'tfjs-node', 'wasm']);
+      const [gpu, , wasm] = r.memory;
+      // Two encoders' weights at least, and the wasm figure never above the all-layers one.
+      expect(gpu!.bytes).toBeGreaterThan(8 * r.parameters);
+      expect(wasm!.bytes).toBeLessThanOrEqual(gpu!.bytes);
+      expect(r.downloadBytes).toBeGreaterThan(4 * r.parameters);
+    }
   });
 
   it('refuses malformed hub repository names at the boundary', async () => {
@@ -203,7 +230,7 @@ describe('downloading from the hub', () => {
     const info = await call<EncoderInfo>('encoders.download', { repo: 'org/tiny' });
     const dir = downloadDir(path.join(h.dir, 'p.sqlite'), 'org/tiny');
     expect(dir).toBe(path.join(h.dir, 'p.sqlite.crosstag', 'encoders', 'org--tiny'));
-    expect(info).toMatchObject({ kind: 'bert', name: 'org/tiny', repo: 'org/tiny', dir, value: `bert:${dir}`, problem: null });
+    expect(info).toMatchObject({ kind: 'pretrained', name: 'org/tiny', repo: 'org/tiny', dir, value: `bert:${dir}`, problem: null });
     expect(info.summary).toMatchObject({ layers: 2, hidden: 32, parameters: 21610 });
     expect(fs.readdirSync(dir).sort()).toEqual(['config.json', 'model.safetensors', 'vocab.txt']);
     const weights = progress.filter((p) => p.file === 'model.safetensors');
@@ -216,7 +243,7 @@ describe('downloading from the hub', () => {
     // Downloading again keeps the verified files and the one registration.
     const again = await call<EncoderInfo>('encoders.download', { repo: 'org/tiny' });
     expect(again.id).toBe(info.id);
-    expect((await call<EncoderInfo[]>('encoders.list', {})).filter((e) => e.kind === 'bert')).toHaveLength(1);
+    expect((await call<EncoderInfo[]>('encoders.list', {})).filter((e) => e.kind === 'pretrained')).toHaveLength(1);
     await call('encoders.remove', { id: info.id });
     expect(fs.existsSync(dir)).toBe(false);
 
@@ -238,9 +265,9 @@ describe('downloading from the hub', () => {
     expect(error.message).toMatch(
       /^cannot reach 127\.0\.0\.1:\d+ to download google-bert\/bert-base-multilingual-cased \(ECONNREFUSED\): this computer seems to be offline/,
     );
-    expect(error.message).toContain('add the folder with "Add pretrained encoder… (folder)"');
+    expect(error.message).toContain('add it with "Add pretrained encoder… (folder)"');
     expect(fs.existsSync(path.join(h.dir, 'p.sqlite.crosstag', 'encoders'))).toBe(false);
-    expect((await call<EncoderInfo[]>('encoders.list', {})).filter((e) => e.kind === 'bert')).toEqual([]);
+    expect((await call<EncoderInfo[]>('encoders.list', {})).filter((e) => e.kind === 'pretrained')).toEqual([]);
   });
 
   it('gives up on a hub that never answers after the timeout, and a cancel ends a download at once', async () => {

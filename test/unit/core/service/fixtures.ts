@@ -44,6 +44,18 @@ export function harness(extra: Partial<CoreOptions> = {}): Harness {
   };
 }
 
+/** Creates p.sqlite (PER, ORG, LOC) with EN_CONLL as English train and ES_TEXT as unlabelled Spanish. */
+export async function createEnEsProject(core: Core): Promise<void> {
+  await core['projects.create']({ path: 'p.sqlite', name: 'Demo', labels: ['PER', 'ORG', 'LOC'] });
+  await core['imports.run']({ source: { kind: 'bytes', name: 'en.conll', base64: b64(EN_CONLL) }, lang: 'en', split: 'train' });
+  await core['imports.run']({
+    source: { kind: 'bytes', name: 'es.txt', base64: b64(ES_TEXT) },
+    lang: 'es',
+    split: 'unlabelled',
+    unlabelled: true,
+  });
+}
+
 export function b64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalReport, ModelInfo, RunInfo } from '../../../../src-main/contract/entities.js';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import { dispatch } from '../../../../src-main/core/service/index.js';
-import { config, mlHarness, statusOf, tinyProject, type MlHarness } from '../jobs/fixtures.js';
+import { trainingConfig as config, mlHarness, statusOf, tinyProject, type MlHarness } from '../../../support/training.js';
 
 let h: MlHarness;
 let dbPath: string;

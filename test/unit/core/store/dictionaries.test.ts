@@ -1,23 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import type { Store } from '../../../../src-main/core/store/index.js';
-import { openStore } from '../../../../src-main/core/store/index.js';
-import { corpus, tempDir } from './fixtures.js';
+import { corpus, tempStore, type TempStore } from '../../../support/store.js';
 
-let dir: string;
-let file: string;
+let t: TempStore;
 let store: Store;
 
 beforeEach(() => {
-  dir = tempDir();
-  file = path.join(dir, 'p.sqlite');
-  store = openStore(file, { create: true });
+  t = tempStore();
+  store = t.store;
 });
 afterEach(() => {
   store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  t.cleanup();
 });
 
 const PAIRS = [

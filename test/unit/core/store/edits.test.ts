@@ -1,24 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../../src-main/core/store/index.js';
 import { openStore } from '../../../../src-main/core/store/index.js';
-import { corpus, EN, ES_UNLABELLED, tempDir } from './fixtures.js';
+import { corpus, EN, ES_UNLABELLED, tempStore, type TempStore } from '../../../support/store.js';
 
-let dir: string;
+let t: TempStore;
 let file: string;
 let store: Store;
 
 beforeEach(() => {
-  dir = tempDir();
-  file = path.join(dir, 'p.sqlite');
-  store = openStore(file, { create: true });
+  t = tempStore();
+  ({ file, store } = t);
   store.importCorpus(corpus(...EN), { lang: 'en', split: 'train', file: 'en.conll' });
   store.importCorpus(corpus(...ES_UNLABELLED), { lang: 'es', split: 'unlabelled', file: 'es.txt' });
 });
 afterEach(() => {
   store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  t.cleanup();
 });
 
 const labelsOf = (s: Store, id: number): string =>
@@ -97,8 +94,57 @@ describe('edit log, undo and redo', () => {
     for (let k = 0; k < 5; k++) store.annotations.set(4, 0, 1, k % 2 === 0 ? 'PER' : 'LOC');
     const h = store.edits.history(3);
     expect(h.undo).toHaveLength(3);
-    expect(h.undo[0]!.description).toBe('PER “Juan”');
+    expect(h.undo[0]!.description).toBe('PER “Juan” in “Juan vive en Madrid .”');
     expect(h.undo[0]!.id).toBeGreaterThan(h.undo[1]!.id);
+  });
+
+  it('describes every action with the sentence quoted, and reads old descriptions that named the sentence by id', () => {
+    const model = store.models.create({ name: 'm', kind: 'student', encoder: 'small', dir: '/m' }).id;
+    store.writePredictions(model, [{ sentenceId: 4, spans: [{ start: 3, end: 4, label: 'LOC', confidence: 0.75 }], uncertainty: 0.3 }]);
+    store.annotations.accept(4);
+    store.annotations.remove(4, 3);
+    store.annotations.set(4, 0, 1, 'PER');
+    store.annotations.confirm(5);
+    expect(store.edits.history(10).undo.map((e) => e.description)).toEqual([
+      'confirm as gold (0 entities) in “Trabaja para Telefónica .”',
+      'PER “Juan” in “Juan vive en Madrid .”',
+      'remove LOC “Madrid” in “Juan vive en Madrid .”',
+      'accept 1 prediction in “Juan vive en Madrid .”',
+    ]);
+    // A row as older versions logged it (the log is append-only, so it is added, not rewritten).
+    const snapshot = JSON.stringify({ status: 'gold', spans: [] });
+    store.db
+      .prepare(
+        `INSERT INTO edits (at, kind, ref, action, sentence_id, pair_id, before, after, description)
+         VALUES ('2025-01-01T00:00:00.000Z', 'do', NULL, 'accept', 4, NULL, ?, ?, 'accept 3 predictions in sentence 4')`,
+      )
+      .run(snapshot, snapshot);
+    expect(store.edits.history(10).undo[0]!.description).toBe('accept 3 predictions in “Juan vive en Madrid .”');
+  });
+
+  it('undoes, redoes, reverts and lists sentence edits and pair edits apart when scoped', () => {
+    const pair = { id: store.pairs.create(1, 4) };
+    const tag = store.annotations.set(4, 0, 1, 'PER')!;
+    const link = store.pairs.link(pair.id, 0, 0, 'same')!;
+    expect(store.edits.history(10, 'sentences').undo.map((e) => e.id)).toEqual([tag.id]);
+    expect(store.edits.history(10, 'pairs').undo.map((e) => e.id)).toEqual([link.id]);
+    // Undo in Annotate takes back the tag, not the newer link.
+    expect(store.edits.undo('sentences')!.edit.id).toBe(tag.id);
+    expect(store.pairs.get(pair.id).links).toHaveLength(1);
+    expect(labelsOf(store, 4)).toBe('');
+    expect(store.edits.undo('sentences')).toBeNull();
+    expect(store.edits.history(10, 'sentences').redo.map((e) => e.id)).toEqual([tag.id]);
+    expect(store.edits.redo('pairs')).toBeNull();
+    expect(store.edits.redo('sentences')!.edit.id).toBe(tag.id);
+    expect(labelsOf(store, 4)).toBe('0-1:PER');
+    // A revert in one scope leaves the other's edits alone.
+    const second = store.annotations.set(4, 3, 4, 'LOC')!;
+    expect(store.edits.revert(tag.id, 'sentences')!.edit.id).toBe(second.id);
+    expect(store.pairs.get(pair.id).links).toHaveLength(1);
+    expect(() => store.edits.revert(link.id, 'sentences')).toThrow(/not in the undo history/);
+    expect(store.edits.undo('pairs')!.edit.id).toBe(link.id);
+    expect(store.pairs.get(pair.id).links).toHaveLength(0);
+    expect(labelsOf(store, 4)).toBe('0-1:PER');
   });
 
   it('undo of an accept restores the predictions', () => {

@@ -1,25 +1,23 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import type { Corpus } from '../../../../src-main/core/formats/types.js';
 import type { Store } from '../../../../src-main/core/store/index.js';
-import { decodeTokens, encodeTokens, openStore } from '../../../../src-main/core/store/index.js';
-import { corpus, EN, sentence, tempDir } from './fixtures.js';
+import { decodeTokens, encodeTokens } from '../../../../src-main/core/store/index.js';
+import { corpus, EN, sentence, tempStore, type TempStore } from '../../../support/store.js';
 
-let dir: string;
+let t: TempStore;
 let file: string;
 let store: Store;
 
 beforeEach(() => {
-  dir = tempDir();
-  file = path.join(dir, 'p.sqlite');
-  store = openStore(file, { create: true });
+  t = tempStore();
+  ({ file, store } = t);
 });
 afterEach(() => {
   store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  t.cleanup();
 });
 
 function counts(s: Store): Record<string, number> {
@@ -141,6 +139,53 @@ describe('importing a corpus', () => {
     d.documents[0]!.sentences[0]!.spans!.push({ start: 1, end: 3, label: 'ORG' });
     expect(() => store.importCorpus(d, { lang: 'en', split: 'train', file: 'o.conll' })).toThrow(/overlaps/);
     expect(counts(store).sentences).toBe(0);
+  });
+});
+
+describe('importing predictions', () => {
+  const withPredictions = (): Corpus => {
+    const c = corpus(['Ana vive en Lima', 'Bruno llegó', 'Rosa/B-PER canta/O']);
+    const [ana, bruno, rosa] = c.documents[0]!.sentences;
+    ana!.prediction = {
+      model: 'v7',
+      score: 0.75,
+      spans: [
+        { start: 0, end: 1, label: 'PER', score: 0.9 },
+        { start: 3, end: 4, label: 'GPE', score: 3.5 },
+      ],
+    };
+    bruno!.prediction = { model: '', score: null, spans: [] };
+    rosa!.prediction = { model: 'v7', score: 0.5, spans: [{ start: 0, end: 1, label: 'ORG', score: 0.6 }] };
+    return c;
+  };
+
+  it('stores them on unlabelled sentences, credited to external models, and leaves those beside gold out', () => {
+    const result = store.importCorpus(withPredictions(), { lang: 'es', split: 'unlabelled', file: 'tasks.json' });
+    expect(result.predictions).toEqual({ sentences: 2, models: ['v7', 'predictions in tasks.json'], besideGold: 1, unscaled: 1 });
+    expect(result.labelsAdded).toEqual(['GPE', 'PER']);
+    expect(store.models.list().map((m) => [m.name, m.kind])).toEqual([
+      ['predictions in tasks.json', 'external'],
+      ['v7', 'external'],
+    ]);
+    const [ana, bruno, rosa] = store.sentences.records({});
+    expect([ana!.status, bruno!.status, rosa!.status]).toEqual(['predicted', 'predicted', 'gold']);
+    expect(ana!.uncertainty).toBe(0.25);
+    expect(ana!.spans.map((s) => [s.label, s.provenance, s.confidence])).toEqual([
+      ['PER', 'predicted', 0.9],
+      ['GPE', 'predicted', null],
+    ]);
+    expect(bruno!.spans).toEqual([]);
+    expect(rosa!.spans.map((s) => [s.label, s.provenance])).toEqual([['PER', 'gold']]);
+    expect(store.sentences.counts()).toEqual([
+      { lang: 'es', split: 'unlabelled', total: 3, unlabelled: 0, predicted: 2, gold: 1, corrected: 0 },
+    ]);
+  });
+
+  it('keeps none of them when importing as unlabelled', () => {
+    const result = store.importCorpus(withPredictions(), { lang: 'es', split: 'unlabelled', unlabelled: true, file: 'tasks.json' });
+    expect(result.predictions).toEqual({ sentences: 0, models: [], besideGold: 0, unscaled: 0 });
+    expect(store.models.list()).toEqual([]);
+    expect(counts(store).annotations).toBe(0);
   });
 });
 

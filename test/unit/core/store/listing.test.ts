@@ -1,18 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../../../src-main/core/store/index.js';
-import { openStore } from '../../../../src-main/core/store/index.js';
-import { corpus, tempDir } from './fixtures.js';
+import { corpus, tempStore, type TempStore } from '../../../support/store.js';
 
-let dir: string;
+let t: TempStore;
 let store: Store;
 
 // en: 6 gold train sentences in two documents; es: 6 unlabelled sentences, 4 of them predicted
 // with uncertainties [0.2, 0.9, 0.5, 0.9] (ids 7..10), so the uncertainty order is 8, 10, 9, 7, 11, 12.
 beforeAll(() => {
-  dir = tempDir();
-  store = openStore(path.join(dir, 'p.sqlite'), { create: true });
+  t = tempStore();
+  store = t.store;
   store.importCorpus(corpus(['A/B-PER a/O', 'B/O b/O', 'C/O c/O'], ['D/O d/O', 'E/B-LOC e/O', 'F/O f/O']), {
     lang: 'en',
     split: 'train',
@@ -31,7 +28,7 @@ beforeAll(() => {
 });
 afterAll(() => {
   store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  t.cleanup();
 });
 
 const ids = (r: { rows: { id: number }[] }): number[] => r.rows.map((x) => x.id);

@@ -4,11 +4,11 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src-main/core/errors.js';
 import { MIGRATIONS, openStore, SCHEMA_VERSION } from '../../../../src-main/core/store/index.js';
-import { corpus, EN, tempDir } from './fixtures.js';
+import { corpus, EN, tempFolder } from '../../../support/store.js';
 
 const dirs: string[] = [];
 const dir = (): string => {
-  const d = tempDir();
+  const d = tempFolder();
   dirs.push(d);
   return d;
 };
@@ -72,6 +72,37 @@ describe('opening and migrating project files', () => {
     // Opening a current file again writes no further backup.
     openStore(file).close();
     expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('.bak-'))).toHaveLength(1);
+  });
+
+  it('v4 rebuilds the models table for external models, keeping every model and the predictions that point to it', () => {
+    const file = path.join(dir(), 'v3.sqlite');
+    const v3 = openStore(file, { create: true, migrations: MIGRATIONS.slice(0, 3) });
+    v3.importCorpus(corpus(['Ana vive', 'Lima es']), { lang: 'es', split: 'unlabelled', unlabelled: true, file: 'es.txt' });
+    v3.project.ensureLabels(['PER']);
+    const teacher = v3.models.create({ name: 'teacher 1', kind: 'teacher', encoder: 'small', dir: 'models/t1' });
+    v3.writePredictions(teacher.id, [{ sentenceId: 1, spans: [{ start: 0, end: 1, label: 'PER', confidence: 0.9 }], uncertainty: 0.2 }]);
+    expect(() =>
+      v3.db.prepare(`INSERT INTO models (name, kind, encoder, dir, created_at) VALUES ('x', 'external', '', '', '')`).run(),
+    ).toThrow(/CHECK constraint failed/);
+    v3.close();
+
+    const store = openStore(file);
+    expect(store.migration).toMatchObject({ from: 3, to: SCHEMA_VERSION });
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    expect(store.models.list()).toEqual([teacher]);
+    expect(store.sentences.records({ statuses: ['predicted'] })[0]!.spans).toEqual([
+      { start: 0, end: 1, label: 'PER', provenance: 'predicted', confidence: 0.9, modelId: teacher.id },
+    ]);
+    const external = store.models.external('student-v2');
+    expect(external).toMatchObject({ kind: 'external', name: 'student-v2', dir: '' });
+    expect(store.models.external('student-v2').id).toBe(external.id);
+    expect(store.models.runnable(teacher.id)).toEqual(teacher);
+    expect(() => store.models.runnable(external.id)).toThrow(/cannot tag text/);
+    // Deleting a model still leaves its predictions, without a model id.
+    store.models.delete(teacher.id);
+    expect(store.sentences.records({ statuses: ['predicted'] })[0]!.spans[0]!.modelId).toBeNull();
+    store.close();
   });
 
   it('refuses files from a newer schema and SQLite files that are not projects', () => {

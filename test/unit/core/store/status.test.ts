@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Span } from '../../../../src-main/contract/entities.js';
 import type { Store } from '../../../../src-main/core/store/index.js';
-import { openStore } from '../../../../src-main/core/store/index.js';
-import { corpus, EN, ES_UNLABELLED, tempDir } from './fixtures.js';
+import { corpus, EN, ES_UNLABELLED, tempStore, type TempStore } from '../../../support/store.js';
 
-let dir: string;
+let t: TempStore;
 let store: Store;
 let model: number;
 const ES1 = 4; // "Juan vive en Madrid ."
@@ -15,8 +12,8 @@ const ES2 = 5; // "Trabaja para Telefónica ."
 const short = (spans: Span[]): string[] => spans.map((s) => `${s.start}-${s.end}:${s.label}:${s.provenance}`);
 
 beforeEach(() => {
-  dir = tempDir();
-  store = openStore(path.join(dir, 'p.sqlite'), { create: true });
+  t = tempStore();
+  store = t.store;
   store.project.setLabels([
     { name: 'PER', color: '#e15759', key: '1' },
     { name: 'ORG', color: '#4e79a7', key: '2' },
@@ -28,7 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  t.cleanup();
 });
 
 function predictEs(): void {

@@ -3,6 +3,8 @@ import type { BackendReport, EncoderInfo, PretrainedSummary } from '../../../../
 import {
   encoderParts,
   encoderValue,
+  isPretrainedValue,
+  pretrainedFolder,
   fineTuneNote,
   formatCount,
   registeredFor,
@@ -49,14 +51,17 @@ describe('encoder values', () => {
     expect(encoderValue('bert:/m/mbert', 3)).toBe('bert:/m/mbert#freeze=3');
     expect(encoderValue('bert:/m/mbert', 0)).toBe('bert:/m/mbert');
     expect(encoderValue('small-cnn', 3)).toBe('small-cnn');
-    for (const v of ['small', 'bert:/x', 'bert:/x#freeze=5']) {
+    expect(encoderParts('xlm-roberta:C:\\m\\xlmr#freeze=2')).toEqual({ base: 'xlm-roberta:C:\\m\\xlmr', freeze: 2 });
+    expect(pretrainedFolder('distilbert:/m/d#freeze=1')).toBe('/m/d');
+    expect(isPretrainedValue('small-cnn')).toBe(false);
+    for (const v of ['small', 'bert:/x', 'bert:/x#freeze=5', 'xlm-roberta:/x#freeze=3']) {
       const p = encoderParts(v);
       expect(encoderValue(p.base, p.freeze)).toBe(v);
     }
   });
 
   it('finds the registered encoder a value trains from', () => {
-    const enc = { kind: 'bert', id: 1, value: 'bert:/m/mbert' } as EncoderInfo;
+    const enc = { kind: 'pretrained', id: 1, value: 'bert:/m/mbert' } as EncoderInfo;
     expect(registeredFor('bert:/m/mbert#freeze=2', [enc])).toBe(enc);
     expect(registeredFor('bert:/m/other', [enc])).toBeNull();
     expect(registeredFor('small', [enc])).toBeNull();

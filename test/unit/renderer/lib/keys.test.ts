@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annotateAction, annotateKeyHelp, isTextEntry, type KeyInput } from '../../../../src-renderer/lib/keys.js';
+import { annotateAction, annotateKeyHelp, historyKey, isTextEntry, keyHelpFor, type KeyInput } from '../../../../src-renderer/lib/keys.js';
 
 const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({
   key: k,
@@ -75,6 +75,27 @@ describe('annotateAction', () => {
       expect(help).toContain(word);
     }
     expect(annotateKeyHelp(true).some((r) => r.keys.some((k) => k.includes('⌘')))).toBe(true);
+  });
+});
+
+describe('keys per screen', () => {
+  it('shows each screen its own keys: Annotate’s, Pairs’ link undo, and the ordinary ones elsewhere', () => {
+    expect(keyHelpFor('annotate', false)).toEqual({ title: 'Keys in Annotate', rows: annotateKeyHelp(false) });
+    const pairs = keyHelpFor('pairs', true);
+    expect(pairs.title).toBe('Keys in Pairs');
+    expect(pairs.rows.find((r) => r.keys.includes('⌘ + Z'))?.action).toMatch(/link edit/);
+    expect(pairs.rows.some((r) => /label/i.test(r.action))).toBe(false);
+    const train = keyHelpFor('train', false);
+    expect(train.title).toBe('Keys in Train');
+    expect(train.rows.map((r) => r.keys[0])).toEqual(['Tab', 'Enter', 'Esc', '?']);
+  });
+
+  it('reads undo and redo the same on every screen', () => {
+    expect(historyKey(key('z', { ctrlKey: true }))).toBe('undo');
+    expect(historyKey(key('Z', { metaKey: true, shiftKey: true }))).toBe('redo');
+    expect(historyKey(key('y', { ctrlKey: true }))).toBe('redo');
+    expect(historyKey(key('z'))).toBeNull();
+    expect(historyKey(key('z', { ctrlKey: true, altKey: true }))).toBeNull();
   });
 });
 

@@ -5,14 +5,13 @@ import {
   configProblem,
   dataCounts,
   defaultConfig,
-  devCurves,
+  devName,
+  epochSummary,
   finalDevF1,
   formatDuration,
-  lossCurves,
-  lossPoint,
   runSummary,
+  stageCurves,
   stageFraction,
-  stagesOf,
 } from '../../../../src-renderer/lib/training.js';
 import { labelledSplits, scoreRows, type Evaluation } from '../../../../src-renderer/lib/evaluation.js';
 
@@ -74,6 +73,7 @@ describe('the run form', () => {
       mode: 'pipeline',
       encoder: 'small',
       epochs: 10,
+      evaluatorEpochs: 2,
       studentEpochs: 2,
     });
     expect([c.alpha, c.beta, c.gamma, c.kd, c.useTargetGold, c.predictAfter, c.consistentTypes]).toEqual([
@@ -93,12 +93,14 @@ describe('the run form', () => {
 
   it('counts the data a setting would use, and says what stops it from starting', () => {
     const c = defaultConfig(['de', 'en', 'es'], COUNTS);
-    expect(dataCounts(c, COUNTS)).toEqual({ source: 22, targetGold: 3, target: 50, targetDev: 4 });
+    expect(dataCounts(c, COUNTS)).toEqual({ source: 22, targetGold: 3, target: 50, targetDev: 4, sourceDev: 5 });
     expect(dataCounts({ ...c, sourceSplits: ['train', 'dev'] }, COUNTS).source).toBe(27);
     expect(configProblem(c, COUNTS)).toBeNull();
     expect(configProblem({ ...c, sourceLangs: [] }, COUNTS)).toBe('Choose at least one source language.');
     expect(configProblem({ ...c, sourceSplits: [] }, COUNTS)).toBe('Choose at least one source split.');
-    expect(configProblem({ ...c, epochs: 0 }, COUNTS)).toMatch(/Teacher epochs/);
+    expect(configProblem({ ...c, epochs: 0 }, COUNTS)).toMatch(/Recognizer epochs/);
+    expect(configProblem({ ...c, evaluatorEpochs: 0 }, COUNTS)).toMatch(/Evaluator epochs/);
+    expect(configProblem({ ...c, evaluatorEpochs: undefined }, COUNTS)).toBeNull();
     expect(configProblem({ ...c, sourceLangs: ['de'] }, COUNTS)).toMatch(/no labelled .* in de train/);
     // Confirmed target sentences alone can train a teacher when asked to.
     expect(configProblem({ ...c, sourceLangs: ['de'], useTargetGold: true }, COUNTS)).toBeNull();
@@ -126,11 +128,15 @@ describe('runs at a glance', () => {
       seed: 7,
     };
     expect(runSummary(run({ config }))).toBe(
-      'en+de (train) → es · small · 10 teacher + 2 student epochs · without β · select on target-dev · with target gold · seed 7',
+      'en+de (train) → es · small · 10 recognizer · 2 evaluator · 2 student epochs · without β · best epoch on es dev · with target gold · seed 7',
     );
     expect(runSummary(run({ config: { ...config, kd: true } }))).toContain('plain KD');
-    expect(runSummary(run({ config: { ...config, consistentTypes: true } }))).toContain('without β · consistent types · select on');
-    expect(runSummary(run({ config: { ...config, mode: 'teacher' } }))).toContain('teacher only, 10 epochs');
+    expect(runSummary(run({ config: { ...config, consistentTypes: true } }))).toContain('without β · consistent types · best epoch on');
+    expect(runSummary(run({ config: { ...config, mode: 'teacher' } }))).toContain('10 recognizer · 2 evaluator epochs (teacher only)');
+    expect(epochSummary({ mode: 'pipeline', epochs: 3, evaluatorEpochs: 1, studentEpochs: 4 })).toBe(
+      '3 recognizer · 1 evaluator · 4 student epochs',
+    );
+    expect(devName({ selectOn: 'source-dev', sourceLangs: ['en', 'de'], targetLang: 'es' })).toBe('en+de dev');
     expect(runSummary(run({ kind: 'predict', config: { modelId: 4, lang: 'es', splits: ['unlabelled'] } }))).toBe(
       'predict es (unlabelled) with model 4',
     );
@@ -152,8 +158,6 @@ describe('runs at a glance', () => {
     expect(canResume(run({ status: 'failed', checkpointDir: null }))).toBe(false);
     expect(canResume(run({ status: 'completed' }))).toBe(false);
     expect(canResume(run({ status: 'running' }))).toBe(false);
-    expect(stagesOf('teacher', true)).toEqual(['teacher-recognizer', 'teacher-evaluator', 'predict']);
-    expect(stagesOf('pipeline', false)).toEqual(['teacher-recognizer', 'teacher-evaluator', 'student']);
   });
 
   it('measures progress within a stage and writes times at a sensible precision', () => {
@@ -171,32 +175,25 @@ describe('runs at a glance', () => {
 });
 
 describe('curves', () => {
-  it('lines up live loss readings and epoch means per stage on one x axis; a later reading at the same x wins', () => {
-    const progress = { runId: 1, epochs: 2, tokensPerSec: 1, etaSec: null, devF1: null, backend: 'cpu' };
-    const live = [
-      lossPoint({ ...progress, stage: 'teacher-recognizer', epoch: 1, step: 2, steps: 4, loss: 2 }),
-      lossPoint({ ...progress, stage: 'teacher-recognizer', epoch: 1, step: 4, steps: 4, loss: 1.9 }),
-      lossPoint({ ...progress, stage: 'predict', epoch: 1, step: 1, steps: 1, loss: 0 }),
-    ];
-    expect(live[0]!.x).toBe(0.5);
-    const data = lossCurves([metric('teacher-recognizer', 1, 1.5, 0.3), metric('student', 1, 0.2, 0.4)], live);
-    expect(data.x).toEqual([0.5, 1]);
-    expect(data.series.map((s) => [s.label, s.values])).toEqual([
-      ['teacher recognizer', [2, 1.5]],
-      ['student', [null, 0.2]],
-    ]);
-    const dev = devCurves([
-      metric('teacher-recognizer', 1, 1, 0.3),
+  it('draws each stage against its own epochs, the loss and the dev score in percent, the same live as stored', () => {
+    const metrics = [
       metric('teacher-recognizer', 2, 1, 0.5),
-      metric('teacher-evaluator', 1, 1, 0.8),
-      metric('student', 1, 1, null),
-    ]);
-    expect(dev.x).toEqual([1, 2]);
-    expect(dev.series.map((s) => [s.label, s.values])).toEqual([
-      ['teacher recognizer (dev F1)', [0.3, 0.5]],
-      ['teacher evaluator (pair accuracy)', [0.8, null]],
-    ]);
-    expect(lossCurves([])).toEqual({ x: [], series: [] });
+      metric('teacher-recognizer', 1, 1.5, 0.3),
+      metric('teacher-evaluator', 1, 0.7, 0.8),
+      metric('student', 1, 0.2, null),
+      metric('student', 2, 0.1, null),
+    ];
+    expect(stageCurves(metrics, 'teacher-recognizer')).toEqual({
+      x: [1, 2],
+      series: [
+        { label: 'training loss', unit: 'loss', values: [1.5, 1] },
+        { label: 'dev F1', unit: 'score', values: [30, 50] },
+      ],
+    });
+    expect(stageCurves(metrics, 'teacher-evaluator').series.map((s) => s.label)).toEqual(['training loss', 'dev pair accuracy']);
+    // Without a dev set there is no score series, and a stage not reached has no points.
+    expect(stageCurves(metrics, 'student')).toEqual({ x: [1, 2], series: [{ label: 'training loss', unit: 'loss', values: [0.2, 0.1] }] });
+    expect(stageCurves(metrics, 'predict')).toEqual({ x: [], series: [{ label: 'training loss', unit: 'loss', values: [] }] });
   });
 });
 

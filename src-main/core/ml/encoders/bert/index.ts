@@ -1,22 +1,8 @@
-// BERT-family checkpoints as encoders (registered as `bert` in ../index.ts).
-//
-//   validateEncoderFolder(dir)              -> EncoderFolderReport   "Add pretrained encoder… (folder)"
-//   downloadEncoder({ repo, dir, ... })     -> Promise<DownloadReport>  from the Hugging Face hub
-//   embedText(dir, text)                    -> { tokens, hidden }    `crosstag embed`
-//   new BertEncoder(tf, config, vocab, rng)  via createEncoder({ kind: 'bert', dir, ... })
+// BERT checkpoints as encoders (`bert:<dir>`): the architecture (architecture.ts) through the
+// shared pretrained machinery (../pretrained/).
 
-export { BertEncoder, windowSettings, type BertBatch, type WindowSettings } from './encoder.js';
-export { openBertFolder, validateEncoderFolder, type BertFolder, type EncoderFolderReport } from './folder.js';
-export { readBertConfig, readTokenizerSettings, type BertModelConfig, type TokenizerSettings } from './config.js';
-export { bertForward, type WindowBatch } from './network.js';
-export { planWindows, type WindowPlan } from './windows.js';
-export {
-  downloadEncoder,
-  HUB_ENDPOINT,
-  type DownloadOptions,
-  type DownloadProgress,
-  type DownloadReport,
-  type DownloadedFile,
-} from './hub.js';
-export { embedText, type EmbedResult } from './embed.js';
-export { bertEncoderConfig } from './name.js';
+import { pretrainedEncoder } from '../pretrained/definition.js';
+import { BERT } from './architecture.js';
+
+export { BERT } from './architecture.js';
+export const bertEncoder = pretrainedEncoder('bert', BERT);

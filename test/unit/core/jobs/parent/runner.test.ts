@@ -12,7 +12,8 @@ import { CoreError } from '../../../../../src-main/core/errors.js';
 import { INTERRUPTED } from '../../../../../src-main/core/jobs/index.js';
 import { createCore } from '../../../../../src-main/core/service/index.js';
 import { openStore } from '../../../../../src-main/core/store/index.js';
-import { config, isAlive, mlHarness, statusOf, tinyProject, TINY_TUNING, type MlHarness } from '../fixtures.js';
+import { trainingConfig as config, isAlive, mlHarness, statusOf, tinyProject, type MlHarness } from '../../../../support/training.js';
+import { TINY_TUNING } from '../../../../support/ml.js';
 
 let h: MlHarness | null = null;
 afterEach(async () => {
@@ -140,13 +141,14 @@ describe('an app that dies during a run', () => {
       const parent = path.join(dir, 'parent.mts');
       const here = path.dirname(fileURLToPath(import.meta.url));
       const src = (p: string) => JSON.stringify(pathToFileURL(path.resolve(here, '../../../../../src-main', p)).href);
-      const fixtures = JSON.stringify(pathToFileURL(path.join(here, '..', 'fixtures.ts')).href);
+      const support = (p: string) => JSON.stringify(pathToFileURL(path.resolve(here, '../../../../support', p)).href);
       fs.writeFileSync(
         parent,
         `import { createCore } from ${src('core/service/index.ts')};
          import { createMlService } from ${src('core/service/ml-service.ts')};
          import { nodeSpawner } from ${src('core/jobs/index.ts')};
-         import { config, tinyProject, TINY_TUNING } from ${fixtures};
+         import { trainingConfig as config, tinyProject } from ${support('training.ts')};
+         import { TINY_TUNING } from ${support('ml.ts')};
          const ml = createMlService({ spawner: nodeSpawner(), tuning: TINY_TUNING });
          const core = createCore({ shell: 'web', recentFile: ${JSON.stringify(path.join(dir, 'recent.json'))}, ml });
          await tinyProject(core, ${JSON.stringify(dir)});

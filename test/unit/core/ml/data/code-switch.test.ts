@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   codeSwitchRng,
   codeSwitchSentences,
-  getTf,
   initBackend,
   matchCase,
   trainTeacher,
@@ -11,6 +10,7 @@ import {
 } from '../../../../../src-main/core/ml/index.js';
 import { Rng } from '../../../../../src-main/core/ml/runtime/rng.js';
 import { TINY, tinyCorpus } from '../../../../support/ml.js';
+import { expectNoLeak } from '../../../../support/leaks.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -106,39 +106,38 @@ describe('codeSwitchSentences', () => {
 });
 
 describe('trainTeacher with code-switching', () => {
-  const tf = getTf;
   const base = { train: tinyCorpus(30), encoder: { ...TINY, wordMinCount: 2 }, epochs: 1, evaluatorEpochs: 1, batchSize: 8, seed: 3 };
 
   it('puts the translations training will see into the vocabulary, by their expected counts, and records the settings', async () => {
-    const before = tf().memory().numTensors;
-    const dict = new Map<string, string[]>([...DICT, ['saw', ['vio']], ['Oslo', ['Oslo_es']]]);
-    const model = await trainTeacher({
-      ...base,
-      train: [...base.train, { tokens: ['Bruno', 'saw', 'Oslo'], tags: ['B-PER', 'O', 'B-LOC'] }],
-      codeSwitch: { dictionary: dict, p: 0.6, keepNames: true },
+    await expectNoLeak(async () => {
+      const dict = new Map<string, string[]>([...DICT, ['saw', ['vio']], ['Oslo', ['Oslo_es']]]);
+      const model = await trainTeacher({
+        ...base,
+        train: [...base.train, { tokens: ['Bruno', 'saw', 'Oslo'], tags: ['B-PER', 'O', 'B-LOC'] }],
+        codeSwitch: { dictionary: dict, p: 0.6, keepNames: true },
+      });
+      const words = new Set(model.spec.vocab.words);
+      for (const w of ['fue', 'a', 'en', 'hoy', 'el', 'la', 'con']) expect(words, w).toContain(w);
+      // "saw" occurs once in this corpus, so "vio" is expected 0.6 times, under the minimum of 2;
+      // entity tokens are kept, so the translation of a name never appears.
+      expect(words).not.toContain('vio');
+      expect(words).not.toContain('parís');
+      expect(words).toContain('went');
+      expect(model.summary?.options.codeSwitch).toEqual({ dictionaryWords: dict.size, p: 0.6, mode: 'dynamic', keepNames: true });
+      expect(JSON.stringify(model.summary?.options)).not.toContain('conoció');
+      model.dispose();
     });
-    const words = new Set(model.spec.vocab.words);
-    for (const w of ['fue', 'a', 'en', 'hoy', 'el', 'la', 'con']) expect(words, w).toContain(w);
-    // "saw" occurs once in this corpus, so "vio" is expected 0.6 times, under the minimum of 2;
-    // entity tokens are kept, so the translation of a name never appears.
-    expect(words).not.toContain('vio');
-    expect(words).not.toContain('parís');
-    expect(words).toContain('went');
-    expect(model.summary?.options.codeSwitch).toEqual({ dictionaryWords: dict.size, p: 0.6, mode: 'dynamic', keepNames: true });
-    expect(JSON.stringify(model.summary?.options)).not.toContain('conoció');
-    model.dispose();
-    expect(tf().memory().numTensors).toBe(before);
   });
 
   it('translate-train trains on the translated sentences: source words that were always translated are gone', async () => {
-    const before = tf().memory().numTensors;
-    const model = await trainTeacher({ ...base, codeSwitch: { dictionary: DICT, p: 0.6, mode: 'translate' } });
-    const words = new Set(model.spec.vocab.words);
-    for (const w of ['fue', 'a', 'en', 'el', 'hoy', 'nueva']) expect(words, w).toContain(w);
-    for (const w of ['went', 'to', 'in', 'the', 'la']) expect(words, w).not.toContain(w);
-    expect(model.summary?.options.codeSwitch).toMatchObject({ mode: 'translate' });
-    model.dispose();
-    expect(tf().memory().numTensors).toBe(before);
+    await expectNoLeak(async () => {
+      const model = await trainTeacher({ ...base, codeSwitch: { dictionary: DICT, p: 0.6, mode: 'translate' } });
+      const words = new Set(model.spec.vocab.words);
+      for (const w of ['fue', 'a', 'en', 'el', 'hoy', 'nueva']) expect(words, w).toContain(w);
+      for (const w of ['went', 'to', 'in', 'the', 'la']) expect(words, w).not.toContain(w);
+      expect(model.summary?.options.codeSwitch).toMatchObject({ mode: 'translate' });
+      model.dispose();
+    });
   });
 
   it('refuses a probability outside [0, 1]', async () => {

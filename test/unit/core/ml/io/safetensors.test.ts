@@ -9,7 +9,7 @@ import {
   toHalfBits,
   writeSafetensors,
 } from '../../../../../src-main/core/ml/io/safetensors.js';
-import { fixtureDir } from '../encoders/bert/fixture.js';
+import { fixtureDir } from '../encoders/pretrained/fixture.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'crosstag-safetensors-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

@@ -1,8 +1,9 @@
 // Prediction with several models: their probabilities are averaged before decoding.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTf, initBackend, predict, trainTeacher, type NerModel } from '../../../../../src-main/core/ml/index.js';
+import { initBackend, predict, trainTeacher, type NerModel } from '../../../../../src-main/core/ml/index.js';
 import { TINY, tinyCorpus } from '../../../../support/ml.js';
+import { expectNoLeak } from '../../../../support/leaks.js';
 
 let a: NerModel;
 let b: NerModel;
@@ -22,13 +23,8 @@ afterAll(() => {
 describe('predict with an ensemble', () => {
   const sentences = tinyCorpus(6, 51).map((s) => s.tokens);
 
-  it('decodes the mean of the models’ probabilities, and leaks no tensors', () => {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    const one = predict(a, sentences);
-    const other = predict(b, sentences);
-    const both = predict([a, b], sentences);
-    expect(tf.memory().numTensors).toBe(before);
+  it('decodes the mean of the models’ probabilities, and leaks no tensors', async () => {
+    const [one, other, both] = await expectNoLeak(() => [predict(a, sentences), predict(b, sentences), predict([a, b], sentences)]);
     // The two seeds disagree somewhere, so the mean is not either model's.
     expect(other.map((p) => p.probs)).not.toEqual(one.map((p) => p.probs));
     both.forEach((p, i) => {

@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   distillStudent,
-  getTf,
   harmonizeTypes,
   initBackend,
   predict,
@@ -12,6 +11,7 @@ import {
   type NerModel,
 } from '../../../../../src-main/core/ml/index.js';
 import { TINY, tinyCorpus } from '../../../../support/ml.js';
+import { expectNoLeak } from '../../../../support/leaks.js';
 
 let teacher: NerModel;
 const sentences = tinyCorpus(18, 77).map((s) => s.tokens);
@@ -27,12 +27,8 @@ beforeAll(async () => {
 afterAll(() => teacher?.dispose());
 
 describe('predict with type harmonisation', () => {
-  it('retypes over all the sentences of the call, as harmonizeTypes does, and leaks no tensors', () => {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    const plain = predict(teacher, sentences);
-    const harmonised = predict(teacher, sentences, { types });
-    expect(tf.memory().numTensors).toBe(before);
+  it('retypes over all the sentences of the call, as harmonizeTypes does, and leaks no tensors', async () => {
+    const [plain, harmonised] = await expectNoLeak(() => [predict(teacher, sentences), predict(teacher, sentences, { types })]);
     const people = plain.flatMap((p) => p.entities.filter((e) => e.label === 'PER'));
     expect(people.length).toBeGreaterThan(0);
     const expected = harmonizeTypes(
@@ -54,32 +50,31 @@ describe('predict with type harmonisation', () => {
 
 describe('distillStudent with type harmonisation', () => {
   it('distils towards the retyped targets, records them, and leaks no tensors', async () => {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    const opts = { teacher, target: sentences.map((tokens) => ({ tokens })), epochs: 3, batchSize: 6, seed: 2, extendVocab: false };
-    const plain = await distillStudent(opts);
-    const typed = await distillStudent({ ...opts, types });
-    try {
-      const recorded = typed.summary?.options['types'] as { retypedSpans: number; gazetteer: number };
-      expect(recorded.gazetteer).toBe(gazetteer.length);
-      expect(recorded.retypedSpans).toBeGreaterThan(0);
-      expect(plain.summary?.options['types']).toBeUndefined();
-      // On the names the teacher called PER and the votes call LOC, the student distilled towards
-      // the retyped targets gives B-LOC more probability than its plain twin does.
-      const spans = predict(teacher, sentences, { types }).flatMap((p, i) =>
-        p.entities.filter((e) => e.retypedFrom).map((e) => [i, e.start] as const),
-      );
-      expect(spans.length).toBe(recorded.retypedSpans);
-      const bLoc = teacher.labels.indexOf('B-LOC');
-      const mass = (m: NerModel) => {
-        const probs = predict(m, sentences).map((p) => p.probs);
-        return spans.reduce((sum, [i, t]) => sum + probs[i]![t]![bLoc]!, 0);
-      };
-      expect(mass(typed)).toBeGreaterThan(mass(plain));
-    } finally {
-      plain.dispose();
-      typed.dispose();
-    }
-    expect(tf.memory().numTensors).toBe(before);
+    await expectNoLeak(async () => {
+      const opts = { teacher, target: sentences.map((tokens) => ({ tokens })), epochs: 3, batchSize: 6, seed: 2, extendVocab: false };
+      const plain = await distillStudent(opts);
+      const typed = await distillStudent({ ...opts, types });
+      try {
+        const recorded = typed.summary?.options['types'] as { retypedSpans: number; gazetteer: number };
+        expect(recorded.gazetteer).toBe(gazetteer.length);
+        expect(recorded.retypedSpans).toBeGreaterThan(0);
+        expect(plain.summary?.options['types']).toBeUndefined();
+        // On the names the teacher called PER and the votes call LOC, the student distilled towards
+        // the retyped targets gives B-LOC more probability than its plain twin does.
+        const spans = predict(teacher, sentences, { types }).flatMap((p, i) =>
+          p.entities.filter((e) => e.retypedFrom).map((e) => [i, e.start] as const),
+        );
+        expect(spans.length).toBe(recorded.retypedSpans);
+        const bLoc = teacher.labels.indexOf('B-LOC');
+        const mass = (m: NerModel) => {
+          const probs = predict(m, sentences).map((p) => p.probs);
+          return spans.reduce((sum, [i, t]) => sum + probs[i]![t]![bLoc]!, 0);
+        };
+        expect(mass(typed)).toBeGreaterThan(mass(plain));
+      } finally {
+        plain.dispose();
+        typed.dispose();
+      }
+    });
   });
 });

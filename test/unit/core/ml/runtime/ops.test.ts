@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTf, initBackend } from '../../../../../src-main/core/ml/index.js';
-import { directionIndices, lstmSequence } from '../../../../../src-main/core/ml/encoders/lstm.js';
+import { directionIndices, lstmSequence } from '../../../../../src-main/core/ml/encoders/small/lstm.js';
 import { maxOverAxis1, mm } from '../../../../../src-main/core/ml/runtime/ops.js';
 import type { Tensor, Tensor2D } from '../../../../../src-main/core/ml/runtime/tf-types.js';
+import { expectNoLeak } from '../../../../support/leaks.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -14,23 +15,23 @@ function maxAbsDiff(a: Tensor, b: Tensor): number {
 }
 
 describe('hand-written gradients match autograd of the plain formulation', () => {
-  it('mm: the product and both input gradients', () => {
+  it('mm: the product and both input gradients', async () => {
     const tf = getTf();
-    const before = tf.memory().numTensors;
-    tf.tidy(() => {
-      const a = tf.randomNormal([5, 3], 0, 1, 'float32', 1) as Tensor2D;
-      const b = tf.randomNormal([3, 4], 0, 1, 'float32', 2) as Tensor2D;
-      const w = tf.randomNormal([5, 4], 0, 1, 'float32', 3);
-      expect(maxAbsDiff(mm(tf, a, b), tf.matMul(a, b))).toBeLessThan(1e-6);
-      const mine = tf.grads((x: Tensor, y: Tensor) => tf.sum(tf.mul(mm(tf, x as Tensor2D, y as Tensor2D), w)))([a, b]);
-      const ref = tf.grads((x: Tensor, y: Tensor) => tf.sum(tf.mul(tf.matMul(x as Tensor2D, y as Tensor2D), w)))([a, b]);
-      expect(maxAbsDiff(mine[0]!, ref[0]!)).toBeLessThan(1e-5);
-      expect(maxAbsDiff(mine[1]!, ref[1]!)).toBeLessThan(1e-5);
+    await expectNoLeak(async () => {
+      tf.tidy(() => {
+        const a = tf.randomNormal([5, 3], 0, 1, 'float32', 1) as Tensor2D;
+        const b = tf.randomNormal([3, 4], 0, 1, 'float32', 2) as Tensor2D;
+        const w = tf.randomNormal([5, 4], 0, 1, 'float32', 3);
+        expect(maxAbsDiff(mm(tf, a, b), tf.matMul(a, b))).toBeLessThan(1e-6);
+        const mine = tf.grads((x: Tensor, y: Tensor) => tf.sum(tf.mul(mm(tf, x as Tensor2D, y as Tensor2D), w)))([a, b]);
+        const ref = tf.grads((x: Tensor, y: Tensor) => tf.sum(tf.mul(tf.matMul(x as Tensor2D, y as Tensor2D), w)))([a, b]);
+        expect(maxAbsDiff(mine[0]!, ref[0]!)).toBeLessThan(1e-5);
+        expect(maxAbsDiff(mine[1]!, ref[1]!)).toBeLessThan(1e-5);
+      });
     });
-    expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('lstmSequence: outputs and gradients equal an unrolled LSTM under autograd', () => {
+  it('lstmSequence: outputs and gradients equal an unrolled LSTM under autograd', async () => {
     const tf = getTf();
     const T = 5;
     const B = 3;
@@ -48,33 +49,33 @@ describe('hand-written gradients match autograd of the plain formulation', () =>
       }
       return tf.concat(hs, 0);
     };
-    const before = tf.memory().numTensors;
-    tf.tidy(() => {
-      const zx = tf.randomNormal([T * B, 4 * H], 0, 1, 'float32', 4);
-      const wh = tf.randomNormal([H, 4 * H], 0, 0.5, 'float32', 5);
-      const w = tf.randomNormal([T * B, H], 0, 1, 'float32', 6);
-      expect(maxAbsDiff(lstmSequence(tf, zx as Tensor2D, wh as Tensor2D, T, B), naive(zx, wh))).toBeLessThan(1e-6);
-      const mine = tf.grads((z: Tensor, W: Tensor) => tf.sum(tf.mul(lstmSequence(tf, z as Tensor2D, W as Tensor2D, T, B), w)))([zx, wh]);
-      const ref = tf.grads((z: Tensor, W: Tensor) => tf.sum(tf.mul(naive(z, W), w)))([zx, wh]);
-      expect(maxAbsDiff(mine[0]!, ref[0]!)).toBeLessThan(1e-5);
-      expect(maxAbsDiff(mine[1]!, ref[1]!)).toBeLessThan(1e-5);
-      expect(tf.tidy(() => tf.max(tf.abs(ref[1]!)).dataSync()[0]!)).toBeGreaterThan(1e-3);
+    await expectNoLeak(async () => {
+      tf.tidy(() => {
+        const zx = tf.randomNormal([T * B, 4 * H], 0, 1, 'float32', 4);
+        const wh = tf.randomNormal([H, 4 * H], 0, 0.5, 'float32', 5);
+        const w = tf.randomNormal([T * B, H], 0, 1, 'float32', 6);
+        expect(maxAbsDiff(lstmSequence(tf, zx as Tensor2D, wh as Tensor2D, T, B), naive(zx, wh))).toBeLessThan(1e-6);
+        const mine = tf.grads((z: Tensor, W: Tensor) => tf.sum(tf.mul(lstmSequence(tf, z as Tensor2D, W as Tensor2D, T, B), w)))([zx, wh]);
+        const ref = tf.grads((z: Tensor, W: Tensor) => tf.sum(tf.mul(naive(z, W), w)))([zx, wh]);
+        expect(maxAbsDiff(mine[0]!, ref[0]!)).toBeLessThan(1e-5);
+        expect(maxAbsDiff(mine[1]!, ref[1]!)).toBeLessThan(1e-5);
+        expect(tf.tidy(() => tf.max(tf.abs(ref[1]!)).dataSync()[0]!)).toBeGreaterThan(1e-3);
+      });
     });
-    expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('maxOverAxis1: value and gradient equal tf.max', () => {
+  it('maxOverAxis1: value and gradient equal tf.max', async () => {
     const tf = getTf();
-    const before = tf.memory().numTensors;
-    tf.tidy(() => {
-      const x = tf.randomNormal([4, 6, 3], 0, 1, 'float32', 7);
-      const w = tf.randomNormal([4, 3], 0, 1, 'float32', 8);
-      expect(maxAbsDiff(maxOverAxis1(tf, x), tf.max(x, 1))).toBe(0);
-      const mine = tf.grad((v: Tensor) => tf.sum(tf.mul(maxOverAxis1(tf, v), w)))(x);
-      const ref = tf.grad((v: Tensor) => tf.sum(tf.mul(tf.max(v, 1), w)))(x);
-      expect(maxAbsDiff(mine, ref)).toBeLessThan(1e-6);
+    await expectNoLeak(async () => {
+      tf.tidy(() => {
+        const x = tf.randomNormal([4, 6, 3], 0, 1, 'float32', 7);
+        const w = tf.randomNormal([4, 3], 0, 1, 'float32', 8);
+        expect(maxAbsDiff(maxOverAxis1(tf, x), tf.max(x, 1))).toBe(0);
+        const mine = tf.grad((v: Tensor) => tf.sum(tf.mul(maxOverAxis1(tf, v), w)))(x);
+        const ref = tf.grad((v: Tensor) => tf.sum(tf.mul(tf.max(v, 1), w)))(x);
+        expect(maxAbsDiff(mine, ref)).toBeLessThan(1e-6);
+      });
     });
-    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

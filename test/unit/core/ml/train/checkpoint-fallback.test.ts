@@ -7,7 +7,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../../src-main/core/errors.js';
 import {
-  getTf,
   initBackend,
   previousCheckpoint,
   trainTeacher,
@@ -17,6 +16,7 @@ import {
 } from '../../../../../src-main/core/ml/index.js';
 import { readTensorFile, writeTensorFile } from '../../../../../src-main/core/ml/io/tensor-file.js';
 import { TINY, tempDir, tinyCorpus } from '../../../../support/ml.js';
+import { expectNoLeak } from '../../../../support/leaks.js';
 
 const tmp = tempDir();
 beforeAll(async () => {
@@ -115,30 +115,29 @@ describe('resuming past a damaged checkpoint', () => {
   });
 
   it('goes on from the previous checkpoint when the newest has a flipped byte, and ends at the uninterrupted weights', async () => {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    const dir = path.join(tmp.dir, 'flipped');
-    const newest = await stopMidEpoch(dir);
-    expect(readTensorFile(newest).meta).toMatchObject({ epoch: 1, step: 3 });
-    expect(readTensorFile(previousCheckpoint(newest)).meta).toMatchObject({ epoch: 1, step: 2 });
-    flipByte(newest, readFileSync(newest).length - 3);
+    await expectNoLeak(async () => {
+      const dir = path.join(tmp.dir, 'flipped');
+      const newest = await stopMidEpoch(dir);
+      expect(readTensorFile(newest).meta).toMatchObject({ epoch: 1, step: 3 });
+      expect(readTensorFile(previousCheckpoint(newest)).meta).toMatchObject({ epoch: 1, step: 2 });
+      flipByte(newest, readFileSync(newest).length - 3);
 
-    const notes: string[] = [];
-    const steps: string[] = [];
-    const resumed = await trainTeacher({
-      ...base(dir),
-      resume: true,
-      onNote: (n) => notes.push(n),
-      onProgress: (p) => steps.push(`${p.stage} ${p.epoch}.${p.step}`),
+      const notes: string[] = [];
+      const steps: string[] = [];
+      const resumed = await trainTeacher({
+        ...base(dir),
+        resume: true,
+        onNote: (n) => notes.push(n),
+        onProgress: (p) => steps.push(`${p.stage} ${p.epoch}.${p.step}`),
+      });
+      expectIdentical(reference, weights(resumed));
+      resumed.dispose();
+      expect(notes).toEqual([
+        `teacher-recognizer: the newest checkpoint cannot be read (${newest}: checksum mismatch (the file is damaged or was cut short)); resumed from the previous one (saved after 1 epochs and 2 steps)`,
+      ]);
+      // Step 3 of epoch 2 is replayed: the run went on from the previous checkpoint, not from the start.
+      expect(steps[0]).toBe('teacher-recognizer 2.3');
     });
-    expectIdentical(reference, weights(resumed));
-    resumed.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    expect(notes).toEqual([
-      `teacher-recognizer: the newest checkpoint cannot be read (${newest}: checksum mismatch (the file is damaged or was cut short)); resumed from the previous one (saved after 1 epochs and 2 steps)`,
-    ]);
-    // Step 3 of epoch 2 is replayed: the run went on from the previous checkpoint, not from the start.
-    expect(steps[0]).toBe('teacher-recognizer 2.3');
   });
 
   it('goes on from the previous checkpoint when the newest is missing, as after a crash between the renames', async () => {

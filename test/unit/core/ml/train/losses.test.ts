@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getTf, initBackend } from '../../../../../src-main/core/ml/index.js';
 import { crossEntropy, kdLoss, mtmtPairLoss, pairLoss, type MtmtWeights } from '../../../../../src-main/core/ml/train/losses.js';
 import type { Tensor2D } from '../../../../../src-main/core/ml/runtime/tf-types.js';
+import { expectNoLeak } from '../../../../support/leaks.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -47,7 +48,7 @@ const sT = [
   [0.2, 0.7],
 ];
 
-/** The formula of ARCHITECTURE.md, written out as a double loop over token pairs (i, j). */
+/** The formula of docs/ARCHITECTURE.md ("The MTMT losses"), written out as a double loop over token pairs (i, j). */
 function reference(w: MtmtWeights, studentA = pSA): number {
   let total = 0;
   for (let i = 0; i < 3; i++) {
@@ -102,11 +103,10 @@ describe('MTMT student loss', () => {
     { alpha: false, beta: false, gamma: false },
   ];
 
-  it.each(combos)('matches the hand-computed double loop over token pairs (%o)', (w) => {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    expect(computed(w)).toBeCloseTo(reference(w), 4);
-    expect(tf.memory().numTensors).toBe(before);
+  it.each(combos)('matches the hand-computed double loop over token pairs (%o)', async (w) => {
+    await expectNoLeak(async () => {
+      expect(computed(w)).toBeCloseTo(reference(w), 4);
+    });
   });
 
   it('switching a weight off changes the value (each weight is really applied)', () => {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  getTf,
   initBackend,
   trainTeacher,
   TrainingCancelled,
@@ -11,6 +10,7 @@ import {
 } from '../../../../../src-main/core/ml/index.js';
 import { groupCodeSwitch, type SourceGroup } from '../../../../../src-main/core/ml/data/source-groups.js';
 import { TINY, tempDir, tinyCorpus } from '../../../../support/ml.js';
+import { expectNoLeak } from '../../../../support/leaks.js';
 
 const tmp = tempDir();
 beforeAll(async () => {
@@ -99,47 +99,45 @@ describe('trainTeacher with several sources', () => {
   });
 
   it('builds the vocabulary from each group as switched, records the sources, and refuses bad ranges', async () => {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    const model = await trainTeacher(
-      base({
-        sources: [
-          { name: 'en.conll', start: 0, end: 16, codeSwitch: { dictionary: ES, p: 1, mode: 'translate' } },
-          { name: 'nl.conll', start: 16, end: 28 },
-        ],
-      }),
-    );
-    try {
-      const vocab = new Set(model.spec.vocab.words);
-      // "went" survives only through the second source, which has no dictionary.
-      expect(vocab.has('fue')).toBe(true);
-      expect(vocab.has('went')).toBe(true);
-      expect(model.summary?.trainSentences).toBe(28);
-      expect(model.summary?.options['sources']).toEqual([
-        { name: 'en.conll', sentences: 16, codeSwitch: { dictionaryWords: 3, p: 1, mode: 'translate', keepNames: false } },
-        { name: 'nl.conll', sentences: 12, codeSwitch: null },
-      ]);
-    } finally {
-      model.dispose();
-    }
-    expect(tf.memory().numTensors).toBe(before);
-    await expect(
-      trainTeacher(
+    await expectNoLeak(async () => {
+      const model = await trainTeacher(
         base({
           sources: [
-            { start: 0, end: 16 },
-            { start: 17, end: 28 },
+            { name: 'en.conll', start: 0, end: 16, codeSwitch: { dictionary: ES, p: 1, mode: 'translate' } },
+            { name: 'nl.conll', start: 16, end: 28 },
           ],
         }),
-      ),
-    ).rejects.toThrow(/sources\[1\]: expected sentences from 16 on/);
-    await expect(trainTeacher(base({ sources: [{ start: 0, end: 16 }] }))).rejects.toThrow(
-      /sources cover 16 sentences but the training data has 28/,
-    );
-    await expect(trainTeacher(base({ sources: [{ start: 0, end: 28 }], codeSwitch: { dictionary: ES, p: 0.5 } }))).rejects.toThrow(
-      /not also as codeSwitch/,
-    );
-    expect(tf.memory().numTensors).toBe(before);
+      );
+      try {
+        const vocab = new Set(model.spec.vocab.words);
+        // "went" survives only through the second source, which has no dictionary.
+        expect(vocab.has('fue')).toBe(true);
+        expect(vocab.has('went')).toBe(true);
+        expect(model.summary?.trainSentences).toBe(28);
+        expect(model.summary?.options['sources']).toEqual([
+          { name: 'en.conll', sentences: 16, codeSwitch: { dictionaryWords: 3, p: 1, mode: 'translate', keepNames: false } },
+          { name: 'nl.conll', sentences: 12, codeSwitch: null },
+        ]);
+      } finally {
+        model.dispose();
+      }
+      await expect(
+        trainTeacher(
+          base({
+            sources: [
+              { start: 0, end: 16 },
+              { start: 17, end: 28 },
+            ],
+          }),
+        ),
+      ).rejects.toThrow(/sources\[1\]: expected sentences from 16 on/);
+      await expect(trainTeacher(base({ sources: [{ start: 0, end: 16 }] }))).rejects.toThrow(
+        /sources cover 16 sentences but the training data has 28/,
+      );
+      await expect(trainTeacher(base({ sources: [{ start: 0, end: 28 }], codeSwitch: { dictionary: ES, p: 0.5 } }))).rejects.toThrow(
+        /not also as codeSwitch/,
+      );
+    });
   });
 
   it('one source group without a dictionary trains exactly as plain training', async () => {
@@ -151,29 +149,28 @@ describe('trainTeacher with several sources', () => {
   });
 
   it('resumes a two-source, per-source code-switched run to the uninterrupted weights', async () => {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    const sources: SourceGroup[] = [
-      { start: 0, end: 16, codeSwitch: { dictionary: ES, p: 0.5 } },
-      { start: 16, end: 28, codeSwitch: { dictionary: DE, p: 0.5 } },
-    ];
-    const opts = (dir: string) =>
-      base({ sources, encoder: { ...TINY, wordDropout: 0.2 }, evaluatorEpochs: 2, checkpointDir: path.join(tmp.dir, dir) });
-    const whole = await trainTeacher(opts('whole'));
-    const reference = weights(whole);
-    whole.dispose();
-    const abort = new AbortController();
-    const stopped = trainTeacher({
-      ...opts('stopped'),
-      signal: abort.signal,
-      onProgress: (p) => {
-        if (p.stage === 'teacher-evaluator' && p.epoch === 2 && p.step === 1) abort.abort();
-      },
+    await expectNoLeak(async () => {
+      const sources: SourceGroup[] = [
+        { start: 0, end: 16, codeSwitch: { dictionary: ES, p: 0.5 } },
+        { start: 16, end: 28, codeSwitch: { dictionary: DE, p: 0.5 } },
+      ];
+      const opts = (dir: string) =>
+        base({ sources, encoder: { ...TINY, wordDropout: 0.2 }, evaluatorEpochs: 2, checkpointDir: path.join(tmp.dir, dir) });
+      const whole = await trainTeacher(opts('whole'));
+      const reference = weights(whole);
+      whole.dispose();
+      const abort = new AbortController();
+      const stopped = trainTeacher({
+        ...opts('stopped'),
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (p.stage === 'teacher-evaluator' && p.epoch === 2 && p.step === 1) abort.abort();
+        },
+      });
+      await expect(stopped).rejects.toBeInstanceOf(TrainingCancelled);
+      const resumed = await trainTeacher({ ...opts('stopped'), resume: true });
+      expect(weights(resumed)).toEqual(reference);
+      resumed.dispose();
     });
-    await expect(stopped).rejects.toBeInstanceOf(TrainingCancelled);
-    const resumed = await trainTeacher({ ...opts('stopped'), resume: true });
-    expect(weights(resumed)).toEqual(reference);
-    resumed.dispose();
-    expect(tf.memory().numTensors).toBe(before);
   });
 });

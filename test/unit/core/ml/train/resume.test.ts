@@ -3,7 +3,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   codeSwitchDigest,
-  getTf,
   initBackend,
   trainTeacher,
   TrainingCancelled,
@@ -11,6 +10,7 @@ import {
   type TeacherOptions,
 } from '../../../../../src-main/core/ml/index.js';
 import { TINY, tempDir, tinyCorpus } from '../../../../support/ml.js';
+import { expectNoLeak } from '../../../../support/leaks.js';
 
 const tmp = tempDir();
 beforeAll(async () => {
@@ -52,30 +52,29 @@ describe('checkpoints and resume', () => {
   });
 
   it('stopping after epoch 1 and resuming gives the uninterrupted weights bit for bit', async () => {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    const dir = path.join(tmp.dir, 'epoch');
-    const abort = new AbortController();
-    const stopped = trainTeacher({
-      ...base(dir),
-      signal: abort.signal,
-      onProgress: (p) => {
-        if (p.stage === 'teacher-recognizer' && p.epoch === 1 && p.step === p.steps) abort.abort();
-      },
+    await expectNoLeak(async () => {
+      const dir = path.join(tmp.dir, 'epoch');
+      const abort = new AbortController();
+      const stopped = trainTeacher({
+        ...base(dir),
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (p.stage === 'teacher-recognizer' && p.epoch === 1 && p.step === p.steps) abort.abort();
+        },
+      });
+      await expect(stopped).rejects.toBeInstanceOf(TrainingCancelled);
+      // The epoch-end save and the save at the stop, the first kept as the previous checkpoint.
+      expect(readdirSync(dir).sort()).toEqual(['teacher-recognizer.ckpt', 'teacher-recognizer.ckpt.prev']);
+      const resumed = await trainTeacher({ ...base(dir), resume: true });
+      expectIdentical(reference, weights(resumed));
+      resumed.dispose();
+      expect(readdirSync(dir).sort()).toEqual([
+        'teacher-evaluator.ckpt',
+        'teacher-evaluator.ckpt.prev',
+        'teacher-recognizer.ckpt',
+        'teacher-recognizer.ckpt.prev',
+      ]);
     });
-    await expect(stopped).rejects.toBeInstanceOf(TrainingCancelled);
-    expect(tf.memory().numTensors).toBe(before);
-    // The epoch-end save and the save at the stop, the first kept as the previous checkpoint.
-    expect(readdirSync(dir).sort()).toEqual(['teacher-recognizer.ckpt', 'teacher-recognizer.ckpt.prev']);
-    const resumed = await trainTeacher({ ...base(dir), resume: true });
-    expectIdentical(reference, weights(resumed));
-    resumed.dispose();
-    expect(readdirSync(dir).sort()).toEqual([
-      'teacher-evaluator.ckpt',
-      'teacher-evaluator.ckpt.prev',
-      'teacher-recognizer.ckpt',
-      'teacher-recognizer.ckpt.prev',
-    ]);
   });
 
   it('stopping in the middle of an epoch of the second stage also resumes exactly', async () => {
@@ -184,36 +183,35 @@ describe('resume with dictionary code-switching', () => {
   const switched = (dir: string): TeacherOptions => ({ ...base(dir), codeSwitch: { dictionary, p: 0.5 } });
 
   it('stopping in the middle of each stage and resuming gives the uninterrupted weights bit for bit', async () => {
-    const tf = getTf();
-    const before = tf.memory().numTensors;
-    const whole = await trainTeacher(switched(path.join(tmp.dir, 'cs-whole')));
-    const expected = weights(whole);
-    whole.dispose();
-    // The switched words reach training: the same run without them ends elsewhere.
-    const plain = await trainTeacher(base(path.join(tmp.dir, 'cs-plain')));
-    expect(
-      Buffer.from(weights(plain).get('recognizer/head/w')!.buffer).equals(Buffer.from(expected.get('recognizer/head/w')!.buffer)),
-    ).toBe(false);
-    plain.dispose();
+    await expectNoLeak(async () => {
+      const whole = await trainTeacher(switched(path.join(tmp.dir, 'cs-whole')));
+      const expected = weights(whole);
+      whole.dispose();
+      // The switched words reach training: the same run without them ends elsewhere.
+      const plain = await trainTeacher(base(path.join(tmp.dir, 'cs-plain')));
+      expect(
+        Buffer.from(weights(plain).get('recognizer/head/w')!.buffer).equals(Buffer.from(expected.get('recognizer/head/w')!.buffer)),
+      ).toBe(false);
+      plain.dispose();
 
-    for (const [stage, epoch] of [
-      ['teacher-recognizer', 2],
-      ['teacher-evaluator', 2],
-    ] as const) {
-      const dir = path.join(tmp.dir, `cs-${stage}`);
-      const abort = new AbortController();
-      const stopped = trainTeacher({
-        ...switched(dir),
-        signal: abort.signal,
-        onProgress: (p) => {
-          if (p.stage === stage && p.epoch === epoch && p.step === 1) abort.abort();
-        },
-      });
-      await expect(stopped).rejects.toBeInstanceOf(TrainingCancelled);
-      const resumed = await trainTeacher({ ...switched(dir), resume: true });
-      expectIdentical(expected, weights(resumed));
-      resumed.dispose();
-    }
-    expect(tf.memory().numTensors).toBe(before);
+      for (const [stage, epoch] of [
+        ['teacher-recognizer', 2],
+        ['teacher-evaluator', 2],
+      ] as const) {
+        const dir = path.join(tmp.dir, `cs-${stage}`);
+        const abort = new AbortController();
+        const stopped = trainTeacher({
+          ...switched(dir),
+          signal: abort.signal,
+          onProgress: (p) => {
+            if (p.stage === stage && p.epoch === epoch && p.step === 1) abort.abort();
+          },
+        });
+        await expect(stopped).rejects.toBeInstanceOf(TrainingCancelled);
+        const resumed = await trainTeacher({ ...switched(dir), resume: true });
+        expectIdentical(expected, weights(resumed));
+        resumed.dispose();
+      }
+    });
   });
 });

@@ -1,23 +1,39 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AnnotateState } from '../../../../../src-renderer/lib/state/annotate.svelte.js';
 import { AppState } from '../../../../../src-renderer/lib/state/app.svelte.js';
 import { runAppCommand } from '../../../../../src-renderer/lib/state/commands.js';
 import { EncodersState } from '../../../../../src-renderer/lib/state/encoders.svelte.js';
 import { ImportState } from '../../../../../src-renderer/lib/state/import.svelte.js';
+import { PairsState } from '../../../../../src-renderer/lib/state/pairs.svelte.js';
 import { ProjectsState } from '../../../../../src-renderer/lib/state/projects.svelte.js';
 import { openTestCore, type TestCore } from '../../support/core-client.js';
 
 describe('desktop menu commands', () => {
   let t: TestCore;
-  let stores: { app: AppState; importer: ImportState; projects: ProjectsState; encoders: EncodersState };
+  let stores: {
+    app: AppState;
+    importer: ImportState;
+    projects: ProjectsState;
+    encoders: EncodersState;
+    annotate: AnnotateState;
+    pairs: PairsState;
+  };
 
   beforeEach(async () => {
     t = await openTestCore('commands');
     await t.client.call('projects.create', { path: path.join(t.dir, 'p.sqlite'), name: 'Menus' });
     const app = new AppState(t.client);
     await app.init('');
-    stores = { app, importer: new ImportState(app), projects: new ProjectsState(app), encoders: new EncodersState(app) };
+    stores = {
+      app,
+      importer: new ImportState(app),
+      projects: new ProjectsState(app),
+      encoders: new EncodersState(app),
+      annotate: new AnnotateState(app),
+      pairs: new PairsState(app),
+    };
   });
 
   afterEach(async () => {
@@ -63,6 +79,33 @@ describe('desktop menu commands', () => {
     runAppCommand(stores, { command: 'add-encoder', path: t.dir });
     await expect.poll(() => stores.encoders.addError?.message).toContain(path.join(t.dir, 'config.json'));
     expect(stores.encoders.addPath).toBe(t.dir);
+  });
+
+  it('Edit ▸ Undo and Redo undo the edits of the screen shown: sentence tags in Annotate, links in Pairs', async () => {
+    const bytes = (text: string) => ({ kind: 'bytes' as const, name: 'x.conll', base64: Buffer.from(text).toString('base64') });
+    await t.client.call('projects.update', { labels: [{ name: 'LOC', color: '#59a14f', key: '1' }] });
+    await t.client.call('imports.run', { source: bytes('Oslo O\nis O\n\nBergen O\nrains O\n'), lang: 'en', split: 'train' });
+    const [a, b] = (await t.client.call('sentences.list', { filter: {}, sort: 'document', offset: 0, limit: 2 })).rows;
+    const pair = await t.client.call('pairs.create', { a: a!.id, b: b!.id });
+    await t.client.call('annotations.set', { sentenceId: a!.id, start: 0, end: 1, label: 'LOC' });
+    await t.client.call('pairs.link', { pairId: pair.id, i: 0, j: 0, value: 'same' });
+    const spans = async () => (await t.client.call('sentences.get', { id: a!.id })).spans.length;
+    const links = async () => (await t.client.call('pairs.get', { id: pair.id })).links.length;
+
+    stores.app.screen = 'settings';
+    runAppCommand(stores, { command: 'undo' });
+    stores.app.screen = 'annotate';
+    runAppCommand(stores, { command: 'undo' });
+    await expect.poll(spans).toBe(0);
+    expect(await links()).toBe(1);
+    await expect.poll(() => stores.annotate.notice).toBe('Undone: LOC “Oslo” in “Oslo is”');
+    stores.app.screen = 'pairs';
+    runAppCommand(stores, { command: 'undo' });
+    await expect.poll(links).toBe(0);
+    expect(stores.pairs.notice).toBe('Undone: link same “Oslo” ↔ “Bergen”');
+    runAppCommand(stores, { command: 'redo' });
+    await expect.poll(links).toBe(1);
+    expect(await spans()).toBe(0);
   });
 
   it('Keyboard Shortcuts opens the key help', () => {

@@ -7,7 +7,7 @@ import { EvaluateState } from '../../../../../src-renderer/lib/state/evaluate.sv
 import { ModelsState } from '../../../../../src-renderer/lib/state/models.svelte.js';
 import { TrainingState } from '../../../../../src-renderer/lib/state/training.svelte.js';
 import { isLive } from '../../../../../src-renderer/lib/training.js';
-import { tinyProject } from '../../../core/jobs/fixtures.js';
+import { tinyProject } from '../../../../support/training.js';
 import { openTestCore, type TestCore } from '../../support/core-client.js';
 
 let t: TestCore;
@@ -49,7 +49,7 @@ describe('TrainingState over a real training engine', () => {
       selectOn: 'target-dev',
       mode: 'pipeline',
     });
-    expect(training.data).toEqual({ source: 16, targetGold: 0, target: 10, targetDev: 4 });
+    expect(training.data).toEqual({ source: 16, targetGold: 0, target: 10, targetDev: 4, sourceDev: 4 });
     expect(training.problem).toBeNull();
     training.toggleSourceLang('en', false);
     expect(training.problem).toBe('Choose at least one source language.');
@@ -60,8 +60,9 @@ describe('TrainingState over a real training engine', () => {
     expect(training.problem).toBeNull();
   });
 
-  it('follows a run from its events: progress, loss readings per stage, status, figures and models', async () => {
+  it('follows a run from its events: progress per stage, time left, status, figures and models', async () => {
     training.form.epochs = 2;
+    training.form.evaluatorEpochs = 1;
     training.form.studentEpochs = 1;
     const run = await training.start();
     expect(run?.status).toBe('running');
@@ -77,8 +78,9 @@ describe('TrainingState over a real training engine', () => {
     ]);
     expect(training.liveRun).toBeNull();
     expect(training.progress[run!.id]?.stage).toBe('predict');
-    const stages = new Set(training.live[run!.id]!.map((p) => p.stage));
-    expect([...stages]).toEqual(['teacher-recognizer', 'teacher-evaluator', 'student']);
+    // The time estimate followed the run to its last stage, and says nothing once it is over.
+    expect(training.tracks[run!.id]!.recent.at(-1)!.progress.stage).toBe('predict');
+    expect(training.eta(done)).toEqual({ stage: null, total: null });
     await until('the models to be listed', () => (models.models ?? []).length === 2);
     expect(models.models!.map((m) => m.runId)).toEqual([run!.id, run!.id]);
     // Predictions changed the counts the form shows.
@@ -155,12 +157,12 @@ describe('EvaluateState', () => {
 
 describe('another project', () => {
   it('gets its own form defaults and none of the previous project’s runs, progress or curves', async () => {
-    expect(Object.keys(training.live).length).toBeGreaterThan(0);
+    expect(Object.keys(training.tracks).length).toBeGreaterThan(0);
     const other = await t.client.call('projects.create', { path: `${t.dir}/other.sqlite`, name: 'Other' });
     app.setProject(other);
     await training.load();
     expect(training.runs).toEqual([]);
-    expect([training.progress, training.live, training.resumed]).toEqual([{}, {}, {}]);
+    expect([training.progress, training.tracks, training.resumed]).toEqual([{}, {}, {}]);
     expect(training.form.sourceLangs).toEqual([]);
     expect(training.problem).toBe('Choose at least one source language.');
     expect(training.shown).toBeNull();
