@@ -6,8 +6,7 @@
 import type { CasingConventions } from '../../contract/entities.js';
 import { spansToTags } from '../formats/scheme.js';
 import type { Store } from '../store/index.js';
-import { casingConventions, type CommonWordEvidence } from '../text/casing-conventions.js';
-import { CasingProfile, commonSourceWords, commonTranslations } from '../text/casing-profile.js';
+import { casingConventions, CasingProfile, commonSourceWords, commonTranslations, type CommonWordEvidence } from '../text/index.js';
 
 /** The source's common words from its labelled sentences (words kept outside names), or from its casing when none is labelled. */
 function sourceCommonWords(store: Store, lang: string): Set<string> {

@@ -3,7 +3,7 @@
 // word keeps its tag, so the recognizer learns target-language words in source-language contexts.
 
 import { CoreError } from '../../errors.js';
-import { wordPositions } from '../../text/casing-profile.js';
+import { wordPositions } from '../../text/index.js';
 import type { TaggedSentence } from './dataset.js';
 import { Rng } from '../runtime/rng.js';
 import { castTranslation, type TargetCasing } from './target-casing.js';

@@ -12,7 +12,7 @@
 //   source sentences are lowercased, names included, so no casing cue is learnt that the target
 //   cannot give.
 
-import { caseShape, withShape, wordPositions, type CasingProfile, type WordPosition } from '../../text/casing-profile.js';
+import { caseShape, withShape, wordPositions, type CasingProfile, type WordPosition } from '../../text/index.js';
 import type { TaggedSentence } from './dataset.js';
 
 /** The target's casing applied to words brought into source sentences. */

@@ -5,8 +5,7 @@
 // capitalises common nouns, one without case and one like English all follow from their text.
 
 import type { CasingConventions } from '../../../contract/entities.js';
-import { casingConventions } from '../../text/casing-conventions.js';
-import { CasingProfile, commonSourceWords, commonTranslations } from '../../text/casing-profile.js';
+import { casingConventions, CasingProfile, commonSourceWords, commonTranslations } from '../../text/index.js';
 import { Translator, type CodeSwitchOptions } from './code-switch.js';
 import type { TaggedSentence } from './dataset.js';
 import type { SourceGroup } from './source-groups.js';

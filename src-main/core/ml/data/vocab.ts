@@ -4,7 +4,7 @@
 // Characters are folded to their base letter (é -> e) so a target language's accented words share
 // character features with the source language instead of all becoming the unknown character.
 
-import type { CasingProfile } from '../../text/casing-profile.js';
+import type { CasingProfile } from '../../text/index.js';
 import type { Rng } from '../runtime/rng.js';
 
 export const PAD = 0;
