@@ -5,6 +5,7 @@
 import type {
   BackendReport,
   CasingConventions,
+  EngineSettings,
   CorpusFormat,
   DictionaryCoverage,
   DictionaryEntry,
@@ -221,6 +222,9 @@ export interface Api {
   'pairs.similarity': { params: { pairId: number; modelId?: number | undefined }; result: { modelId: number; s: number[][] } | null };
 
   'backend.info': { params: Record<string, never>; result: BackendReport };
+  'backend.settings': { params: Record<string, never>; result: EngineSettings };
+  /** Saves the engine settings; the next run (and the next backend.info) uses them. */
+  'backend.configure': { params: { threads: number | null }; result: EngineSettings };
 
   'training.start': { params: TrainingConfig; result: RunInfo };
   'training.cancel': { params: { runId: number }; result: RunInfo };

@@ -354,6 +354,26 @@ export interface BackendReport {
   chosen: string;
   reason: string;
   tried: { name: string; ok: boolean; reason: string }[];
+  /** The WebGPU adapter Dawn found (whether or not webgpu was chosen), or null when none was probed or found. */
+  adapter?: GpuAdapterInfo | null | undefined;
+  /** Threads the wasm backend computes on (1 without threads); absent for other backends. */
+  threads?: number | undefined;
+}
+
+/** How the training engine is set up for every run and prediction (kept in the user's settings, not in a project). */
+export interface EngineSettings {
+  /** Threads for the wasm backend; null: every core (or CROSSTAG_THREADS where set). */
+  threads: number | null;
+  /** What null means on this computer: the cores the engine may use. */
+  cores: number;
+}
+
+export interface GpuAdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  /** A software rasteriser (llvmpipe, SwiftShader, WARP): used only when webgpu is forced. */
+  software: boolean;
 }
 
 /**

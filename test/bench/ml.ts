@@ -1,42 +1,39 @@
-// MTMT engine speed on this machine's best TensorFlow.js backend: training tokens/s of the
-// recognizer, similarity-evaluator and student steps (batches of 32 sentences bucketed by length),
-// and prediction sentences/s, for
-//   (a) the reference shape: 100-d words, char CNN with 50 filters, 2-layer transformer d=128,
-//       4 heads, ff=256 (its figures are the unprefixed ones, compared with the PyTorch reference);
-//   (b) the default `small` encoder (prefixed `small_`).
+// MTMT engine speed on every backend that works on this machine, against a PyTorch CPU reference
+// measured in the same run (`npm run bench -- ml`, `npm run bench -- --json ml`):
+//   - per backend (wasm on 1 thread and on every core), in a process of its own: training
+//     tokens/s of the recognizer, similarity-evaluator and student steps (batches of 32 sentences
+//     bucketed by length) and prediction sentences/s, for the default `small` encoder (BiLSTM) and
+//     the reference transformer (2 layers, d=128, 4 heads, ff=256); the GFLOP/s its matrix products
+//     achieve in each step against the peak of a matMul microbench on the same backend;
+//   - the PyTorch reference (lib/torch_reference.py, Debian's python3-torch with OpenBLAS on as
+//     many threads as cores) of the default encoder's three steps on the same sentences.
 // Sentences come from CoNLL-2003 en train (source) and CoNLL-2002 es train (target) when
-// ../shared/data is present, else from synthetic text with CoNLL-like lengths. The machine is
-// shared, so wall-clock figures vary from run to run; the *_cpu_s figures divide by this process's
-// CPU time instead (TensorFlow.js on wasm runs on one thread), which other jobs disturb far less.
+// ../shared/data is present, else from synthetic text with CoNLL-like lengths. The load average
+// is printed before and after each run: figures from a busy machine are not comparable.
+//
+// CROSSTAG_BENCH_BACKENDS=wasm,webgpu picks backends (default: all of backend-table.ts; webgpu on
+// a software adapter and cpu run on CROSSTAG_BENCH_SLOW_SENTENCES, default 64);
+// CROSSTAG_BENCH_SENTENCES (default 640) sizes the others; CROSSTAG_BENCH_TORCH=0 skips PyTorch.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readCorpus } from '../../src-main/core/formats/index.js';
-import {
-  datasetFromCorpus,
-  distillStudent,
-  encoderConfig,
-  initBackend,
-  predict,
-  REFERENCE_TRANSFORMER,
-  trainTeacher,
-  type Dataset,
-  type EncoderConfig,
-  type StageSummary,
-} from '../../src-main/core/ml/index.js';
+import { BACKEND_ORDER, datasetFromCorpus, encoderConfig, REFERENCE_TRANSFORMER, type Dataset } from '../../src-main/core/ml/index.js';
+import { nodeArgsFor } from '../reliability/child-command.js';
 import type { Bench, BenchContext, Figures } from './lib/harness.js';
 import { round, sharedDataDir } from './lib/harness.js';
-
-/** PyTorch reference (docs/DECISIONS.md, "Backends"), tokens/s with 2 threads: OpenBLAS, then Debian's reference BLAS. */
-const REFERENCE = {
-  recognizer: [10_184, 2_286],
-  evaluator: [6_007, 1_582],
-  student: [7_847, 1_378],
-} as const;
+import { STAGES, type BackendFigures, type BenchData, type ChildRequest } from './lib/ml-measure.js';
+import { summaryLines, type Run } from './lib/ml-summary.js';
 
 const SENTENCES = Number(process.env['CROSSTAG_BENCH_SENTENCES'] ?? 640);
+const SLOW_SENTENCES = Number(process.env['CROSSTAG_BENCH_SLOW_SENTENCES'] ?? 64);
 const PREDICT_SENTENCES = Number(process.env['CROSSTAG_BENCH_PREDICT'] ?? 1000);
+const CHILD = fileURLToPath(new URL('./lib/ml-child.ts', import.meta.url));
+const TORCH = fileURLToPath(new URL('./lib/torch_reference.py', import.meta.url));
+const PYTHON = '/usr/bin/python3';
 
 function synthetic(count: number, seed: number): Dataset {
   let s = seed;
@@ -66,120 +63,117 @@ function load(ctx: BenchContext, rel: string, count: number, seed: number): { na
   return { name: 'synthetic', data: synthetic(count, seed) };
 }
 
-const meanTps = (s: StageSummary | undefined): number =>
-  s && s.history.length > 0 ? s.history.reduce((a, h) => a + h.tokensPerSec, 0) / s.history.length : 0;
-
-/** Wall and CPU seconds between the first and last progress report of each stage. */
-class StageClock {
-  private readonly spans = new Map<string, { wall0: number; cpu0: number; wall: number; cpu: number }>();
-
-  tick(stage: string): void {
-    const wall = performance.now() / 1000;
-    const c = process.cpuUsage();
-    const cpu = (c.user + c.system) / 1e6;
-    const span = this.spans.get(stage);
-    if (span) {
-      span.wall = wall - span.wall0;
-      span.cpu = cpu - span.cpu0;
-    } else {
-      this.spans.set(stage, { wall0: wall, cpu0: cpu, wall: 0, cpu: 0 });
-    }
-  }
-
-  /** Wall time over CPU time: below 1 when other jobs took the CPU from this process. */
-  share(stage: string): number {
-    const span = this.spans.get(stage);
-    return span && span.cpu > 0 ? span.wall / span.cpu : 1;
-  }
+/** The runs: every backend asked for, wasm once on one thread and once on every core. */
+function plan(): { backend: string; threads: number | null }[] {
+  const wanted = process.env['CROSSTAG_BENCH_BACKENDS']?.split(',').map((b) => b.trim()) ?? [...BACKEND_ORDER];
+  const cores = availableParallelism();
+  return wanted.flatMap((backend) =>
+    backend === 'wasm' ? [...new Set([1, cores])].map((threads) => ({ backend, threads })) : [{ backend, threads: null as number | null }],
+  );
 }
 
-async function measure(
-  ctx: BenchContext,
-  label: string,
-  encoder: EncoderConfig,
-  source: Dataset,
-  target: Dataset,
-  predictSet: string[][],
-): Promise<Record<string, number>> {
-  const clock = new StageClock();
-  const onProgress = (p: { stage: string }) => clock.tick(p.stage);
-  const teacher = await trainTeacher({ train: source, encoder, epochs: 1, evaluatorEpochs: 1, seed: 1, onProgress });
+async function inChild(backend: string, threads: number | null, req: ChildRequest): Promise<BackendFigures | { error: string }> {
+  const env: Record<string, string | undefined> = { ...process.env, CROSSTAG_BACKEND: backend };
+  if (threads !== null) env['CROSSTAG_THREADS'] = String(threads);
   try {
-    const student = await distillStudent({ teacher, target, epochs: 1, seed: 1, onProgress });
-    try {
-      const stages = student.summary!.stages;
-      const find = (name: string) => stages.find((s) => s.stage === name);
-      // One untimed pass first, so the timed one measures steady-state inference.
-      predict(student, predictSet.slice(0, 64));
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      predict(student, predictSet);
-      const wall = (performance.now() - t0) / 1000;
-      const c = process.cpuUsage(c0);
-      const figures: Record<string, number> = {
-        recognizer_tok_s: meanTps(find('teacher-recognizer')),
-        evaluator_tok_s: meanTps(find('teacher-evaluator')),
-        student_tok_s: meanTps(find('student')),
-        predict_sent_s: predictSet.length / wall,
-      };
-      // The same figures per second of this process's CPU time: what an idle machine would give.
-      figures['recognizer_tok_cpu_s'] = figures['recognizer_tok_s']! * clock.share('teacher-recognizer');
-      figures['evaluator_tok_cpu_s'] = figures['evaluator_tok_s']! * clock.share('teacher-evaluator');
-      figures['student_tok_cpu_s'] = figures['student_tok_s']! * clock.share('student');
-      figures['predict_sent_cpu_s'] = predictSet.length / ((c.user + c.system) / 1e6);
-      const r = (k: string) => Math.round(figures[k]!);
-      ctx.log(
-        `${label}: recognizer ${r('recognizer_tok_s')} tok/s (${r('recognizer_tok_cpu_s')} per CPU-s), evaluator ${r('evaluator_tok_s')} (${r('evaluator_tok_cpu_s')}), ` +
-          `student ${r('student_tok_s')} (${r('student_tok_cpu_s')}), predict ${r('predict_sent_s')} sentences/s (${r('predict_sent_cpu_s')})`,
-      );
-      return figures;
-    } finally {
-      student.dispose();
-    }
-  } finally {
-    teacher.dispose();
+    const out = execFileSync(process.execPath, [...(await nodeArgsFor(CHILD)), JSON.stringify(req)], {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 2 ** 20,
+    });
+    return JSON.parse(out.trim().split('\n').pop()!) as BackendFigures | { error: string };
+  } catch (err) {
+    return { error: (err instanceof Error ? err.message : String(err)).split('\n')[0]! };
   }
 }
+
+function torchReference(dataFile: string, sentences: number): Record<string, number | string> | { error: string } {
+  if (process.env['CROSSTAG_BENCH_TORCH'] === '0') return { error: 'skipped (CROSSTAG_BENCH_TORCH=0)' };
+  try {
+    const out = execFileSync(PYTHON, [TORCH, dataFile, String(sentences), String(availableParallelism())], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | string>;
+  } catch (err) {
+    const e = err as { stderr?: string; message?: string };
+    return { error: `${PYTHON} ${TORCH} failed: ${(e.stderr || e.message || String(err)).trim().split('\n').pop()}` };
+  }
+}
+
+const load1 = (): string => loadavg()[0]!.toFixed(2);
 
 export const bench: Bench = {
-  description: 'MTMT training tokens/s (recognizer, evaluator, student) and prediction sentences/s, reference shape and default encoder',
+  description: 'MTMT training tokens/s per backend and encoder, matMul GFLOP/s against each backend’s peak, and a PyTorch CPU reference',
   async run(ctx) {
-    const report = await initBackend();
-    ctx.log(`backend ${report.chosen} (${report.reason})`);
+    ctx.log(
+      `load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} on ${availableParallelism()} cores`,
+    );
     const source = load(ctx, 'conll2003/en/train.txt', SENTENCES, 1);
     const target = load(ctx, 'conll2002/es/train.txt', SENTENCES, 2);
     const dev = load(ctx, 'conll2003/en/dev.txt', PREDICT_SENTENCES, 3);
-    ctx.log(
-      `data: ${source.data.length} source sentences (${source.name}), ${target.data.length} target (${target.name}), ${dev.data.length} to predict (${dev.name})`,
-    );
-    const predictSet = dev.data.map((s) => s.tokens);
-    const ref = await measure(
-      ctx,
-      'reference shape (2-layer transformer d=128)',
-      REFERENCE_TRANSFORMER,
-      source.data,
-      target.data,
-      predictSet,
-    );
-    const small = await measure(ctx, 'default small encoder', encoderConfig('small'), source.data, target.data, predictSet);
-    const figures: Figures = { backend: report.chosen };
-    for (const [k, v] of Object.entries(ref)) figures[k] = round(v, 1);
-    for (const [k, v] of Object.entries(small)) figures[`small_${k}`] = round(v, 1);
-    for (const stage of ['recognizer', 'evaluator', 'student'] as const) {
-      const [openblas, refblas] = REFERENCE[stage];
-      const ours = ref[`${stage}_tok_s`]!;
-      figures[`${stage}_vs_pytorch_openblas`] = round(ours / openblas, 3);
-      figures[`${stage}_vs_pytorch_refblas`] = round(ours / refblas, 3);
-      const cpu = ref[`${stage}_tok_cpu_s`]!;
-      figures[`${stage}_cpu_vs_pytorch_openblas`] = round(cpu / openblas, 3);
-      ctx.log(
-        `  ${stage}: ${Math.round(ours)} tok/s = ${(ours / openblas).toFixed(2)}x PyTorch+OpenBLAS (${openblas}), ${(ours / refblas).toFixed(2)}x PyTorch+reference BLAS (${refblas}); ` +
-          `per CPU-second ${Math.round(cpu)} = ${(cpu / openblas).toFixed(2)}x OpenBLAS`,
-      );
+    ctx.log(`data: ${source.data.length} source sentences (${source.name}), ${target.data.length} target (${target.name})`);
+    const dir = mkdtempSync(join(tmpdir(), 'crosstag-bench-ml-'));
+    try {
+      const dataFile = join(dir, 'data.json');
+      const data: BenchData = { source: source.data, target: target.data, predict: dev.data.map((s) => s.tokens) };
+      writeFileSync(dataFile, JSON.stringify(data));
+      const req: ChildRequest = {
+        dataFile,
+        sentences: SENTENCES,
+        slowSentences: SLOW_SENTENCES,
+        encoders: { small: encoderConfig('small'), reference: REFERENCE_TRANSFORMER },
+      };
+      const runs: Run[] = [];
+      for (const { backend, threads } of plan()) {
+        ctx.log(`-- ${backend}${threads === null ? '' : ` on ${threads} thread${threads === 1 ? '' : 's'}`} (load ${load1()})`);
+        const result = await inChild(backend, threads, req);
+        if ('error' in result) ctx.log(`   not measured: ${result.error}`);
+        else ctx.log(`   ${result.reason}; load ${result.load.before.toFixed(2)} → ${result.load.after.toFixed(2)}`);
+        runs.push({ backend, threads, result });
+      }
+      ctx.log(`-- PyTorch reference (load ${load1()})`);
+      const torch = torchReference(dataFile, SENTENCES);
+      for (const line of summaryLines(runs, torch)) ctx.log(line);
+      return figuresOf(runs, torch);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    return figures;
   },
 };
+
+function figuresOf(runs: Run[], torch: Record<string, number | string> | { error: string }): Figures {
+  const figures: Figures = { ml_load_average: round(loadavg()[0]!, 2) };
+  for (const { backend, threads, result } of runs) {
+    const key = `ml_${backend.replace(/-/g, '_')}${threads === null ? '' : `_${threads}t`}`;
+    if ('error' in result) {
+      figures[`${key}_error`] = result.error;
+      continue;
+    }
+    figures[`${key}_peak_gflop_s`] = round(result.peak_gflop_s, 2);
+    figures[`${key}_sentences`] = result.sentences;
+    if (result.adapter) figures[`${key}_adapter`] = result.adapter;
+    for (const [enc, e] of Object.entries(result.encoders)) {
+      for (const stage of STAGES) {
+        figures[`${key}_${enc}_${stage}_tok_s`] = round(e.stages[stage].tok_s, 1);
+        const g = e.stages[stage].gflop_s;
+        figures[`${key}_${enc}_${stage}_gflop_s`] = g === null ? null : round(g, 3);
+        const p = e.stages[stage].profile;
+        if (p) {
+          figures[`${key}_${enc}_${stage}_matmul_share`] = round(p.matmul, 3);
+          figures[`${key}_${enc}_${stage}_outside_kernels_share`] = round(p.outside_kernels, 3);
+        }
+      }
+      figures[`${key}_${enc}_predict_sent_s`] = round(e.predict_sent_s, 1);
+    }
+  }
+  if ('error' in torch) figures['ml_torch_error'] = torch.error;
+  else for (const stage of STAGES) figures[`ml_torch_small_${stage}_tok_s`] = round(Number(torch[`${stage}_tok_s`]), 1);
+  return figures;
+}
 
 // `npx tsx test/bench/ml.ts` runs this bench alone, as `npm run bench -- --json ml` does.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -5,34 +5,35 @@
 import { resolve } from 'node:path';
 import { embedText } from '../../core/ml/index.js';
 import type { CliCommand, CliIo } from '../io.js';
-import { startBackend } from './ml-common.js';
+import { addBackendOptions, startBackend } from './ml-common.js';
 
 interface Options {
   model: string;
   text: string;
   json?: boolean;
   backend?: string;
+  threads?: string;
 }
 
 /** Shown per token without --json: the first few of its values. */
 const PREVIEW = 4;
 
 export const embedCommand: CliCommand = (program, io) => {
-  program
-    .command('embed')
-    .description("print a pretrained checkpoint folder's tokens, token ids and last hidden state for a text")
-    .requiredOption('--model <dir>', 'checkpoint folder with config.json, model.safetensors and tokenizer.json (or vocab.txt)')
-    .requiredOption('--text <text>', 'the text to embed')
-    .option('--json', 'print {"tokens": [...], "ids": [...], "hidden": [[...], ...]}')
-    .option('--backend <name>', 'force a backend: tfjs-node-gpu, tfjs-node, wasm or cpu')
-    .action(async (opts: Options) => {
-      await runEmbed(io, opts);
-    });
+  addBackendOptions(
+    program
+      .command('embed')
+      .description("print a pretrained checkpoint folder's tokens, token ids and last hidden state for a text")
+      .requiredOption('--model <dir>', 'checkpoint folder with config.json, model.safetensors and tokenizer.json (or vocab.txt)')
+      .requiredOption('--text <text>', 'the text to embed')
+      .option('--json', 'print {"tokens": [...], "ids": [...], "hidden": [[...], ...]}'),
+  ).action(async (opts: Options) => {
+    await runEmbed(io, opts);
+  });
 };
 
 async function runEmbed(io: CliIo, opts: Options): Promise<void> {
-  await startBackend(io, opts.backend, opts.json === true);
-  const result = embedText(resolve(io.cwd, opts.model), opts.text);
+  await startBackend(io, opts, opts.json === true);
+  const result = await embedText(resolve(io.cwd, opts.model), opts.text);
   if (opts.json) {
     io.stdout(`${JSON.stringify(result)}\n`);
     return;

@@ -1,11 +1,14 @@
 // What the model commands (train-teacher, distill, predict, pipeline) share: reading corpora as
 // engine datasets, checking numeric options, the backend, progress and stage lines, and Ctrl-C.
 
+import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import {
+  BACKEND_ORDER,
   encoderConfig,
   encoderNames,
   initBackend,
+  parseThreads,
   resolveEncoderFolder,
   TrainingCancelled,
   type EncoderConfig,
@@ -46,9 +49,27 @@ export function numberOption(value: string | undefined, flag: string): number | 
   return n;
 }
 
+export interface BackendFlags {
+  backend?: string | undefined;
+  threads?: string | undefined;
+}
+
+/** --backend and --threads, for every command that computes with a model. */
+export function addBackendOptions(cmd: Command): Command {
+  return cmd
+    .option('--backend <name>', `force a backend: ${BACKEND_ORDER.join(', ')} (default: the first that works; CROSSTAG_BACKEND)`)
+    .option('--threads <n>', 'threads for the wasm backend (default: every core; CROSSTAG_THREADS)');
+}
+
 /** Initialises TensorFlow.js (optionally forcing a backend) and returns the chosen backend's name. */
-export async function startBackend(io: CliIo, backend: string | undefined, quiet: boolean): Promise<string> {
-  const report = await initBackend({ force: backend ?? null });
+export async function startBackend(io: CliIo, flags: BackendFlags, quiet: boolean): Promise<string> {
+  let threads: number | null = null;
+  try {
+    if (flags.threads !== undefined) threads = parseThreads(flags.threads, '--threads');
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const report = await initBackend({ force: flags.backend ?? null, threads });
   if (!quiet) io.stderr(`crosstag: backend ${report.chosen} (${report.reason})\n`);
   return report.chosen;
 }
@@ -99,10 +120,10 @@ export async function cancellable<T>(run: (signal: AbortSignal) => Promise<T>, c
  */
 export async function trainWithBackend(
   io: CliIo,
-  flags: { backend?: string; quiet?: boolean; checkpointDir?: string },
+  flags: BackendFlags & { quiet?: boolean; checkpointDir?: string },
   options: () => Omit<PipelineOptions, 'signal'>,
 ): Promise<{ result: PipelineResult; backend: string }> {
-  const backend = await startBackend(io, flags.backend, flags.quiet === true);
+  const backend = await startBackend(io, flags, flags.quiet === true);
   const run = options();
   const result = await cancellable((signal) => runPipeline({ ...run, signal }), flags.checkpointDir);
   return { result, backend };

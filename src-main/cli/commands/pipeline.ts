@@ -76,7 +76,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
       folders: modelFolders(resolve(io.cwd, opts.out)),
     }));
     try {
-      const scores = testScores(result, test, student.stage.types);
+      const scores = await testScores(result, test, student.stage.types);
       const report = {
         ...scoreFields(result, scores, student.stage.types?.gazetteer?.length),
         backend,

@@ -10,7 +10,7 @@ import { openModel, predict, type HarmonizeOptions, type NerModel } from '../../
 import { tokenize, tokenTexts } from '../../core/text/index.js';
 import { CliError, writeOutput, type CliCommand, type CliIo } from '../io.js';
 import { collect } from './dictionary-options.js';
-import { loadDataset, startBackend } from './ml-common.js';
+import { addBackendOptions, loadDataset, startBackend } from './ml-common.js';
 import { addTypeOptions, typeOptions, type TypeFlags } from './type-options.js';
 
 interface Options extends TypeFlags {
@@ -20,6 +20,7 @@ interface Options extends TypeFlags {
   text?: string;
   json?: boolean;
   backend?: string;
+  threads?: string;
   quiet?: boolean;
 }
 
@@ -36,8 +37,8 @@ export const predictCommand: CliCommand = (program, io) => {
     .option('--out <file>', 'CoNLL file to write (with --in)')
     .option('--text <text>', "tag this text (split into words by Crosstag's word tokenizer) and print the result")
     .option('--json', 'with --text: print {"words", "labels", "probabilities", "tags", "entities"}')
-    .option('--backend <name>', 'force a backend: tfjs-node-gpu, tfjs-node, wasm or cpu')
     .option('--quiet', 'no backend line on stderr');
+  addBackendOptions(cmd);
   addTypeOptions(cmd, 'the whole --in file').action(async (opts: Options) => {
     if (opts.text === undefined && (opts.in === undefined || opts.out === undefined))
       throw new CliError('predict needs --in and --out, or --text');
@@ -48,25 +49,31 @@ export const predictCommand: CliCommand = (program, io) => {
     const models: NerModel[] = [];
     try {
       if (opts.text !== undefined) {
-        await startBackend(io, opts.backend, opts.quiet === true || opts.json === true);
+        await startBackend(io, opts, opts.quiet === true || opts.json === true);
         for (const dir of opts.model) models.push(openModel(resolve(io.cwd, dir)));
-        predictText(io, models, opts.text, opts.json === true, types);
+        await predictText(io, models, opts.text, opts.json === true, types);
         return;
       }
       const { corpus } = loadDataset(io, opts.in!, { labelled: false, flag: '--in' });
-      await startBackend(io, opts.backend, opts.quiet === true);
+      await startBackend(io, opts, opts.quiet === true);
       for (const dir of opts.model) models.push(openModel(resolve(io.cwd, dir)));
-      predictFile(io, models, corpus.documents, opts.out!, opts.quiet === true, types);
+      await predictFile(io, models, corpus.documents, opts.out!, opts.quiet === true, types);
     } finally {
       for (const m of models) m.dispose();
     }
   });
 };
 
-function predictText(io: CliIo, models: readonly NerModel[], text: string, json: boolean, types: HarmonizeOptions | undefined): void {
+async function predictText(
+  io: CliIo,
+  models: readonly NerModel[],
+  text: string,
+  json: boolean,
+  types: HarmonizeOptions | undefined,
+): Promise<void> {
   const words = tokenTexts(text, tokenize(text).tokens);
   if (words.length === 0) throw new CliError('--text has no words');
-  const [p] = predict(models, [words], { types });
+  const [p] = await predict(models, [words], { types });
   const result = {
     words,
     labels: [...models[0]!.labels],
@@ -81,17 +88,17 @@ function predictText(io: CliIo, models: readonly NerModel[], text: string, json:
   for (let i = 0; i < words.length; i++) io.stdout(`${words[i]}\t${result.tags[i]}\n`);
 }
 
-function predictFile(
+async function predictFile(
   io: CliIo,
   models: readonly NerModel[],
   documents: readonly CorpusDocument[],
   out: string,
   quiet: boolean,
   types: HarmonizeOptions | undefined,
-): void {
+): Promise<void> {
   // One call over the whole file, so that type harmonisation sees every occurrence.
   const kept = documents.map((doc) => ({ name: doc.name, sentences: doc.sentences.filter((s) => s.tokens.length > 0) }));
-  const predictions = predict(
+  const predictions = await predict(
     models,
     kept.flatMap((d) => d.sentences.map((s) => tokenTexts(s.text, s.tokens))),
     { types },

@@ -16,7 +16,7 @@ import {
   type StudentDictionaryFlags,
   type TeacherDictionaryFlags,
 } from './dictionary-options.js';
-import { ENCODER_HELP, encoderOption, intOption, numberOption, progressPrinter } from './ml-common.js';
+import { addBackendOptions, ENCODER_HELP, encoderOption, intOption, numberOption, progressPrinter } from './ml-common.js';
 import { addTypeOptions, typeOptions, type TypeFlags } from './type-options.js';
 
 export const SOURCE_HELP = 'labelled training corpus (CoNLL, JSONL, HF); repeatable: several sources are concatenated';
@@ -132,17 +132,16 @@ export function studentStage(
 export interface RunFlags {
   seed?: string;
   backend?: string;
+  threads?: string;
   checkpointDir?: string;
   resume?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
 
-/** --seed, --backend, --checkpoint-dir, --resume, --quiet and --json. */
+/** --seed, --backend, --threads, --checkpoint-dir, --resume, --quiet and --json. */
 export function addRunOptions(cmd: Command): Command {
-  return cmd
-    .option('--seed <n>', 'random seed (default 1)')
-    .option('--backend <name>', 'force a backend: tfjs-node-gpu, tfjs-node, wasm or cpu')
+  return addBackendOptions(cmd.option('--seed <n>', 'random seed (default 1)'))
     .option('--checkpoint-dir <dir>', 'write a checkpoint per stage and epoch here')
     .option('--resume', 'continue from the checkpoints in --checkpoint-dir')
     .option('--quiet', 'no progress lines on stderr')

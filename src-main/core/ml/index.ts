@@ -1,7 +1,7 @@
 // The MTMT engine: in-process training and inference, for a worker process (core/jobs), the CLI
 // and the benchmarks.
 //
-//   await initBackend({ force? })            -> BackendReport   once per process, before anything else
+//   await initBackend({ force?, threads? })  -> BackendReport   once per process, before anything else
 //   trainTeacher(opts: TeacherOptions)        -> Promise<NerModel>  recognizer, then similarity evaluator;
 //                                                { codeSwitch } swaps source words for dictionary translations;
 //                                                { sources } gives each concatenated source its own
@@ -27,15 +27,9 @@
 // one is damaged. Data is a plain Dataset: { tokens: string[]; tags: string[] | null }[]
 // with IOB2 tags; datasetFromCorpus() converts a core/formats Corpus.
 
-export {
-  initBackend,
-  getTf,
-  backendReport,
-  chooseBackend,
-  parseBackendName,
-  type BackendName,
-  type BackendProbes,
-} from './runtime/backend.js';
+export { initBackend, getTf, backendReport, defaultThreads, parseThreads, type InitOptions } from './runtime/backend.js';
+export { chooseBackend, parseBackendName, type BackendProbes, type GpuProbe } from './runtime/choose-backend.js';
+export { BACKENDS, BACKEND_ORDER, type BackendName, type BackendSpec } from './runtime/backend-table.js';
 export {
   codeSwitchDigest,
   codeSwitchRng,

@@ -53,7 +53,7 @@ async function trainedOrSaved(opts: PipelineOptions, dir: string | undefined, tr
   const model = await train();
   if (dir) {
     try {
-      saveModel(model, dir);
+      await saveModel(model, dir);
     } catch (err) {
       model.dispose();
       throw err;

@@ -13,18 +13,21 @@ export interface TestScores {
   consistent: { teacher: EvalReport; student: EvalReport | null } | null;
 }
 
-export function testScores(
+export async function testScores(
   run: Pick<PipelineResult, 'teachers' | 'student'>,
   test: readonly TaggedSentence[],
   types?: HarmonizeOptions,
-): TestScores {
+): Promise<TestScores> {
   const student = run.student;
+  const teachers: EvalReport[] = [];
+  for (const t of run.teachers) teachers.push(await evaluateModel(t, test));
+  const first = run.teachers[0];
   return {
-    teachers: run.teachers.map((t) => evaluateModel(t, test)),
-    student: student ? evaluateModel(student, test) : null,
+    teachers,
+    student: student ? await evaluateModel(student, test) : null,
     consistent:
-      types && run.teachers.length > 0
-        ? { teacher: evaluateModel(run.teachers[0]!, test, { types }), student: student ? evaluateModel(student, test, { types }) : null }
+      types && first
+        ? { teacher: await evaluateModel(first, test, { types }), student: student ? await evaluateModel(student, test, { types }) : null }
         : null,
   };
 }

@@ -1,6 +1,7 @@
 // createCore(): the contract's handlers over the project store, with the ML methods delegated to
 // an optional engine. Both shells and the CLI create one and call it through `dispatch`.
 
+import path from 'node:path';
 import type { Handlers, Params } from '../../contract/api.js';
 import type { EventName } from '../../contract/events.js';
 import type { Store } from '../store/index.js';
@@ -80,7 +81,13 @@ export function createCore(options: CoreOptions): Core {
   const ml =
     options.ml ??
     (options.spawner
-      ? createMlService({ spawner: options.spawner, nativeBinding: options.nativeBinding, tuning: options.tuning })
+      ? createMlService({
+          spawner: options.spawner,
+          nativeBinding: options.nativeBinding,
+          tuning: options.tuning,
+          // Beside the recent-projects list: the user's settings, not a project's.
+          settingsFile: path.join(path.dirname(options.recentFile), 'engine-settings.json'),
+        })
       : undefined);
   const opts = { ...options, ml };
   const session = new Session(opts);

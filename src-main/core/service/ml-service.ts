@@ -2,11 +2,12 @@
 // over the job runner (one worker process per run), the persistent inference worker, and the
 // project store. createCore builds one when a shell passes its Spawner.
 
-import type { BackendReport } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
 import { InferenceClient, JobRunner, resolveModelDir, type EngineTuning, type EvaluateResult, type Spawner } from '../jobs/index.js';
 import { wordsOf, type Store } from '../store/index.js';
+import { EngineSettingsFile } from './engine-settings.js';
 import type { MlService } from './ml.js';
+import { backendHandlers } from './ml-backend.js';
 import { modelHandlers } from './ml-models.js';
 import { runHandlers } from './ml-runs.js';
 
@@ -19,6 +20,8 @@ export interface MlServiceOptions {
   workerEntry?: string | undefined;
   /** Extra worker environment, e.g. { CROSSTAG_BACKEND: 'cpu' }. */
   env?: Record<string, string> | undefined;
+  /** The engine settings file (Settings ▸ Compute backend); without it settings last for the process. */
+  settingsFile?: string | undefined;
   cancelGraceMs?: number | undefined;
   shutdownGraceMs?: number | undefined;
   inferenceIdleMs?: number | undefined;
@@ -29,38 +32,16 @@ export type MlEngine = MlService & {
   readonly inference: InferenceClient;
 };
 
-const GPU_HINT =
-  'CUDA is not in use: GPU training needs an NVIDIA GPU with CUDA 11.x and cuDNN 8 and the package @tensorflow/tfjs-node-gpu (npm install @tensorflow/tfjs-node-gpu)';
-const CPU_HINT = 'without a GPU, @tensorflow/tfjs-node (npm install @tensorflow/tfjs-node) is the fastest CPU backend';
-
-/** The engine's report, with what to install when it is not on CUDA. */
-export function withInstallHints(r: BackendReport): BackendReport {
-  if (r.chosen === 'tfjs-node-gpu') return r;
-  return { ...r, reason: `${r.reason}. ${GPU_HINT}${r.chosen === 'tfjs-node' ? '' : `; ${CPU_HINT}`}` };
-}
-
 function sentenceWords(store: Store, id: number): string[] {
   const s = store.sentences.get(id);
   return wordsOf(s.text, s.tokens);
 }
 
-type InferenceMethods = 'backend.info' | 'evaluate.run' | 'pairs.similarity';
+type InferenceMethods = 'evaluate.run' | 'pairs.similarity';
 
-/** The methods the persistent inference worker answers: the backend report, evaluation and pair similarity. */
+/** The methods the persistent inference worker answers besides the backend report: evaluation and pair similarity. */
 function inferenceHandlers(inference: InferenceClient, nativeBinding: string | undefined): Pick<MlService, InferenceMethods> {
-  let backend: Promise<BackendReport> | null = null;
   return {
-    'backend.info': async () => {
-      if (backend === null) {
-        const probe = inference.request<BackendReport>({ kind: 'probe' }).then(withInstallHints);
-        backend = probe;
-        probe.catch(() => {
-          if (backend === probe) backend = null;
-        });
-      }
-      return backend;
-    },
-
     'evaluate.run': async ({ modelId, lang, split }, ctx) => {
       const store = ctx.store();
       const model = store.models.runnable(modelId);
@@ -97,18 +78,22 @@ function inferenceHandlers(inference: InferenceClient, nativeBinding: string | u
 }
 
 export function createMlService(opts: MlServiceOptions): MlEngine {
+  const settings = new EngineSettingsFile(opts.settingsFile ?? null);
+  // One environment for both kinds of worker, read at each start: a changed setting applies to the next one.
+  const workerEnv: Record<string, string> = { ...opts.env };
+  settings.applyTo(workerEnv);
   const runner = new JobRunner({
     spawner: opts.spawner,
     workerEntry: opts.workerEntry,
     nativeBinding: opts.nativeBinding,
-    env: opts.env,
+    env: workerEnv,
     cancelGraceMs: opts.cancelGraceMs,
     shutdownGraceMs: opts.shutdownGraceMs,
   });
   const inference = new InferenceClient({
     spawner: opts.spawner,
     workerEntry: opts.workerEntry,
-    env: opts.env,
+    env: workerEnv,
     idleMs: opts.inferenceIdleMs,
   });
   return {
@@ -117,6 +102,7 @@ export function createMlService(opts: MlServiceOptions): MlEngine {
     ...modelHandlers(runner, inference),
     ...runHandlers(runner, opts.tuning ?? {}, opts.nativeBinding),
     ...inferenceHandlers(inference, opts.nativeBinding),
+    ...backendHandlers(inference, settings, workerEnv),
 
     projectChanged(_path, store) {
       // Runs left running by a crashed or killed app have no worker: offer resume instead.

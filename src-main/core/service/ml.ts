@@ -9,6 +9,8 @@ import type { Store } from '../store/index.js';
 
 export const ML_METHODS = [
   'backend.info',
+  'backend.settings',
+  'backend.configure',
   'training.start',
   'training.cancel',
   'training.resume',

@@ -160,6 +160,8 @@ export const paramSchemas = {
   'pairs.link': z.strictObject({ pairId: id, i: token, j: token, value: z.enum(['same', 'different']).nullable() }),
   'pairs.similarity': z.strictObject({ pairId: id, modelId: id.optional() }),
   'backend.info': none,
+  'backend.settings': none,
+  'backend.configure': z.strictObject({ threads: z.int().min(1).max(64).nullable() }),
   'training.start': trainingConfig,
   'training.cancel': z.strictObject({ runId: id }),
   'training.resume': z.strictObject({ runId: id }),

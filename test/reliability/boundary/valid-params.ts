@@ -83,6 +83,8 @@ export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
     'pairs.link': { pairId: 1, i: 0, j: 0, value: 'same' },
     'pairs.similarity': { pairId: 1, modelId: 1 },
     'backend.info': {},
+    'backend.settings': {},
+    'backend.configure': { threads: 2 },
     'training.start': TRAINING,
     'training.cancel': { runId: 1 },
     'training.resume': { runId: 1 },

@@ -12,6 +12,7 @@ import type { JobHandle, Spawner } from './spawner.js';
 export interface InferenceOptions {
   spawner: Spawner;
   workerEntry?: string | undefined;
+  /** Extra environment for the worker, read at each start. */
   env?: Record<string, string> | undefined;
   /** Idle time after which the process (and the memory of its models) is released. */
   idleMs?: number | undefined;
@@ -51,6 +52,11 @@ export class InferenceClient {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       handle.postMessage({ type: 'request', id, request });
     });
+  }
+
+  /** Stops the worker (pending requests fail); the next request starts a new one, reading `env` again. */
+  async restart(): Promise<void> {
+    await this.stop();
   }
 
   async close(): Promise<void> {

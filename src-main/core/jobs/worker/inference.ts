@@ -83,7 +83,7 @@ function entityErrors(gold: readonly string[], pred: readonly string[]): number 
   return errors;
 }
 
-export function evaluateOnSplit(cache: ModelCache, req: Extract<InferenceRequest, { kind: 'evaluate' }>): EvaluateResult {
+export async function evaluateOnSplit(cache: ModelCache, req: Extract<InferenceRequest, { kind: 'evaluate' }>): Promise<EvaluateResult> {
   const model = cache.get(req.modelDir);
   const store = openStore(req.dbPath, { nativeBinding: req.nativeBinding, busyTimeoutMs: 30_000 });
   try {
@@ -92,9 +92,11 @@ export function evaluateOnSplit(cache: ModelCache, req: Extract<InferenceRequest
       throw new CoreError('BAD_REQUEST', `no labelled (gold or corrected) ${req.lang} sentences in the ${req.split} split to evaluate on`);
     }
     const gold = records.map((r) => spansToTags(r.spans, r.words.length, 'iob2'));
-    const pred = predict(
-      model,
-      records.map((r) => r.words),
+    const pred = (
+      await predict(
+        model,
+        records.map((r) => r.words),
+      )
     ).map((p) => p.tags);
     const report = evaluate(gold, pred);
     const worst = records

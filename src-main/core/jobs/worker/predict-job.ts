@@ -37,7 +37,7 @@ export async function predictInto(
   for (let k = 0; k < steps; k++) {
     if (opts.signal.aborted) throw abortError();
     const part = records.slice(k * opts.batch, (k + 1) * opts.batch);
-    const preds = predict(
+    const preds = await predict(
       model,
       part.map((r) => r.words),
     );

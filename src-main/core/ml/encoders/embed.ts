@@ -17,7 +17,7 @@ export interface EmbedResult {
 }
 
 /** Runs a checkpoint folder on one text, without dropout. initBackend() must have completed. */
-export function embedText(dir: string, text: string): EmbedResult {
+export async function embedText(dir: string, text: string): Promise<EmbedResult> {
   const tf = getTf();
   const config = readCheckpointConfig(dir);
   const arch = architectureFor(config.modelType, config.file);
@@ -30,7 +30,7 @@ export function embedText(dir: string, text: string): EmbedResult {
       throw new CoreError('BAD_REQUEST', `the text is ${ids.length} tokens long with the special tokens; ${dir} takes at most ${limit}`);
     }
     const h = tf.tidy(() => encoder.hidden({ count: 1, length: ids.length, lengths: [ids.length], ids: Int32Array.from(ids) }, null));
-    const data = h.dataSync() as Float32Array;
+    const data = (await h.data()) as Float32Array;
     h.dispose();
     const D = encoder.dim;
     return { tokens, ids, hidden: tokens.map((_, i) => Array.from(data.subarray(i * D, (i + 1) * D))) };

@@ -159,17 +159,21 @@ function exportTo(dir: string, source: ExportSource): HfExportReport {
 }
 
 /** Exports a model (in memory) as a Hugging Face token-classification folder. */
-export function exportHfCheckpoint(model: NerModel, dir: string): HfExportReport {
-  const named = model.recognizer.named();
+export async function exportHfCheckpoint(model: NerModel, dir: string): Promise<HfExportReport> {
+  // Read before writing: a GPU backend hands tensors back only asynchronously.
+  const weights = new Map<string, { shape: string; values: Float32Array }>();
+  for (const [name, v] of model.recognizer.named()) {
+    weights.set(name, { shape: v.shape.join('x'), values: Float32Array.from((await v.data()) as Float32Array) });
+  }
   return exportTo(dir, {
     encoder: model.spec.encoder,
     labels: model.labels,
     kind: model.kind,
     summary: model.summary,
     weight: (name, shape) => {
-      const v = named.get(name);
-      if (!v || v.shape.join('x') !== shape.join('x')) throw new Error(`recognizer weight ${name} [${shape.join(', ')}] is missing`);
-      return Float32Array.from(v.dataSync() as Float32Array);
+      const w = weights.get(name);
+      if (!w || w.shape !== shape.join('x')) throw new Error(`recognizer weight ${name} [${shape.join(', ')}] is missing`);
+      return w.values;
     },
   });
 }

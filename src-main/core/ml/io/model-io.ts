@@ -47,7 +47,7 @@ const manifestSchema = z.object({
 });
 
 /** Writes the model folder (created if needed); existing model files in it are replaced. */
-export function saveModel(model: NerModel, dir: string): void {
+export async function saveModel(model: NerModel, dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const named = [...model.named()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const manifest: z.infer<typeof manifestSchema> = { byteOrder: 'little', weights: [] };
@@ -59,7 +59,7 @@ export function saveModel(model: NerModel, dir: string): void {
   const bin = new Uint8Array(offset);
   for (const [i, [, v]] of named.entries()) {
     const entry = manifest.weights[i]!;
-    bin.set(new Uint8Array((v.dataSync() as Float32Array).slice().buffer), entry.offset);
+    bin.set(new Uint8Array(((await v.data()) as Float32Array).slice().buffer), entry.offset);
   }
   writeFileAtomic(path.join(dir, 'weights.bin'), bin);
   writeFileAtomic(path.join(dir, 'weights.json'), JSON.stringify(manifest, null, 1));

@@ -31,12 +31,12 @@ export interface HarmonizeOptions extends TypeVoteOptions {
 }
 
 /** Softmax probabilities per sentence, row-major [length x K]. */
-export function recognizerProbs(
+export async function recognizerProbs(
   tf: Tf,
   recognizer: Recognizer,
   sentences: readonly (readonly string[])[],
   batchTokens = 512,
-): Float32Array[] {
+): Promise<Float32Array[]> {
   const K = recognizer.labels.length;
   const out = new Array<Float32Array>(sentences.length);
   for (const idx of tokenBatches(
@@ -48,7 +48,7 @@ export function recognizerProbs(
       null,
     );
     const probs = tf.tidy(() => tf.softmax(recognizer.logits(batch, null)));
-    const data = probs.dataSync() as Float32Array;
+    const data = (await probs.data()) as Float32Array;
     probs.dispose();
     idx.forEach((i, b) => {
       const start = b * batch.length * K;
@@ -58,14 +58,21 @@ export function recognizerProbs(
   return out;
 }
 
-function recognizerTags(tf: Tf, recognizer: Recognizer, sentences: readonly (readonly string[])[], constrained: boolean): string[][] {
+async function recognizerTags(
+  tf: Tf,
+  recognizer: Recognizer,
+  sentences: readonly (readonly string[])[],
+  constrained: boolean,
+): Promise<string[][]> {
   const allowed = constrained ? iob2Transitions(recognizer.labels) : null;
-  return recognizerProbs(tf, recognizer, sentences).map((p, i) => decodeSentence(p, sentences[i]!.length, recognizer.labels, allowed).tags);
+  return (await recognizerProbs(tf, recognizer, sentences)).map(
+    (p, i) => decodeSentence(p, sentences[i]!.length, recognizer.labels, allowed).tags,
+  );
 }
 
 /** Dev F1 (0..1) of a recognizer with constrained decoding; used for epoch selection. */
-export function recognizerF1(tf: Tf, recognizer: Recognizer, data: readonly TaggedSentence[]): number {
-  const pred = recognizerTags(
+export async function recognizerF1(tf: Tf, recognizer: Recognizer, data: readonly TaggedSentence[]): Promise<number> {
+  const pred = await recognizerTags(
     tf,
     recognizer,
     data.map((s) => s.tokens),
@@ -82,18 +89,18 @@ export function recognizerF1(tf: Tf, recognizer: Recognizer, data: readonly Tagg
  * several models (an ensemble of teachers, say), their probabilities are averaged before decoding,
  * as a student distilled from them sees them; they must share one label list.
  */
-export function predict(
+export async function predict(
   model: NerModel | readonly NerModel[],
   sentences: readonly (readonly string[])[],
   opts: PredictOptions = {},
-): SentencePrediction[] {
+): Promise<SentencePrediction[]> {
   const tf = getTf();
   const models = sameLabelModels(model, 'model', 'prediction', 'an ensemble must share one label list');
   const labels = models[0]!.labels;
   const allowed = opts.constrained === false ? null : iob2Transitions(labels);
-  const probs = recognizerProbs(tf, models[0]!.recognizer, sentences, opts.batchTokens ?? 512);
+  const probs = await recognizerProbs(tf, models[0]!.recognizer, sentences, opts.batchTokens ?? 512);
   for (const other of models.slice(1)) {
-    recognizerProbs(tf, other.recognizer, sentences, opts.batchTokens ?? 512).forEach((p, i) => {
+    (await recognizerProbs(tf, other.recognizer, sentences, opts.batchTokens ?? 512)).forEach((p, i) => {
       const sum = probs[i]!;
       for (let k = 0; k < p.length; k++) sum[k]! += p[k]!;
     });
@@ -106,16 +113,18 @@ export function predict(
 }
 
 /** Entity P/R/F1 (seqeval default mode) of the model's (or the ensemble's) tags against labelled sentences. */
-export function evaluateModel(
+export async function evaluateModel(
   model: NerModel | readonly NerModel[],
   labelled: readonly TaggedSentence[],
   opts: PredictOptions = {},
-): EvalReport {
+): Promise<EvalReport> {
   checkDataset(labelled, 'evaluation data', { labelled: true });
-  const pred = predict(
-    model,
-    labelled.map((s) => s.tokens),
-    opts,
+  const pred = (
+    await predict(
+      model,
+      labelled.map((s) => s.tokens),
+      opts,
+    )
   ).map((p) => p.tags);
   return evaluate(
     labelled.map((s) => s.tags!),
@@ -124,7 +133,7 @@ export function evaluateModel(
 }
 
 /** Teacher similarity s[i][j] = sigmoid(cos(h_i, h_j)) for every token i of A and j of B. */
-export function similarity(teacher: NerModel, tokensA: readonly string[], tokensB: readonly string[]): number[][] {
+export async function similarity(teacher: NerModel, tokensA: readonly string[], tokensB: readonly string[]): Promise<number[][]> {
   if (!teacher.evaluator) throw new CoreError('BAD_REQUEST', 'similarity needs a teacher model (this one has no similarity evaluator)');
   if (tokensA.length === 0 || tokensB.length === 0) return tokensA.map(() => []);
   const tf = getTf();
@@ -137,7 +146,7 @@ export function similarity(teacher: NerModel, tokensA: readonly string[], tokens
     const b = tf.slice(h, [T, 0], [tokensB.length, h.shape[1]]);
     return tf.sigmoid(cosineMatrix(tf, a, b));
   });
-  const data = s.dataSync() as Float32Array;
+  const data = (await s.data()) as Float32Array;
   s.dispose();
   const out: number[][] = [];
   for (let i = 0; i < tokensA.length; i++) out.push(Array.from(data.subarray(i * tokensB.length, (i + 1) * tokensB.length)));

@@ -1,6 +1,6 @@
-// Chooses the TensorFlow.js backend (docs/ARCHITECTURE.md, "Plug-in points"; docs/DECISIONS.md, "Backends"):
-// tfjs-node-gpu (CUDA), then tfjs-node, then wasm, then cpu. The choice itself is a pure function
-// over injectable probes so every fallback path is testable on a machine without a GPU.
+// Chooses the TensorFlow.js backend once per process, in the order of backend-table.ts:
+// tfjs-node-gpu (CUDA), webgpu (Dawn, on a hardware adapter), tfjs-node, wasm (on every core),
+// then cpu. The choice itself is the pure chooseBackend() over the system probes below.
 //
 // tfjs-node and tfjs-node-gpu may each carry their own copy of tfjs-core. Tensors from two cores
 // cannot be mixed, so the chosen package's namespace becomes the one instance that getTf()
@@ -8,101 +8,13 @@
 
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import type { BackendReport } from '../../../contract/entities.js';
 import { CoreError } from '../../errors.js';
-import { registerKernels } from './kernels.js';
+import { backendSpec, type BackendName } from './backend-table.js';
+import { chooseBackend, parseBackendName, type BackendChoice, type BackendProbes } from './choose-backend.js';
+import { probeGpu } from './gpu-probe.js';
 import type { Tf } from './tf-types.js';
-
-export type BackendName = 'tfjs-node-gpu' | 'tfjs-node' | 'wasm' | 'cpu';
-export const BACKEND_ORDER: readonly BackendName[] = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'];
-
-const PACKAGES: Record<BackendName, string> = {
-  'tfjs-node-gpu': '@tensorflow/tfjs-node-gpu',
-  'tfjs-node': '@tensorflow/tfjs-node',
-  wasm: '@tensorflow/tfjs-backend-wasm',
-  cpu: '@tensorflow/tfjs',
-};
-
-const INSTALL_HINTS: Record<BackendName, string> = {
-  'tfjs-node-gpu': 'npm install @tensorflow/tfjs-node-gpu (needs an NVIDIA GPU with CUDA 11.x + cuDNN 8)',
-  'tfjs-node': 'npm install @tensorflow/tfjs-node (downloads libtensorflow for this platform)',
-  wasm: 'npm install @tensorflow/tfjs-backend-wasm',
-  cpu: 'npm install @tensorflow/tfjs',
-};
-
-/** What the environment says about each backend; injected so the choice can be unit-tested. */
-export interface BackendProbes<T> {
-  isInstalled(pkg: string): boolean;
-  /** A description of the visible CUDA device, or null when none is visible. */
-  cudaDevice(): string | null;
-  load(name: BackendName): Promise<{ ok: true; tf: T } | { ok: false; error: string }>;
-}
-
-export interface BackendChoice<T> {
-  report: BackendReport;
-  name: BackendName;
-  tf: T;
-}
-
-const ALIASES: Record<string, BackendName> = {
-  'tfjs-node-gpu': 'tfjs-node-gpu',
-  gpu: 'tfjs-node-gpu',
-  cuda: 'tfjs-node-gpu',
-  'tfjs-node': 'tfjs-node',
-  node: 'tfjs-node',
-  tensorflow: 'tfjs-node',
-  wasm: 'wasm',
-  cpu: 'cpu',
-};
-
-/** Parses a backend name as given on a command line or in CROSSTAG_BACKEND. */
-export function parseBackendName(value: string): BackendName {
-  const name = ALIASES[value.trim().toLowerCase()];
-  if (!name) {
-    throw new CoreError('BAD_REQUEST', `unknown backend "${value}": expected one of ${BACKEND_ORDER.join(', ')}`);
-  }
-  return name;
-}
-
-/**
- * Tries the backends in order (or only `force`) and returns the first that works, with the reason
- * each earlier one was skipped. Throws when a forced backend is unusable, or when none works.
- */
-export async function chooseBackend<T>(probes: BackendProbes<T>, force?: BackendName | null): Promise<BackendChoice<T>> {
-  const tried: BackendReport['tried'] = [];
-  const candidates = force ? [force] : BACKEND_ORDER;
-  for (const name of candidates) {
-    const pkg = PACKAGES[name];
-    if (!probes.isInstalled(pkg)) {
-      tried.push({ name, ok: false, reason: `${pkg} is not installed: ${INSTALL_HINTS[name]}` });
-      continue;
-    }
-    if (name === 'tfjs-node-gpu') {
-      const device = probes.cudaDevice();
-      if (device === null) {
-        tried.push({ name, ok: false, reason: 'CUDA not usable: no NVIDIA GPU device is visible' });
-        continue;
-      }
-    }
-    const loaded = await probes.load(name);
-    if (!loaded.ok) {
-      const what = name === 'tfjs-node-gpu' ? 'CUDA' : name;
-      tried.push({ name, ok: false, reason: `${what} not usable: ${loaded.error}` });
-      continue;
-    }
-    const reason = force
-      ? `forced by request (${name})`
-      : tried.length === 0
-        ? `${name} is the first choice and works`
-        : `first working backend after ${tried.map((t) => t.name).join(', ')}`;
-    tried.push({ name, ok: true, reason: 'loaded' });
-    return { report: { chosen: name, reason, tried }, name, tf: loaded.tf };
-  }
-  const detail = tried.map((t) => `${t.name}: ${t.reason}`).join('; ');
-  if (force) throw new CoreError('BAD_REQUEST', `backend ${force} was requested but is not usable (${detail})`);
-  throw new CoreError('INTERNAL', `no TensorFlow.js backend works here (${detail})`);
-}
 
 const requireHere = createRequire(import.meta.url);
 
@@ -115,41 +27,9 @@ function resolvable(pkg: string): boolean {
   }
 }
 
-/** Where the wasm binaries live, so loading works from src, dist/ and an Electron utility process. */
-export function wasmDir(): string {
-  return path.join(path.dirname(requireHere.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + path.sep;
-}
-
 function describeError(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return text.split('\n')[0]!.slice(0, 300);
-}
-
-async function importDynamic(specifier: string): Promise<Tf> {
-  return (await import(specifier)) as Tf;
-}
-
-async function loadBackend(name: BackendName): Promise<{ ok: true; tf: Tf } | { ok: false; error: string }> {
-  try {
-    if (name === 'tfjs-node-gpu' || name === 'tfjs-node') {
-      const tf = await importDynamic(PACKAGES[name]);
-      if (!(await tf.setBackend('tensorflow'))) return { ok: false, error: 'the tensorflow backend did not initialise' };
-      return { ok: true, tf };
-    }
-    const tf = await importDynamic('@tensorflow/tfjs');
-    if (name === 'wasm') {
-      const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as { setWasmPaths(prefix: string): void };
-      wasm.setWasmPaths(wasmDir());
-      registerKernels(tf, 'wasm');
-    } else {
-      registerKernels(tf, 'cpu');
-    }
-    if (!(await tf.setBackend(name))) return { ok: false, error: `the ${name} backend did not initialise` };
-    await tf.ready();
-    return { ok: true, tf };
-  } catch (err) {
-    return { ok: false, error: describeError(err) };
-  }
 }
 
 function cudaDevice(): string | null {
@@ -159,27 +39,72 @@ function cudaDevice(): string | null {
   return process.platform === 'win32' ? 'unknown' : null;
 }
 
-export const systemProbes: BackendProbes<Tf> = { isInstalled: resolvable, cudaDevice, load: loadBackend };
+export const systemProbes: BackendProbes<Tf> = {
+  isInstalled: resolvable,
+  cudaDevice,
+  gpuAdapter: probeGpu,
+  load: async (name, ctx) => {
+    try {
+      return { ok: true, ...(await backendSpec(name).setup(ctx)) };
+    } catch (err) {
+      return { ok: false, error: describeError(err) };
+    }
+  },
+};
+
+/** The thread count when none is set: every core the process may use. */
+export function defaultThreads(): number {
+  return availableParallelism();
+}
+
+/** A thread count as given by --threads, CROSSTAG_THREADS or Settings. */
+export function parseThreads(value: string | number, from = 'threads'): number {
+  const n = typeof value === 'number' ? value : Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw new CoreError('BAD_REQUEST', `${from} must be a whole number from 1 to 64, not "${value}"`);
+  }
+  return n;
+}
+
+export interface InitOptions {
+  /** One backend only (a name or alias); else CROSSTAG_BACKEND; else the first that works. */
+  force?: string | null | undefined;
+  /** Threads for wasm; else CROSSTAG_THREADS; else every core. */
+  threads?: number | null | undefined;
+}
 
 let current: BackendChoice<Tf> | null = null;
 let pending: Promise<BackendChoice<Tf>> | null = null;
+
+function requestedThreads(opts: InitOptions): number {
+  if (opts.threads != null) return parseThreads(opts.threads);
+  const env = process.env['CROSSTAG_THREADS'];
+  return env ? parseThreads(env, 'CROSSTAG_THREADS') : defaultThreads();
+}
 
 /**
  * Picks and initialises the backend once per process. `force` (or CROSSTAG_BACKEND) selects one
  * backend and fails if it is not usable. Later calls return the first report.
  */
-export async function initBackend(opts: { force?: string | null | undefined } = {}): Promise<BackendReport> {
+export async function initBackend(opts: InitOptions = {}): Promise<BackendReport> {
   if (current) {
     const wanted = opts.force ? parseBackendName(opts.force) : null;
     if (wanted && wanted !== current.name) {
       throw new CoreError('CONFLICT', `backend ${current.name} is already in use in this process; cannot switch to ${wanted}`);
     }
+    const threads = current.report.threads;
+    if (opts.threads != null && threads !== undefined && opts.threads !== threads) {
+      throw new CoreError(
+        'CONFLICT',
+        `${current.name} already runs on ${threads} threads in this process; cannot change to ${opts.threads}`,
+      );
+    }
     return current.report;
   }
   if (!pending) {
     const requested = opts.force ?? process.env['CROSSTAG_BACKEND'] ?? null;
-    const force = requested ? parseBackendName(requested) : null;
-    pending = chooseBackend(systemProbes, force).then((choice) => {
+    const force: BackendName | null = requested ? parseBackendName(requested) : null;
+    pending = chooseBackend(systemProbes, { force, threads: requestedThreads(opts) }).then((choice) => {
       choice.tf.enableProdMode();
       current = choice;
       return choice;

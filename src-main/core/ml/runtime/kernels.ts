@@ -1,4 +1,5 @@
-// Kernels that replace slow or missing ones of the stock backends. Measured on wasm (tfjs 4.22):
+// Kernels that replace slow or missing ones of the stock backends (webgpu's are in
+// kernels-webgpu.ts). Measured on wasm (tfjs 4.22):
 // - UnsortedSegmentSum (the gradient of tf.gather) does not exist on wasm, and the cpu backend's
 //   generic version builds one mask per segment, quadratic in the vocabulary size;
 // - Slice copies the *whole* input out of the wasm heap before taking its part, so tf.split of a
@@ -8,6 +9,7 @@
 // The replacements read and write the wasm heap in place with plain typed-array copies.
 
 import type { KernelConfig, KernelFunc, TensorInfo, TypedArray } from '@tensorflow/tfjs';
+import { webgpuKernels } from './kernels-webgpu.js';
 import type { Tf } from './tf-types.js';
 
 interface WasmBackend {
@@ -100,9 +102,10 @@ function wasmSlice(tf: Tf, backend: WasmBackend, x: TensorInfo, beginIn: number 
   return out;
 }
 
-/** Registers the in-place kernels on `backendName` (idempotent). */
-export function registerKernels(tf: Tf, backendName: 'wasm' | 'cpu'): void {
-  const configs: KernelConfig[] = [{ kernelName: 'UnsortedSegmentSum', backendName, kernelFunc: segmentSum }];
+/** Registers the replacement kernels on `backendName` (idempotent). */
+export function registerKernels(tf: Tf, backendName: 'wasm' | 'cpu' | 'webgpu'): void {
+  const configs: KernelConfig[] =
+    backendName === 'webgpu' ? webgpuKernels(tf) : [{ kernelName: 'UnsortedSegmentSum', backendName, kernelFunc: segmentSum }];
   if (backendName === 'wasm') {
     const originalGather = tf.getKernel('GatherV2', 'wasm')?.kernelFunc;
     const slice: KernelFunc = ({ inputs, backend, attrs }) => {

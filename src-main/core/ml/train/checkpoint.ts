@@ -60,9 +60,9 @@ export function fingerprint(def: StageDef<unknown>, opts: LoopOptions): string {
   return JSON.stringify(fields);
 }
 
-export function readVars(vars: ReadonlyMap<string, Variable>): Record<string, Float32Array> {
+export async function readVars(vars: ReadonlyMap<string, Variable>): Promise<Record<string, Float32Array>> {
   const out: Record<string, Float32Array> = {};
-  for (const [n, v] of vars) out[n] = Float32Array.from(v.dataSync() as Float32Array);
+  for (const [n, v] of vars) out[n] = Float32Array.from((await v.data()) as Float32Array);
   return out;
 }
 
@@ -152,7 +152,7 @@ export function restoreState<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, ada
 }
 
 /** Writes the stage's checkpoint as of (epoch, step), keeping the one it replaces; a no-op without a file. */
-export function saveCheckpoint<B>(
+export async function saveCheckpoint<B>(
   def: StageDef<B>,
   opts: LoopOptions,
   adam: Adam,
@@ -160,13 +160,13 @@ export function saveCheckpoint<B>(
   state: LoopState,
   epoch: number,
   step: number,
-): void {
+): Promise<void> {
   const file = opts.checkpointFile;
   if (!file) return;
   mkdirSync(path.dirname(file), { recursive: true });
   const arrays: Record<string, Float32Array> = {};
-  const params = readVars(def.vars);
-  const moments = adam.state();
+  const params = await readVars(def.vars);
+  const moments = await adam.state();
   for (const n of def.vars.keys()) {
     arrays[`param/${n}`] = params[n]!;
     arrays[`m/${n}`] = moments.m[n]!;

@@ -59,7 +59,7 @@ export interface StageDef<B> {
    */
   prepare(batch: B, rng: Rng): () => Tensor;
   /** Dev score after an epoch (higher is better), or null without a dev set. */
-  score(): number | null;
+  score(): Promise<number | null>;
   metric: 'f1' | 'pair-accuracy';
   /**
    * Settings that shape the run without showing in its plan or weight shapes (a code-switching
@@ -96,7 +96,7 @@ interface Run<B> {
   stepsPerEpoch: number;
   /** The learning rate at a step of the whole run: linear warm-up, then linear decay. */
   lrAt: (globalStep: number) => number;
-  save: (epoch: number, step: number) => void;
+  save: (epoch: number, step: number) => Promise<void>;
 }
 
 async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam): Promise<StageResult> {
@@ -123,7 +123,7 @@ async function loop<B>(tf: Tf, def: StageDef<B>, opts: LoopOptions, adam: Adam):
     const first = epoch === state.epoch ? state.step : 0;
     const batches = def.plan(epoch);
     const totals = await trainEpoch(run, epoch, batches, first);
-    endEpoch(run, epoch, batches.length, totals);
+    await endEpoch(run, epoch, batches.length, totals);
   }
   if (state.best.values) writeVars(tf, def.vars, state.best.values, '');
   return { epochs: opts.epochs, bestEpoch: state.best.epoch, bestScore: state.best.score, history: state.history };
@@ -137,7 +137,7 @@ interface EpochTotals {
 }
 
 /** One Adam step on `batch`; returns its loss, refusing a loss that is not finite. */
-function step<B>(run: Run<B>, batch: B, lr: number, epoch: number, step: number): number {
+async function step<B>(run: Run<B>, batch: B, lr: number, epoch: number, step: number): Promise<number> {
   const { tf, def, adam, state, varList } = run;
   const lossTensor = tf.tidy(() => {
     const lossFn = def.prepare(batch, state.rng);
@@ -145,7 +145,8 @@ function step<B>(run: Run<B>, batch: B, lr: number, epoch: number, step: number)
     adam.apply(grads, lr);
     return value;
   });
-  const loss = (lossTensor.dataSync() as Float32Array)[0]!;
+  // Read asynchronously: a GPU backend has no synchronous read-back in Node.
+  const loss = ((await lossTensor.data()) as Float32Array)[0]!;
   lossTensor.dispose();
   if (!Number.isFinite(loss)) {
     throw new CoreError('INTERNAL', `${def.stage} diverged: loss is ${loss} at epoch ${epoch + 1}, step ${step + 1}`);
@@ -161,11 +162,11 @@ async function trainEpoch<B>(run: Run<B>, epoch: number, batches: B[], first: nu
   let windowTokens = 0;
   for (let s = first; s < batches.length; s++) {
     if (opts.signal?.aborted) {
-      run.save(epoch, s);
+      await run.save(epoch, s);
       throw new TrainingCancelled(def.stage, epoch, s);
     }
     const batch = batches[s]!;
-    const loss = step(run, batch, run.lrAt(epoch * run.stepsPerEpoch + s), epoch, s);
+    const loss = await step(run, batch, run.lrAt(epoch * run.stepsPerEpoch + s), epoch, s);
     totals.lossSum += loss;
     totals.lossCount += 1;
     const tokens = def.tokens(batch);
@@ -193,7 +194,7 @@ async function trainEpoch<B>(run: Run<B>, epoch: number, batches: B[], first: nu
         devF1: null,
       });
     }
-    if (opts.checkpointEvery > 0 && (s + 1) % opts.checkpointEvery === 0 && s + 1 < batches.length) run.save(epoch, s + 1);
+    if (opts.checkpointEvery > 0 && (s + 1) % opts.checkpointEvery === 0 && s + 1 < batches.length) await run.save(epoch, s + 1);
     // Let timers, IPC and the abort signal's listeners run between steps.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -201,10 +202,10 @@ async function trainEpoch<B>(run: Run<B>, epoch: number, batches: B[], first: nu
 }
 
 /** The epoch's dev score, history row and best weights, its report, then its checkpoint. */
-function endEpoch<B>(run: Run<B>, epoch: number, steps: number, totals: EpochTotals): void {
+async function endEpoch<B>(run: Run<B>, epoch: number, steps: number, totals: EpochTotals): Promise<void> {
   const { def, opts, state } = run;
   const trainSeconds = (performance.now() - totals.started) / 1000;
-  const score = def.score();
+  const score = await def.score();
   state.history.push({
     stage: def.stage,
     epoch: epoch + 1,
@@ -214,7 +215,7 @@ function endEpoch<B>(run: Run<B>, epoch: number, steps: number, totals: EpochTot
     seconds: (performance.now() - totals.started) / 1000,
   });
   if (score === null || state.best.score === null || score > state.best.score) {
-    state.best = { epoch: epoch + 1, score, values: score === null ? null : readVars(def.vars) };
+    state.best = { epoch: epoch + 1, score, values: score === null ? null : await readVars(def.vars) };
   }
   const last = state.history[state.history.length - 1]!;
   // Reported before it is saved: a run killed in between resumes from the previous checkpoint
@@ -231,5 +232,5 @@ function endEpoch<B>(run: Run<B>, epoch: number, steps: number, totals: EpochTot
     etaSec: (opts.epochs - epoch - 1) * last.seconds,
     devF1: score,
   });
-  run.save(epoch + 1, 0);
+  await run.save(epoch + 1, 0);
 }

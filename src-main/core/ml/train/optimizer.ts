@@ -71,12 +71,12 @@ export class Adam {
     });
   }
 
-  state(): AdamState {
+  async state(): Promise<AdamState> {
     const m: Record<string, Float32Array> = {};
     const v: Record<string, Float32Array> = {};
     for (const name of this.vars.keys()) {
-      m[name] = Float32Array.from(this.m.get(name)!.dataSync() as Float32Array);
-      v[name] = Float32Array.from(this.v.get(name)!.dataSync() as Float32Array);
+      m[name] = Float32Array.from((await this.m.get(name)!.data()) as Float32Array);
+      v[name] = Float32Array.from((await this.v.get(name)!.data()) as Float32Array);
     }
     return { step: this.step, m, v };
   }

@@ -96,9 +96,9 @@ export async function distillStudent(opts: StudentOptions): Promise<NerModel> {
     let initialised = 0;
     if (!opts.fromScratch) {
       copyWeights(tf, teacher.recognizer.named(), student.recognizer.named());
-      if (opts.dictionary && vocab !== teacher.spec.vocab) initialised = initFromDictionary(tf, teacher, student, opts.dictionary);
+      if (opts.dictionary && vocab !== teacher.spec.vocab) initialised = await initFromDictionary(tf, teacher, student, opts.dictionary);
     }
-    const retypes = opts.types ? targetRetypes(teachers, opts.target, opts.types) : null;
+    const retypes = opts.types ? await targetRetypes(teachers, opts.target, opts.types) : null;
     const retyped = retypes ? retypes.reduce((n, r) => n + r.length, 0) : 0;
     // The initialising dictionary, the number of teachers and the retyped spans do not show in
     // the plan or shapes.
@@ -159,17 +159,24 @@ export function checkTeachers(given: NerModel | readonly NerModel[]): readonly N
 const RETYPE_CHUNK = 2048;
 
 /** Per target sentence, the teachers' entities that type harmonisation retypes. */
-function targetRetypes(teachers: readonly NerModel[], target: readonly { tokens: string[] }[], types: HarmonizeOptions): Retype[][] {
+async function targetRetypes(
+  teachers: readonly NerModel[],
+  target: readonly { tokens: string[] }[],
+  types: HarmonizeOptions,
+): Promise<Retype[][]> {
   const sentences = target.map((s) => s.tokens);
   const decoded: Pick<SentencePrediction, 'entities'>[] = [];
   for (let i = 0; i < sentences.length; i += RETYPE_CHUNK) {
-    for (const p of predict(teachers, sentences.slice(i, i + RETYPE_CHUNK))) decoded.push({ entities: p.entities });
+    for (const p of await predict(teachers, sentences.slice(i, i + RETYPE_CHUNK))) decoded.push({ entities: p.entities });
   }
   const votes = new TypeVotes(types).addPredictions(sentences, decoded).addGazetteer(types.gazetteer ?? []);
   return votes.retypes(sentences, decoded, teachers[0]!.labels);
 }
 
-/** The teacher's probabilities [rows x K] with the batch's retyped spans swapped; disposes `p`. */
+/**
+ * The teacher's probabilities [rows x K] with the batch's retyped spans swapped. The swap is made
+ * on the indices and applied with one gather, so the probabilities never leave the device.
+ */
 function retypedProbs(
   tf: Tf,
   p: Tensor2D,
@@ -179,11 +186,10 @@ function retypedProbs(
   labels: readonly string[],
 ): Tensor2D {
   if (items.every((i) => retypes[i]!.length === 0)) return p;
-  const data = Float32Array.from(p.dataSync() as Float32Array);
-  const K = p.shape[1];
-  items.forEach((i, b) => swapTypeColumns(data, K, b * T, retypes[i]!, labels));
-  p.dispose();
-  return tf.tensor2d(data, [p.shape[0], K]);
+  const [rows, K] = p.shape;
+  const order = Array.from({ length: rows * K }, (_, k) => k);
+  items.forEach((i, b) => swapTypeColumns(order, K, b * T, retypes[i]!, labels));
+  return tf.reshape(tf.gather(tf.reshape(p, [rows * K]), tf.tensor1d(Int32Array.from(order), 'int32')), [rows, K]);
 }
 
 const WORD_ROWS = 'encoder/word';
@@ -192,12 +198,12 @@ const WORD_ROWS = 'encoder/word';
  * Sets the embedding row of each target word the student added (past the teacher's rows) to the
  * mean of the teacher rows of its translations; returns how many rows were set.
  */
-export function initFromDictionary(
+export async function initFromDictionary(
   tf: Tf,
   teacher: NerModel,
   student: NerModel,
   dictionary: ReadonlyMap<string, readonly string[]>,
-): number {
+): Promise<number> {
   const from = teacher.recognizer.named().get(WORD_ROWS);
   const to = student.recognizer.named().get(WORD_ROWS);
   if (!from || !to) return 0;
@@ -208,8 +214,8 @@ export function initFromDictionary(
     byWord.set(key, [...(byWord.get(key) ?? []), ...list]);
   }
   const D = from.shape[1]!;
-  const source = from.dataSync() as Float32Array;
-  const rows = Float32Array.from(to.dataSync() as Float32Array);
+  const source = (await from.data()) as Float32Array;
+  const rows = Float32Array.from((await to.data()) as Float32Array);
   const words = student.spec.vocab.words;
   let set = 0;
   for (let k = teacher.spec.vocab.words.length; k < words.length; k++) {
@@ -257,6 +263,6 @@ function studentStage(
       const batch = rec.encoder.batch(sentences, rng);
       return loss.prepare({ tf, teachers, teacherBatches, teacherProbs, student: rec, batch, rng, weights });
     },
-    score: () => (dev ? recognizerF1(tf, rec, dev) : null),
+    score: async () => (dev ? recognizerF1(tf, rec, dev) : null),
   };
 }

@@ -214,7 +214,7 @@ function recognizerStage(
       const target = tf.tensor2d(data, [batch.size * batch.length, rec.labels.length]);
       return () => crossEntropy(tf, rec.logits(batch, rng), target, count);
     },
-    score: () => (dev ? recognizerF1(tf, rec, dev) : null),
+    score: async () => (dev ? recognizerF1(tf, rec, dev) : null),
   };
 }
 
@@ -242,7 +242,7 @@ function devPairs(dev: readonly TaggedSentence[], cap: number, seed: number): Pa
 }
 
 /** Accuracy of s > 0.5 on the dev pairs, the mean of the same-type and different-type accuracies. */
-function pairAccuracy(tf: Tf, ev: Evaluator, set: PairSet): number {
+async function pairAccuracy(tf: Tf, ev: Evaluator, set: PairSet): Promise<number> {
   const vecs = new Map<number, Float32Array>();
   const needed = [...new Set([...set.a, ...set.b].map((x) => Math.floor(x / 1e4)))];
   for (let start = 0; start < needed.length; start += 16) {
@@ -252,7 +252,7 @@ function pairAccuracy(tf: Tf, ev: Evaluator, set: PairSet): number {
       null,
     );
     const h = tf.tidy(() => normalizeRows(tf, ev.vectors(batch, null)));
-    const data = h.dataSync() as Float32Array;
+    const data = (await h.data()) as Float32Array;
     const D = h.shape[1];
     h.dispose();
     ids.forEach((k, b) => {
@@ -344,7 +344,7 @@ function evaluatorStage(
       });
       return pairClosure(tf, ev, batch, ia, ib, y, rng);
     },
-    score: () => (devSet ? pairAccuracy(tf, ev, devSet) : null),
+    score: async () => (devSet ? pairAccuracy(tf, ev, devSet) : null),
   };
 }
 

@@ -115,7 +115,7 @@ describe('worker code paths in process', () => {
         evaluatorEpochs: 1,
         batchSize: 4,
       });
-      saveModel(teacher, modelDir);
+      await saveModel(teacher, modelDir);
       const modelId = store.models.create({ name: 't', kind: 'teacher', encoder: 'small', dir: modelDir }).id;
       const runId = store.runs.create('predict', {}, 'running').id;
       const sent: FromWorker[] = [];

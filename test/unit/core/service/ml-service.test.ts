@@ -180,6 +180,19 @@ describe('inference through the persistent worker', () => {
     expect(report.reason).toMatch(/npm install @tensorflow\/tfjs-node-gpu/);
     expect(h.ml.inference.pid).toBeGreaterThan(0);
   });
+
+  it('hands the thread setting to the workers it starts next, and back to every core', async () => {
+    const cores = (await h.core['backend.settings']({})).cores;
+    expect(await h.core['backend.configure']({ threads: 1 })).toEqual({ threads: 1, cores });
+    const one = await h.core['backend.info']({});
+    expect(one.chosen).toBe('wasm');
+    expect(one.threads).toBe(1);
+    expect(one.reason).toMatch(/^wasm on 1 thread is the first working backend/);
+    expect(await h.core['backend.configure']({ threads: null })).toEqual({ threads: null, cores });
+    expect((await h.core['backend.info']({})).threads).toBe(cores);
+    const bad = await dispatch(h.core, 'backend.configure', { threads: 0 });
+    expect(bad.ok).toBe(false);
+  });
 });
 
 describe('model files', () => {

@@ -39,16 +39,16 @@ afterAll(() => {
   cleanup();
 });
 
-function probsClose(a: NerModel, b: NerModel): number {
-  const pa = predict(a, probe);
-  const pb = predict(b, probe);
+async function probsClose(a: NerModel, b: NerModel): Promise<number> {
+  const pa = await predict(a, probe);
+  const pb = await predict(b, probe);
   return Math.max(...pa.flatMap((p, i) => p.probs.flatMap((row, t) => row.map((x, k) => Math.abs(x - pb[i]!.probs[t]![k]!)))));
 }
 
 describe('Hugging Face token-classification folders', () => {
   it('round-trips a teacher in memory: same labels, same probabilities, no evaluator', async () => {
     const out = path.join(temp, 'hf');
-    const report = exportHfCheckpoint(teacher, out);
+    const report = await exportHfCheckpoint(teacher, out);
     expect(report).toMatchObject({
       modelType: 'xlm-roberta',
       architecture: 'XLMRobertaForTokenClassification',
@@ -62,13 +62,13 @@ describe('Hugging Face token-classification folders', () => {
     } finally {
       st.close();
     }
-    await expectNoLeak(() => {
+    await expectNoLeak(async () => {
       const back = loadHfCheckpoint(out);
       try {
         expect(back.kind).toBe('student');
         expect(back.evaluator).toBeNull();
         expect(back.labels).toEqual(teacher.labels);
-        expect(probsClose(teacher, back)).toBeLessThan(1e-5);
+        expect(await probsClose(teacher, back)).toBeLessThan(1e-5);
       } finally {
         back.dispose();
       }
@@ -77,14 +77,14 @@ describe('Hugging Face token-classification folders', () => {
 
   it('opens either kind of folder, and a loaded checkpoint saves as a Crosstag model', async () => {
     const crosstag = path.join(temp, 'crosstag');
-    saveModel(teacher, crosstag);
-    await expectNoLeak(() => {
+    await saveModel(teacher, crosstag);
+    await expectNoLeak(async () => {
       const a = openModel(crosstag);
       const b = openModel(path.join(temp, 'hf'));
       try {
         expect(a.kind).toBe('teacher');
         expect(b.kind).toBe('student');
-        saveModel(b, path.join(temp, 'resaved'));
+        await saveModel(b, path.join(temp, 'resaved'));
         const saved = JSON.parse(readFileSync(path.join(temp, 'resaved', 'config.json'), 'utf8')) as { encoder: unknown };
         expect(saved.encoder).toMatchObject({ kind: 'xlm-roberta', dir: 'encoder' });
         expect(existsSync(path.join(temp, 'resaved', 'encoder', 'tokenizer.json'))).toBe(true);
@@ -117,7 +117,7 @@ describe('Hugging Face token-classification folders', () => {
     expect(() => loadHfCheckpoint(masked)).toThrow(/model\.safetensors: no classifier\.weight and classifier\.bias/);
     const small = await trainTeacher({ train: tinyCorpus(6), encoder: TINY, epochs: 1, evaluatorEpochs: 0 });
     try {
-      expect(() => exportHfCheckpoint(small, path.join(temp, 'small'))).toThrow(
+      await expect(exportHfCheckpoint(small, path.join(temp, 'small'))).rejects.toThrow(
         /the small encoder cannot be exported as a Hugging Face checkpoint/,
       );
       expect(existsSync(path.join(temp, 'small'))).toBe(false);

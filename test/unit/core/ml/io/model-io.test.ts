@@ -33,7 +33,7 @@ beforeAll(async () => {
     evaluatorEpochs: 1,
     batchSize: 8,
   });
-  saveModel(teacher, dir);
+  await saveModel(teacher, dir);
 });
 
 afterAll(() => {
@@ -46,15 +46,15 @@ describe('model folder', () => {
     await expectNoLeak(async () => {
       const loaded = loadModel(dir);
       try {
-        const a = predict(teacher, sentences);
-        const b = predict(loaded, sentences);
+        const a = await predict(teacher, sentences);
+        const b = await predict(loaded, sentences);
         expect(b.map((p) => p.tags)).toEqual(a.map((p) => p.tags));
         for (let s = 0; s < sentences.length; s++) {
           const pa = Float32Array.from(a[s]!.probs.flat());
           const pb = Float32Array.from(b[s]!.probs.flat());
           expect(Buffer.from(pb.buffer).equals(Buffer.from(pa.buffer))).toBe(true);
         }
-        expect(similarity(loaded, sentences[0]!, sentences[1]!)).toEqual(similarity(teacher, sentences[0]!, sentences[1]!));
+        expect(await similarity(loaded, sentences[0]!, sentences[1]!)).toEqual(await similarity(teacher, sentences[0]!, sentences[1]!));
         expect(loaded.kind).toBe('teacher');
         expect(loaded.labels).toEqual(teacher.labels);
       } finally {
@@ -77,15 +77,15 @@ describe('model folder', () => {
     expect(manifest.weights.map((w: { name: string }) => w.name)).toContain('evaluator/encoder/lstm0/whf');
   });
 
-  it('names the file and the reason when a folder is damaged', () => {
+  it('names the file and the reason when a folder is damaged', async () => {
     const bad = path.join(tmp.dir, 'bad');
-    saveModel(teacher, bad);
+    await saveModel(teacher, bad);
     const manifestFile = path.join(bad, 'weights.json');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
     manifest.weights[0].shape = [1, 2, 3];
     writeFileSync(manifestFile, JSON.stringify(manifest));
     expect(() => loadModel(bad)).toThrow(/weights\.json: weight .* has shape 1x2x3/);
-    saveModel(teacher, bad);
+    await saveModel(teacher, bad);
     writeFileSync(path.join(bad, 'weights.bin'), readFileSync(path.join(bad, 'weights.bin')).subarray(0, 100));
     expect(() => loadModel(bad)).toThrow(/weights\.bin: weight .* lies outside the file/);
     writeFileSync(path.join(bad, 'config.json'), '{"format": "other"}');

@@ -25,10 +25,10 @@ beforeAll(async () => {
 
 describe.each(['small-teacher', 'bert-student'])('a %s saved by the earlier code', (name) => {
   it('loads and predicts the same tags and probabilities', async () => {
-    await expectNoLeak(() => {
+    await expectNoLeak(async () => {
       const model = loadModel(path.join(V1, name));
       try {
-        predict(model, PROBE).forEach((p, i) => {
+        (await predict(model, PROBE)).forEach((p, i) => {
           const want = expected[name]![i]!;
           expect(p.tags).toEqual(want.tags);
           p.probs.forEach((row, t) => row.forEach((x, k) => expect(Math.abs(x - want.probs[t]![k]!)).toBeLessThan(1e-5)));
@@ -42,10 +42,10 @@ describe.each(['small-teacher', 'bert-student'])('a %s saved by the earlier code
   it('saves again with every encoder field kept', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      await expectNoLeak(() => {
+      await expectNoLeak(async () => {
         const model = loadModel(path.join(V1, name));
         try {
-          saveModel(model, dir);
+          await saveModel(model, dir);
         } finally {
           model.dispose();
         }

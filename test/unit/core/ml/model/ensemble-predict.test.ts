@@ -24,7 +24,11 @@ describe('predict with an ensemble', () => {
   const sentences = tinyCorpus(6, 51).map((s) => s.tokens);
 
   it('decodes the mean of the models’ probabilities, and leaks no tensors', async () => {
-    const [one, other, both] = await expectNoLeak(() => [predict(a, sentences), predict(b, sentences), predict([a, b], sentences)]);
+    const [one, other, both] = await expectNoLeak(async () => [
+      await predict(a, sentences),
+      await predict(b, sentences),
+      await predict([a, b], sentences),
+    ]);
     // The two seeds disagree somewhere, so the mean is not either model's.
     expect(other.map((p) => p.probs)).not.toEqual(one.map((p) => p.probs));
     both.forEach((p, i) => {
@@ -33,7 +37,7 @@ describe('predict with an ensemble', () => {
       });
     });
     // A model with itself is that model.
-    expect(predict([a, a], sentences).map((p) => p.tags)).toEqual(one.map((p) => p.tags));
+    expect((await predict([a, a], sentences)).map((p) => p.tags)).toEqual(one.map((p) => p.tags));
   });
 
   it('refuses models with different label lists, and no models', async () => {
@@ -46,8 +50,8 @@ describe('predict with an ensemble', () => {
     });
     try {
       expect(other.labels).not.toEqual(a.labels);
-      expect(() => predict([a, other], sentences)).toThrow(/model 2 has labels .* an ensemble must share one label list/);
-      expect(() => predict([], sentences)).toThrow(/at least one model/);
+      await expect(predict([a, other], sentences)).rejects.toThrow(/model 2 has labels .* an ensemble must share one label list/);
+      await expect(predict([], sentences)).rejects.toThrow(/at least one model/);
     } finally {
       other.dispose();
     }

@@ -28,7 +28,10 @@ afterAll(() => teacher?.dispose());
 
 describe('predict with type harmonisation', () => {
   it('retypes over all the sentences of the call, as harmonizeTypes does, and leaks no tensors', async () => {
-    const [plain, harmonised] = await expectNoLeak(() => [predict(teacher, sentences), predict(teacher, sentences, { types })]);
+    const [plain, harmonised] = await expectNoLeak(async () => [
+      await predict(teacher, sentences),
+      await predict(teacher, sentences, { types }),
+    ]);
     const people = plain.flatMap((p) => p.entities.filter((e) => e.label === 'PER'));
     expect(people.length).toBeGreaterThan(0);
     const expected = harmonizeTypes(
@@ -61,16 +64,16 @@ describe('distillStudent with type harmonisation', () => {
         expect(plain.summary?.options['types']).toBeUndefined();
         // On the names the teacher called PER and the votes call LOC, the student distilled towards
         // the retyped targets gives B-LOC more probability than its plain twin does.
-        const spans = predict(teacher, sentences, { types }).flatMap((p, i) =>
+        const spans = (await predict(teacher, sentences, { types })).flatMap((p, i) =>
           p.entities.filter((e) => e.retypedFrom).map((e) => [i, e.start] as const),
         );
         expect(spans.length).toBe(recorded.retypedSpans);
         const bLoc = teacher.labels.indexOf('B-LOC');
-        const mass = (m: NerModel) => {
-          const probs = predict(m, sentences).map((p) => p.probs);
+        const mass = async (m: NerModel) => {
+          const probs = (await predict(m, sentences)).map((p) => p.probs);
           return spans.reduce((sum, [i, t]) => sum + probs[i]![t]![bLoc]!, 0);
         };
-        expect(mass(typed)).toBeGreaterThan(mass(plain));
+        expect(await mass(typed)).toBeGreaterThan(await mass(plain));
       } finally {
         plain.dispose();
         typed.dispose();

@@ -52,9 +52,9 @@ describe('distillStudent', () => {
           ['Emil', 'went', 'to', 'Rome'],
           ['Zorba', 'met', 'Alice'],
         ];
-        const ref = predict(teacher, sentences).map((p) => Float32Array.from(p.probs.flat()));
+        const ref = (await predict(teacher, sentences)).map((p) => Float32Array.from(p.probs.flat()));
         for (const m of [copy, extended]) {
-          predict(m, sentences).forEach((p, k) =>
+          (await predict(m, sentences)).forEach((p, k) =>
             expect(Buffer.from(Float32Array.from(p.probs.flat()).buffer).equals(Buffer.from(ref[k]!.buffer))).toBe(true),
           );
         }
@@ -84,9 +84,9 @@ describe('distillStudent', () => {
       try {
         expect(losses.every((p) => p.stage === 'student' && Number.isFinite(p.loss))).toBe(true);
         expect(losses.at(-1)!.loss).toBeLessThan(losses[0]!.loss * 0.7);
-        const teacherF1 = evaluateModel(teacher, targetDev).f1;
+        const teacherF1 = (await evaluateModel(teacher, targetDev)).f1;
         expect(teacherF1).toBeGreaterThan(0.9);
-        expect(evaluateModel(student, targetDev).f1).toBeGreaterThan(0.8);
+        expect((await evaluateModel(student, targetDev)).f1).toBeGreaterThan(0.8);
         const stage = student.summary!.stages.find((s) => s.stage === 'student')!;
         expect(stage.selectedOn).toBe('target-dev');
         expect(stage.history).toHaveLength(20);

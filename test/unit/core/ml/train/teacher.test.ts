@@ -27,7 +27,7 @@ describe('trainTeacher', () => {
         const firstLoss = rec[0]!.loss;
         const lastLoss = rec.at(-1)!.loss;
         expect(lastLoss).toBeLessThan(firstLoss / 4);
-        expect(evaluateModel(model, dev).f1).toBeGreaterThan(0.9);
+        expect((await evaluateModel(model, dev)).f1).toBeGreaterThan(0.9);
         // Epoch ends carry the dev score; steps carry throughput and an ETA.
         const ends = rec.filter((p) => p.devF1 !== null);
         expect(ends).toHaveLength(20);
@@ -41,7 +41,7 @@ describe('trainTeacher', () => {
         expect(evalSummary.metric).toBe('pair-accuracy');
         expect(evalSummary.bestScore!).toBeGreaterThan(0.5);
 
-        const [pred] = predict(model, [['Dora', 'went', 'to', 'Oslo']]);
+        const [pred] = await predict(model, [['Dora', 'went', 'to', 'Oslo']]);
         expect(pred!.tags).toEqual(['B-PER', 'O', 'O', 'B-LOC']);
         expect(pred!.entities.map((e) => e.label)).toEqual(['PER', 'LOC']);
         expect(pred!.entities.every((e) => e.confidence > 0.5 && e.confidence <= 1)).toBe(true);
@@ -49,7 +49,7 @@ describe('trainTeacher', () => {
         expect(pred!.uncertainty).toBeLessThan(0.5);
 
         // The evaluator compares token pairs across the two sentences (3 x 2 here).
-        const s = similarity(model, ['Alice', 'went', 'Rome'], ['Bruno', 'met']);
+        const s = await similarity(model, ['Alice', 'went', 'Rome'], ['Bruno', 'met']);
         expect(s).toHaveLength(3);
         expect(s.every((row) => row.length === 2 && row.every((v) => v > 0.26 && v < 0.74))).toBe(true);
         // Same type (PER-PER) should be more similar than PER vs O after training.
@@ -79,8 +79,8 @@ describe('trainTeacher', () => {
       const plain = await trainTeacher(common);
       const linked = await trainTeacher({ ...common, links });
       try {
-        const without = similarity(plain, a, b)[0]![2]!;
-        const withLinks = similarity(linked, a, b)[0]![2]!;
+        const without = (await similarity(plain, a, b))[0]![2]!;
+        const withLinks = (await similarity(linked, a, b))[0]![2]!;
         expect(withLinks).toBeGreaterThan(without + 0.05);
         expect(linked.summary!.options['links']).toBe('24 items');
       } finally {

@@ -113,11 +113,11 @@ describe('fine-tuning a BERT encoder', () => {
         });
         expect(student.recognizer.encoder.config).toMatchObject({ kind: 'bert', maxLength: 8 });
 
-        saveModel(teacher, path.join(temp, 'teacher'));
-        saveModel(student, path.join(temp, 'student'));
-        const teacherProbs = predict(teacher, sentences).map((p) => Float32Array.from(p.probs.flat()));
-        const studentProbs = predict(student, sentences).map((p) => Float32Array.from(p.probs.flat()));
-        const sim = similarity(teacher, sentences[0]!, sentences[2]!);
+        await saveModel(teacher, path.join(temp, 'teacher'));
+        await saveModel(student, path.join(temp, 'student'));
+        const teacherProbs = (await predict(teacher, sentences)).map((p) => Float32Array.from(p.probs.flat()));
+        const studentProbs = (await predict(student, sentences)).map((p) => Float32Array.from(p.probs.flat()));
+        const sim = await similarity(teacher, sentences[0]!, sentences[2]!);
         expect(sim).toHaveLength(4);
         expect(sim[0]).toHaveLength(11);
 
@@ -135,9 +135,9 @@ describe('fine-tuning a BERT encoder', () => {
         ] as const) {
           const loaded = loadModel(path.join(temp, name));
           try {
-            const got = predict(loaded, sentences).map((p) => Float32Array.from(p.probs.flat()));
+            const got = (await predict(loaded, sentences)).map((p) => Float32Array.from(p.probs.flat()));
             got.forEach((g, i) => expect(same(g, want[i]!), `${name} sentence ${i}`).toBe(true));
-            if (name === 'teacher') expect(similarity(loaded, sentences[0]!, sentences[2]!)).toEqual(sim);
+            if (name === 'teacher') expect(await similarity(loaded, sentences[0]!, sentences[2]!)).toEqual(sim);
           } finally {
             loaded.dispose();
           }
