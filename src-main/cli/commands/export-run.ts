@@ -43,6 +43,7 @@ interface Options {
   keepNames?: boolean;
   translateTrain?: boolean;
   consistentTypes: boolean;
+  targetCasing: boolean;
   encoderCopy: boolean;
   json?: boolean;
 }
@@ -104,6 +105,7 @@ function trainingConfig(store: Store, opts: Options): TrainingConfig {
       ? { codeSwitch: probability(opts.codeSwitch) ?? DEFAULT_CODE_SWITCH, keepNames: opts.keepNames === true }
       : {}),
     consistentTypes: opts.consistentTypes,
+    targetConventions: opts.targetCasing,
   };
 }
 
@@ -140,6 +142,7 @@ export const exportRunCommand: CliCommand = (program, io) => {
     .option('--keep-names', 'never switch words tagged as entities')
     .option('--translate-train', 'translate every word with a translation once instead of switching at random each epoch')
     .option('--no-consistent-types', "do not harmonise the teacher's entity types over the target text before distilling")
+    .option('--no-target-casing', "keep the source's casing: do not write the source sentences with the target text's capitals")
     .option('--no-encoder-copy', 'leave the checkpoint out of the bundle (the README says how to fetch it)')
     .option('--json', 'print the bundle summary as one JSON object')
     .action((opts: Options) => {

@@ -7,6 +7,7 @@ import type { TrainingConfig } from '../../contract/api.js';
 import type { Store } from '../store/index.js';
 import type { EngineTuning } from '../jobs/index.js';
 import { checkTrainingConfig, loadTrainingData, withTrainingDefaults } from '../jobs/index.js';
+import { targetConventions } from '../ml/index.js';
 import { projectSources, teacherData } from '../pipeline/index.js';
 import { hubEncoder } from './hub-encoder.js';
 import { runSettings, type SettingOverrides } from './run-json.js';
@@ -32,9 +33,15 @@ export function exportProjectBundle(store: Store, given: TrainingConfig, o: Proj
     mode && src.codeSwitch ? { ...src, codeSwitch: { ...src.codeSwitch, mode } } : src,
   );
   const teacher = teacherData(sources);
+  // The source sentences cased as the target writes case, as the app's run trains them
+  // (ml/data/target-conventions.ts); the trainer casts switched words like the word they replace.
+  const train =
+    config.targetConventions === true && data.target.length > 0
+      ? targetConventions({ ...teacher, targetText: data.target, vocabFilter: false }).train
+      : teacher.train;
   const name = store.project.meta('name') ?? path.basename(store.path);
   return writeRunBundle(o.dir, {
-    train: teacher.train,
+    train,
     dev: data.dev,
     devUsed: data.summary.devUsed,
     target: config.mode === 'pipeline' ? data.target : [],

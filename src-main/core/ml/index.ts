@@ -77,4 +77,5 @@ export {
   type DistillationLoss,
 } from './train/distillation.js';
 export type { SourceGroup } from './data/source-groups.js';
+export { targetConventions, type TargetConventions } from './data/target-conventions.js';
 export { trainTeacher, TEACHER_DEFAULTS, TEACHER_SCHEDULE, type LinkedPair, type TeacherOptions } from './train/teacher.js';

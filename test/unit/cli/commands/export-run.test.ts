@@ -14,7 +14,7 @@ import {
   TYPE_VOTE_DEFAULTS,
 } from '../../../../src-main/core/ml/index.js';
 import { openStore } from '../../../../src-main/core/store/index.js';
-import { BERT_PROJECT, createBertProject, TINY_BERT } from '../../../support/bert-corpus.js';
+import { BERT_PROJECT, bertCorpus, conll, createBertProject, TINY_BERT } from '../../../support/bert-corpus.js';
 import { runIn } from '../helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -225,5 +225,33 @@ describe('crosstag export-run', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain(`${join(unreadable, 'model.safetensors')}: cannot copy it into the bundle (EISDIR)`);
     expect(readdirSync(dir).filter((f) => f === 'y' || f === 'z' || f.includes('.partial'))).toEqual([]);
+  });
+  it("writes the source sentences with the target text's letter case, as the app's run trains them", async () => {
+    // A target written all in lower case: the app's run lowercases the source sentences, names included.
+    const own = mkdtempSync(join(tmpdir(), 'crosstag-export-casing-'));
+    try {
+      const target = bertCorpus(60, 9).map((s) => ({ tokens: s.tokens.map((t) => t.toLowerCase()), tags: s.tags }));
+      writeFileSync(join(own, 'en.conll'), conll(BERT_PROJECT.train));
+      writeFileSync(join(own, 'es.conll'), conll(target));
+      for (const args of [
+        ['project', 'create', 'p.sqlite', '--name', 'lower case', '--labels', 'PER,ORG,LOC'],
+        ['project', 'import', 'p.sqlite', 'en.conll', '--lang', 'en', '--split', 'train'],
+        ['project', 'import', 'p.sqlite', 'es.conll', '--lang', 'es', '--split', 'unlabelled', '--unlabeled'],
+      ]) {
+        const made = await runIn(own, ...args);
+        expect(made.code, made.err).toBe(0);
+      }
+      const sourceTokens = (bundle: string) =>
+        (lines(join(own, bundle, 'data', 'source.jsonl')) as { tokens: string[] }[]).map((s) => s.tokens);
+      const base = ['export-run', '--db', 'p.sqlite', '--target-lang', 'es', '--encoder', ENCODER, '--no-encoder-copy'];
+      const cased = await runIn(own, ...base, '--out', 'cased');
+      expect(cased.code, cased.err).toBe(0);
+      expect(sourceTokens('cased')).toEqual(BERT_PROJECT.train.map((s) => s.tokens.map((t) => t.toLowerCase())));
+      const kept = await runIn(own, ...base, '--out', 'kept', '--no-target-casing');
+      expect(kept.code, kept.err).toBe(0);
+      expect(sourceTokens('kept')).toEqual(BERT_PROJECT.train.map((s) => s.tokens));
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });
