@@ -4,6 +4,7 @@
 
 import type {
   BackendReport,
+  CasingConventions,
   EngineSettings,
   CorpusFormat,
   DictionaryCoverage,
@@ -130,6 +131,13 @@ export interface TrainingConfig {
    * sentences, were given. New runs default to true; a recorded run without it did not.
    */
   consistentTypes?: boolean | undefined;
+  /**
+   * The teacher follows the target text's letter case (languages.casing): its source sentences
+   * and switched words are written as the target writes them, and source words that are the
+   * target's everyday words stay out of its vocabulary. New runs default to true; a recorded run
+   * without it did not.
+   */
+  targetConventions?: boolean | undefined;
 }
 
 /** A dictionary file to import: `source target` per line (MUSE) or tab-separated. */
@@ -153,6 +161,8 @@ export interface Api {
 
   'languages.upsert': { params: Language; result: ProjectInfo };
   'languages.remove': { params: { code: string }; result: ProjectInfo };
+  /** How each language of the project writes letter case, learnt from its sentences: what training follows instead of English casing. */
+  'languages.casing': { params: Record<string, never>; result: CasingConventions[] };
 
   'imports.preview': { params: ImportOptions; result: ImportPreview };
   'imports.run': { params: ImportOptions; result: ImportSummary };

@@ -323,8 +323,41 @@ export interface EvalReport {
   recall: number;
   f1: number;
   perType: Record<string, TypeScore>;
+  /**
+   * Entities matched on their tokens alone, whatever their type: how well names are found, apart
+   * from how well they are typed (the typed scores above need both).
+   */
+  spans: { precision: number; recall: number; f1: number };
   /** Token-level confusion: rows gold, columns predicted, over `labels` (entity types plus `O`). */
   confusion: { labels: string[]; matrix: number[][] };
+}
+
+/**
+ * How a language writes letter case, learnt from the project's text in that language (every
+ * split, labelled or not): what training follows instead of English casing.
+ */
+export interface CasingConventions {
+  lang: string;
+  /** Word tokens (tokens with letters) read. */
+  words: number;
+  /** Share of them in a script with letter case (Latin, Greek, Cyrillic …), 0..1. */
+  casedShare: number;
+  /** Share of sentences starting with a capital, of those starting with a cased word; null without any. */
+  sentenceStartsCapitalised: number | null;
+  /** Share of mid-sentence cased words written with a capital (names, and common nouns in German-like languages); null without any. */
+  midSentenceCapitalised: number | null;
+  /**
+   * The translations a dictionary into this language gives for the source language's common
+   * words (words its labelled sentences keep outside names) that this text writes in a clear
+   * shape mid-sentence, and how many of them it capitalises; null without such a dictionary.
+   */
+  commonWords: { dictionary: string; sourceLang: string; words: number; capitalised: number } | null;
+  /**
+   * What training acts on: `caseless` script, `no-capitals` (cased script written in lower
+   * case), `capitalises-common-words` (German-like), `capitalises-names` (English-like), or
+   * `unknown` (too little text, or no dictionary to tell common words from names).
+   */
+  convention: 'caseless' | 'no-capitals' | 'capitalises-common-words' | 'capitalises-names' | 'unknown';
 }
 
 export interface BackendReport {

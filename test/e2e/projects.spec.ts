@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dictionary, sourceCorpus, targetText } from '../support/casing.js';
 import { api, openApp, shot } from './app.js';
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 test.describe('Projects', () => {
   test('the label set editor saves names, colours and keys, and Annotate uses them', async ({ page }) => {
@@ -54,6 +57,60 @@ test.describe('Projects', () => {
       await expect(current).toContainText(previous.name);
     } finally {
       if ((await api(page, 'projects.current', {}))?.path !== previous.path) await api(page, 'projects.open', { path: previous.path });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('Letter case says which language capitalises its common words, which has no case, and what training does', async ({ page }) => {
+    const problems = await openApp(page, '#/projects');
+    const previous = (await api(page, 'projects.current', {}))!;
+    const dir = mkdtempSync(join(tmpdir(), 'crosstag-e2e-casing-'));
+    try {
+      await api(page, 'projects.create', { path: join(dir, 'casing.sqlite'), name: 'Casing', labels: ['PER', 'LOC'] });
+      const conll = sourceCorpus(200)
+        .map((s) => s.tokens.map((t, i) => `${t} ${s.tags![i]}`).join('\n'))
+        .join('\n\n');
+      await api(page, 'imports.run', { source: { kind: 'bytes', name: 'en.conll', base64: b64(conll) }, lang: 'en', split: 'train' });
+      for (const [lang, convention] of [
+        ['de', 'nouns'],
+        ['ar', 'caseless'],
+      ] as const) {
+        const text = targetText(convention, 300)
+          .map((s) => s.tokens.join(' '))
+          .join('\n');
+        await api(page, 'imports.run', {
+          source: { kind: 'bytes', name: `${lang}.txt`, base64: b64(text) },
+          lang,
+          split: 'unlabelled',
+          unlabelled: true,
+        });
+      }
+      // The project was made through the API: load the app on it.
+      await page.reload();
+      const section = page.getByRole('region', { name: 'Letter case' });
+      const de = section.locator('li[data-lang="de"]');
+      await expect(de).toContainText('Capitalises common words: unknown; import a dictionary into de to tell');
+      await expect(section.locator('li[data-lang="ar"]')).toContainText('No letter case: its script has no capitals');
+      await expect(section.locator('li[data-lang="ar"]')).toContainText('training lowercases the source sentences');
+
+      // A dictionary into de tells its common words from its names.
+      const lines = [...dictionary('nouns')].map(([en, [xx]]) => `${en} ${xx}`).join('\n');
+      await api(page, 'dictionaries.import', {
+        source: { kind: 'bytes', name: 'en-de.txt', base64: b64(lines) },
+        srcLang: 'en',
+        tgtLang: 'de',
+      });
+      await section.getByRole('button', { name: 'Read again' }).click();
+      await expect(de.getByTestId('casing-verdict')).toHaveText(
+        /^Capitalises common words: yes, \d+% of \d+ dictionary translations of common en words \(“en-de”\) appear capitalised mid-sentence$/,
+      );
+      await expect(de).toHaveClass(/hard/);
+      await expect(de).toContainText('100% of sentences start with a capital');
+      await section.scrollIntoViewIfNeeded();
+      await shot(page, 'projects-casing');
+      expect(problems).toEqual([]);
+    } finally {
+      await api(page, 'projects.open', { path: previous.path });
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -245,6 +245,16 @@ test.describe('Training from the Train screen', () => {
     await expect(table.locator('tr[data-label="PER"] [data-side="teacher"][data-metric="support"]')).toHaveText('6');
     await expect(table.locator('tr[data-label="PER"] [data-side="student"][data-metric="support"]')).toHaveText('6');
     await expect(table.locator('tr[data-label="micro"] [data-side="student"][data-metric="f1"] strong')).toHaveText(/^\d+\.\d%$/);
+    // Spans found apart from types given: span F1 is never below typed F1, the difference is lost to types.
+    const spans = page.getByRole('table', { name: 'Spans found and types given' });
+    for (const side of ['teacher', 'student']) {
+      const cell = async (metric: string) =>
+        parseFloat((await spans.locator(`tr[data-side="${side}"] [data-metric="${metric}"]`).textContent()) ?? '');
+      await expect(spans.locator(`tr[data-side="${side}"] [data-metric="span-f1"]`)).toHaveText(/^\d+\.\d%$/);
+      await expect(spans.locator(`tr[data-side="${side}"] [data-metric="lost-to-types"]`)).toHaveText(/^-?\d+\.\d pts$/);
+      expect(await cell('span-f1')).toBeGreaterThanOrEqual(await cell('f1'));
+      expect(await cell('lost-to-types')).toBeCloseTo((await cell('span-f1')) - (await cell('f1')), 0);
+    }
     const heat = page.getByRole('table', { name: /Tokens by gold label/ });
     await expect(heat.getByRole('rowheader', { name: 'O', exact: true })).toBeVisible();
     // Four es dev sentences of 4 and 6 tokens: 20 tokens, each counted once.

@@ -111,3 +111,12 @@ export function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** The saved config.json (with its summary) of each model of `kind` the project at `dbPath` registered. */
+export async function savedModels<T>(core: Core, dbPath: string, kind: 'teacher' | 'student'): Promise<T[]> {
+  return (await core['models.list']({}))
+    .map(
+      (m) => JSON.parse(fs.readFileSync(path.join(path.resolve(path.dirname(dbPath), m.dir), 'config.json'), 'utf8')) as { kind: string },
+    )
+    .filter((m) => m.kind === kind) as T[];
+}

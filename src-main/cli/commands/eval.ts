@@ -83,7 +83,7 @@ function tagsOf(side: Side, s: CorpusSentence): string[] {
 }
 
 function toJson(report: EvalReport): Record<string, unknown> {
-  return { precision: report.precision, recall: report.recall, f1: report.f1, per_type: report.perType };
+  return { precision: report.precision, recall: report.recall, f1: report.f1, per_type: report.perType, spans: report.spans };
 }
 
 /** A report laid out like seqeval's classification_report. */
@@ -101,5 +101,6 @@ function table(report: EvalReport): string {
     `${name.padStart(width)}  ${p.toFixed(4).padStart(9)}  ${r.toFixed(4).padStart(9)}  ${f.toFixed(4).padStart(9)}  ${String(n).padStart(7)}\n`;
   let out = `${''.padStart(width)}  ${'precision'.padStart(9)}  ${'recall'.padStart(9)}  ${'f1'.padStart(9)}  ${'support'.padStart(7)}\n\n`;
   for (const r of rows) out += line(...r);
-  return `${out}\n${line('micro avg', report.precision, report.recall, report.f1, support)}`;
+  const spans = report.spans;
+  return `${out}\n${line('micro avg', report.precision, report.recall, report.f1, support)}${line('untyped', spans.precision, spans.recall, spans.f1, support)}`;
 }

@@ -8,6 +8,7 @@
 // sources as gazetteer (type-votes.ts); --no-consistent-types turns that off.
 
 import { resolve } from 'node:path';
+import type { EvalReport } from '../../contract/entities.js';
 import type { StageSummary } from '../../core/ml/index.js';
 import { modelFolders, testScores, type PipelineResult, type TestScores } from '../../core/pipeline/index.js';
 import type { CliCommand, CliIo } from '../io.js';
@@ -19,6 +20,7 @@ import {
   addTeacherOptions,
   runSettings,
   studentStage,
+  targetCasingReport,
   teacherStage,
   type RunFlags,
   type StudentFlags,
@@ -49,7 +51,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
     .requiredOption('--target-dev <file>', 'labelled target dev corpus: selects the epochs of every stage')
     .requiredOption('--target-test <file>', 'labelled target test corpus: the reported scores')
     .requiredOption('--out <dir>', 'folder for the teacher/ (teacher-1/, teacher-2/ ... with --teacher-per-source) and student/ models')
-    .option('--no-vocab-filter', "keep source words that are the target's common lowercase words (see train-teacher --target-text)");
+    .option('--no-vocab-filter', "keep source words that are the target's everyday words (see train-teacher --target-text)");
   addRunOptions(addStudentOptions(addTeacherOptions(cmd), STUDENT)).action(async (opts: Options) => {
     const started = performance.now();
     const teacher = teacherStage(io, opts);
@@ -69,7 +71,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
     const { result, backend } = await trainWithBackend(io, opts, () => ({
       ...run,
       data: { sources, dev, selectOn: 'target-dev', target },
-      teachers: { train: { ...teacher, perSource, targetText: opts.vocabFilter ? target : undefined } },
+      teachers: { train: { ...teacher, perSource, targetText: target, vocabFilter: opts.vocabFilter } },
       student: student.stage,
       folders: modelFolders(resolve(io.cwd, opts.out)),
     }));
@@ -83,6 +85,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
         kd: student.kd,
         extend_vocab: opts.extendVocab,
         vocab_filter: opts.vocabFilter,
+        target_casing: targetCasingReport(result.teachers[0]!),
         teachers_f1: scores.teachers.map((r) => r.f1),
         sources: sourcesReport(sources),
         teacher_per_source: perSource,
@@ -106,12 +109,28 @@ function scoreFields(run: PipelineResult, scores: TestScores, gazetteer: number 
   return {
     teacher_f1: scores.teachers[0]!.f1,
     student_f1: scores.student!.f1,
+    ...precisionAndSpans('teacher', scores.teachers[0]!),
+    ...precisionAndSpans('student', scores.student!),
     // Unless --no-consistent-types: the same models with types harmonised over the test set too.
     teacher_f1_consistent: scores.consistent?.teacher.f1 ?? null,
     student_f1_consistent: scores.consistent?.student?.f1 ?? null,
     consistent_types: scores.consistent ? { gazetteer_sentences: gazetteer ?? 0 } : null,
     teacher_dev_f1: stageOf(run, 'teacher-recognizer')?.bestScore ?? null,
     student_dev_f1: stageOf(run, 'student')?.bestScore ?? null,
+  };
+}
+
+/**
+ * Typed precision and recall next to the F1, and the untyped span scores: spans found whatever
+ * their type, so that finding names and typing them can be told apart.
+ */
+function precisionAndSpans(model: 'teacher' | 'student', r: EvalReport): Record<string, number> {
+  return {
+    [`${model}_precision`]: r.precision,
+    [`${model}_recall`]: r.recall,
+    [`${model}_span_precision`]: r.spans.precision,
+    [`${model}_span_recall`]: r.spans.recall,
+    [`${model}_span_f1`]: r.spans.f1,
   };
 }
 

@@ -7,7 +7,15 @@ import { resolve } from 'node:path';
 import type { CliCommand, CliIo } from '../io.js';
 import { loadDataset, stageLine, trainWithBackend } from './ml-common.js';
 import { loadSources, sourcesReport } from './source-options.js';
-import { addRunOptions, addTeacherOptions, runSettings, teacherStage, type RunFlags, type TeacherFlags } from './training-options.js';
+import {
+  addRunOptions,
+  addTeacherOptions,
+  runSettings,
+  targetCasingReport,
+  teacherStage,
+  type RunFlags,
+  type TeacherFlags,
+} from './training-options.js';
 
 interface Options extends TeacherFlags, RunFlags {
   selectOn?: string;
@@ -24,7 +32,7 @@ export const trainTeacherCommand: CliCommand = (program, io) => {
     .option('--select-on <file>', 'labelled dev corpus that selects the best epoch (source or target dev)')
     .option(
       '--target-text <file>',
-      "unlabelled target text: source words that are the target's common lowercase words stay out of the vocabulary",
+      'unlabelled target text: the source sentences and switched words take its casing (a noun it capitalises is capitalised), and source words that are its everyday words stay out of the vocabulary',
     )
     .requiredOption('--out <dir>', 'model folder to write');
   addRunOptions(addTeacherOptions(cmd, { lr: true })).action(async (opts: Options) => {
@@ -49,7 +57,7 @@ async function runTrainTeacher(io: CliIo, opts: Options): Promise<void> {
     const stages = model.summary?.stages ?? [];
     if (opts.json === true) {
       io.stdout(
-        `${JSON.stringify({ out: opts.out, backend, labels: model.labels, sources: sourcesReport(sources), stages: stages.map(({ history: _h, ...rest }) => rest) })}\n`,
+        `${JSON.stringify({ out: opts.out, backend, labels: model.labels, sources: sourcesReport(sources), target_casing: targetCasingReport(model), stages: stages.map(({ history: _h, ...rest }) => rest) })}\n`,
       );
     } else {
       io.stdout(`teacher saved to ${opts.out} (backend ${backend}, labels ${model.labels.join(' ')})\n`);

@@ -5,7 +5,7 @@
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { MtmtWeights, TaggedSentence } from '../../core/ml/index.js';
+import type { MtmtWeights, NerModel, TaggedSentence } from '../../core/ml/index.js';
 import type { StudentStage, TeacherStage } from '../../core/pipeline/index.js';
 import { CliError, type CliIo } from '../io.js';
 import {
@@ -27,16 +27,24 @@ export interface TeacherFlags extends TeacherDictionaryFlags {
   epochs?: string;
   evaluatorEpochs?: string;
   lr?: string;
+  targetCasing: boolean;
 }
 
-/** --source (repeatable) with its --dictionary options, --encoder, --epochs, --evaluator-epochs; `lr` adds --lr. */
+/**
+ * --source (repeatable) with its --dictionary options, --encoder, --epochs, --evaluator-epochs,
+ * --no-target-casing; `lr` adds --lr.
+ */
 export function addTeacherOptions(cmd: Command, opts: { lr?: boolean } = {}): Command {
   addTeacherDictionaryOptions(
     cmd
       .requiredOption('--source <file>', SOURCE_HELP, collect)
       .option('--encoder <name>', ENCODER_HELP, 'small')
       .option('--epochs <n>', 'teacher recognizer epochs')
-      .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs'),
+      .option('--evaluator-epochs <n>', 'teacher similarity evaluator epochs')
+      .option(
+        '--no-target-casing',
+        "keep the source's casing: do not write the source sentences and their switched words with the target text's capitals",
+      ),
   );
   return opts.lr ? cmd.option('--lr <x>', 'peak learning rate') : cmd;
 }
@@ -48,6 +56,7 @@ export function teacherStage(io: CliIo, flags: TeacherFlags): TeacherStage {
     epochs: intOption(flags.epochs, '--epochs', 1),
     evaluatorEpochs: intOption(flags.evaluatorEpochs, '--evaluator-epochs', 0),
     lr: numberOption(flags.lr, '--lr'),
+    targetCasing: flags.targetCasing,
   };
 }
 
@@ -150,4 +159,9 @@ export function runSettings(
     resume: flags.resume === true,
     onProgress: progressPrinter(io, flags.quiet === true),
   };
+}
+
+/** How the target text writes case, as the teacher's summary records it (the `target_casing` JSON field). */
+export function targetCasingReport(model: NerModel): unknown {
+  return model.summary?.options['targetCasing'] ?? null;
 }

@@ -1,5 +1,6 @@
 // Entity-level micro P/R/F1 identical to seqeval's default mode (classification_report with
-// mode=None), per-type scores, and a token-level confusion matrix over entity types and O.
+// mode=None), per-type scores, untyped span scores, and a token-level confusion matrix over
+// entity types and O.
 
 import type { EvalReport, TypeScore } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
@@ -28,6 +29,8 @@ export function evaluate(gold: readonly (readonly string[])[], pred: readonly (r
     }
     return c;
   };
+  // The same entities matched on their tokens alone: spans found, whatever their type.
+  const spans: Counts = { tp: 0, pred: 0, gold: 0 };
   // Token counts by gold type, then predicted type.
   const tokenPairs = new Map<string, Map<string, number>>();
 
@@ -40,15 +43,21 @@ export function evaluate(gold: readonly (readonly string[])[], pred: readonly (r
     const goldEntities = inSentence(s, 'gold', g);
     const predEntities = inSentence(s, 'prediction', p);
     const goldKeys = new Set<string>();
+    const goldSpans = new Set<string>();
     for (const e of goldEntities) {
       countsOf(e.label).gold++;
       goldKeys.add(`${e.start}:${e.end}:${e.label}`);
+      goldSpans.add(`${e.start}:${e.end}`);
     }
     for (const e of predEntities) {
       const c = countsOf(e.label);
       c.pred++;
       if (goldKeys.has(`${e.start}:${e.end}:${e.label}`)) c.tp++;
+      // Spans are counted once each: two entities of one sentence never share their tokens.
+      if (goldSpans.delete(`${e.start}:${e.end}`)) spans.tp++;
     }
+    spans.gold += goldEntities.length;
+    spans.pred += predEntities.length;
     for (let i = 0; i < g.length; i++) {
       const gt = typeOf(g[i] as string);
       const pt = typeOf(p[i] as string);
@@ -67,7 +76,7 @@ export function evaluate(gold: readonly (readonly string[])[], pred: readonly (r
     total.pred += c.pred;
     total.gold += c.gold;
   }
-  return { ...score(total), perType, confusion: confusionOf(tokenPairs) };
+  return { ...score(total), perType, spans: score(spans), confusion: confusionOf(tokenPairs) };
 }
 
 function inSentence(s: number, side: string, tags: readonly string[]): ReturnType<typeof entitiesOf> {

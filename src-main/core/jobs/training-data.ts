@@ -187,15 +187,15 @@ export function loadTrainingData(store: Store, config: TrainingConfig): Training
 
 /**
  * The config as a run records it: a single `dictionaryId` as `dictionaryIds`, type
- * harmonisation on unless switched off, and with dictionaries the code-switching probability
- * spelled out.
+ * harmonisation and the target's casing conventions on unless switched off, and with
+ * dictionaries the code-switching probability spelled out.
  */
 export function withTrainingDefaults(config: TrainingConfig): TrainingConfig {
   if (config.dictionaryIds !== undefined && config.dictionaryId != null) {
     throw new CoreError('BAD_REQUEST', 'give the dictionaries as dictionaryIds or one as dictionaryId, not both');
   }
   const ids = runDictionaryIds(config);
-  const rest = { ...config, consistentTypes: config.consistentTypes ?? true };
+  const rest = { ...config, consistentTypes: config.consistentTypes ?? true, targetConventions: config.targetConventions ?? true };
   delete rest.dictionaryId;
   if (ids.length === 0) return { ...rest, ...(config.dictionaryIds ? { dictionaryIds: [] } : {}) };
   return { ...rest, dictionaryIds: ids, codeSwitch: config.codeSwitch ?? DEFAULT_CODE_SWITCH, keepNames: config.keepNames === true };

@@ -57,6 +57,8 @@ export function projectPipeline(
         epochs: config.epochs,
         // A run recorded without the field trains with its tuning's, or the engine's, as it did.
         evaluatorEpochs: config.evaluatorEpochs ?? tuning.evaluatorEpochs ?? TEACHER_DEFAULTS.evaluatorEpochs,
+        // The target's casing and false friends (ml/data/target-conventions.ts), for runs recorded with it.
+        targetText: config.targetConventions === true ? data.target : undefined,
       },
     },
     student: student

@@ -78,6 +78,8 @@ async function trainTeachers(opts: PipelineOptions, stage: TeacherStage, data: P
         selectOn: data.selectOn,
         links: data.links,
         targetText: stage.targetText,
+        vocabFilter: stage.vocabFilter,
+        targetCasing: stage.targetCasing,
         encoder: stage.encoder,
         epochs: stage.epochs,
         evaluatorEpochs: stage.evaluatorEpochs,

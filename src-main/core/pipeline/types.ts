@@ -44,8 +44,15 @@ export interface TeacherStage {
   lr?: number | undefined;
   /** One teacher per source instead of one on all of them; the student learns from all. */
   perSource?: boolean | undefined;
-  /** Target text whose common lowercase words stay out of the source vocabulary (falseFriends). */
+  /**
+   * Target text whose casing conventions the teacher follows and whose everyday words that are
+   * source false friends stay out of its vocabulary (ml/data/target-conventions.ts).
+   */
   targetText?: readonly { tokens: string[] }[] | undefined;
+  /** With targetText: leave the false friends out (default true). */
+  vocabFilter?: boolean | undefined;
+  /** With targetText: case the source sentences and switched words as the target does (default true). */
+  targetCasing?: boolean | undefined;
 }
 
 export interface StudentStage {

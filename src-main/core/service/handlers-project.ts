@@ -3,6 +3,7 @@
 import os from 'node:os';
 import type { Handlers } from '../../contract/api.js';
 import { CoreError } from '../errors.js';
+import { languageCasing } from './casing.js';
 import { exportText, labelConfigPath, writeExport } from './exports.js';
 import { previewImport, runImport } from './imports.js';
 import type { Session } from './session.js';
@@ -17,6 +18,7 @@ type ProjectMethods =
   | 'projects.update'
   | 'languages.upsert'
   | 'languages.remove'
+  | 'languages.casing'
   | 'imports.preview'
   | 'imports.run'
   | 'exports.run'
@@ -69,6 +71,8 @@ export function projectHandlers(
       session.requireStore().project.removeLanguage(code);
       return session.info();
     },
+
+    'languages.casing': async () => languageCasing(session.requireStore()),
 
     'imports.preview': async (opts) => previewImport(opts, session.resolve, session.store?.project.labelNames()),
 

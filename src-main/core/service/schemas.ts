@@ -93,6 +93,7 @@ const trainingConfig = z.strictObject({
   codeSwitch: z.number().min(0).max(1).optional(),
   keepNames: z.boolean().optional(),
   consistentTypes: z.boolean().optional(),
+  targetConventions: z.boolean().optional(),
 });
 
 const dictionaryWord = z.string().min(1).max(MAX_DICTIONARY_WORD);
@@ -120,6 +121,7 @@ export const paramSchemas = {
   'projects.update': z.strictObject({ name: name.optional(), labels: z.array(label).max(64).optional() }),
   'languages.upsert': z.strictObject({ code: lang, name: name.max(100), direction: z.enum(['ltr', 'rtl']) }),
   'languages.remove': z.strictObject({ code: lang }),
+  'languages.casing': none,
   'imports.preview': importOptions,
   'imports.run': importOptions,
   'exports.run': z.strictObject({

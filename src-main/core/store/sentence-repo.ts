@@ -7,7 +7,7 @@ import type { RawRow } from './rows.js';
 import { ROW_COLUMNS, spansOf, stmt, toRow } from './rows.js';
 import type { RecordFilter, SentenceRecord } from './sentence-records.js';
 import { readRecords } from './sentence-records.js';
-import { decodeTokens } from './tokens-codec.js';
+import { decodeTokens, wordsOf } from './tokens-codec.js';
 
 const UNREVIEWED: SentenceStatus[] = ['unlabelled', 'predicted'];
 
@@ -248,5 +248,15 @@ export class SentenceRepo {
   /** Sentences in document order with their words and current spans. */
   records(filter: RecordFilter): SentenceRecord[] {
     return readRecords(this.db, filter);
+  }
+
+  /** The words of every sentence of `lang`, in document order, one sentence at a time (no spans read). */
+  *words(lang: string): Generator<string[]> {
+    for (const r of stmt(this.db, 'SELECT text, tokens FROM sentences WHERE lang = ? ORDER BY ordinal').iterate(lang) as Iterable<{
+      text: string;
+      tokens: Buffer;
+    }>) {
+      yield wordsOf(r.text, decodeTokens(r.tokens));
+    }
   }
 }

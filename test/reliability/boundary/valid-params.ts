@@ -56,6 +56,7 @@ export function validParams(refs: FixtureRefs): { [M in Method]: Params<M> } {
     },
     'languages.upsert': { code: 'fr', name: 'French', direction: 'ltr' },
     'languages.remove': { code: 'fr' },
+    'languages.casing': {},
     'imports.preview': { source: bytes, lang: 'en', split: 'dev' },
     'imports.run': { source: bytes, lang: 'en', split: 'dev', unlabelled: false, format: 'conll' },
     'exports.run': { lang: 'en', split: 'train', format: 'conll', scheme: 'iob2', path: `${refs.exportDir}/en.conll` },

@@ -114,12 +114,14 @@ describe('crosstag eval', () => {
         ORG: { precision: 0.5, recall: 1, f1: (2 * 0.5 * 1) / 1.5, support: 1 },
         PER: { precision: 1, recall: 0.5, f1: (2 * 1 * 0.5) / 1.5, support: 2 },
       },
+      // Oslo's span was found, with the wrong type.
+      spans: { precision: 1, recall: 3 / 4, f1: (2 * 1 * 0.75) / 1.75 },
     });
   });
 
   it('prints a report table without --json', async () => {
     const r = await run('eval', '--gold', 'gold.conll', '--pred', 'pred.conll');
-    expect(r.out).toMatch(/micro avg\s+0\.6667\s+0\.5000\s+0\.5714\s+4/);
+    expect(r.out).toMatch(/micro avg\s+0\.6667\s+0\.5000\s+0\.5714\s+4\n\s+untyped\s+1\.0000\s+0\.7500\s+0\.8571\s+4\n$/);
   });
 
   it('names the line where the files stop matching', async () => {

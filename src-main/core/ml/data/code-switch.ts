@@ -3,8 +3,12 @@
 // word keeps its tag, so the recognizer learns target-language words in source-language contexts.
 
 import { CoreError } from '../../errors.js';
+import { wordPositions } from '../../text/index.js';
 import type { TaggedSentence } from './dataset.js';
 import { Rng } from '../runtime/rng.js';
+import { castTranslation, type TargetCasing } from './target-casing.js';
+
+export { matchCase } from './target-casing.js';
 
 export interface CodeSwitchOptions {
   /** Source word to its target-language translations (a MUSE en-xx file through dictionaryMap). */
@@ -15,6 +19,8 @@ export interface CodeSwitchOptions {
   keepNames?: boolean | undefined;
   /** `dynamic` (default): resampled every epoch; `translate`: each word's first translation, once. */
   mode?: 'dynamic' | 'translate' | undefined;
+  /** The target's casing (target-casing.ts); without it a translation is cased like the word it replaces. */
+  casing?: TargetCasing | undefined;
 }
 
 export function checkCodeSwitch(cs: CodeSwitchOptions): void {
@@ -24,7 +30,13 @@ export function checkCodeSwitch(cs: CodeSwitchOptions): void {
 
 /** What a model summary records: the settings and the dictionary's size, not its words. */
 export function codeSwitchSummary(cs: CodeSwitchOptions): Record<string, unknown> {
-  return { dictionaryWords: cs.dictionary.size, p: cs.p, mode: cs.mode ?? 'dynamic', keepNames: cs.keepNames ?? false };
+  return {
+    dictionaryWords: cs.dictionary.size,
+    p: cs.p,
+    mode: cs.mode ?? 'dynamic',
+    keepNames: cs.keepNames ?? false,
+    ...(cs.casing ? { casing: 'target' } : {}),
+  };
 }
 
 /**
@@ -47,7 +59,8 @@ export function dictionaryDigest(dictionary: ReadonlyMap<string, readonly string
 
 /** The settings and dictionary digest: a resumed run must refuse a checkpoint trained with another dictionary, p or mode. */
 export function codeSwitchDigest(cs: CodeSwitchOptions): string {
-  return `${cs.mode ?? 'dynamic'}:${cs.p}:${cs.keepNames ? 'keep-names' : 'all'}:${dictionaryDigest(cs.dictionary)}`;
+  const casing = cs.casing ? `:casing=${cs.casing.digest}` : '';
+  return `${cs.mode ?? 'dynamic'}:${cs.p}:${cs.keepNames ? 'keep-names' : 'all'}:${dictionaryDigest(cs.dictionary)}${casing}`;
 }
 
 /**
@@ -73,17 +86,6 @@ export class Translator {
   }
 }
 
-/** `translation` cased like `source`: all capitals (of two letters or more) or a capital first letter. */
-export function matchCase(source: string, translation: string): string {
-  if (!/\p{Lu}/u.test(source)) return translation;
-  const letters = source.replace(/[^\p{L}]/gu, '');
-  if ([...letters].length > 1 && letters === letters.toUpperCase()) return translation.toUpperCase();
-  const first = [...source][0]!;
-  if (first !== first.toUpperCase() || first === first.toLowerCase()) return translation;
-  const head = [...translation][0] ?? '';
-  return head.toUpperCase() + translation.slice(head.length);
-}
-
 function eligible(cs: CodeSwitchOptions, tag: string | undefined): boolean {
   return !(cs.keepNames && tag !== undefined && tag !== 'O');
 }
@@ -104,6 +106,7 @@ export function codeSwitchSentences(
   if (!translate && !rng) throw new Error('dynamic code-switching needs a generator');
   return train.map((s) => {
     let tokens: string[] | null = null;
+    let positions: ReturnType<typeof wordPositions> | null = null;
     s.tokens.forEach((token, t) => {
       if (!eligible(cs, s.tags?.[t])) return;
       const options = translator.candidates(token);
@@ -113,7 +116,8 @@ export function codeSwitchSentences(
       else if (rng!.next() < cs.p) pick = options.length === 1 ? options[0]! : options[rng!.int(options.length)]!;
       else return;
       tokens ??= [...s.tokens];
-      tokens[t] = matchCase(token, pick);
+      positions ??= cs.casing ? wordPositions(s.tokens) : [];
+      tokens[t] = castTranslation(cs.casing, token, pick, positions[t] ?? null, s.tags?.[t]);
     });
     return tokens ? { tokens, tags: s.tags } : s;
   });
@@ -138,14 +142,16 @@ export function translationCounts(
   const counts = new Map<string, number>();
   const translate = cs.mode === 'translate';
   for (const s of train) {
+    let positions: ReturnType<typeof wordPositions> | null = null;
     s.tokens.forEach((token, t) => {
       if (!eligible(cs, s.tags?.[t])) return;
       const options = translator.candidates(token);
       if (options.length === 0) return;
       const chosen = translate ? options.slice(0, 1) : options;
       const share = translate ? 1 : cs.p / options.length;
+      positions ??= cs.casing ? wordPositions(s.tokens) : [];
       for (const o of chosen) {
-        const word = matchCase(token, o);
+        const word = castTranslation(cs.casing, token, o, positions[t] ?? null, s.tags?.[t]);
         counts.set(word, (counts.get(word) ?? 0) + share);
       }
     });

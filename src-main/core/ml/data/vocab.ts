@@ -4,6 +4,7 @@
 // Characters are folded to their base letter (é -> e) so a target language's accented words share
 // character features with the source language instead of all becoming the unknown character.
 
+import type { CasingProfile } from '../../text/index.js';
 import type { Rng } from '../runtime/rng.js';
 
 export const PAD = 0;
@@ -87,36 +88,40 @@ export function extendVocab(base: Vocab, sentences: readonly (readonly string[])
 }
 
 /**
- * Source words that the target text uses as everyday lowercase words, at least `factor` times
- * more often than the source does: in CoNLL English, "el", "la", "los" and "de" occur almost only
- * inside names (El Salvador, Los Angeles, de Klerk), so their rows learn "entity", and a Spanish
+ * Source words that the target text uses as everyday words at least `factor` times more often
+ * than the source does: in CoNLL English, "el", "la", "los" and "de" occur almost only inside
+ * names (El Salvador, Los Angeles, de Klerk), so their rows learn "entity", and a Spanish
  * sentence starting with "El" was tagged LOC a hundred times in 800 dev sentences. Leaving such
  * false friends out of the vocabulary sends them to the unknown-word row in both languages.
+ *
+ * Which target words are everyday words comes from the target's own casing (`target`, its
+ * casing profile): words it writes in lower case mid-sentence, words of a script without case,
+ * and, in languages that capitalise common nouns, the capitalised words in `common` (the
+ * dictionary's translations of the source's common words, see commonTranslations()).
  */
-export function falseFriends(source: readonly (readonly string[])[], target: readonly (readonly string[])[], factor = 10): Set<string> {
-  const count = (sentences: readonly (readonly string[])[]) => {
-    const counts = new Map<string, { n: number; lower: number }>();
-    let total = 0;
-    for (const tokens of sentences) {
-      for (const token of tokens) {
-        total += 1;
-        const w = normalizeWord(token);
-        const c = counts.get(w) ?? { n: 0, lower: 0 };
-        c.n += 1;
-        if (token === token.toLowerCase()) c.lower += 1;
-        counts.set(w, c);
-      }
+export function falseFriends(
+  source: readonly (readonly string[])[],
+  target: CasingProfile,
+  opts: { common?: ReadonlySet<string> | undefined; factor?: number | undefined } = {},
+): Set<string> {
+  const factor = opts.factor ?? 10;
+  const src = new Map<string, number>();
+  let srcTotal = 0;
+  for (const tokens of source) {
+    srcTotal += tokens.length;
+    for (const token of tokens) {
+      const w = token.toLowerCase();
+      src.set(w, (src.get(w) ?? 0) + 1);
     }
-    return { counts, total: Math.max(1, total) };
-  };
-  const src = count(source);
-  const tgt = count(target);
+  }
+  const tgtTotal = Math.max(1, target.totals.tokens);
   const out = new Set<string>();
-  for (const [w, t] of tgt.counts) {
-    const s = src.counts.get(w);
+  for (const [w, t] of target.entries()) {
+    const s = src.get(w);
     // Ten target occurrences at least, so a handful of chance matches decides nothing.
-    if (!s || t.n < 10 || !/\p{L}/u.test(w) || t.lower * 2 < t.n) continue;
-    if (t.n / tgt.total >= factor * (s.n / src.total)) out.add(w);
+    if (!s || t.count < 10) continue;
+    if (target.looksCommon(w) !== true && !opts.common?.has(w)) continue;
+    if (t.count / tgtTotal >= factor * (s / Math.max(1, srcTotal))) out.add(normalizeWord(w));
   }
   return out;
 }

@@ -15,7 +15,8 @@ import { samplePairs } from '../data/pairs.js';
 import { recognizerF1 } from '../model/predict.js';
 import { Rng } from '../runtime/rng.js';
 import type { Tensor, Tf } from '../runtime/tf-types.js';
-import { buildVocab, falseFriends, normalizeWord } from '../data/vocab.js';
+import { buildVocab, normalizeWord } from '../data/vocab.js';
+import { targetConventions } from '../data/target-conventions.js';
 import { checkSourceGroups, groupCodeSwitch, sourcesDigest, sourcesSummary, type SourceGroup } from '../data/source-groups.js';
 import {
   checkCodeSwitch,
@@ -45,11 +46,17 @@ export interface TeacherOptions extends TrainCommon {
   selectOn?: string | undefined;
   links?: LinkedPair[] | undefined;
   /**
-   * Unlabelled target-language sentences. Source words that the target uses as common lowercase
-   * words far more often (its function words: Spanish "el", "de") are left out of the vocabulary,
-   * see falseFriends(). Nothing else is learnt from them.
+   * Unlabelled target-language sentences, read for the target's casing conventions (see
+   * ../data/target-conventions.ts): the source sentences and their switched words are cased as
+   * the target writes them, and source words that the target uses as everyday words far more
+   * often (its function words: Spanish "el", "de") are left out of the vocabulary, see
+   * falseFriends(). Nothing else is learnt from them.
    */
   targetText?: readonly { tokens: string[] }[] | undefined;
+  /** With targetText: leave the target's false friends out of the vocabulary (default true). */
+  vocabFilter?: boolean | undefined;
+  /** With targetText: case the source sentences and switched words as the target does (default true). */
+  targetCasing?: boolean | undefined;
   /** An encoder config, or a name for encoderConfig() (default `small`). */
   encoder?: EncoderConfig | string | undefined;
   epochs?: number | undefined;
@@ -83,24 +90,23 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
   if (opts.sources && opts.codeSwitch)
     throw new CoreError('BAD_REQUEST', 'give code-switching per source in sources, not also as codeSwitch');
   if (opts.sources) checkSourceGroups(opts.sources, opts.train.length);
-  const cs = opts.codeSwitch;
-  if (cs) checkCodeSwitch(cs);
+  if (opts.codeSwitch) checkCodeSwitch(opts.codeSwitch);
+  const conventions = targetConventions(opts);
+  const cs = conventions.codeSwitch;
+  const sources = conventions.sources;
   const translator = cs ? new Translator(cs.dictionary) : null;
-  const grouped = opts.sources ? groupCodeSwitch(opts.train, opts.sources, seed) : null;
+  const grouped = sources ? groupCodeSwitch(conventions.train, sources, seed) : null;
   // Translate-train replaces the source sentences once; dynamic switching redraws them each epoch.
-  const train = grouped ? grouped.train : cs?.mode === 'translate' ? codeSwitchSentences(opts.train, cs, null, translator!) : opts.train;
+  const train = grouped
+    ? grouped.train
+    : cs?.mode === 'translate'
+      ? codeSwitchSentences(conventions.train, cs, null, translator!)
+      : [...conventions.train];
   const switcher = grouped ? grouped.switcher : cs && cs.mode !== 'translate' ? epochSwitcher(train, cs, translator!, seed) : null;
-  const sourceTokens = opts.train.map((s) => s.tokens);
-  const exclude =
-    opts.targetText && opts.targetText.length > 0
-      ? falseFriends(
-          sourceTokens,
-          opts.targetText.map((s) => s.tokens),
-        )
-      : new Set<string>();
+  const exclude = conventions.exclude;
   // A target word that training sees as a translation (Spanish "de" for "of", tagged O) is no
   // longer a false friend: its row learns what the word means in the target language.
-  const translations = grouped ? grouped.translations : cs ? translationCounts(opts.train, cs, translator!) : null;
+  const translations = grouped ? grouped.translations : cs ? translationCounts(conventions.train, cs, translator!) : null;
   for (const w of translations?.keys() ?? []) exclude.delete(normalizeWord(w));
   // Translate-train's sentences already hold their translations; dynamic switching adds them.
   const extra = grouped ? grouped.extra : switcher ? (translations ?? undefined) : undefined;
@@ -116,7 +122,8 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
   );
   try {
     const selectedOn = dev ? (opts.selectOn ?? 'dev') : 'none';
-    const settings = opts.sources ? sourcesDigest(opts.sources) : cs ? codeSwitchDigest(cs) : undefined;
+    const parts = [sources ? sourcesDigest(sources) : cs ? codeSwitchDigest(cs) : undefined, conventions.digest].filter((d) => d);
+    const settings = parts.length > 0 ? parts.join(';') : undefined;
     const recDef = { ...recognizerStage(tf, model.recognizer, train, switcher, dev, opts.batchSize ?? DEFAULT_BATCH, seed), settings };
     const rec = await runStage(
       tf,
@@ -136,10 +143,12 @@ export async function trainTeacher(opts: TeacherOptions): Promise<NerModel> {
       trainSentences: opts.train.length,
       stages: [summaryOf('teacher-recognizer', rec, 'f1', selectedOn), summaryOf('teacher-evaluator', ev, 'pair-accuracy', selectedOn)],
       options: {
-        ...recordable({ ...opts, encoder: undefined, codeSwitch: undefined, sources: undefined }),
+        // targetCasing is recorded as what was followed (conventions.summary), not as the switch.
+        ...recordable({ ...opts, encoder: undefined, codeSwitch: undefined, sources: undefined, targetCasing: undefined }),
         excludedWords: [...exclude].sort(),
+        ...(conventions.summary ? { targetCasing: conventions.summary } : {}),
         ...(cs ? { codeSwitch: codeSwitchSummary(cs) } : {}),
-        ...(opts.sources ? { sources: sourcesSummary(opts.sources) } : {}),
+        ...(sources ? { sources: sourcesSummary(sources) } : {}),
       },
     };
     return model;

@@ -183,6 +183,23 @@ describe('crosstag pipeline', () => {
     expect(result.consistent_types).toBeNull();
   });
 
+  it('reports typed precision and recall and the untyped span scores of both models, and how the target text writes case', async () => {
+    const r = await run(...tinyPipeline('pipe-spans', 2), '--no-consistent-types', '--quiet', '--json');
+    expect(r.err).toBe('');
+    const result = JSON.parse(r.out);
+    for (const model of ['teacher', 'student']) {
+      const f1 = (p: number, q: number) => (p + q === 0 ? 0 : (2 * p * q) / (p + q));
+      expect(result[`${model}_f1`]).toBeCloseTo(f1(result[`${model}_precision`], result[`${model}_recall`]), 12);
+      expect(result[`${model}_span_f1`]).toBeCloseTo(f1(result[`${model}_span_precision`], result[`${model}_span_recall`]), 12);
+      // A typed hit is a span hit too, over the same predicted and gold entities.
+      expect(result[`${model}_span_precision`]).toBeGreaterThanOrEqual(result[`${model}_precision`]);
+      expect(result[`${model}_span_recall`]).toBeGreaterThanOrEqual(result[`${model}_recall`]);
+    }
+    expect(result.target_casing).toMatchObject({ casing: 'target', casedShare: 1, sentenceStartsCapitalised: 1 });
+    const off = JSON.parse((await run(...tinyPipeline('pipe-no-casing', 1), '--no-target-casing', '--quiet', '--json')).out);
+    expect(off.target_casing).toMatchObject({ casing: 'source', recasedWords: 0 });
+  });
+
   it('by default distils towards harmonised types and scores both ways', async () => {
     const r = await run(...tinyPipeline('pipe-types', 2), '--quiet', '--json');
     expect(r.err).toBe('');

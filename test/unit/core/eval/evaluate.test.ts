@@ -75,6 +75,35 @@ describe('evaluate', () => {
     expect(evaluate([], []).f1).toBe(0);
   });
 
+  it('scores spans apart from types: a name found with the wrong type is a span hit and a typed miss', () => {
+    // Gold: PER(0..2), LOC(3), ORG(5). Predicted: PER(0..2) right, LOC(3) typed ORG, ORG(5..6) too long, MISC(7) extra.
+    const gold = [['B-PER', 'I-PER', 'O', 'B-LOC', 'O', 'B-ORG', 'O', 'O']];
+    const pred = [['B-PER', 'I-PER', 'O', 'B-ORG', 'O', 'B-ORG', 'I-ORG', 'B-MISC']];
+    const r = evaluate(gold, pred);
+    expect(r.precision).toBe(1 / 4);
+    expect(r.recall).toBe(1 / 3);
+    expect(r.spans.precision).toBe(2 / 4);
+    expect(r.spans.recall).toBe(2 / 3);
+    expect(r.spans.f1).toBeCloseTo((2 * (1 / 2) * (2 / 3)) / (1 / 2 + 2 / 3), 12);
+  });
+
+  it('reads untyped spans with the typed chunking: B-X I-Y is two spans, and spans count over every sentence', () => {
+    const r = evaluate(
+      [
+        ['B-PER', 'I-PER'],
+        ['B-LOC', 'O'],
+      ],
+      [
+        ['B-PER', 'I-LOC'],
+        ['B-PER', 'O'],
+      ],
+    );
+    // Sentence 1: gold one span (0..2), predicted two (0..1, 1..2): no hit. Sentence 2: a hit with the wrong type.
+    expect(r.spans).toEqual({ precision: 1 / 3, recall: 1 / 2, f1: (2 * (1 / 3) * (1 / 2)) / (1 / 3 + 1 / 2) });
+    expect(r.f1).toBe(0);
+    expect(evaluate([['O']], [['O']]).spans).toEqual({ precision: 0, recall: 0, f1: 0 });
+  });
+
   it('builds a token-level confusion matrix, gold rows and predicted columns', () => {
     const r = evaluate([['B-PER', 'I-PER', 'O', 'B-LOC', 'O']], [['B-PER', 'O', 'B-ORG', 'I-LOC', 'O']]);
     expect(r.confusion.labels).toEqual(['LOC', 'ORG', 'PER', 'O']);

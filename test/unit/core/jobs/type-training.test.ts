@@ -1,10 +1,8 @@
 // Type harmonisation in app runs: on by default for new runs, the labelled training sentences as
 // the gazetteer, and off when the run says so.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { trainingConfig as config, mlHarness, statusOf, tinyProject, type MlHarness } from '../../../support/training.js';
+import { trainingConfig as config, mlHarness, savedModels, statusOf, tinyProject, type MlHarness } from '../../../support/training.js';
 
 let h: MlHarness | null = null;
 afterEach(async () => {
@@ -12,17 +10,14 @@ afterEach(async () => {
   h = null;
 });
 
-type Saved = { kind: string; summary: { options: { types?: { gazetteer: number; retypedSpans: number } } } };
+type Saved = { summary: { options: { types?: { gazetteer: number; retypedSpans: number } } } };
 
 describe('training with consistent entity types', () => {
   it("harmonises the student's targets by default and not when switched off", async () => {
     h = mlHarness();
     const core = h.core;
     const dbPath = await tinyProject(core, h.dir);
-    const students = async (): Promise<Saved[]> =>
-      (await core['models.list']({}))
-        .map((m) => JSON.parse(readFileSync(path.join(path.resolve(path.dirname(dbPath), m.dir), 'config.json'), 'utf8')) as Saved)
-        .filter((m) => m.kind === 'student');
+    const students = () => savedModels<Saved>(core, dbPath, 'student');
 
     const on = await core['training.start'](config({ predictAfter: false }));
     expect(on.config['consistentTypes']).toBe(true);

@@ -94,6 +94,16 @@ describe('projectPipeline', () => {
     expect(TEACHER_DEFAULTS.evaluatorEpochs).toBe(2);
   });
 
+  it("gives the teacher the target text for the target's casing when the run says so, and none for runs recorded before", () => {
+    const targetText = (c: Partial<TrainingConfig>) => {
+      const teachers = projectPipeline(data(), config(c)).teachers;
+      return 'train' in teachers ? teachers.train.targetText : null;
+    };
+    expect(targetText({ targetConventions: true })).toEqual([{ tokens: ['Dora', 'fue'] }]);
+    expect(targetText({ targetConventions: false })).toBeUndefined();
+    expect(targetText({})).toBeUndefined();
+  });
+
   it('has no student stage for a teacher run, without student epochs, or without target sentences', () => {
     expect(projectPipeline(data(), config({ mode: 'teacher' })).student).toBeNull();
     expect(projectPipeline(data(), config({ mode: 'pipeline', studentEpochs: 0 })).student).toBeNull();

@@ -210,7 +210,7 @@ describe('evaluation helpers', () => {
     const score = (f1: number, support: number) => ({ precision: f1, recall: f1, f1, support });
     const evaluation = (perType: Record<string, ReturnType<typeof score>>): Evaluation => ({
       modelId: 1,
-      report: { precision: 0, recall: 0, f1: 0, perType, confusion: { labels: [], matrix: [] } },
+      report: { precision: 0, recall: 0, f1: 0, perType, spans: { precision: 0, recall: 0, f1: 0 }, confusion: { labels: [], matrix: [] } },
       worst: [],
     });
     const rows = scoreRows(evaluation({ PER: score(0.5, 4), LOC: score(0.25, 2) }), evaluation({ ORG: score(1, 1), PER: score(0.75, 4) }));

@@ -12,6 +12,7 @@ import {
   UNK,
   VocabIndex,
 } from '../../../../../src-main/core/ml/data/vocab.js';
+import { CasingProfile } from '../../../../../src-main/core/text/casing-profile.js';
 
 describe('vocabulary', () => {
   it('normalises words to lowercase with digits as 0 and folds accents of characters', () => {
@@ -62,14 +63,14 @@ describe('vocabulary', () => {
     expect(ext.chars.slice(base.chars.length)).toEqual(['l', 'u', 'ñ']);
   });
 
-  it('finds false friends: source words the target uses as frequent lowercase words', () => {
+  it('finds false friends: source words the target writes as frequent lowercase words mid-sentence', () => {
     const source: string[][] = [];
     for (let k = 0; k < 40; k++) source.push(['The', 'president', 'of', 'El', 'Salvador', 'met', 'de', 'Klerk', 'in', 'Barcelona', '.']);
     for (let k = 0; k < 400; k++) source.push(['the', 'talks', 'went', 'on', '.']);
     const target: string[][] = [];
     for (let k = 0; k < 100; k++)
       target.push(['El', 'presidente', 'de', 'el', 'Barcelona', 'llegó', 'a', 'la', 'ciudad', 'de', 'Barcelona', '.']);
-    const found = falseFriends(source, target);
+    const found = falseFriends(source, CasingProfile.learn(target));
     expect([...found].sort()).toEqual(['de', 'el']);
     // Barcelona is far more frequent in the target too, but written as a name there.
     expect(found.has('barcelona')).toBe(false);
