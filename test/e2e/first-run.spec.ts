@@ -147,12 +147,18 @@ test.describe('A first run that earns trust', () => {
       'a O',
       'Lima B-LOC',
       '',
+      ...'La película ganó el premio del jurado y la directora dijo que el año fue muy bueno para el cine de su país , cuando la crítica esperaba otra cosa .'
+        .split(' ')
+        .map((w) => `${w} O`),
+      '',
     ].join('\n');
     const chooser = page.waitForEvent('filechooser');
     await dialog.getByRole('button', { name: /Drop a CoNLL/ }).click();
     await (await chooser).setFiles({ name: 'noticias.conll', mimeType: 'text/plain', buffer: Buffer.from(file) });
 
-    await expect(dialog.getByTestId('import-guess')).toContainText('Proposed language: Spanish (es) from the text (Spanish function words');
+    await expect(dialog.getByTestId('import-guess')).toContainText(
+      'Proposed language: Spanish (es) from the text (its letter trigrams (franc)',
+    );
     await expect(dialog.getByRole('combobox', { name: 'Language' })).toHaveValue('es');
     await expect(dialog.getByRole('combobox', { name: 'Split' })).toHaveValue('train');
     await expect(dialog.getByTestId('import-guess')).toContainText('Proposed split: train, as the file has tags');

@@ -1,5 +1,5 @@
 // What the import preview proposes and what it guards: the language and split a file looks like
-// (file name, script, function words; tags or none), the entity types the project lacks, and
+// (file name, letter trigrams; tags or none), the entity types the project lacks, and
 // errors that quote the line they are about (or say that a file is not text at all).
 
 import type { ImportGuess, Split } from '../../contract/entities.js';
@@ -9,7 +9,7 @@ import type { Corpus } from '../formats/types.js';
 import { languageFromFileName, languageFromWords, languageName } from '../text/index.js';
 import { wordsOf } from '../store/index.js';
 
-// Enough words to see a language's function words, few enough to stay instant on any file.
+// Enough words for a clear trigram profile, few enough to stay instant on any file.
 const SAMPLE_SENTENCES = 300;
 // A quoted line long enough to recognise, short enough for one line of the dialog.
 const QUOTE_CHARS = 200;

@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Label, Language } from '../../contract/entities.js';
 import { CoreError } from '../errors.js';
-import { directionOfLang } from '../text/index.js';
+import { directionOfLang, languageName } from '../text/index.js';
 
 // Tableau 10: ten hues that stay distinguishable for most colour-vision types; the renderer
 // adjusts lightness per theme.
@@ -38,14 +38,6 @@ export function defaultLabels(names: readonly string[], existing: readonly Label
     out.push({ name, color, key });
   }
   return out;
-}
-
-function languageName(code: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 export function checkLabels(labels: readonly Label[]): void {
@@ -145,7 +137,7 @@ export class ProjectRepo {
   /** Adds a language known only by its code, naming it in English and guessing its direction. */
   ensureLanguage(code: string): void {
     if (this.language(code) !== null) return;
-    this.upsertLanguage({ code, name: languageName(code), direction: directionOfLang(code) ?? 'ltr' });
+    this.upsertLanguage({ code, name: languageName(code) ?? code, direction: directionOfLang(code) ?? 'ltr' });
   }
 
   removeLanguage(code: string): void {

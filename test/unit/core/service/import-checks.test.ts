@@ -46,6 +46,10 @@ const ES_TAGGED = [
   'Real B-MISC',
   'Madrid I-MISC',
   '',
+  ...'La empresa dijo que el año fue bueno para el banco y que las cifras del próximo trimestre se publicarán en la primavera , cuando los accionistas esperan un dividendo más alto que el del año pasado .'
+    .split(' ')
+    .map((w) => `${w} O`),
+  '',
 ].join('\n');
 
 async function fails(method: string, params: unknown): Promise<ApiError> {
@@ -60,13 +64,18 @@ describe('import preview', () => {
     expect(p.guess).toEqual({
       lang: 'es',
       langName: 'Spanish',
-      langReason: expect.stringMatching(/^Spanish \(es\) from the text \(Spanish function words/) as unknown as string,
+      langReason: expect.stringMatching(
+        /^Spanish \(es\) from the text \(its letter trigrams \(franc\), 0\.\d\d ahead of \w+\)$/,
+      ) as unknown as string,
       split: 'train',
       splitReason: 'the file has tags',
     });
     expect(p.newLabels).toEqual(['MISC']);
     const text = await h.core['imports.preview']({
-      source: bytes('es.dev.txt', 'El presidente de la empresa y los clientes\n'),
+      source: bytes(
+        'es.dev.txt',
+        'El presidente de la empresa dijo que fue un buen año para el banco y para los clientes de Madrid.\nLas cifras del próximo trimestre se publicarán en la primavera, y los accionistas esperan un dividendo más alto que el del año pasado, como es habitual.\n',
+      ),
       lang: 'en',
       split: 'train',
     });
