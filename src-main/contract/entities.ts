@@ -176,7 +176,7 @@ export interface ImportGuess {
   lang: string | null;
   /** Its English name, when known (to name a language the project does not have yet). */
   langName: string | null;
-  /** Why, in words: "file name (es.dev.conll) and Spanish function words (de, la, el)". */
+  /** Why, in words: "Spanish (es): the file name and the text (its letter trigrams (franc), 0.04 ahead of Portuguese) agree". */
   langReason: string;
   split: Split;
   splitReason: string;

@@ -72,3 +72,10 @@ export const LANGUAGE_BY_NAME: ReadonlyMap<string, Language> = (() => {
   for (const l of LIVING) if (l.iso6391 !== undefined) add(cldrName(l.iso6391), l);
   return out;
 })();
+
+/**
+ * The 639-3 codes of the languages stored under a 639-1 code (`es`, and `cmn` as `zh`): the
+ * major languages. The guess from text keeps to these, so that a language's close minor
+ * neighbour in franc's models (Scots for English, Low German for Dutch) does not blur it.
+ */
+export const MAJOR_LANGUAGES: readonly string[] = LIVING.map((l) => l.iso6393).filter((c) => /^[a-z]{2}$/.test(storedCode(c) ?? ''));
