@@ -151,6 +151,10 @@ test.describe('A first run that earns trust', () => {
         .split(' ')
         .map((w) => `${w} O`),
       '',
+      ...'Los productores anunciaron que la próxima edición tendrá más salas , y el público podrá comprar las entradas desde el lunes en la página del festival .'
+        .split(' ')
+        .map((w) => `${w} O`),
+      '',
     ].join('\n');
     const chooser = page.waitForEvent('filechooser');
     await dialog.getByRole('button', { name: /Drop a CoNLL/ }).click();
@@ -165,13 +169,13 @@ test.describe('A first run that earns trust', () => {
     const newLabels = dialog.getByRole('group', { name: 'Entity types the project lacks' });
     const add = newLabels.getByRole('checkbox', { name: /Add EVENT/ });
     await expect(add).not.toBeChecked();
-    const importButton = dialog.getByRole('button', { name: 'Import 2 sentences' });
+    const importButton = dialog.getByRole('button', { name: 'Import 4 sentences' });
     await expect(importButton).toBeDisabled();
     expect((await server.call('projects.current', {}))!.labels.map((l) => l.name)).not.toContain('EVENT');
 
     await add.check();
     await importButton.click();
-    await expect(dialog.getByRole('status').filter({ hasText: 'Imported 2 sentences' })).toContainText('into es / train');
+    await expect(dialog.getByRole('status').filter({ hasText: 'Imported 4 sentences' })).toContainText('into es / train');
     expect((await server.call('projects.current', {}))!.labels.map((l) => l.name)).toContain('EVENT');
 
     // A binary file is told it is not a corpus, without a line to fix.

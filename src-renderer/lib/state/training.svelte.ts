@@ -41,7 +41,7 @@ export class TrainingState {
   exporting = $state(false);
   /** Source languages whose dictionary (or none) the person picked themselves: no longer preselected. */
   dictionaryChosen = $state<string[]>([]);
-  #formProject: string | null = null;
+  #formProject = $state<string | null>(null);
 
   problem = $derived(configProblem(this.form, this.counts));
   data = $derived(dataCounts(this.form, this.counts));
@@ -51,6 +51,11 @@ export class TrainingState {
   constructor(app: AppState, models: ModelsState) {
     this.app = app;
     this.models = models;
+  }
+
+  /** Whether the form holds this project's defaults yet: until then it is not editable, so nothing typed is replaced. */
+  get formReady(): boolean {
+    return this.#formProject !== null && this.#formProject === this.app.project?.path;
   }
 
   /** Subscribes to the training events; returns the unsubscribe. */

@@ -15,6 +15,7 @@ let app: AppState;
 let models: ModelsState;
 let training: TrainingState;
 let off: () => void;
+let formReadyBeforeLoad: boolean | null = null;
 
 async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -32,6 +33,8 @@ beforeAll(async () => {
   models = new ModelsState(app);
   training = new TrainingState(app, models);
   off = training.connect();
+  // Until the project's defaults are in, the form is not editable: nothing typed can be replaced.
+  formReadyBeforeLoad = training.formReady;
   await training.load();
 });
 
@@ -42,6 +45,8 @@ afterAll(async () => {
 
 describe('TrainingState over a real training engine', () => {
   it('starts from defaults that fit the project and refuses a form that cannot train', async () => {
+    expect(formReadyBeforeLoad).toBe(false);
+    expect(training.formReady).toBe(true);
     expect(training.form).toMatchObject({
       sourceLangs: ['en'],
       sourceSplits: ['train'],
