@@ -236,12 +236,20 @@ export function payloadsFor(method: string, valid: unknown, ctx: PathContext): P
   return out;
 }
 
-/** A seeded sample of `n` payloads, always keeping the valid one and every path payload. */
+/**
+ * A seeded sample of `n` payloads, always keeping the valid one and every path payload, and at
+ * least one malformed payload that HTTP can carry too (IPC-only ones, such as `undefined`, are
+ * skipped there), so that both transports see more than the valid payload.
+ */
 export function samplePayloads(all: readonly Payload[], n: number, rng: Rng): Payload[] {
   const keep = all.filter((p) => p.what === 'valid' || /(^|\.)(path|encoder|dir) = /.test(p.what));
   const rest = all.filter((p) => !keep.includes(p));
   const picked: Payload[] = [];
   const pool = [...rest];
   while (picked.length < n && pool.length > 0) picked.push(pool.splice(rng.int(0, pool.length - 1), 1)[0]!);
+  const both = pool.filter((p) => p.transport === 'both');
+  if (picked.length > 0 && !picked.some((p) => p.transport === 'both') && both.length > 0) {
+    picked[picked.length - 1] = both[rng.int(0, both.length - 1)]!;
+  }
   return [...keep, ...picked];
 }
