@@ -53,7 +53,7 @@ const PASSAGE_CHARS = 500;
 // Measured on CoNLL and WikiANN dev (en, es, nl; 200 samples per size): under about 50 words,
 // franc is wrong on up to a fifth of samples, even with a margin; from 100 words on a margin of
 // 0.02, or the same language first in every passage of three or more, left no wrong guess and
-// told 92 to 100% of the samples of 300 words (close relatives such as Spanish and Galician stay
+// told 91 to 100% of the samples of 300 words (close relatives such as Spanish and Galician stay
 // within the margin, which is what the every-passage rule is for).
 const MIN_CHARS = 250;
 const MIN_MARGIN = 0.02;
