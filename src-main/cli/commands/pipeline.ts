@@ -9,7 +9,7 @@
 
 import { resolve } from 'node:path';
 import type { EvalReport } from '../../contract/entities.js';
-import type { StageSummary } from '../../core/ml/index.js';
+import { DEFAULT_BATCH, type StageSummary } from '../../core/ml/index.js';
 import { modelFolders, testScores, type PipelineResult, type TestScores } from '../../core/pipeline/index.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { loadDataset, meanTokensPerSec, stageLine, trainWithBackend } from './ml-common.js';
@@ -92,6 +92,7 @@ export const pipelineCommand: CliCommand = (program, io) => {
         code_switch: codeSwitchReport(sources),
         init_from_dictionary: opts.initFromDictionary ?? null,
         seed: run.seed ?? 1,
+        batch_size: run.batchSize ?? DEFAULT_BATCH,
         ...speedFields(result),
         wall_s: Math.round((performance.now() - started) / 100) / 10,
       };

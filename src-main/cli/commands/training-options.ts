@@ -131,6 +131,7 @@ export function studentStage(
 
 export interface RunFlags {
   seed?: string;
+  batchSize?: string;
   backend?: string;
   threads?: string;
   checkpointDir?: string;
@@ -139,22 +140,33 @@ export interface RunFlags {
   quiet?: boolean;
 }
 
-/** --seed, --backend, --threads, --checkpoint-dir, --resume, --quiet and --json. */
+/** --seed, --batch-size, --backend, --threads, --checkpoint-dir, --resume, --quiet and --json. */
 export function addRunOptions(cmd: Command): Command {
-  return addBackendOptions(cmd.option('--seed <n>', 'random seed (default 1)'))
+  return addBackendOptions(
+    cmd
+      .option('--seed <n>', 'random seed (default 1)')
+      .option('--batch-size <n>', 'sentences per training batch (default 32; smaller needs less memory, for large encoders)'),
+  )
     .option('--checkpoint-dir <dir>', 'write a checkpoint per stage and epoch here')
     .option('--resume', 'continue from the checkpoints in --checkpoint-dir')
     .option('--quiet', 'no progress lines on stderr')
     .option('--json', 'print one JSON object with the result');
 }
 
-/** The run settings of the pipeline from the flags: seed, checkpoints, resume and progress on stderr. */
+/** The run settings of the pipeline from the flags: seed, batch size, checkpoints, resume and progress on stderr. */
 export function runSettings(
   io: CliIo,
   flags: RunFlags,
-): { seed: number | undefined; checkpointDir: string | undefined; resume: boolean; onProgress: ReturnType<typeof progressPrinter> } {
+): {
+  seed: number | undefined;
+  batchSize: number | undefined;
+  checkpointDir: string | undefined;
+  resume: boolean;
+  onProgress: ReturnType<typeof progressPrinter>;
+} {
   return {
     seed: intOption(flags.seed, '--seed', 0),
+    batchSize: intOption(flags.batchSize, '--batch-size', 1),
     checkpointDir: flags.checkpointDir ? resolve(io.cwd, flags.checkpointDir) : undefined,
     resume: flags.resume === true,
     onProgress: progressPrinter(io, flags.quiet === true),

@@ -160,6 +160,30 @@ describe('crosstag train-teacher, distill, predict', () => {
   });
 });
 
+describe('crosstag --batch-size', () => {
+  it('trains on batches of the size asked for, and refuses one below 1', async () => {
+    const r = await run(
+      'train-teacher',
+      '--source',
+      'source.conll',
+      '--out',
+      'batch-1',
+      '--epochs',
+      '1',
+      '--evaluator-epochs',
+      '0',
+      '--batch-size',
+      '1',
+    );
+    expect(r.code, r.err).toBe(0);
+    // 30 source sentences, one per batch.
+    expect(r.err).toMatch(/teacher-recognizer epoch 1\/1 step 30\/30 /);
+    expect((await run('train-teacher', '--source', 'source.conll', '--out', 'x', '--batch-size', '0')).err).toBe(
+      'crosstag: --batch-size must be an integer of at least 1, not "0"\n',
+    );
+  });
+});
+
 describe('crosstag pipeline', () => {
   it('prints one JSON object with both scores, the backend, speeds and wall time', async () => {
     const r = await run(...tinyPipeline('pipe', 2), '--kd', '--no-consistent-types', '--quiet', '--json');
@@ -172,6 +196,7 @@ describe('crosstag pipeline', () => {
       expect(result[key]).toBeLessThanOrEqual(1);
     }
     expect(result.kd).toBe('mse');
+    expect(result.batch_size).toBe(32);
     expect(typeof result.backend).toBe('string');
     expect(result.recognizer_tok_s).toBeGreaterThan(0);
     expect(result.evaluator_tok_s).toBeGreaterThan(0);
