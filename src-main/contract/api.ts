@@ -102,6 +102,12 @@ export interface TrainingConfig {
    */
   evaluatorEpochs?: number | undefined;
   studentEpochs: number;
+  /**
+   * Sentences per training step. Smaller needs less memory (a large pretrained encoder), larger
+   * is faster per sentence where memory allows. Absent: the engine's 32, unless the shell's engine
+   * tuning sets another; runs recorded without it keep that.
+   */
+  batchSize?: number | undefined;
   alpha: boolean;
   beta: boolean;
   gamma: boolean;

@@ -110,6 +110,12 @@ export function configProblem(config: TrainingConfig, counts: readonly SplitCoun
   if (config.evaluatorEpochs !== undefined && (!Number.isInteger(config.evaluatorEpochs) || config.evaluatorEpochs < 1))
     return 'Evaluator epochs must be a whole number of at least 1.';
   if (!Number.isInteger(config.studentEpochs) || config.studentEpochs < 0) return 'Student epochs must be a whole number of at least 0.';
+  if (
+    config.batchSize !== undefined &&
+    config.batchSize !== null &&
+    (!Number.isInteger(config.batchSize) || config.batchSize < 1 || config.batchSize > 1024)
+  )
+    return 'The batch size must be a whole number from 1 to 1024, or empty for the default (32).';
   if (!Number.isInteger(config.seed) || config.seed < 0) return 'The seed must be a whole number of at least 0.';
   const n = dataCounts(config, counts);
   if (n.source + (config.useTargetGold ? n.targetGold : 0) === 0) {

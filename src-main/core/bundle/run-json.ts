@@ -59,7 +59,7 @@ export function runSettings(config: TrainingConfig, tuning: EngineTuning = {}, o
   return {
     mode: config.mode,
     seed: config.seed,
-    batchSize: o.batchSize ?? tuning.batchSize ?? DEFAULT_BATCH,
+    batchSize: o.batchSize ?? config.batchSize ?? tuning.batchSize ?? DEFAULT_BATCH,
     selectOn: config.selectOn,
     teacher: {
       epochs: config.epochs,

@@ -71,7 +71,8 @@ export function projectPipeline(
         }
       : null,
     seed: config.seed,
-    batchSize: tuning.batchSize,
+    // A run recorded without it trains with its tuning's, or the engine's, as it did.
+    batchSize: config.batchSize ?? tuning.batchSize,
     checkpointEvery: tuning.checkpointEvery,
   };
 }

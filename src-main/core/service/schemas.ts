@@ -77,6 +77,7 @@ const trainingConfig = z.strictObject({
   epochs: z.int().min(1).max(1000),
   evaluatorEpochs: z.int().min(0).max(1000).optional(),
   studentEpochs: z.int().min(0).max(1000),
+  batchSize: z.int().min(1).max(1024).optional(),
   alpha: z.boolean(),
   beta: z.boolean(),
   gamma: z.boolean(),

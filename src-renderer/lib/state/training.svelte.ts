@@ -151,6 +151,8 @@ export class TrainingState {
   /** The form as a run takes it. */
   #config(): TrainingConfig {
     const config = $state.snapshot(this.form);
+    // An emptied number field binds null: no batch size means the engine's.
+    if (config.batchSize === null || config.batchSize === undefined) delete config.batchSize;
     // Code-switching settings mean something only with a dictionary.
     if ((config.dictionaryIds ?? []).length === 0) {
       delete config.codeSwitch;

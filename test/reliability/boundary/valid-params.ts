@@ -23,6 +23,7 @@ const TRAINING: TrainingConfig = {
   epochs: 1,
   evaluatorEpochs: 1,
   studentEpochs: 0,
+  batchSize: 8,
   alpha: true,
   beta: true,
   gamma: true,

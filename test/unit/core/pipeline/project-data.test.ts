@@ -94,6 +94,13 @@ describe('projectPipeline', () => {
     expect(TEACHER_DEFAULTS.evaluatorEpochs).toBe(2);
   });
 
+  it("trains on the run's batch size, else the tuning's, else the engine's, as runs recorded before the field did", () => {
+    const batch = (c: Partial<TrainingConfig>, tuning = {}) => projectPipeline(data(), config(c), tuning).batchSize;
+    expect(batch({ batchSize: 8 }, { batchSize: 4 })).toBe(8);
+    expect(batch({}, { batchSize: 4 })).toBe(4);
+    expect(batch({})).toBeUndefined();
+  });
+
   it("gives the teacher the target text for the target's casing when the run says so, and none for runs recorded before", () => {
     const targetText = (c: Partial<TrainingConfig>) => {
       const teachers = projectPipeline(data(), config(c)).teachers;

@@ -157,6 +157,11 @@ describe('the ML seam', () => {
         ok: false,
         error: { code: 'BAD_REQUEST', message: expect.stringMatching(/evaluatorEpochs/) },
       });
+      // The batch size: optional, a whole number from 1.
+      expect(await dispatch(withMl.core, 'training.start', { ...config, ...flags, batchSize: 0 })).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: expect.stringMatching(/batchSize/) },
+      });
       expect(calls).toHaveLength(3);
       expect((calls[2]!.params as { encoder: string }).encoder).toBe(`bert:${path.join(withMl.dir, 'ckpt', 'tiny')}#freeze=1`);
       // Only the folder is a path: `..` before the options is resolved, and no folder stays none.

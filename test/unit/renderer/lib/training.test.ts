@@ -99,6 +99,9 @@ describe('the run form', () => {
     expect(configProblem({ ...c, sourceLangs: [] }, COUNTS)).toBe('Choose at least one source language.');
     expect(configProblem({ ...c, sourceSplits: [] }, COUNTS)).toBe('Choose at least one source split.');
     expect(configProblem({ ...c, epochs: 0 }, COUNTS)).toMatch(/Recognizer epochs/);
+    expect(configProblem({ ...c, batchSize: 8 }, COUNTS)).toBeNull();
+    expect(configProblem({ ...c, batchSize: 0 }, COUNTS)).toMatch(/batch size must be a whole number from 1 to 1024/);
+    expect(configProblem({ ...c, batchSize: 2.5 }, COUNTS)).toMatch(/batch size/);
     expect(configProblem({ ...c, evaluatorEpochs: 0 }, COUNTS)).toMatch(/Evaluator epochs/);
     expect(configProblem({ ...c, evaluatorEpochs: undefined }, COUNTS)).toBeNull();
     expect(configProblem({ ...c, sourceLangs: ['de'] }, COUNTS)).toMatch(/no labelled .* in de train/);
