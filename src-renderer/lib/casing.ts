@@ -47,9 +47,9 @@ function trainingOf(c: CasingConventions): string {
     case 'capitalises-common-words':
       return 'A capital does not mark a name here: training capitalises the source words this text capitalises, and inserts translations as it writes them.';
     case 'capitalises-names':
-      return 'Like English, a capital in mid-sentence mostly marks a name; training only follows the words it writes otherwise (such as weekdays).';
+      return 'Like English, a capital in mid-sentence mostly marks a name; training keeps the source sentences as they are written.';
     default:
-      return 'Training reads its casing from the target text of each run.';
+      return 'Too little text to tell; training keeps the source casing until the target text shows a convention.';
   }
 }
 

@@ -220,7 +220,8 @@ describe('crosstag pipeline', () => {
       expect(result[`${model}_span_precision`]).toBeGreaterThanOrEqual(result[`${model}_precision`]);
       expect(result[`${model}_span_recall`]).toBeGreaterThanOrEqual(result[`${model}_recall`]);
     }
-    expect(result.target_casing).toMatchObject({ casing: 'target', casedShare: 1, sentenceStartsCapitalised: 1 });
+    // Four target sentences are too few to tell a convention: the source's casing stays.
+    expect(result.target_casing).toMatchObject({ convention: 'unknown', casing: 'source', casedShare: 1, sentenceStartsCapitalised: 1 });
     const off = JSON.parse((await run(...tinyPipeline('pipe-no-casing', 1), '--no-target-casing', '--quiet', '--json')).out);
     expect(off.target_casing).toMatchObject({ casing: 'source', recasedWords: 0 });
   });

@@ -23,7 +23,8 @@ describe("training with the target's casing conventions", () => {
     expect(on.config['targetConventions']).toBe(true);
     expect((await statusOf(core, on.id, ['completed', 'failed', 'cancelled'])).error).toBeNull();
     const [first] = await teachers();
-    expect(first!.summary.options.targetCasing).toMatchObject({ casing: 'target', casedShare: 1 });
+    // The tiny project's target text is too short to tell a convention: read, recorded, and the source's casing kept.
+    expect(first!.summary.options.targetCasing).toMatchObject({ convention: 'unknown', casing: 'source', casedShare: 1 });
     expect(first!.summary.options.targetCasing!.words).toBeGreaterThan(0);
 
     const off = await core['training.start'](config({ mode: 'teacher', predictAfter: false, targetConventions: false }));

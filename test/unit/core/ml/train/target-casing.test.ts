@@ -49,6 +49,14 @@ describe('trainTeacher with target text that capitalises its nouns', () => {
     await expect(other).rejects.toThrow(/checkpoint was written with different settings/);
   });
 
+  it('keeps the source casing for a target that, like the source, capitalises names only', async () => {
+    const summary = await summaryOf(
+      options({ targetText: targetText('names', 300), codeSwitch: { dictionary: dictionary('names'), p: 0.6 } }),
+    );
+    expect(summary['targetCasing']).toMatchObject({ convention: 'capitalises-names', casing: 'source', recasedWords: 0 });
+    expect(summary['codeSwitch']).not.toHaveProperty('casing');
+  });
+
   it('keeps the source casing when told to, still reading the conventions', async () => {
     const summary = await summaryOf(options({ targetCasing: false }));
     expect(summary['targetCasing']).toMatchObject({ convention: 'capitalises-common-words', casing: 'source', recasedWords: 0 });
