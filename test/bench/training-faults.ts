@@ -1,6 +1,6 @@
 // Training faults at scale (see test/reliability/training): the training worker SIGKILLed at
-// seeded moments; the same followed by a damaged newest checkpoint; a WebAssembly heap limit; and
-// a small V8 heap. Each run is a real core with real worker processes (Node spawner, the tiny
+// seeded moments; the same followed by a damaged newest checkpoint; a WebAssembly heap limit (on
+// one thread and on two, alternately); and a small V8 heap. Each run is a real core with real worker processes (Node spawner, the tiny
 // engine sizes), checked for a readable failure, a responsive core, an intact project and a
 // resume from the last good checkpoint to the uninterrupted run's weights.
 // `npm run bench:training-faults`; CROSSTAG_TRAINING_FAULTS sets the runs per kind (default 6),
@@ -60,7 +60,11 @@ async function run(ctx: BenchContext): Promise<Figures> {
     for (let i = 0; i < perKind; i++) {
       for (const kind of KINDS) {
         const runDir = path.join(dir, `run-${k}`);
+        // Heap limits alternate between the single-threaded and the threaded wasm build, whose
+        // allocators fail differently (a trap; a spin the worker cuts short).
+        const threads = kind === 'oom' ? 1 + (i % 2) : 1;
         const r = await trainingFaultRun({
+          threads,
           kind,
           seed: seed + k,
           project,
@@ -72,7 +76,7 @@ async function run(ctx: BenchContext): Promise<Figures> {
         });
         k++;
         results.push(r);
-        const line = `${kind} seed ${r.seed}: ${r.fault}; ${r.missed ? 'MISSED (the run completed first)' : `landed in ${r.landed}; failed "${r.reason}"; resumed at ${r.resumedAt}`}`;
+        const line = `${kind} seed ${r.seed} on ${threads} thread${threads === 1 ? '' : 's'}: ${r.fault}; ${r.missed ? 'MISSED (the run completed first)' : `landed in ${r.landed}; failed "${r.reason}"; resumed at ${r.resumedAt}`}`;
         if (r.problems.length > 0) {
           failures.push(r);
           ctx.log(`FAIL ${line}: ${r.problems.join(' | ')}`);

@@ -30,6 +30,7 @@
 export { initBackend, getTf, backendReport, defaultThreads, parseThreads, type InitOptions } from './runtime/backend.js';
 export { chooseBackend, parseBackendName, type BackendProbes, type GpuProbe } from './runtime/choose-backend.js';
 export { BACKENDS, BACKEND_ORDER, type BackendName, type BackendSpec } from './runtime/backend-table.js';
+export { onWasmHeapExhausted, heapExhaustionDetail, type HeapExhaustion, type HeapExhaustedHandler } from './runtime/heap-exhausted.js';
 export {
   codeSwitchDigest,
   codeSwitchRng,

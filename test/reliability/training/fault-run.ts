@@ -116,6 +116,8 @@ export interface FaultRunOptions {
   heapMb: [number, number];
   /** The slowest answer to `sentences.list` allowed while the run trains and fails. */
   boundMs: number;
+  /** Wasm threads of the attempt that faults (the reference and the resume run on 1); default 1. */
+  threads?: number;
 }
 
 export interface FaultRunResult {
@@ -187,6 +189,7 @@ export async function trainingFaultRun(opts: FaultRunOptions): Promise<FaultRunR
   const problem = (p: string) => result.problems.push(p);
   const prober = new Prober(s.core);
   try {
+    s.spawner.threads = opts.threads ?? 1;
     if (opts.kind === 'oom') s.spawner.execArgv = [`--wasm-max-mem-pages=${rng.int(...opts.wasmPages)}`];
     if (opts.kind === 'oom-heap') s.spawner.execArgv = [`--max-old-space-size=${rng.int(...opts.heapMb)}`];
     const seen: { last: RunProgress | null } = { last: null };
@@ -268,6 +271,7 @@ export async function trainingFaultRun(opts: FaultRunOptions): Promise<FaultRunR
     }
 
     s.spawner.execArgv = [];
+    s.spawner.threads = 1;
     const expected = resumePoint(dir, opts.reference.plan);
     result.expectedResume = describe(expected);
     const first = nextProgress(s.core, run.id);

@@ -18,12 +18,20 @@ const RUN_TIMEOUT_MS = 180_000;
 const PROBE_EVERY_MS = 20;
 export const MODELS = ['teacher', 'student'] as const;
 
-/** A worker spawner whose Node flags can be changed between runs (the limit, then none for the resume). */
+/**
+ * A worker spawner whose Node flags and wasm thread count can be changed between runs (the limit,
+ * then none for the resume). Workers run on one thread unless told otherwise, so a run's weights
+ * do not depend on the machine's core count.
+ */
 export class FlagSpawner implements Spawner {
   execArgv: string[] = [];
+  threads = 1;
 
   spawn(entry: string, env: Record<string, string>) {
-    return nodeSpawner({ execArgv: this.execArgv, echoStderr: false }).spawn(entry, env);
+    return nodeSpawner({ execArgv: this.execArgv, echoStderr: false }).spawn(entry, {
+      ...env,
+      CROSSTAG_THREADS: String(this.threads),
+    });
   }
 }
 

@@ -151,4 +151,24 @@ describe('crosstag as a process', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim().split('\n')).toEqual([`crosstag: ${join(dir, 'bad.conll')}:2: expected 4 columns as on line 1, found 3`]);
   });
+
+  // The threaded wasm build's allocator spins for ever once its heap cannot grow; the process
+  // must end instead, saying why.
+  it('ends with code 1 and the reason when the threaded wasm heap cannot grow, instead of hanging', () => {
+    const short = ['Ana B-PER', 'visited O', 'Oslo B-LOC', ''];
+    const long = Array.from({ length: 800 }, (_, i) => (i % 9 === 0 ? 'Lima B-LOC' : `word${i % 50} O`));
+    writeFileSync(join(dir, 'long.conll'), [...short, ...long, '', ...short].join('\n'));
+    const argv = ['src-main/cli/index.ts', 'train-teacher', '--source', join(dir, 'long.conll'), '--out', join(dir, 'oom-teacher')];
+    const r = spawnSync(
+      process.execPath,
+      ['--wasm-max-mem-pages=262', '--import', 'tsx', ...argv, '--epochs', '1', '--backend', 'wasm', '--threads', '2'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 90_000 },
+    );
+    expect(r.error, 'the process was stopped by the timeout: it hung').toBeUndefined();
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(
+      /^crosstag: out of memory: the WebAssembly heap could not grow beyond 16 MB \(\d+\.\d MB asked for, on the threaded backend\); try a smaller batch size or model$/m,
+    );
+    expect(existsSync(join(dir, 'oom-teacher'))).toBe(false);
+  }, 120_000);
 });

@@ -2,7 +2,8 @@
 // grow, TensorFlow.js fails with "memory access out of bounds", "offset is out of bounds" or
 // "Aborted(). Build with -sASSERTIONS…" (seen with a worker started with a small
 // --wasm-max-mem-pages). A worker process therefore watches every WebAssembly.Memory.grow, so
-// such a failure can be reported as what it is.
+// such a failure can be reported as what it is. (That is the single-threaded build; the threaded
+// one cannot recover at all, see core/ml/runtime/heap-exhausted.ts.)
 
 // What the C++ runtime, V8 and Linux say when an allocation fails inside JavaScript.
 const OUT_OF_MEMORY = /allocation failed|out of memory|std::bad_alloc|cannot allocate memory/i;

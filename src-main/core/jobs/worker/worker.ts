@@ -7,7 +7,8 @@
 
 import type { ApiError } from '../../../contract/errors.js';
 import { toApiError } from '../../errors.js';
-import { initBackend } from '../../ml/index.js';
+import { writeSync } from 'node:fs';
+import { heapExhaustionDetail, initBackend, onWasmHeapExhausted, type HeapExhaustion } from '../../ml/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { ModelCache, serveRequest } from './inference.js';
 import { outOfMemoryDetail, watchWasmMemory } from './memory-watch.js';
@@ -21,12 +22,14 @@ import { connectParent, type WorkerPort } from './worker-port.js';
 // How long a write waits for the UI's transaction; the UI's are one action each, so short.
 const BUSY_TIMEOUT_MS = 30_000;
 
+function outOfMemoryMessage(job: RunJob, detail: string): string {
+  const what = job.kind === 'train' ? 'training process' : 'prediction process';
+  return `the ${what} ran out of memory (try a smaller batch size or model): ${detail}`;
+}
+
 function failureMessage(err: unknown, job: RunJob): string {
   const oom = outOfMemoryDetail(err);
-  if (oom !== null) {
-    const what = job.kind === 'train' ? 'training process' : 'prediction process';
-    return `the ${what} ran out of memory (try a smaller batch size or model): ${oom}`;
-  }
+  if (oom !== null) return outOfMemoryMessage(job, oom);
   const api: ApiError = toApiError(err);
   const ckpt = checkpointDir(job.dbPath, job.runId);
   if (job.resume && api.file !== undefined && api.file.startsWith(ckpt)) {
@@ -35,11 +38,30 @@ function failureMessage(err: unknown, job: RunJob): string {
   return api.message;
 }
 
+// The run in progress, for the one failure that cannot be caught: the threaded wasm heap exhausted.
+let active: { store: Store; job: RunJob } | null = null;
+
+/** Records the run failed, synchronously, and ends the process (the threaded heap cannot recover). */
+function heapExhausted(e: HeapExhaustion): never {
+  const detail = heapExhaustionDetail(e);
+  if (active !== null) {
+    try {
+      active.store.runs.update(active.job.runId, { status: 'failed', error: outOfMemoryMessage(active.job, detail) });
+      active.store.close();
+    } catch {
+      // The parent still reports the exit, with the line below.
+    }
+  }
+  writeSync(2, `crosstag job: out of memory: ${detail}\n`);
+  process.exit(1);
+}
+
 async function runJob(port: WorkerPort, job: RunJob, controller: AbortController): Promise<number> {
   const send = (m: Parameters<WorkerPort['send']>[0]) => void port.send(m);
   let store: Store | null = null;
   try {
     store = openStore(job.dbPath, { nativeBinding: job.nativeBinding, busyTimeoutMs: BUSY_TIMEOUT_MS });
+    active = { store, job };
     const backend = await initBackend();
     store.runs.update(job.runId, {
       backend: backend.chosen,
@@ -74,6 +96,7 @@ async function runJob(port: WorkerPort, job: RunJob, controller: AbortController
     store.runs.update(job.runId, { status: 'failed', error: failureMessage(err, job) });
     return 1;
   } finally {
+    active = null;
     if (store !== null) {
       await port.send({ type: 'status' });
       store.close();
@@ -83,6 +106,7 @@ async function runJob(port: WorkerPort, job: RunJob, controller: AbortController
 
 function main(): void {
   watchWasmMemory();
+  onWasmHeapExhausted(heapExhausted);
   const port = connectParent();
   const controller = new AbortController();
   const cache = new ModelCache();

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SetupResult } from './backend-table.js';
+import { wasmHeapExhausted } from './heap-exhausted.js';
 import { registerKernels } from './kernels.js';
 import type { Tf } from './tf-types.js';
 
@@ -32,6 +33,27 @@ function packageDir(): string {
 /** Where the single-threaded wasm binaries live, so loading works from src, dist/ and an Electron utility process. */
 export function wasmDir(): string {
   return path.join(packageDir(), 'dist') + path.sep;
+}
+
+interface SharedMemory {
+  readonly buffer: { readonly byteLength: number };
+}
+
+/**
+ * In the threaded build a heap that cannot grow is not survivable: once Emscripten's resize has
+ * failed (after its own smaller retries), the next malloc on the main thread spins forever, and
+ * so would the training process. The main thread's resize import is wrapped so that a final
+ * failure goes straight to the heap-exhausted handler, which ends the process with a reason.
+ */
+function watchHeapGrowth(env: Record<string, unknown>): void {
+  const resize = env['emscripten_resize_heap'] as ((requested: number) => boolean) | undefined;
+  const memory = env['memory'] as SharedMemory | undefined;
+  if (typeof resize !== 'function' || memory === undefined) return;
+  env['emscripten_resize_heap'] = (requested: number): boolean => {
+    if (resize(requested)) return true;
+    wasmHeapExhausted({ heapBytes: memory.buffer.byteLength, requestedBytes: requested >>> 0 });
+    return false;
+  };
 }
 
 interface EmscriptenWorker {
@@ -96,6 +118,7 @@ async function threadedModule(threads: number): Promise<ThreadedModule> {
     printErr: (text: string) => (started ? process.stderr.write(`${text}\n`) : fail(new Error(text))),
     instantiateWasm(imports: { env: Record<string, unknown> }, receive: (instance: object, module: object) => void) {
       imports.env['emscripten_num_logical_cores'] = () => 2 * threads;
+      watchHeapGrowth(imports.env);
       const bytes = readFileSync(path.join(dir, 'tfjs-backend-wasm-threaded-simd.wasm'));
       webAssembly.instantiate(bytes, imports).then((r) => receive(r.instance, r.module), fail);
       return {};
