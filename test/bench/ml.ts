@@ -5,6 +5,8 @@
 //     bucketed by length) and prediction sentences/s, for the default `small` encoder (BiLSTM) and
 //     the reference transformer (2 layers, d=128, 4 heads, ff=256); the GFLOP/s its matrix products
 //     achieve in each step against the peak of a matMul microbench on the same backend;
+//   - wasm as one single-threaded process per core at once, each on its share of the sentences
+//     and of the batch: the most that data-parallel replicas could give (no gradient exchange);
 //   - the PyTorch reference (lib/torch_reference.py, Debian's python3-torch with OpenBLAS on as
 //     many threads as cores) of the default encoder's three steps on the same sentences.
 // Sentences come from CoNLL-2003 en train (source) and CoNLL-2002 es train (target) when
@@ -15,13 +17,20 @@
 // a software adapter and cpu run on CROSSTAG_BENCH_SLOW_SENTENCES, default 64);
 // CROSSTAG_BENCH_SENTENCES (default 640) sizes the others; CROSSTAG_BENCH_TORCH=0 skips PyTorch.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readCorpus } from '../../src-main/core/formats/index.js';
-import { BACKEND_ORDER, datasetFromCorpus, encoderConfig, REFERENCE_TRANSFORMER, type Dataset } from '../../src-main/core/ml/index.js';
+import {
+  BACKEND_ORDER,
+  DEFAULT_BATCH,
+  datasetFromCorpus,
+  encoderConfig,
+  REFERENCE_TRANSFORMER,
+  type Dataset,
+} from '../../src-main/core/ml/index.js';
 import { nodeArgsFor } from '../reliability/child-command.js';
 import type { Bench, BenchContext, Figures } from './lib/harness.js';
 import { round, sharedDataDir } from './lib/harness.js';
@@ -75,17 +84,56 @@ function plan(): { backend: string; threads: number | null }[] {
 async function inChild(backend: string, threads: number | null, req: ChildRequest): Promise<BackendFigures | { error: string }> {
   const env: Record<string, string | undefined> = { ...process.env, CROSSTAG_BACKEND: backend };
   if (threads !== null) env['CROSSTAG_THREADS'] = String(threads);
-  try {
-    const out = execFileSync(process.execPath, [...(await nodeArgsFor(CHILD)), JSON.stringify(req)], {
-      env,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 64 * 2 ** 20,
+  const args = [...(await nodeArgsFor(CHILD)), JSON.stringify(req)];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (out += chunk));
+    child.on('error', (err) => resolve({ error: err.message.split('\n')[0]! }));
+    child.on('close', (code, signal) => {
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()!) as BackendFigures | { error: string });
+      } catch {
+        resolve({ error: `the measuring process ended with ${signal ?? `code ${code}`} and no figures` });
+      }
     });
-    return JSON.parse(out.trim().split('\n').pop()!) as BackendFigures | { error: string };
-  } catch (err) {
-    return { error: (err instanceof Error ? err.message : String(err)).split('\n')[0]! };
+  });
+}
+
+/**
+ * What data-parallel replicas could give at most: one single-threaded wasm process per core at
+ * the same time, each training the default encoder on its share of the sentences with its share
+ * of the batch. Their tokens/s add up; a real replica set would also exchange gradients every
+ * step, so this is an upper bound.
+ */
+async function replicaBound(ctx: BenchContext, req: ChildRequest, one: Run | undefined): Promise<Figures> {
+  const count = availableParallelism();
+  const batch = Math.max(1, Math.round(DEFAULT_BATCH / count));
+  ctx.log(`-- wasm as ${count} concurrent single-threaded replicas, batches of ${batch} (load ${load1()})`);
+  const results = await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      inChild('wasm', 1, { ...req, encoders: { small: req.encoders['small']! }, batchSize: batch, shard: { index, count } }),
+    ),
+  );
+  const failed = results.find((r): r is { error: string } => 'error' in r);
+  if (failed) {
+    ctx.log(`   not measured: ${failed.error}`);
+    return { ml_wasm_replicas_error: failed.error };
   }
+  const ok = results as BackendFigures[];
+  const figures: Figures = { ml_wasm_replicas: count, ml_wasm_replicas_batch: batch };
+  const base = one && !('error' in one.result) ? one.result.encoders['small'] : undefined;
+  const parts: string[] = [];
+  for (const stage of STAGES) {
+    const sum = ok.reduce((a, r) => a + r.encoders['small']!.stages[stage].tok_s, 0);
+    figures[`ml_wasm_replicas_small_${stage}_tok_s`] = round(sum, 1);
+    const ratio = base ? sum / base.stages[stage].tok_s : null;
+    if (ratio !== null) figures[`ml_wasm_replicas_small_${stage}_ratio`] = round(ratio, 3);
+    parts.push(`${stage} ${Math.round(sum).toLocaleString('en-US')} tok/s${ratio === null ? '' : ` (${ratio.toFixed(2)}× 1 thread)`}`);
+  }
+  ctx.log(`   ${count} replicas together, small encoder, upper bound without gradient exchange: ${parts.join(', ')}`);
+  return figures;
 }
 
 function torchReference(dataFile: string, sentences: number): Record<string, number | string> | { error: string } {
@@ -135,10 +183,18 @@ export const bench: Bench = {
         else ctx.log(`   ${result.reason}; load ${result.load.before.toFixed(2)} → ${result.load.after.toFixed(2)}`);
         runs.push({ backend, threads, result });
       }
+      const replicas =
+        runs.some((r) => r.backend === 'wasm') && availableParallelism() > 1
+          ? await replicaBound(
+              ctx,
+              req,
+              runs.find((r) => r.backend === 'wasm' && r.threads === 1),
+            )
+          : {};
       ctx.log(`-- PyTorch reference (load ${load1()})`);
       const torch = torchReference(dataFile, SENTENCES);
       for (const line of summaryLines(runs, torch)) ctx.log(line);
-      return figuresOf(runs, torch);
+      return { ...figuresOf(runs, torch), ...replicas };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

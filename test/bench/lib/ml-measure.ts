@@ -69,6 +69,10 @@ export interface ChildRequest {
   sentences: number;
   slowSentences: number;
   encoders: Record<string, EncoderConfig>;
+  /** Sentences per batch (default: the engine's, 32). */
+  batchSize?: number;
+  /** Train on every `count`-th sentence from `index` only (one of several concurrent replicas). */
+  shard?: { index: number; count: number };
 }
 
 export interface BenchData {
@@ -195,7 +199,10 @@ class StageMeter {
 const meanTps = (s: StageSummary | undefined): number =>
   s && s.history.length > 0 ? s.history.reduce((a, h) => a + h.tokensPerSec, 0) / s.history.length : 0;
 
-async function measureEncoder(encoder: EncoderConfig, data: BenchData, sentences: number): Promise<EncoderFigures> {
+const shardOf = <T>(xs: readonly T[], shard: ChildRequest['shard']): T[] =>
+  shard === undefined ? [...xs] : xs.filter((_, k) => k % shard.count === shard.index);
+
+async function measureEncoder(encoder: EncoderConfig, data: BenchData, sentences: number, req: ChildRequest): Promise<EncoderFigures> {
   const meter = new StageMeter();
   const stageFlops = new Map<string, number>();
   let last = '';
@@ -204,13 +211,14 @@ async function measureEncoder(encoder: EncoderConfig, data: BenchData, sentences
     last = p.stage;
     meter.tick(p.stage);
   };
-  const source = data.source.slice(0, sentences);
-  const target = data.target.slice(0, sentences);
+  const source = shardOf(data.source.slice(0, sentences), req.shard);
+  const target = shardOf(data.target.slice(0, sentences), req.shard);
+  const batchSize = req.batchSize;
   const start = flops;
-  const teacher = await trainTeacher({ train: source, encoder, epochs: 1, evaluatorEpochs: 1, seed: 1, onProgress });
+  const teacher = await trainTeacher({ train: source, encoder, epochs: 1, evaluatorEpochs: 1, seed: 1, batchSize, onProgress });
   const afterTeacher = flops;
   try {
-    const student = await distillStudent({ teacher, target, epochs: 1, seed: 1, onProgress });
+    const student = await distillStudent({ teacher, target, epochs: 1, seed: 1, batchSize, onProgress });
     const afterStudent = flops;
     try {
       const summaries = student.summary!.stages;
@@ -253,7 +261,7 @@ export async function measureBackend(req: ChildRequest, data: BenchData): Promis
   const peak = await matMulPeak();
   instrumentKernels(report.chosen !== 'webgpu');
   const encoders: Record<string, EncoderFigures> = {};
-  for (const [name, config] of Object.entries(req.encoders)) encoders[name] = await measureEncoder(config, data, sentences);
+  for (const [name, config] of Object.entries(req.encoders)) encoders[name] = await measureEncoder(config, data, sentences, req);
   return {
     backend: report.chosen,
     reason: report.reason,
