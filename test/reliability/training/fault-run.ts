@@ -151,7 +151,7 @@ export interface FaultRunResult {
 const EXPECTED_REASON: Record<FaultKind, RegExp> = {
   kill: /^the training process was killed \(SIGKILL\)/,
   corrupt: /^the training process was killed \(SIGKILL\)/,
-  oom: /^the training process ran out of memory \(try a smaller batch size or model\): the WebAssembly heap could not grow beyond \d+ MB/,
+  oom: /^the training process ran out of memory \(try a smaller batch size or model\): the WebAssembly heap could not grow beyond \d+(\.\d)? MB /,
   'oom-heap': /^the training process ran out of memory \(try a smaller batch size or model\)/,
 };
 

@@ -167,7 +167,7 @@ describe('crosstag as a process', () => {
     expect(r.error, 'the process was stopped by the timeout: it hung').toBeUndefined();
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(
-      /^crosstag: out of memory: the WebAssembly heap could not grow beyond 16 MB \(\d+\.\d MB asked for, on the threaded backend\); try a smaller batch size or model$/m,
+      /^crosstag: out of memory: the WebAssembly heap could not grow beyond 16\.\d MB \(to \d+\.\d MB, on the threaded backend\); try a smaller batch size or model$/m,
     );
     expect(existsSync(join(dir, 'oom-teacher'))).toBe(false);
   }, 120_000);

@@ -81,7 +81,7 @@ describe('training faults', () => {
     expect(r.problems, explain(r)).toEqual([]);
     expect(r.missed, `${r.fault} was never reached`).toBe(false);
     expect(r.reason).toMatch(
-      /^the training process ran out of memory \(try a smaller batch size or model\): the WebAssembly heap could not grow beyond 1\d MB \(1\d\.\d MB asked for, on the threaded backend\)$/,
+      /^the training process ran out of memory \(try a smaller batch size or model\): the WebAssembly heap could not grow beyond 1\d\.\d MB \(to 1\d\.\d MB, on the threaded backend\)$/,
     );
     expect(r.weights).toEqual(reference.weights);
   }, 120_000);

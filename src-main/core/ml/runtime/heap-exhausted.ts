@@ -16,11 +16,11 @@ export interface HeapExhaustion {
 
 export type HeapExhaustedHandler = (e: HeapExhaustion) => void;
 
-const mb = (bytes: number, digits = 0) => `${(bytes / 2 ** 20).toFixed(digits)} MB`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 /** One line: how far the heap got and what was asked for. */
 export function heapExhaustionDetail(e: HeapExhaustion): string {
-  return `the WebAssembly heap could not grow beyond ${mb(e.heapBytes)} (${mb(e.requestedBytes, 1)} asked for, on the threaded backend)`;
+  return `the WebAssembly heap could not grow beyond ${mb(e.heapBytes)} (to ${mb(e.requestedBytes)}, on the threaded backend)`;
 }
 
 const printAndExit: HeapExhaustedHandler = (e) => {
