@@ -7,7 +7,6 @@
 
 import type { ApiError } from '../../../contract/errors.js';
 import { toApiError } from '../../errors.js';
-import { writeSync } from 'node:fs';
 import { heapExhaustionDetail, initBackend, onWasmHeapExhausted, type HeapExhaustion } from '../../ml/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import { ModelCache, serveRequest } from './inference.js';
@@ -41,19 +40,11 @@ function failureMessage(err: unknown, job: RunJob): string {
 // The run in progress, for the one failure that cannot be caught: the threaded wasm heap exhausted.
 let active: { store: Store; job: RunJob } | null = null;
 
-/** Records the run failed, synchronously, and ends the process (the threaded heap cannot recover). */
-function heapExhausted(e: HeapExhaustion): never {
-  const detail = heapExhaustionDetail(e);
-  if (active !== null) {
-    try {
-      active.store.runs.update(active.job.runId, { status: 'failed', error: outOfMemoryMessage(active.job, detail) });
-      active.store.close();
-    } catch {
-      // The parent still reports the exit, with the line below.
-    }
-  }
-  writeSync(2, `crosstag job: out of memory: ${detail}\n`);
-  process.exit(1);
+/** Records the run failed, synchronously; the runtime then ends the process (the threaded heap cannot recover). */
+function recordHeapExhausted(e: HeapExhaustion): void {
+  if (active === null) return;
+  active.store.runs.update(active.job.runId, { status: 'failed', error: outOfMemoryMessage(active.job, heapExhaustionDetail(e)) });
+  active.store.close();
 }
 
 async function runJob(port: WorkerPort, job: RunJob, controller: AbortController): Promise<number> {
@@ -106,7 +97,7 @@ async function runJob(port: WorkerPort, job: RunJob, controller: AbortController
 
 function main(): void {
   watchWasmMemory();
-  onWasmHeapExhausted(heapExhausted);
+  onWasmHeapExhausted(recordHeapExhausted);
   const port = connectParent();
   const controller = new AbortController();
   const cache = new ModelCache();

@@ -1,9 +1,9 @@
 // What happens when the threaded wasm backend's heap cannot grow. Unlike the single-threaded
 // build, whose next memory access traps (an error the caller can catch), the threaded build's
 // allocator never returns from its next call: the process would spin at full speed for ever.
-// So the moment the final resize fails, the process ends, synchronously, through the handler set
-// here: a job worker records the run as failed first (see core/jobs/worker/worker.ts); anything
-// else prints the reason on stderr and exits with code 1.
+// So the moment the final resize fails, the process ends, synchronously: it first lets the
+// handler set here record what it must (a job worker marks its run failed, see
+// core/jobs/worker/worker.ts), then prints the reason on stderr and exits with code 1.
 
 import { writeSync } from 'node:fs';
 
@@ -23,22 +23,20 @@ export function heapExhaustionDetail(e: HeapExhaustion): string {
   return `the WebAssembly heap could not grow beyond ${mb(e.heapBytes)} (to ${mb(e.requestedBytes)}, on the threaded backend)`;
 }
 
-const printAndExit: HeapExhaustedHandler = (e) => {
-  writeSync(2, `crosstag: out of memory: ${heapExhaustionDetail(e)}; try a smaller batch size or model\n`);
-  process.exit(1);
-};
+let record: HeapExhaustedHandler | null = null;
 
-let handler: HeapExhaustedHandler = printAndExit;
-
-/** Sets what the process does when the threaded heap is exhausted; the handler must not return. */
+/** Sets what the process records, synchronously, before it ends on an exhausted threaded heap. */
 export function onWasmHeapExhausted(h: HeapExhaustedHandler): void {
-  handler = h;
+  record = h;
 }
 
-/** Called by the threaded backend when its heap cannot grow. Never returns. */
+/** Called by the threaded backend when its heap cannot grow: records, says why, and exits. */
 export function wasmHeapExhausted(e: HeapExhaustion): never {
-  handler(e);
-  // A handler that returns would leave the allocator to spin.
-  printAndExit(e);
-  throw new Error('unreachable');
+  try {
+    record?.(e);
+  } catch {
+    // The line below still says why the process ended.
+  }
+  writeSync(2, `crosstag: out of memory: ${heapExhaustionDetail(e)}; try a smaller batch size or model\n`);
+  process.exit(1);
 }

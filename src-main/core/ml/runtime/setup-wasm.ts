@@ -51,8 +51,7 @@ function watchHeapGrowth(env: Record<string, unknown>): void {
   if (typeof resize !== 'function' || memory === undefined) return;
   env['emscripten_resize_heap'] = (requested: number): boolean => {
     if (resize(requested)) return true;
-    wasmHeapExhausted({ heapBytes: memory.buffer.byteLength, requestedBytes: requested >>> 0 });
-    return false;
+    return wasmHeapExhausted({ heapBytes: memory.buffer.byteLength, requestedBytes: requested >>> 0 });
   };
 }
 
